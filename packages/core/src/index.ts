@@ -1,0 +1,55 @@
+export type {
+  Counter,
+  CpuUsage,
+  Throttling,
+  PsiData,
+  PsiStats,
+  CpuStats,
+  CpusetStats,
+  MemoryEntry,
+  MemoryEvents,
+  MemoryStats,
+  PidsStats,
+  BlkioEntry,
+  BlkioStats,
+  HugetlbStats,
+  L3CacheInfo,
+  MemBwInfo,
+  IntelRdtStats,
+  InterfaceStats,
+  TcpStats,
+  UdpStats,
+  NetworkOrigin,
+  NetworkStats,
+  Stats,
+  StatsSection,
+} from './model/stats.js';
+export { STATS_SECTIONS } from './model/stats.js';
+export type { SampleIssue, Sample, StatsEvent, OomEvent, Event, SchemaName } from './model/event.js';
+export { SCHEMA_NAMES, FULL_SCHEMA_VERSION } from './model/event.js';
+export type { ErrorKind, KatamonErrorOptions } from './errors/katamon-error.js';
+export { KatamonError, ERROR_KINDS, errorKindOf } from './errors/katamon-error.js';
+export type {
+  ContainerStatus,
+  CgroupV1Paths,
+  CgroupV2Path,
+  CgroupPaths,
+  KataSandboxRef,
+  ContainerRef,
+} from './ports/container-ref.js';
+export type { ContainerResolver } from './ports/container-resolver.js';
+export type { SourceResult, OomSignal, StatsSource } from './ports/stats-source.js';
+export type { Clock, Scheduler } from './ports/scheduler.js';
+export type { LogLevel, Logger } from './ports/logger.js';
+export { silentLogger } from './ports/logger.js';
+export type {
+  PluginApiVersion,
+  PluginContext,
+  SourceFactory,
+  ResolverFactory,
+  PluginManifest,
+} from './plugin/plugin-manifest.js';
+export { PLUGIN_API_VERSION } from './plugin/plugin-manifest.js';
+export { definePlugin } from './plugin/define-plugin.js';
+export { validateContainerId, MAX_CONTAINER_ID_LENGTH } from './ids/validate-container-id.js';
+export { CORE_VERSION } from './version.js';

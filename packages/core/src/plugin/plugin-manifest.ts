@@ -1,0 +1,42 @@
+import type { ContainerResolver } from '../ports/container-resolver.js';
+import type { StatsSource } from '../ports/stats-source.js';
+import type { Logger } from '../ports/logger.js';
+import type { Scheduler } from '../ports/scheduler.js';
+
+/** The manifest shape version; bumped only when the manifest itself changes incompatibly. */
+export const PLUGIN_API_VERSION = 'katamon.plugin/v1';
+export type PluginApiVersion = typeof PLUGIN_API_VERSION;
+
+/** What a plugin's factories receive: only what a plugin needs. */
+export interface PluginContext {
+  /** The plugin's own settings (from the app's config), untyped by design. */
+  config: Readonly<Record<string, unknown>>;
+  logger: Logger;
+  scheduler: Scheduler;
+  /** Host filesystem roots the user configured (state dirs, cgroup root). */
+  roots: Readonly<Record<string, string>>;
+}
+
+export interface SourceFactory {
+  /** Short kind name, unique within the plugin (`cgroup-v1`, `netns`, …). */
+  kind: string;
+  create(ctx: PluginContext): StatsSource | Promise<StatsSource>;
+}
+
+export interface ResolverFactory {
+  kind: string;
+  create(ctx: PluginContext): ContainerResolver | Promise<ContainerResolver>;
+}
+
+/** A plugin: a plain object, no side effects on import. First-party adapters use the same shape. */
+export interface PluginManifest {
+  /** npm name; also the dedupe key. */
+  name: string;
+  apiVersion: PluginApiVersion;
+  /** Semver range of `@katamon/core` the plugin supports, e.g. `^0.1.0`. */
+  coreRange: string;
+  /** Plugins (by name) that must be loaded first. */
+  requires?: readonly string[];
+  sources?: readonly SourceFactory[];
+  resolvers?: readonly ResolverFactory[];
+}

@@ -1,0 +1,35 @@
+import type { Stats } from '../model/stats.js';
+import type { SampleIssue } from '../model/event.js';
+import type { ContainerRef } from './container-ref.js';
+
+/** What a source read for one container in one sample. */
+export interface SourceResult {
+  stats: Stats;
+  /** Parts that failed (e.g. one controller); the rest of `stats` is still valid. */
+  issues?: SampleIssue[];
+}
+
+/** One OOM notification, or the end of the container's cgroup. */
+export type OomSignal = 'oom' | 'gone';
+
+/**
+ * A stats source: cgroup v1, cgroup v2, the Kata agent, a network namespace, or a plugin.
+ * `probe` decides once per container whether this source applies; `collect` runs once per sample.
+ */
+export interface StatsSource {
+  readonly name: string;
+  /** Cheap and synchronous in spirit: decide from the ref alone. */
+  probe(ref: ContainerRef): 'handle' | 'skip';
+  /**
+   * Read the container's statistics. Throw (an error with a `kind`) when nothing could be read; report
+   * partial failures as `issues`. A container that disappeared is an error of kind `gone`.
+   */
+  collect(ref: ContainerRef, signal?: AbortSignal): Promise<SourceResult>;
+  /**
+   * Optional: OOM-kill notifications for the container, as runc emits them. The iterable yields `'oom'` per
+   * kill and `'gone'` (then ends) when the cgroup disappears; it ends when `signal` aborts.
+   */
+  watchOom?(ref: ContainerRef, signal: AbortSignal): AsyncIterable<OomSignal>;
+  /** Release descriptors/connections held for `ref` (or for everything when omitted). */
+  release?(ref?: ContainerRef): void | Promise<void>;
+}

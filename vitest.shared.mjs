@@ -1,0 +1,23 @@
+// One vitest project definition for every workspace project. Tests resolve workspace packages
+// through the `@katamon/source` export condition, so they run against sources without a build.
+import { defineConfig } from 'vitest/config';
+
+export function defineProject(dir, name, overrides = {}) {
+  return defineConfig({
+    root: dir,
+    resolve: { conditions: ['@katamon/source', 'module', 'node', 'import', 'default'] },
+    ssr: { resolve: { conditions: ['@katamon/source', 'module', 'node', 'import', 'default'] } },
+    test: {
+      name,
+      watch: false,
+      globals: true,
+      environment: 'node',
+      include: ['src/**/*.spec.ts', 'tests/**/*.spec.ts'],
+      reporters: ['default'],
+      passWithNoTests: true,
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      ...overrides,
+    },
+  });
+}
