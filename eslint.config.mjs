@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import { builtinModules } from 'node:module';
 
 // The dependency rule of DESIGN.md, enforced: core imports nothing; adapters import only core and
 // sysfs; only composition and apps may import inversify, yargs or fastify.
@@ -56,6 +57,17 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': boundaries(depConstraints),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // core does no I/O: Node built-ins are as banned there as any package.
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*', ...builtinModules], message: 'packages/core does no I/O and imports nothing.' }] },
+      ],
     },
   },
   {
