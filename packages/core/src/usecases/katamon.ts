@@ -1,0 +1,54 @@
+import type { ContainerRef } from '../ports/container-ref.js';
+import type { Sample } from '../model/event.js';
+import type { ErrorKind } from '../errors/katamon-error.js';
+
+/** Why a stream ended. */
+export type StreamEndReason = 'gone' | 'cancelled';
+
+/** One item of an interval stream. */
+export type StreamItem =
+  | { type: 'sample'; sample: Sample }
+  /** The kernel OOM-killed a process in the container (runc's `oom` event). */
+  | { type: 'oom'; id: string }
+  /** This tick's sample failed; nothing is printed for it and the next tick retries (runc/kata semantics). */
+  | { type: 'error'; id: string; kind: ErrorKind; message: string }
+  /** Last item: the container went away, or the caller cancelled. No timers remain after it. */
+  | { type: 'end'; id: string; reason: StreamEndReason };
+
+export interface StreamOptions {
+  /** Interval in ms (> 0). The first sample comes after one interval, as kata/runc do; missed ticks are dropped. */
+  intervalMs: number;
+  /** Ends the stream with reason `cancelled`. */
+  signal?: AbortSignal;
+  /** Also watch for OOM kills (default true). */
+  oom?: boolean;
+}
+
+/**
+ * The application facade the apps use: built by `@katamon/composition` from plugin manifests.
+ * Errors are thrown as errors carrying a `kind` (KatamonError or an adapter's class).
+ */
+export interface Katamon {
+  /** Exact id, else unique prefix (< 64 chars) across every resolver. Throws `invalid-argument`,
+   * `not-found` (message `Container ID (<typed>) does not exist`), or `ambiguous`. */
+  resolve(query: string): Promise<ContainerRef>;
+  /** Every container every resolver can see, sorted by id. */
+  list(): Promise<ContainerRef[]>;
+  /** One sample now, merged from every source whose probe handles `ref`. */
+  sample(ref: ContainerRef, signal?: AbortSignal): Promise<Sample>;
+  /**
+   * Samples every interval. Streams of the same (container, interval) share one sampler, so N subscribers
+   * cost one read per tick.
+   */
+  stream(ref: ContainerRef, options: StreamOptions): AsyncIterable<StreamItem>;
+  /** Names of the loaded plugins/sources and any that failed to load (for /readyz and logs). */
+  health(): KatamonHealth;
+  /** Stop every sampler, close descriptors and connections. */
+  close(): Promise<void>;
+}
+
+export interface KatamonHealth {
+  plugins: { name: string; ok: boolean; error?: { code: string; message: string } }[];
+  sources: string[];
+  resolvers: string[];
+}
