@@ -60,3 +60,22 @@ export type {
   Katamon,
   KatamonHealth,
 } from './usecases/katamon.js';
+export type { SectionPrecedence } from './merge/section-precedence.js';
+export {
+  defaultSectionPrecedence,
+  isKataContainer,
+  KATA_AGENT_SOURCE,
+  CGROUP_V1_SOURCE,
+  CGROUP_V2_SOURCE,
+  NETNS_SOURCE,
+} from './merge/section-precedence.js';
+export type { SourceOutcome, MergedStats } from './merge/merge-source-results.js';
+export { mergeSourceResults } from './merge/merge-source-results.js';
+export { resolveContainer, PREFIX_QUERY_LIMIT } from './usecases/resolve-container.js';
+export { listContainers } from './usecases/list-containers.js';
+export type { SampleContainerDeps } from './usecases/sample-container.js';
+export { sampleContainer, DEFAULT_SOURCE_DEADLINE_MS } from './usecases/sample-container.js';
+export { checkSourceResult } from './usecases/check-source-result.js';
+export { DEFAULT_SUBSCRIBER_QUEUE_LENGTH } from './usecases/subscriber-queue.js';
+export type { CreateKatamonOptions } from './usecases/create-katamon.js';
+export { createKatamon } from './usecases/create-katamon.js';

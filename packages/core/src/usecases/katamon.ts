@@ -7,7 +7,12 @@ export type StreamEndReason = 'gone' | 'cancelled';
 
 /** One item of an interval stream. */
 export type StreamItem =
-  | { type: 'sample'; sample: Sample }
+  | {
+      type: 'sample';
+      sample: Sample;
+      /** Items this subscriber lost since its previous `sample` because it read too slowly (absent when none). */
+      dropped?: number;
+    }
   /** The kernel OOM-killed a process in the container (runc's `oom` event). */
   | { type: 'oom'; id: string }
   /** This tick's sample failed; nothing is printed for it and the next tick retries (runc/kata semantics). */

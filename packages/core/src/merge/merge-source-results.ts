@@ -1,0 +1,50 @@
+import type { ContainerRef } from '../ports/container-ref.js';
+import type { SourceResult } from '../ports/stats-source.js';
+import { STATS_SECTIONS, type Stats } from '../model/stats.js';
+import { defaultSectionPrecedence, type SectionPrecedence } from './section-precedence.js';
+
+/** One source's successful answer for one sample. */
+export interface SourceOutcome {
+  source: string;
+  result: SourceResult;
+}
+
+export interface MergedStats {
+  stats: Stats;
+  /** Sources that won at least one section, best-ranked first. */
+  sources: string[];
+}
+
+/**
+ * Merges partial results section by section: for each section the best-ranked source that produced
+ * it wins the whole section. Sources the precedence does not name rank after the named ones, in the
+ * order given (plugin load order).
+ */
+export function mergeSourceResults(
+  ref: ContainerRef,
+  outcomes: readonly SourceOutcome[],
+  precedence: SectionPrecedence = defaultSectionPrecedence,
+): MergedStats {
+  const stats: Stats = {};
+  const winners = new Set<string>();
+  for (const section of STATS_SECTIONS) {
+    const ranked = rank(outcomes, precedence(ref, section));
+    const winner = ranked.find((o) => o.result.stats[section] !== undefined);
+    if (winner === undefined) continue;
+    (stats as Record<string, unknown>)[section] = winner.result.stats[section];
+    winners.add(winner.source);
+  }
+  const order = rank(outcomes, precedence(ref, 'cpu')).map((o) => o.source);
+  return { stats, sources: order.filter((name) => winners.has(name)) };
+}
+
+function rank(outcomes: readonly SourceOutcome[], named: readonly string[]): SourceOutcome[] {
+  const score = (o: SourceOutcome, index: number): number => {
+    const at = named.indexOf(o.source);
+    return at === -1 ? named.length + index : at;
+  };
+  return outcomes
+    .map((o, index) => ({ o, s: score(o, index) }))
+    .sort((a, b) => a.s - b.s)
+    .map(({ o }) => o);
+}

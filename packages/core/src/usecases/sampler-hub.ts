@@ -1,0 +1,104 @@
+import type { ContainerRef } from '../ports/container-ref.js';
+import { KatamonError } from '../errors/katamon-error.js';
+import type { StreamItem, StreamOptions } from './katamon.js';
+import { startSampler, type Sampler, type SamplerDeps } from './start-sampler.js';
+import { createSubscriberQueue, DEFAULT_SUBSCRIBER_QUEUE_LENGTH, type SubscriberQueue } from './subscriber-queue.js';
+
+interface Subscriber {
+  queue: SubscriberQueue;
+  oom: boolean;
+}
+
+interface Entry {
+  ref: ContainerRef;
+  sampler: Sampler;
+  subscribers: Set<Subscriber>;
+}
+
+export interface SamplerHubOptions extends SamplerDeps {
+  queueLength?: number;
+  /** Called once per sampler after it stopped (to release the sources' descriptors). */
+  onSamplerStopped?(ref: ContainerRef): void;
+}
+
+export interface SamplerHub {
+  subscribe(ref: ContainerRef, options: StreamOptions): AsyncIterable<StreamItem>;
+  /** Number of running samplers (one per container and interval). */
+  size(): number;
+  /** Whether a sampler for this container id is running (any interval). */
+  has(id: string): boolean;
+  /** End every stream with `cancelled` and stop every sampler. */
+  stopAll(): void;
+}
+
+/**
+ * One sampler per (container id, interval), shared by every subscriber and reference-counted: the
+ * first subscriber starts it, the last one leaving stops it. Each subscriber reads through its own
+ * bounded queue (see {@link createSubscriberQueue}) so a slow one never delays the others.
+ */
+export function createSamplerHub(options: SamplerHubOptions): SamplerHub {
+  const entries = new Map<string, Entry>();
+  const capacity = options.queueLength ?? DEFAULT_SUBSCRIBER_QUEUE_LENGTH;
+
+  const open = (ref: ContainerRef, intervalMs: number): Entry => {
+    const key = `${ref.id}\u0000${intervalMs}`;
+    const existing = entries.get(key);
+    if (existing !== undefined && !existing.sampler.ended) return existing;
+    const subscribers = new Set<Subscriber>();
+    const entry = { ref, subscribers } as Entry;
+    entries.set(key, entry);
+    entry.sampler = startSampler(ref, intervalMs, options, (item) => {
+      if (item.type === 'end') {
+        if (entries.get(key) === entry) entries.delete(key);
+        options.onSamplerStopped?.(ref);
+      }
+      for (const sub of [...subscribers]) if (item.type !== 'oom' || sub.oom) sub.queue.push(item);
+    });
+    return entry;
+  };
+
+  const subscribe = (ref: ContainerRef, streamOptions: StreamOptions): SubscriberQueue => {
+    const { intervalMs, signal } = streamOptions;
+    const joined: { entry?: Entry; sub?: Subscriber } = {};
+    const leave = (): void => {
+      signal?.removeEventListener('abort', onAbort);
+      const { entry, sub } = joined;
+      if (entry === undefined || sub === undefined) return;
+      joined.sub = undefined;
+      entry.subscribers.delete(sub);
+      if (entry.subscribers.size === 0) entry.sampler.stop('cancelled');
+    };
+    const onAbort = (): void => {
+      queue.push({ type: 'end', id: ref.id, reason: 'cancelled' });
+      leave();
+    };
+    const queue = createSubscriberQueue(capacity, leave);
+    if (signal?.aborted) {
+      queue.push({ type: 'end', id: ref.id, reason: 'cancelled' });
+      return queue;
+    }
+    const entry = open(ref, intervalMs);
+    const sub: Subscriber = { queue, oom: streamOptions.oom !== false };
+    Object.assign(joined, { entry, sub });
+    entry.subscribers.add(sub);
+    if (sub.oom) entry.sampler.watchOom();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    return queue;
+  };
+
+  return {
+    subscribe(ref, streamOptions) {
+      const { intervalMs } = streamOptions;
+      if (!(typeof intervalMs === 'number' && Number.isFinite(intervalMs) && intervalMs > 0)) {
+        throw new KatamonError('invalid-argument', 'duration interval must be greater than 0');
+      }
+      // Nothing starts until someone iterates: an unread stream holds no timer.
+      return { [Symbol.asyncIterator]: () => subscribe(ref, streamOptions) };
+    },
+    size: () => entries.size,
+    has: (id) => [...entries.values()].some((e) => e.ref.id === id),
+    stopAll() {
+      for (const entry of [...entries.values()]) entry.sampler.stop('cancelled');
+    },
+  };
+}
