@@ -1,0 +1,79 @@
+import type { ContainerRef } from '../ports/container-ref.js';
+import type { ContainerResolver } from '../ports/container-resolver.js';
+import { KatamonError } from '../errors/katamon-error.js';
+import { resolveContainer } from './resolve-container.js';
+
+const ref = (id: string, resolver = 'r'): ContainerRef => ({ id, runtime: 'runc', resolver, status: 'running' });
+
+/** A resolver over a fixed id list, implementing match exactly as the port documents it. */
+function resolverOf(name: string, ids: string[]): ContainerResolver {
+  return {
+    name,
+    match: async (q) => ids.filter((id) => id === q || (q.length < 64 && id.startsWith(q))).map((id) => ref(id, name)),
+    list: async () => ids.map((id) => ref(id, name)),
+    refresh: async (r) => (ids.includes(r.id) ? r : undefined),
+  };
+}
+
+const failing = (name: string, error: unknown): ContainerResolver => ({
+  name,
+  match: () => Promise.reject(error),
+  list: () => Promise.reject(error),
+  refresh: () => Promise.reject(error),
+});
+
+const long = 'a'.repeat(64);
+
+describe(resolveContainer, () => {
+  it('returns the exact id even when it is also a prefix of another', async () => {
+    const r = await resolveContainer([resolverOf('runc', ['abc', 'abcd'])], 'abc');
+    expect(r.id).toBe('abc');
+  });
+
+  it('resolves a unique prefix across every resolver', async () => {
+    const r = await resolveContainer([resolverOf('runc', ['1234']), resolverOf('kata', ['5678'])], '56');
+    expect(r).toMatchObject({ id: '5678', resolver: 'kata' });
+  });
+
+  it('reports an ambiguous prefix with the typed string', async () => {
+    const call = resolveContainer([resolverOf('runc', ['abc1']), resolverOf('kata', ['abc2'])], 'abc');
+    await expect(call).rejects.toMatchObject({ kind: 'ambiguous', message: 'multiple containers found (abc)' });
+  });
+
+  it('counts one id seen by two resolvers once', async () => {
+    const r = await resolveContainer([resolverOf('a', ['abc1']), resolverOf('b', ['abc1'])], 'ab');
+    expect(r).toMatchObject({ id: 'abc1', resolver: 'a' });
+  });
+
+  it('reports a missing container with the typed string', async () => {
+    const call = resolveContainer([resolverOf('runc', ['abc'])], 'zz');
+    await expect(call).rejects.toMatchObject({ kind: 'not-found', message: 'Container ID (zz) does not exist' });
+  });
+
+  it('does not prefix-match queries of 64 characters or more', async () => {
+    const lying: ContainerResolver = { ...resolverOf('x', []), match: async () => [ref(`${long}b`)] };
+    await expect(resolveContainer([lying], long)).rejects.toMatchObject({ kind: 'not-found' });
+  });
+
+  it('validates the id before asking any resolver', async () => {
+    const match = vi.fn(async () => []);
+    const spy: ContainerResolver = { ...resolverOf('x', []), match };
+    await expect(resolveContainer([spy], '../etc')).rejects.toMatchObject({ kind: 'invalid-argument' });
+    await expect(resolveContainer([spy], '')).rejects.toMatchObject({ message: 'container id cannot be empty' });
+    expect(match).not.toHaveBeenCalled();
+  });
+
+  it('does not let a failing resolver hide the others, and surfaces its error when nobody found it', async () => {
+    const broken = failing('kata', new KatamonError('unavailable', 'agent down'));
+    await expect(resolveContainer([broken, resolverOf('runc', ['abc'])], 'ab')).resolves.toMatchObject({ id: 'abc' });
+    await expect(resolveContainer([broken, resolverOf('runc', ['abc'])], 'zz')).rejects.toMatchObject({
+      kind: 'unavailable',
+      message: 'agent down',
+    });
+  });
+
+  it('ignores answers that do not match the query (resolvers are plugins)', async () => {
+    const noisy: ContainerResolver = { ...resolverOf('x', []), match: async () => [ref('other'), null as unknown as ContainerRef] };
+    await expect(resolveContainer([noisy, resolverOf('runc', ['abc'])], 'ab')).resolves.toMatchObject({ id: 'abc' });
+  });
+});
