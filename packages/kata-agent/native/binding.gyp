@@ -1,0 +1,9 @@
+{
+  "targets": [
+    {
+      "target_name": "katamon_vsock",
+      "sources": ["vsock.c"],
+      "cflags": ["-O2", "-Wall", "-Wextra"]
+    }
+  ]
+}
