@@ -1,0 +1,42 @@
+import { KatamonError, type ContainerRef, type StatsSource } from '@katamon/core';
+import { PseudoFileReader } from '@katamon/sysfs';
+import { SOURCE_NAME, readCgroupV2StatsSync, type ReadCgroupV2Options } from './read-cgroup-v2-stats.js';
+import { watchOomV2, type WatchOomV2Options } from './watch-oom-v2.js';
+
+export interface CgroupV2SourceOptions extends Omit<ReadCgroupV2Options, 'reader'> {
+  /** Descriptor cap of the source's reader. */
+  maxOpenFiles?: number;
+  oom?: WatchOomV2Options;
+}
+
+function dirOf(ref: ContainerRef): string {
+  if (ref.cgroup?.version !== 2) {
+    throw new KatamonError('unsupported', `container ${ref.id} has no cgroup v2 directory`);
+  }
+  return ref.cgroup.path;
+}
+
+/** The cgroup v2 stats source: one reader (cached descriptors) shared by every container it reads. */
+export function createCgroupV2Source(options: CgroupV2SourceOptions = {}): StatsSource {
+  const reader = new PseudoFileReader(options.maxOpenFiles === undefined ? {} : { maxOpenFiles: options.maxOpenFiles });
+  const readOptions: ReadCgroupV2Options = { ...options, reader };
+  return {
+    name: SOURCE_NAME,
+    probe: (ref) => (ref.cgroup?.version === 2 ? 'handle' : 'skip'),
+    collect: async (ref, signal) => {
+      signal?.throwIfAborted();
+      const dir = dirOf(ref);
+      try {
+        return readCgroupV2StatsSync(dir, readOptions);
+      } catch (error) {
+        reader.forget(dir);
+        throw error;
+      }
+    },
+    watchOom: (ref, signal) => watchOomV2(dirOf(ref), signal, options.oom),
+    release: (ref) => {
+      if (ref === undefined) reader.close();
+      else if (ref.cgroup?.version === 2) reader.forget(ref.cgroup.path);
+    },
+  };
+}

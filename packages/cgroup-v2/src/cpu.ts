@@ -1,0 +1,40 @@
+import type { CpuStats } from '@katamon/core';
+import { forEachKeyValue } from '@katamon/sysfs';
+import { defaultReader, join, type FileReader } from './file-reader.js';
+
+/** `cpu.stat` (µs in the file, ns in the model); `nr_bursts`/`burst_usec` are not part of the model. */
+export function parseCpuStat(text: string, path: string): CpuStats {
+  const cpu: CpuStats = {
+    usage: { total: 0n, percpu: [], percpuKernel: [], percpuUser: [], kernel: 0n, user: 0n },
+    throttling: { periods: 0n, throttledPeriods: 0n, throttledTime: 0n },
+  };
+  forEachKeyValue(text, path, (key, value) => {
+    switch (key) {
+      case 'usage_usec':
+        cpu.usage.total = value * 1000n;
+        break;
+      case 'user_usec':
+        cpu.usage.user = value * 1000n;
+        break;
+      case 'system_usec':
+        cpu.usage.kernel = value * 1000n;
+        break;
+      case 'nr_periods':
+        cpu.throttling.periods = value;
+        break;
+      case 'nr_throttled':
+        cpu.throttling.throttledPeriods = value;
+        break;
+      case 'throttled_usec':
+        cpu.throttling.throttledTime = value * 1000n;
+        break;
+    }
+  });
+  return cpu;
+}
+
+/** Reads `cpu.stat`, which exists even when the cpu controller is not enabled (then only usage is filled). */
+export function readCpu(dir: string, reader: FileReader = defaultReader()): CpuStats {
+  const path = join(dir, 'cpu.stat');
+  return parseCpuStat(reader.read(path), path);
+}

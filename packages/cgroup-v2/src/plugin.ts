@@ -1,0 +1,29 @@
+import { PLUGIN_API_VERSION, definePlugin } from '@katamon/core';
+import { createCgroupV2Source, type CgroupV2SourceOptions } from './cgroup-v2-source.js';
+
+function numberSetting(config: Readonly<Record<string, unknown>>, key: string): number | undefined {
+  const v = config[key];
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+/** The cgroup v2 plugin: one source, `cgroup-v2`, that handles containers whose ref has a v2 directory. */
+export const plugin = definePlugin({
+  name: '@katamon/cgroup-v2',
+  apiVersion: PLUGIN_API_VERSION,
+  coreRange: '^0.1.0',
+  sources: [
+    {
+      kind: 'cgroup-v2',
+      create: (ctx) => {
+        const options: CgroupV2SourceOptions = {
+          oom: { setTimer: (ms, fn) => ctx.scheduler.setTimer(ms, fn) },
+        };
+        const maxOpenFiles = numberSetting(ctx.config, 'maxOpenFiles');
+        if (maxOpenFiles !== undefined) options.maxOpenFiles = maxOpenFiles;
+        const pollMs = numberSetting(ctx.config, 'oomPollMs');
+        if (pollMs !== undefined && options.oom) options.oom.pollMs = pollMs;
+        return createCgroupV2Source(options);
+      },
+    },
+  ],
+});

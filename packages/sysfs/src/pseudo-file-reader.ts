@@ -1,0 +1,140 @@
+import { closeSync, openSync, readSync, constants } from 'node:fs';
+import { SysfsError } from './sysfs-error.js';
+
+export interface PseudoFileReaderOptions {
+  /** Open descriptors kept at most; the least recently read is closed first. */
+  maxOpenFiles?: number;
+  /** Initial size of the shared read buffer; it doubles whenever a read fills it. */
+  initialBufferSize?: number;
+}
+
+const DEFAULT_MAX_OPEN = 4096;
+const DEFAULT_BUFFER = 16 * 1024;
+// libuv adds O_CLOEXEC itself.
+const OPEN_FLAGS = constants.O_RDONLY;
+
+/**
+ * Reads kernel pseudo-files the cheap way: each file is opened once and re-read with one positional read
+ * at offset 0 (the kernel regenerates the content) into a buffer shared by every file.
+ *
+ * Synchronous on purpose: a cgroupfs read never waits on a device, and a sync `pread` costs about a fifth
+ * of a `FileHandle.read` (no thread-pool hop, no promise); see tools/bench.
+ *
+ * A replaced file (the cgroup was removed, maybe recreated under the same name) is detected by the error the
+ * stale descriptor returns (ENODEV/ESTALE/EBADF), not by an fstat per read, which would double the cost:
+ * the descriptor is reopened once; if the path no longer exists the read fails with kind `gone`.
+ */
+export class PseudoFileReader {
+  readonly #fds = new Map<string, number>();
+  readonly #maxOpen: number;
+  #buffer: Buffer;
+
+  constructor(options: PseudoFileReaderOptions = {}) {
+    this.#maxOpen = Math.max(1, options.maxOpenFiles ?? DEFAULT_MAX_OPEN);
+    this.#buffer = Buffer.allocUnsafe(Math.max(64, options.initialBufferSize ?? DEFAULT_BUFFER));
+  }
+
+  /** Number of descriptors currently held. */
+  get openFiles(): number {
+    return this.#fds.size;
+  }
+
+  /** The file's whole content (latin1: kernel files are ASCII). Throws {@link SysfsError}. */
+  read(path: string): string {
+    let fd = this.#fds.get(path);
+    if (fd === undefined) {
+      fd = this.#open(path);
+    } else {
+      // Map order is the LRU order: move to the most recent end.
+      this.#fds.delete(path);
+      this.#fds.set(path, fd);
+    }
+    try {
+      return this.#readAll(fd);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      this.#drop(path);
+      if (code !== 'ENODEV' && code !== 'ESTALE' && code !== 'EBADF') throw SysfsError.fromSyscall(error, path);
+      return this.#reopenAndRead(path, error);
+    }
+  }
+
+  /** Like {@link read}, but a file that does not exist yields `undefined` (optional kernel files). */
+  tryRead(path: string): string | undefined {
+    try {
+      return this.read(path);
+    } catch (error) {
+      if (SysfsError.isKind(error, 'not-found')) return undefined;
+      throw error;
+    }
+  }
+
+  /** Closes every descriptor under `dir` (a cgroup that went away), or all of them. */
+  forget(dir?: string): void {
+    if (dir === undefined) {
+      for (const path of [...this.#fds.keys()]) this.#drop(path);
+      return;
+    }
+    const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+    for (const path of [...this.#fds.keys()]) if (path.startsWith(prefix)) this.#drop(path);
+  }
+
+  close(): void {
+    this.forget();
+  }
+
+  #reopenAndRead(path: string, staleError: unknown): string {
+    let fd: number;
+    try {
+      fd = this.#open(path);
+    } catch (error) {
+      // The file existed a moment ago: its cgroup was removed.
+      if (SysfsError.isKind(error, 'not-found')) {
+        throw new SysfsError('gone', `gone: ${path}`, path, { cause: staleError, errno: 'ENOENT' });
+      }
+      throw error;
+    }
+    try {
+      return this.#readAll(fd);
+    } catch (error) {
+      this.#drop(path);
+      throw SysfsError.fromSyscall(error, path);
+    }
+  }
+
+  #open(path: string): number {
+    let fd: number;
+    try {
+      fd = openSync(path, OPEN_FLAGS);
+    } catch (error) {
+      throw SysfsError.fromSyscall(error, path);
+    }
+    if (this.#fds.size >= this.#maxOpen) {
+      const oldest = this.#fds.keys().next().value as string;
+      this.#drop(oldest);
+    }
+    this.#fds.set(path, fd);
+    return fd;
+  }
+
+  #readAll(fd: number): string {
+    for (;;) {
+      const buffer = this.#buffer;
+      const n = readSync(fd, buffer, 0, buffer.length, 0);
+      // A full buffer may mean truncation: grow and read again from offset 0.
+      if (n < buffer.length) return buffer.toString('latin1', 0, n);
+      this.#buffer = Buffer.allocUnsafe(buffer.length * 2);
+    }
+  }
+
+  #drop(path: string): void {
+    const fd = this.#fds.get(path);
+    if (fd === undefined) return;
+    this.#fds.delete(path);
+    try {
+      closeSync(fd);
+    } catch {
+      // Closing a descriptor of a removed cgroup can only fail with EBADF/EIO; nothing is left to release.
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import type { ErrorKind } from '@katamon/core';
+
+const brand: unique symbol = Symbol.for('@katamon/sysfs/SysfsError');
+
+/** Kinds a kernel pseudo-file read can fail with (a subset of core's closed set). */
+export type SysfsErrorKind = Extract<ErrorKind, 'not-found' | 'gone' | 'parse' | 'io' | 'permission-denied' | 'unsupported'>;
+
+export interface SysfsErrorOptions {
+  cause?: unknown;
+  /** errno code of the failed system call (`ENOENT`, `ENODEV`, …). */
+  errno?: string;
+}
+
+/** The sysfs package's error: always names the file involved. */
+export class SysfsError extends Error {
+  readonly [brand] = true;
+  readonly kind: SysfsErrorKind;
+  readonly path: string;
+  readonly errno?: string;
+
+  constructor(kind: SysfsErrorKind, message: string, path: string, options: SysfsErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SysfsError';
+    this.kind = kind;
+    this.path = path;
+    if (options.errno !== undefined) this.errno = options.errno;
+  }
+
+  static is(value: unknown): value is SysfsError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+  }
+
+  static isKind(value: unknown, kind: SysfsErrorKind): value is SysfsError {
+    return SysfsError.is(value) && value.kind === kind;
+  }
+
+  /** A malformed file: the message names the file, as runc's `unable to parse <path>: …`. */
+  static parse(path: string, detail: string): SysfsError {
+    return new SysfsError('parse', `unable to parse ${path}: ${detail}`, path);
+  }
+
+  /** Maps a failed system call to a kind; ENODEV/ESTALE mean the kernel object behind an open fd is gone. */
+  static fromSyscall(error: unknown, path: string): SysfsError {
+    const errno = (error as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
+    const kind: SysfsErrorKind =
+      errno === 'ENOENT' || errno === 'ENOTDIR'
+        ? 'not-found'
+        : errno === 'ENODEV' || errno === 'ESTALE'
+          ? 'gone'
+          : errno === 'EACCES' || errno === 'EPERM'
+            ? 'permission-denied'
+            : errno === 'ENOTSUP' || errno === 'EOPNOTSUPP'
+              ? 'unsupported'
+              : 'io';
+    return new SysfsError(kind, `${errno}: ${path}`, path, { cause: error, errno });
+  }
+}
+
+/** True for a file that does not exist (the caller decides whether that is optional or a gone cgroup). */
+export function isNotFound(error: unknown): boolean {
+  return SysfsError.isKind(error, 'not-found');
+}
