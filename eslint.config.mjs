@@ -72,6 +72,9 @@ export default [
   },
   {
     files: ['**/*.spec.ts', '**/*.int.spec.ts', '**/vitest.config.mts'],
-    rules: { '@nx/enforce-module-boundaries': boundaries(specConstraints) },
+    rules: {
+      '@nx/enforce-module-boundaries': boundaries(specConstraints),
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
   },
 ];

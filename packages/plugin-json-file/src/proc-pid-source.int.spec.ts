@@ -1,0 +1,45 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KatamonError } from '@katamon/core';
+import { createJsonFileResolver } from './json-file-resolver.js';
+import { createProcPidSource } from './proc-pid-source.js';
+
+describe('a process described by a JSON file', () => {
+  let child: ChildProcess;
+  let file: string;
+
+  beforeAll(() => {
+    // A real busy process: its CPU time must grow between two samples.
+    child = spawn(process.execPath, ['-e', 'const b = Buffer.alloc(32 << 20, 1); for (;;) b[0]++'], { stdio: 'ignore' });
+    file = join(mkdtempSync(join(tmpdir(), 'katamon-json-file-')), 'containers.json');
+    writeFileSync(file, JSON.stringify({ containers: [{ id: 'busy-node', pid: child.pid, runtime: 'process' }] }));
+  });
+  afterAll(() => child.kill('SIGKILL'));
+
+  it('resolves by prefix and reads growing CPU time, RSS covering the allocation, and threads', async () => {
+    const resolver = createJsonFileResolver(file);
+    const [ref] = await resolver.match('busy');
+    expect(ref).toMatchObject({ id: 'busy-node', status: 'running', pid: child.pid, netnsPath: `/proc/${child.pid}/ns/net` });
+    const source = createProcPidSource();
+    expect(source.probe(ref!)).toBe('handle');
+    const first = await source.collect(ref!);
+    await new Promise((r) => setTimeout(r, 300));
+    const second = await source.collect(ref!);
+    expect(second.stats.cpu!.usage.total).toBeGreaterThan(first.stats.cpu!.usage.total);
+    expect(second.stats.memory!.usage.usage).toBeGreaterThanOrEqual(32n << 20n);
+    expect(second.stats.pids!.current).toBeGreaterThanOrEqual(1n);
+  });
+
+  it('reports a process that exited as gone, and the resolver stops listing it as running', async () => {
+    const resolver = createJsonFileResolver(file);
+    const [ref] = await resolver.match('busy-node');
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    await new Promise((r) => setTimeout(r, 50));
+    const error = await createProcPidSource().collect(ref!).catch((e: unknown) => e);
+    expect(KatamonError.isKind(error, 'gone')).toBe(true);
+    expect(await resolver.refresh(ref!)).toBeUndefined();
+  });
+});
