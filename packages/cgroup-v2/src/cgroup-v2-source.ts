@@ -1,9 +1,18 @@
-import { KatamonError, type ContainerRef, type StatsSource } from '@katamon/core';
+import {
+  KatamonError,
+  type ContainerRef,
+  type StatsSource,
+} from '@katamon/core';
 import { PseudoFileReader } from '@katamon/sysfs';
-import { SOURCE_NAME, readCgroupV2StatsSync, type ReadCgroupV2Options } from './read-cgroup-v2-stats.js';
+import {
+  SOURCE_NAME,
+  readCgroupV2StatsSync,
+  type ReadCgroupV2Options,
+} from './read-cgroup-v2-stats.js';
 import { watchOomV2, type WatchOomV2Options } from './watch-oom-v2.js';
 
-export interface CgroupV2SourceOptions extends Omit<ReadCgroupV2Options, 'reader'> {
+export interface CgroupV2SourceOptions
+  extends Omit<ReadCgroupV2Options, 'reader'> {
   /** Descriptor cap of the source's reader. */
   maxOpenFiles?: number;
   oom?: WatchOomV2Options;
@@ -11,14 +20,23 @@ export interface CgroupV2SourceOptions extends Omit<ReadCgroupV2Options, 'reader
 
 function dirOf(ref: ContainerRef): string {
   if (ref.cgroup?.version !== 2) {
-    throw new KatamonError('unsupported', `container ${ref.id} has no cgroup v2 directory`);
+    throw new KatamonError(
+      'unsupported',
+      `container ${ref.id} has no cgroup v2 directory`,
+    );
   }
   return ref.cgroup.path;
 }
 
 /** The cgroup v2 stats source: one reader (cached descriptors) shared by every container it reads. */
-export function createCgroupV2Source(options: CgroupV2SourceOptions = {}): StatsSource {
-  const reader = new PseudoFileReader(options.maxOpenFiles === undefined ? {} : { maxOpenFiles: options.maxOpenFiles });
+export function createCgroupV2Source(
+  options: CgroupV2SourceOptions = {},
+): StatsSource {
+  const reader = new PseudoFileReader(
+    options.maxOpenFiles === undefined
+      ? {}
+      : { maxOpenFiles: options.maxOpenFiles },
+  );
   const readOptions: ReadCgroupV2Options = { ...options, reader };
   return {
     name: SOURCE_NAME,

@@ -1,11 +1,22 @@
 import type { CpuStats } from '@katamon/core';
-import { forEachKeyValue } from '@katamon/sysfs';
-import { defaultReader, join, type FileReader } from './file-reader.js';
+import {
+  forEachKeyValue,
+  defaultReader,
+  joinPath as join,
+  type FileReader,
+} from '@katamon/sysfs';
 
 /** `cpu.stat` (µs in the file, ns in the model); `nr_bursts`/`burst_usec` are not part of the model. */
 export function parseCpuStat(text: string, path: string): CpuStats {
   const cpu: CpuStats = {
-    usage: { total: 0n, percpu: [], percpuKernel: [], percpuUser: [], kernel: 0n, user: 0n },
+    usage: {
+      total: 0n,
+      percpu: [],
+      percpuKernel: [],
+      percpuUser: [],
+      kernel: 0n,
+      user: 0n,
+    },
     throttling: { periods: 0n, throttledPeriods: 0n, throttledTime: 0n },
   };
   forEachKeyValue(text, path, (key, value) => {
@@ -34,7 +45,10 @@ export function parseCpuStat(text: string, path: string): CpuStats {
 }
 
 /** Reads `cpu.stat`, which exists even when the cpu controller is not enabled (then only usage is filled). */
-export function readCpu(dir: string, reader: FileReader = defaultReader()): CpuStats {
+export function readCpu(
+  dir: string,
+  reader: FileReader = defaultReader(),
+): CpuStats {
   const path = join(dir, 'cpu.stat');
   return parseCpuStat(reader.read(path), path);
 }

@@ -1,6 +1,11 @@
 import type { HugetlbStats } from '@katamon/core';
-import { parseSingleUint, valueByKey } from '@katamon/sysfs';
-import { defaultReader, join, type FileReader } from './file-reader.js';
+import {
+  parseSingleUint,
+  valueByKey,
+  defaultReader,
+  joinPath as join,
+  type FileReader,
+} from '@katamon/sysfs';
 
 /**
  * Per page size: usage ← `hugetlb.<size>.rsvd.current`, falling back to `hugetlb.<size>.current` for this

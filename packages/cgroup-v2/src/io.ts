@@ -1,6 +1,13 @@
 import type { BlkioEntry, BlkioStats } from '@katamon/core';
-import { SysfsError, forEachLine, parseUintStrict, splitFields } from '@katamon/sysfs';
-import { defaultReader, join, type FileReader } from './file-reader.js';
+import {
+  SysfsError,
+  forEachLine,
+  parseUintStrict,
+  splitFields,
+  defaultReader,
+  joinPath as join,
+  type FileReader,
+} from '@katamon/sysfs';
 
 export function emptyBlkio(): BlkioStats {
   return {
@@ -17,7 +24,11 @@ export function emptyBlkio(): BlkioStats {
 
 function uint(s: string, path: string, line: string): bigint {
   const v = parseUintStrict(s);
-  if (v === undefined) throw SysfsError.parse(path, `line ${JSON.stringify(line)}: invalid value ${JSON.stringify(s)}`);
+  if (v === undefined)
+    throw SysfsError.parse(
+      path,
+      `line ${JSON.stringify(line)}: invalid value ${JSON.stringify(s)}`,
+    );
   return v;
 }
 
@@ -60,7 +71,10 @@ export function parseIoStat(text: string, path: string): BlkioStats {
   return blkio;
 }
 
-export function readIo(dir: string, reader: FileReader = defaultReader()): BlkioStats {
+export function readIo(
+  dir: string,
+  reader: FileReader = defaultReader(),
+): BlkioStats {
   const path = join(dir, 'io.stat');
   return parseIoStat(reader.read(path), path);
 }

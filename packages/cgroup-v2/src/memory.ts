@@ -1,6 +1,12 @@
 import type { MemoryEntry, MemoryEvents, MemoryStats } from '@katamon/core';
-import { UINT64_MAX, parseKeyValueMap, parseSingleUint } from '@katamon/sysfs';
-import { defaultReader, join, type FileReader } from './file-reader.js';
+import {
+  UINT64_MAX,
+  parseKeyValueMap,
+  parseSingleUint,
+  defaultReader,
+  joinPath as join,
+  type FileReader,
+} from '@katamon/sysfs';
 
 const MOD64 = 1n << 64n;
 
@@ -9,14 +15,23 @@ export interface ReadMemoryOptions {
   events?: boolean;
 }
 
-const zeroEntry = (): MemoryEntry => ({ limit: 0n, usage: 0n, max: 0n, failcnt: 0n });
+const zeroEntry = (): MemoryEntry => ({
+  limit: 0n,
+  usage: 0n,
+  max: 0n,
+  failcnt: 0n,
+});
 
 function single(reader: FileReader, dir: string, file: string): bigint {
   const path = join(dir, file);
   return parseSingleUint(reader.read(path), path);
 }
 
-function optionalSingle(reader: FileReader, dir: string, file: string): bigint | undefined {
+function optionalSingle(
+  reader: FileReader,
+  dir: string,
+  file: string,
+): bigint | undefined {
   const path = join(dir, file);
   const text = reader.tryRead(path);
   return text === undefined ? undefined : parseSingleUint(text, path);
@@ -41,7 +56,11 @@ export function parseMemoryEvents(text: string, path: string): MemoryEvents {
  * failcnt always 0; swap is reported as memory+swap like v1 memsw, with uint64 wrap-around of the limit.
  * `memory.stat` missing (controller off) propagates as not-found.
  */
-export function readMemory(dir: string, reader: FileReader = defaultReader(), options: ReadMemoryOptions = {}): MemoryStats {
+export function readMemory(
+  dir: string,
+  reader: FileReader = defaultReader(),
+  options: ReadMemoryOptions = {},
+): MemoryStats {
   const statPath = join(dir, 'memory.stat');
   const raw = parseKeyValueMap(reader.read(statPath), statPath);
   const usage: MemoryEntry = {
@@ -52,10 +71,12 @@ export function readMemory(dir: string, reader: FileReader = defaultReader(), op
   };
   // No memory.swap.current: swap accounting is off (CONFIG_MEMCG_SWAP unset or swapaccount=0).
   const swapCurrent = optionalSingle(reader, dir, 'memory.swap.current');
-  const swapLimit = swapCurrent === undefined ? 0n : single(reader, dir, 'memory.swap.max');
+  const swapLimit =
+    swapCurrent === undefined ? 0n : single(reader, dir, 'memory.swap.max');
   const swap: MemoryEntry = {
     usage: (swapCurrent ?? 0n) + usage.usage,
-    limit: swapLimit === UINT64_MAX ? UINT64_MAX : (swapLimit + usage.limit) % MOD64,
+    limit:
+      swapLimit === UINT64_MAX ? UINT64_MAX : (swapLimit + usage.limit) % MOD64,
     max: 0n,
     failcnt: 0n,
   };

@@ -1,6 +1,12 @@
 import type { PidsStats } from '@katamon/core';
-import { SysfsError, UINT64_MAX, parseSingleUint } from '@katamon/sysfs';
-import { defaultReader, join, type FileReader } from './file-reader.js';
+import {
+  SysfsError,
+  UINT64_MAX,
+  parseSingleUint,
+  defaultReader,
+  joinPath as join,
+  type FileReader,
+} from '@katamon/sysfs';
 
 function countNewlines(text: string): bigint {
   let n = 0;
@@ -12,7 +18,10 @@ function countNewlines(text: string): bigint {
  * `pids.current` / `pids.max` (`max` → 0, the historical "no limit"). Without the pids controller
  * (no `pids.current`), the count of `cgroup.procs` lines (`cgroup.threads` for threaded cgroups), limit 0.
  */
-export function readPids(dir: string, reader: FileReader = defaultReader()): PidsStats {
+export function readPids(
+  dir: string,
+  reader: FileReader = defaultReader(),
+): PidsStats {
   const currentPath = join(dir, 'pids.current');
   const current = reader.tryRead(currentPath);
   if (current === undefined) {
@@ -27,5 +36,8 @@ export function readPids(dir: string, reader: FileReader = defaultReader()): Pid
   }
   const maxPath = join(dir, 'pids.max');
   const limit = parseSingleUint(reader.read(maxPath), maxPath);
-  return { current: parseSingleUint(current, currentPath), limit: limit === UINT64_MAX ? 0n : limit };
+  return {
+    current: parseSingleUint(current, currentPath),
+    limit: limit === UINT64_MAX ? 0n : limit,
+  };
 }

@@ -1,7 +1,13 @@
 import { PLUGIN_API_VERSION, definePlugin } from '@katamon/core';
-import { createCgroupV2Source, type CgroupV2SourceOptions } from './cgroup-v2-source.js';
+import {
+  createCgroupV2Source,
+  type CgroupV2SourceOptions,
+} from './cgroup-v2-source.js';
 
-function numberSetting(config: Readonly<Record<string, unknown>>, key: string): number | undefined {
+function numberSetting(
+  config: Readonly<Record<string, unknown>>,
+  key: string,
+): number | undefined {
   const v = config[key];
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
 }

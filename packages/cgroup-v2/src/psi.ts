@@ -1,6 +1,12 @@
 import type { PsiData, PsiStats } from '@katamon/core';
-import { SysfsError, forEachLine, parseUintStrict, splitFields } from '@katamon/sysfs';
-import { defaultReader, type FileReader } from './file-reader.js';
+import {
+  SysfsError,
+  forEachLine,
+  parseUintStrict,
+  splitFields,
+  defaultReader,
+  type FileReader,
+} from '@katamon/sysfs';
 
 const zero = (): PsiData => ({ avg10: 0, avg60: 0, avg300: 0, total: 0n });
 
@@ -22,16 +28,28 @@ export function parsePsi(text: string, path: string): PsiStats {
     for (let i = 1; i < parts.length; i++) {
       const token = parts[i] as string;
       const eq = token.indexOf('=');
-      if (eq < 0) throw SysfsError.parse(path, `invalid psi data: ${JSON.stringify(token)}`);
+      if (eq < 0)
+        throw SysfsError.parse(
+          path,
+          `invalid psi data: ${JSON.stringify(token)}`,
+        );
       const key = token.slice(0, eq);
       const val = token.slice(eq + 1);
       if (key === 'total') {
         const total = parseUintStrict(val);
-        if (total === undefined) throw SysfsError.parse(path, `invalid total PSI value: ${JSON.stringify(val)}`);
+        if (total === undefined)
+          throw SysfsError.parse(
+            path,
+            `invalid total PSI value: ${JSON.stringify(val)}`,
+          );
         data.total = total;
       } else if (key === 'avg10' || key === 'avg60' || key === 'avg300') {
         const v = parseFloat64(val);
-        if (v === undefined) throw SysfsError.parse(path, `invalid ${key} PSI value: ${JSON.stringify(val)}`);
+        if (v === undefined)
+          throw SysfsError.parse(
+            path,
+            `invalid ${key} PSI value: ${JSON.stringify(val)}`,
+          );
         data[key] = v;
       }
     }
@@ -44,7 +62,10 @@ export function parsePsi(text: string, path: string): PsiStats {
  * Reads a PSI file. Absent (undefined) when the file is missing (kernel < 4.20 or CONFIG_PSI unset) or
  * reading it is not supported (booted with psi=0).
  */
-export function readPsi(file: string, reader: FileReader = defaultReader()): PsiStats | undefined {
+export function readPsi(
+  file: string,
+  reader: FileReader = defaultReader(),
+): PsiStats | undefined {
   let text: string | undefined;
   try {
     text = reader.tryRead(file);

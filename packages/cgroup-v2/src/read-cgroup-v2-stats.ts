@@ -1,7 +1,17 @@
 import { existsSync } from 'node:fs';
-import { errorKindOf, type SampleIssue, type SourceResult, type Stats } from '@katamon/core';
-import { SysfsError, readHugePageSizes } from '@katamon/sysfs';
-import { defaultReader, join, type FileReader } from './file-reader.js';
+import {
+  errorKindOf,
+  type SampleIssue,
+  type SourceResult,
+  type Stats,
+} from '@katamon/core';
+import {
+  SysfsError,
+  readHugePageSizes,
+  defaultReader,
+  joinPath as join,
+  type FileReader,
+} from '@katamon/sysfs';
 import { readCpu } from './cpu.js';
 import { readMemory } from './memory.js';
 import { emptyBlkio, readIo } from './io.js';
@@ -23,21 +33,39 @@ interface Family {
   name: string;
   /** runc ignores a missing file for these (controller not enabled); pids errors always count. */
   missingIsAbsent: boolean;
-  read(dir: string, stats: Stats, reader: FileReader, options: ReadCgroupV2Options): void;
+  read(
+    dir: string,
+    stats: Stats,
+    reader: FileReader,
+    options: ReadCgroupV2Options,
+  ): void;
 }
 
 let hostSizes: readonly string[] | undefined;
 
 /** The families in runc's order (fs2.Stats); PSI files are separate rows so a bad one spoils nothing else. */
 const FAMILIES: readonly Family[] = [
-  { name: 'pids', missingIsAbsent: false, read: (d, s, r) => void (s.pids = readPids(d, r)) },
+  {
+    name: 'pids',
+    missingIsAbsent: false,
+    read: (d, s, r) => void (s.pids = readPids(d, r)),
+  },
   {
     name: 'memory',
     missingIsAbsent: true,
-    read: (d, s, r, o) => void (s.memory = readMemory(d, r, { events: o.memoryEvents ?? true })),
+    read: (d, s, r, o) =>
+      void (s.memory = readMemory(d, r, { events: o.memoryEvents ?? true })),
   },
-  { name: 'io', missingIsAbsent: true, read: (d, s, r) => void (s.blkio = readIo(d, r)) },
-  { name: 'cpu', missingIsAbsent: true, read: (d, s, r) => void (s.cpu = readCpu(d, r)) },
+  {
+    name: 'io',
+    missingIsAbsent: true,
+    read: (d, s, r) => void (s.blkio = readIo(d, r)),
+  },
+  {
+    name: 'cpu',
+    missingIsAbsent: true,
+    read: (d, s, r) => void (s.cpu = readCpu(d, r)),
+  },
   {
     name: 'cpu.pressure',
     missingIsAbsent: true,
@@ -68,7 +96,12 @@ const FAMILIES: readonly Family[] = [
     read: (d, s, r, o) => {
       // Always a map, possibly empty: runc prints `"hugetlb":{}` without the controller.
       s.hugetlb = new Map();
-      readHugetlb(d, o.hugePageSizes ?? (hostSizes ??= readHugePageSizes()), r, s.hugetlb);
+      readHugetlb(
+        d,
+        o.hugePageSizes ?? (hostSizes ??= readHugePageSizes()),
+        r,
+        s.hugetlb,
+      );
     },
   },
 ];
@@ -77,12 +110,18 @@ const FAMILIES: readonly Family[] = [
  * Reads every family of one cgroup v2 directory. Partial failure is data: each failing family becomes an
  * issue and the others are still returned. A directory that disappeared is an error of kind `gone`.
  */
-export async function readCgroupV2Stats(dir: string, options: ReadCgroupV2Options = {}): Promise<SourceResult> {
+export async function readCgroupV2Stats(
+  dir: string,
+  options: ReadCgroupV2Options = {},
+): Promise<SourceResult> {
   return readCgroupV2StatsSync(dir, options);
 }
 
 /** The synchronous core of {@link readCgroupV2Stats} (cgroupfs reads never block on a device). */
-export function readCgroupV2StatsSync(dir: string, options: ReadCgroupV2Options = {}): SourceResult {
+export function readCgroupV2StatsSync(
+  dir: string,
+  options: ReadCgroupV2Options = {},
+): SourceResult {
   const reader = options.reader ?? defaultReader();
   const stats: Stats = {};
   const issues: SampleIssue[] = [];
@@ -105,6 +144,9 @@ export function readCgroupV2StatsSync(dir: string, options: ReadCgroupV2Options 
     }
   }
   // cpu.stat exists in every v2 directory, so its absence means the directory may be gone: check once.
-  if (missing > 0 && stats.cpu === undefined && !existsSync(dir)) throw new SysfsError('gone', `cgroup gone: ${dir}`, dir, { errno: 'ENOENT' });
+  if (missing > 0 && stats.cpu === undefined && !existsSync(dir))
+    throw new SysfsError('gone', `cgroup gone: ${dir}`, dir, {
+      errno: 'ENOENT',
+    });
   return issues.length > 0 ? { stats, issues } : { stats };
 }

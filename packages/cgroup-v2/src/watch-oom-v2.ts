@@ -1,7 +1,12 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { OomSignal } from '@katamon/core';
-import { AsyncChannel, PseudoFileReader, SysfsError, valueByKey } from '@katamon/sysfs';
-import { join } from './file-reader.js';
+import {
+  AsyncChannel,
+  PseudoFileReader,
+  SysfsError,
+  valueByKey,
+  joinPath as join,
+} from '@katamon/sysfs';
 
 export interface WatchOomV2Options {
   /** Safety-net poll period; the only mechanism when inotify is unavailable. Default 1000 ms. */
@@ -27,7 +32,11 @@ const defaultTimer = (ms: number, fn: () => void): (() => void) => {
  * timing artefact, not an OOM, so katamon does not reproduce it.
  * `'gone'` (then the end) when the cgroup is unpopulated or removed, like runc's channel close.
  */
-export function watchOomV2(dir: string, signal: AbortSignal, options: WatchOomV2Options = {}): AsyncIterable<OomSignal> {
+export function watchOomV2(
+  dir: string,
+  signal: AbortSignal,
+  options: WatchOomV2Options = {},
+): AsyncIterable<OomSignal> {
   const setTimer = options.setTimer ?? defaultTimer;
   const pollMs = options.pollMs ?? 1000;
   const reader = new PseudoFileReader({ maxOpenFiles: 2 });
@@ -49,7 +58,8 @@ export function watchOomV2(dir: string, signal: AbortSignal, options: WatchOomV2
     channel.end();
   };
 
-  const readOomKill = (): bigint => valueByKey(reader.read(eventsPath), 'oom_kill', eventsPath);
+  const readOomKill = (): bigint =>
+    valueByKey(reader.read(eventsPath), 'oom_kill', eventsPath);
   let last: bigint;
   try {
     last = readOomKill();
@@ -62,13 +72,21 @@ export function watchOomV2(dir: string, signal: AbortSignal, options: WatchOomV2
   const check = (): void => {
     if (channel.ended) return;
     try {
-      const populated = valueByKey(reader.read(cgroupEventsPath), 'populated', cgroupEventsPath);
+      const populated = valueByKey(
+        reader.read(cgroupEventsPath),
+        'populated',
+        cgroupEventsPath,
+      );
       const now = readOomKill();
       if (now > last) channel.push('oom');
       last = now;
       if (populated === 0n) gone();
     } catch (error) {
-      if (SysfsError.isKind(error, 'gone') || SysfsError.isKind(error, 'not-found')) gone();
+      if (
+        SysfsError.isKind(error, 'gone') ||
+        SysfsError.isKind(error, 'not-found')
+      )
+        gone();
       else channel.end();
     }
   };

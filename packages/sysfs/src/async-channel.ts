@@ -40,8 +40,13 @@ export class AsyncChannel<T> implements AsyncIterable<T> {
   [Symbol.asyncIterator](): AsyncIterator<T> {
     return {
       next: () => {
-        if (this.#queue.length > 0) return Promise.resolve({ value: this.#queue.shift() as T, done: false });
-        if (this.#ended) return Promise.resolve({ value: undefined, done: true });
+        if (this.#queue.length > 0)
+          return Promise.resolve({
+            value: this.#queue.shift() as T,
+            done: false,
+          });
+        if (this.#ended)
+          return Promise.resolve({ value: undefined, done: true });
         return new Promise((resolve) => {
           this.#waiting = resolve;
         });

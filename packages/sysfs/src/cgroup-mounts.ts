@@ -15,7 +15,16 @@ export interface CgroupMounts {
 }
 
 // Super options of a v1 cgroup mount that are not controller names.
-const NOT_CONTROLLERS = new Set(['rw', 'ro', 'noprefix', 'clone_children', 'xattr', 'none', 'cpuset_v2_mode', 'favordynmods']);
+const NOT_CONTROLLERS = new Set([
+  'rw',
+  'ro',
+  'noprefix',
+  'clone_children',
+  'xattr',
+  'none',
+  'cpuset_v2_mode',
+  'favordynmods',
+]);
 
 /**
  * Controllers of a v1 mount from its super options: `rw,cpu,cpuacct` → cpu, cpuacct; `rw,name=systemd` →
@@ -24,7 +33,12 @@ const NOT_CONTROLLERS = new Set(['rw', 'ro', 'noprefix', 'clone_children', 'xatt
 export function v1Controllers(superOptions: string): string[] {
   const out: string[] = [];
   for (const opt of superOptions.split(',')) {
-    if (opt === '' || NOT_CONTROLLERS.has(opt) || opt.startsWith('release_agent=')) continue;
+    if (
+      opt === '' ||
+      NOT_CONTROLLERS.has(opt) ||
+      opt.startsWith('release_agent=')
+    )
+      continue;
     out.push(opt);
   }
   return out;
@@ -34,7 +48,9 @@ export function v1Controllers(superOptions: string): string[] {
  * Finds the cgroup mounts among mountinfo entries. The first mount of a hierarchy wins (bind mounts of the
  * same hierarchy later in the table are ignored), as runc's mount lookup does.
  */
-export function findCgroupMounts(entries: readonly MountInfoEntry[]): CgroupMounts {
+export function findCgroupMounts(
+  entries: readonly MountInfoEntry[],
+): CgroupMounts {
   const v1 = new Map<string, CgroupMount>();
   let unified: CgroupMount | undefined;
   for (const e of entries) {
@@ -42,7 +58,8 @@ export function findCgroupMounts(entries: readonly MountInfoEntry[]): CgroupMoun
       unified ??= { mountPoint: e.mountPoint, root: e.root };
     } else if (e.fsType === 'cgroup') {
       for (const controller of v1Controllers(e.superOptions)) {
-        if (!v1.has(controller)) v1.set(controller, { mountPoint: e.mountPoint, root: e.root });
+        if (!v1.has(controller))
+          v1.set(controller, { mountPoint: e.mountPoint, root: e.root });
       }
     }
   }

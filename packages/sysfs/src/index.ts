@@ -2,7 +2,13 @@ export type { SysfsErrorKind, SysfsErrorOptions } from './sysfs-error.js';
 export { SysfsError, isNotFound } from './sysfs-error.js';
 export type { PseudoFileReaderOptions } from './pseudo-file-reader.js';
 export { PseudoFileReader } from './pseudo-file-reader.js';
-export { UINT64_MAX, INT64_MAX, parseUintStrict, parseIntStrict, parseUintOrNegative } from './parse-uint.js';
+export {
+  UINT64_MAX,
+  INT64_MAX,
+  parseUintStrict,
+  parseIntStrict,
+  parseUintOrNegative,
+} from './parse-uint.js';
 export { forEachLine, splitFields, trimSpace } from './text-lines.js';
 export {
   parseSingleUint,
@@ -17,6 +23,12 @@ export { parseMountinfo, unescapeMountPath } from './mountinfo.js';
 export type { CgroupMount, CgroupMounts } from './cgroup-mounts.js';
 export { findCgroupMounts, v1Controllers } from './cgroup-mounts.js';
 export type { ProcCgroupEntry } from './proc-cgroup.js';
-export { parseProcCgroup, resolveV1Paths, resolveUnifiedPath } from './proc-cgroup.js';
+export {
+  parseProcCgroup,
+  resolveV1Paths,
+  resolveUnifiedPath,
+} from './proc-cgroup.js';
 export { hugePageLabel, readHugePageSizes } from './hugepage-sizes.js';
 export { AsyncChannel } from './async-channel.js';
+export type { FileReader } from './default-reader.js';
+export { defaultReader, joinPath } from './default-reader.js';

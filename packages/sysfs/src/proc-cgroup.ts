@@ -10,7 +10,10 @@ export interface ProcCgroupEntry {
   path: string;
 }
 
-export function parseProcCgroup(text: string, path = '/proc/self/cgroup'): ProcCgroupEntry[] {
+export function parseProcCgroup(
+  text: string,
+  path = '/proc/self/cgroup',
+): ProcCgroupEntry[] {
   const out: ProcCgroupEntry[] = [];
   forEachLine(text, (line) => {
     if (line === '') return;
@@ -22,7 +25,11 @@ export function parseProcCgroup(text: string, path = '/proc/self/cgroup'): ProcC
     }
     const list = line.slice(a + 1, b);
     // The path may itself contain ':', so everything after the second colon is the path.
-    out.push({ hierarchyId: id, controllers: list === '' ? [] : list.split(','), path: line.slice(b + 1) });
+    out.push({
+      hierarchyId: id,
+      controllers: list === '' ? [] : list.split(','),
+      path: line.slice(b + 1),
+    });
   });
   return out;
 }
@@ -30,13 +37,24 @@ export function parseProcCgroup(text: string, path = '/proc/self/cgroup'): ProcC
 function joinMount(mount: CgroupMount, cgroupPath: string): string {
   // Inside a cgroup namespace the mount root is a prefix of the process's path; strip it.
   let rel = cgroupPath;
-  if (mount.root !== '/' && (rel === mount.root || rel.startsWith(`${mount.root}/`))) rel = rel.slice(mount.root.length);
-  const base = mount.mountPoint.endsWith('/') ? mount.mountPoint.slice(0, -1) : mount.mountPoint;
-  return rel === '' || rel === '/' ? base : `${base}${rel.startsWith('/') ? rel : `/${rel}`}`;
+  if (
+    mount.root !== '/' &&
+    (rel === mount.root || rel.startsWith(`${mount.root}/`))
+  )
+    rel = rel.slice(mount.root.length);
+  const base = mount.mountPoint.endsWith('/')
+    ? mount.mountPoint.slice(0, -1)
+    : mount.mountPoint;
+  return rel === '' || rel === '/'
+    ? base
+    : `${base}${rel.startsWith('/') ? rel : `/${rel}`}`;
 }
 
 /** Absolute v1 directories per controller, from a process's cgroup lines and the host's mounts. */
-export function resolveV1Paths(entries: readonly ProcCgroupEntry[], mounts: CgroupMounts): Record<string, string> {
+export function resolveV1Paths(
+  entries: readonly ProcCgroupEntry[],
+  mounts: CgroupMounts,
+): Record<string, string> {
   const paths: Record<string, string> = {};
   for (const e of entries) {
     for (const controller of e.controllers) {
@@ -48,8 +66,13 @@ export function resolveV1Paths(entries: readonly ProcCgroupEntry[], mounts: Cgro
 }
 
 /** The absolute unified-hierarchy directory of a process, if the host mounts cgroup2. */
-export function resolveUnifiedPath(entries: readonly ProcCgroupEntry[], mounts: CgroupMounts): string | undefined {
-  const e = entries.find((x) => x.hierarchyId === 0 && x.controllers.length === 0);
+export function resolveUnifiedPath(
+  entries: readonly ProcCgroupEntry[],
+  mounts: CgroupMounts,
+): string | undefined {
+  const e = entries.find(
+    (x) => x.hierarchyId === 0 && x.controllers.length === 0,
+  );
   if (e === undefined || mounts.unified === undefined) return undefined;
   return joinMount(mounts.unified, e.path);
 }

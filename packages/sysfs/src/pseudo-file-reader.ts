@@ -31,7 +31,9 @@ export class PseudoFileReader {
 
   constructor(options: PseudoFileReaderOptions = {}) {
     this.#maxOpen = Math.max(1, options.maxOpenFiles ?? DEFAULT_MAX_OPEN);
-    this.#buffer = Buffer.allocUnsafe(Math.max(64, options.initialBufferSize ?? DEFAULT_BUFFER));
+    this.#buffer = Buffer.allocUnsafe(
+      Math.max(64, options.initialBufferSize ?? DEFAULT_BUFFER),
+    );
   }
 
   /** Number of descriptors currently held. */
@@ -54,7 +56,8 @@ export class PseudoFileReader {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       this.#drop(path);
-      if (code !== 'ENODEV' && code !== 'ESTALE' && code !== 'EBADF') throw SysfsError.fromSyscall(error, path);
+      if (code !== 'ENODEV' && code !== 'ESTALE' && code !== 'EBADF')
+        throw SysfsError.fromSyscall(error, path);
       return this.#reopenAndRead(path, error);
     }
   }
@@ -76,7 +79,8 @@ export class PseudoFileReader {
       return;
     }
     const prefix = dir.endsWith('/') ? dir : `${dir}/`;
-    for (const path of [...this.#fds.keys()]) if (path.startsWith(prefix)) this.#drop(path);
+    for (const path of [...this.#fds.keys()])
+      if (path.startsWith(prefix)) this.#drop(path);
   }
 
   close(): void {
@@ -90,7 +94,10 @@ export class PseudoFileReader {
     } catch (error) {
       // The file existed a moment ago: its cgroup was removed.
       if (SysfsError.isKind(error, 'not-found')) {
-        throw new SysfsError('gone', `gone: ${path}`, path, { cause: staleError, errno: 'ENOENT' });
+        throw new SysfsError('gone', `gone: ${path}`, path, {
+          cause: staleError,
+          errno: 'ENOENT',
+        });
       }
       throw error;
     }

@@ -3,7 +3,10 @@ import type { ErrorKind } from '@katamon/core';
 const brand: unique symbol = Symbol.for('@katamon/sysfs/SysfsError');
 
 /** Kinds a kernel pseudo-file read can fail with (a subset of core's closed set). */
-export type SysfsErrorKind = Extract<ErrorKind, 'not-found' | 'gone' | 'parse' | 'io' | 'permission-denied' | 'unsupported'>;
+export type SysfsErrorKind = Extract<
+  ErrorKind,
+  'not-found' | 'gone' | 'parse' | 'io' | 'permission-denied' | 'unsupported'
+>;
 
 export interface SysfsErrorOptions {
   cause?: unknown;
@@ -18,8 +21,16 @@ export class SysfsError extends Error {
   readonly path: string;
   readonly errno?: string;
 
-  constructor(kind: SysfsErrorKind, message: string, path: string, options: SysfsErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(
+    kind: SysfsErrorKind,
+    message: string,
+    path: string,
+    options: SysfsErrorOptions = {},
+  ) {
+    super(
+      message,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'SysfsError';
     this.kind = kind;
     this.path = path;
@@ -27,7 +38,11 @@ export class SysfsError extends Error {
   }
 
   static is(value: unknown): value is SysfsError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[brand] === true
+    );
   }
 
   static isKind(value: unknown, kind: SysfsErrorKind): value is SysfsError {
@@ -52,7 +67,10 @@ export class SysfsError extends Error {
             : errno === 'ENOTSUP' || errno === 'EOPNOTSUPP'
               ? 'unsupported'
               : 'io';
-    return new SysfsError(kind, `${errno}: ${path}`, path, { cause: error, errno });
+    return new SysfsError(kind, `${errno}: ${path}`, path, {
+      cause: error,
+      errno,
+    });
   }
 }
 
