@@ -1,1 +1,14 @@
-export {};
+export { RuncResolver, DEFAULT_RUNC_ROOTS, FULL_ID_LENGTH } from './runc-resolver.js';
+export type { RuncResolverOptions } from './runc-resolver.js';
+export { resolveRuncContainer } from './resolve-runc-container.js';
+export type { ResolveOptions } from './resolve-runc-container.js';
+export { readStateFile, listStateIds } from './state-root.js';
+export type { StateRoot, StateFile } from './state-root.js';
+export { parseRuncState, parseCrunStatus } from './parse-runc-state.js';
+export type { RuncState } from './runc-state.js';
+export { decideStatus, isPaused } from './decide-status.js';
+export type { StatusInputs } from './decide-status.js';
+export { parseProcStat, readProcStat } from './proc-stat.js';
+export type { ProcStat } from './proc-stat.js';
+export { cgroupPathsFromMap, cgroupPathsFromRelative } from './cgroup-paths-of.js';
+export { plugin, stateRootsOf } from './plugin.js';

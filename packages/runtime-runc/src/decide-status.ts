@@ -1,0 +1,47 @@
+import { access, readFile } from 'node:fs/promises';
+import type { CgroupPaths, ContainerStatus } from '@katamon/core';
+import { isMissing, readProcStat } from './proc-stat.js';
+
+export interface StatusInputs {
+  pid: number;
+  startTime: bigint;
+  /** `<root>/<id>`: runc and crun keep `exec.fifo` there between create and start. */
+  stateDir: string;
+  cgroup: CgroupPaths | undefined;
+  procRoot?: string;
+}
+
+async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return (await readFile(file, 'latin1')).trim();
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Frozen by `runc pause`: v1 `freezer.state` FROZEN, v2 `cgroup.freeze` 1. A missing cgroup is not paused. */
+export async function isPaused(cgroup: CgroupPaths | undefined): Promise<boolean> {
+  if (!cgroup) return false;
+  if (cgroup.version === 2) return (await readOptional(`${cgroup.path}/cgroup.freeze`)) === '1';
+  const freezer = cgroup.paths['freezer'];
+  return freezer !== undefined && (await readOptional(`${freezer}/freezer.state`)) === 'FROZEN';
+}
+
+/**
+ * runc's own decision (libcontainer refreshState/runType): paused if the freezer says so; else stopped unless
+ * the init pid exists with the recorded start time and is neither zombie nor dead; else created while
+ * `exec.fifo` exists (init is blocked on it until `start`); else running.
+ */
+export async function decideStatus(inputs: StatusInputs): Promise<ContainerStatus> {
+  if (await isPaused(inputs.cgroup)) return 'paused';
+  const stat = await readProcStat(inputs.pid, inputs.procRoot);
+  if (!stat || stat.startTime !== inputs.startTime || stat.state === 'Z' || stat.state === 'X') return 'stopped';
+  try {
+    await access(`${inputs.stateDir}/exec.fifo`);
+    return 'created';
+  } catch (error) {
+    if (isMissing(error)) return 'running';
+    throw error;
+  }
+}
