@@ -1,0 +1,30 @@
+/**
+ * Interleaves several async iterables into one, each item as soon as it arrives. Ends when all of them
+ * have ended; an error from one ends the merge with that error.
+ */
+export async function* mergeAsync<T>(sources: readonly AsyncIterable<T>[]): AsyncGenerator<T> {
+  const iterators = sources.map((s) => s[Symbol.asyncIterator]());
+  const pending = new Map<number, Promise<{ index: number; result: IteratorResult<T> }>>();
+  const pull = (index: number) => {
+    const iterator = iterators[index] as AsyncIterator<T>;
+    pending.set(
+      index,
+      iterator.next().then((result) => ({ index, result })),
+    );
+  };
+  iterators.forEach((_, index) => pull(index));
+  try {
+    while (pending.size > 0) {
+      const { index, result } = await Promise.race(pending.values());
+      if (result.done) {
+        pending.delete(index);
+        continue;
+      }
+      pull(index);
+      yield result.value;
+    }
+  } finally {
+    // Stopped early: let the unfinished sources clean up, without waiting on a pull that may never settle.
+    for (const index of pending.keys()) void iterators[index]?.return?.()?.catch?.(() => undefined);
+  }
+}

@@ -1,0 +1,93 @@
+import { encodeEvent, type ContainerRef, type Katamon, type StreamItem } from '@katamon/core';
+import { resolveRunning } from '../containers/resolve-running.js';
+import type { OutputSink } from '../output/stdout-sink.js';
+import type { CliLogger } from '../output/stderr-logger.js';
+import type { EventsRequest } from './parse-events-args.js';
+import { mergeAsync } from './merge-async.js';
+import { sampleFailure, sampleToEvent } from './sample-to-event.js';
+
+export interface EventsDeps {
+  katamon: Katamon;
+  out: OutputSink;
+  log: CliLogger;
+  /** Aborted by SIGINT/SIGTERM or a closed stdout. */
+  signal: AbortSignal;
+}
+
+/** How a stream ended: every container went away, or it was stopped from outside. */
+export type EventsOutcome = 'done' | 'cancelled';
+
+async function targets(katamon: Katamon, request: EventsRequest): Promise<ContainerRef[]> {
+  if (request.all) return (await katamon.list()).filter((ref) => ref.status !== 'stopped');
+  const refs: ContainerRef[] = [];
+  // One at a time, in the order typed: the first bad id is the one reported.
+  for (const typed of request.ids) {
+    const ref = await resolveRunning(katamon, typed);
+    if (!refs.some((r) => r.id === ref.id)) refs.push(ref);
+  }
+  return refs;
+}
+
+/** `--stats`: one event per container, in order; the first failure fails the command after the others print. */
+async function printOnce(refs: readonly ContainerRef[], request: EventsRequest, deps: EventsDeps): Promise<void> {
+  const settled = await Promise.allSettled(refs.map((ref) => deps.katamon.sample(ref, deps.signal)));
+  let firstError: unknown;
+  for (const result of settled) {
+    if (result.status === 'rejected') {
+      firstError ??= result.reason;
+      continue;
+    }
+    const failure = sampleFailure(result.value, request.schema);
+    if (failure !== undefined) {
+      firstError ??= failure;
+      continue;
+    }
+    deps.out.write(`${encodeEvent(sampleToEvent(result.value), request.schema, { pretty: request.pretty })}\n`);
+  }
+  if (firstError !== undefined) throw firstError;
+}
+
+function handleItem(item: StreamItem, request: EventsRequest, deps: EventsDeps): void {
+  const { out, log } = deps;
+  const encode = { pretty: request.pretty };
+  switch (item.type) {
+    case 'sample': {
+      const failure = sampleFailure(item.sample, request.schema);
+      if (failure !== undefined) log.error(failure.message, { container: item.sample.id });
+      else out.write(`${encodeEvent(sampleToEvent(item.sample), request.schema, encode)}\n`);
+      if (item.dropped !== undefined && item.dropped > 0) log.warn('output too slow: events dropped', { container: item.sample.id, dropped: item.dropped });
+      return;
+    }
+    case 'oom':
+      out.write(`${encodeEvent({ type: 'oom', id: item.id }, request.schema, encode)}\n`);
+      return;
+    case 'error':
+      log.error(item.message, { container: item.id, kind: item.kind });
+      return;
+    case 'end':
+      if (item.reason === 'gone') log.warn(`container ${item.id} is gone (stopped or deleted): no more events for it`, { container: item.id });
+      return;
+  }
+}
+
+/** The `events` command after argument checks: resolve, then one event (`--stats`) or the stream. */
+export async function runEvents(request: EventsRequest, deps: EventsDeps): Promise<EventsOutcome> {
+  const refs = await targets(deps.katamon, request);
+  if (request.stats) {
+    await printOnce(refs, request, deps);
+    return 'done';
+  }
+  if (refs.length === 0) {
+    deps.log.warn('no running containers');
+    return 'done';
+  }
+  const intervalMs = Number(request.intervalNs) / 1e6;
+  const streams = refs.map((ref) => deps.katamon.stream(ref, { intervalMs, signal: deps.signal, oom: true }));
+  for await (const item of mergeAsync(streams)) {
+    if (deps.signal.aborted) break;
+    handleItem(item, request, deps);
+    if (deps.out.closed) break;
+  }
+  return deps.signal.aborted || deps.out.closed ? 'cancelled' : 'done';
+}
+

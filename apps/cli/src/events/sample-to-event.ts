@@ -1,0 +1,26 @@
+import { KatamonError, type Sample, type SchemaName, type StatsEvent } from '@katamon/core';
+
+/** The stats event of one sample; `full` carries the sample's metadata (sources, issues, timestamp). */
+export function sampleToEvent(sample: Sample): StatsEvent {
+  return {
+    type: 'stats',
+    id: sample.id,
+    data: sample.stats,
+    sample: { timestamp: sample.timestamp, sources: sample.sources, issues: sample.issues },
+  };
+}
+
+/**
+ * kata and runc print nothing for a sample they could not fully read (they log the error and skip the
+ * tick), and their consumers cannot tell a zero left by a failed read from a real zero: so a sample with
+ * issues is a failed sample in those schemas. `full` prints it with its issues inline.
+ */
+export function sampleFailure(sample: Sample, schema: SchemaName): KatamonError | undefined {
+  if (schema === 'full' || sample.issues.length === 0) return undefined;
+  const first = sample.issues[0];
+  const detail = sample.issues.map((i) => `${i.source}: ${i.message}`).join('; ');
+  return new KatamonError(
+    (first?.kind as KatamonError['kind'] | undefined) ?? 'io',
+    `unable to get container stats: ${detail}`,
+  );
+}

@@ -1,0 +1,78 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ContainerRef } from '@katamon/core';
+import { resolveRunning } from '../containers/resolve-running.js';
+import type { CommandScope } from '../process/run-command.js';
+import { computeTopRow, type TopPoint, type TopRow } from './docker-stats.js';
+import { readHostCpu, readMemTotal } from './host-cpu.js';
+import { renderTopTable } from './render-top-table.js';
+
+export interface TopRequest {
+  /** Ids as typed; empty means every running container, re-listed at each refresh. */
+  ids: string[];
+  intervalMs: number;
+  /** false: one table from two samples one interval apart (docker's --no-stream), then exit. */
+  stream: boolean;
+  format: 'table' | 'json';
+}
+
+export interface TopOptions {
+  isTTY: boolean;
+  procRoot: string;
+}
+
+/** Clear screen and home the cursor (what docker stats writes before each frame on a terminal). */
+const CLEAR = '\u001b[2J\u001b[H';
+
+export function renderTopFrame(rows: readonly TopRow[], format: TopRequest['format'], isTTY: boolean): string {
+  if (format === 'json') return rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+  return (isTTY ? CLEAR : '') + renderTopTable(rows);
+}
+
+/** `katamon top`: docker stats' table and formulas over katamon samples. */
+export async function runTop(request: TopRequest, scope: CommandScope, options: TopOptions): Promise<void> {
+  const { katamon, log, out, signal } = scope;
+  const fixed: ContainerRef[] = [];
+  for (const typed of request.ids) fixed.push(await resolveRunning(katamon, typed));
+  const memTotal = await readMemTotal(options.procRoot);
+  const gone = new Set<string>();
+
+  const targets = async (): Promise<ContainerRef[]> =>
+    request.ids.length > 0
+      ? fixed.filter((r) => !gone.has(r.id))
+      : (await katamon.list()).filter((r) => r.status !== 'stopped');
+
+  const point = async (ref: ContainerRef): Promise<TopPoint | undefined> => {
+    try {
+      const sample = await katamon.sample(ref, signal);
+      const host = await readHostCpu(options.procRoot);
+      return { sample, host, memTotal, runtime: ref.runtime };
+    } catch (error) {
+      if (signal.aborted) return undefined;
+      log.warn(`no stats for container ${ref.id}: ${error instanceof Error ? error.message : String(error)}`);
+      if (request.ids.length > 0) gone.add(ref.id);
+      return undefined;
+    }
+  };
+
+  let previous = new Map<string, TopPoint>();
+  const takeAll = async (): Promise<Map<string, TopPoint>> => {
+    const points = await Promise.all((await targets()).map(point));
+    return new Map(points.filter((p): p is TopPoint => p !== undefined).map((p) => [p.sample.id, p]));
+  };
+
+  previous = await takeAll();
+  while (!signal.aborted) {
+    try {
+      await sleep(request.intervalMs, undefined, { signal });
+    } catch {
+      return; // aborted
+    }
+    const current = await takeAll();
+    if (signal.aborted) return;
+    const rows = [...current.values()].map((p) => computeTopRow(previous.get(p.sample.id), p));
+    out.write(renderTopFrame(rows, request.format, options.isTTY));
+    previous = current;
+    if (!request.stream || out.closed) return;
+    if (request.ids.length > 0 && current.size === 0 && fixed.every((r) => gone.has(r.id))) return;
+  }
+}
