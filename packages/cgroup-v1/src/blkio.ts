@@ -1,0 +1,143 @@
+import type { BlkioEntry, BlkioStats } from '@katamon/core';
+import {
+  SysfsError,
+  defaultReader,
+  forEachLine,
+  joinPath,
+  parseUintStrict,
+  type FileReader,
+} from '@katamon/sysfs';
+
+type BlkioKey = Exclude<keyof BlkioStats, 'psi'>;
+
+export function emptyBlkio(): BlkioStats {
+  return {
+    ioServiceBytesRecursive: [],
+    ioServicedRecursive: [],
+    ioQueueRecursive: [],
+    ioServiceTimeRecursive: [],
+    ioWaitTimeRecursive: [],
+    ioMergedRecursive: [],
+    ioTimeRecursive: [],
+    sectorsRecursive: [],
+  };
+}
+
+const eight = (p: string): [string, BlkioKey][] => [
+  [`${p}sectors_recursive`, 'sectorsRecursive'],
+  [`${p}io_service_time_recursive`, 'ioServiceTimeRecursive'],
+  [`${p}io_wait_time_recursive`, 'ioWaitTimeRecursive'],
+  [`${p}io_merged_recursive`, 'ioMergedRecursive'],
+  [`${p}io_queued_recursive`, 'ioQueueRecursive'],
+  [`${p}time_recursive`, 'ioTimeRecursive'],
+  [`${p}io_serviced_recursive`, 'ioServicedRecursive'],
+  [`${p}io_service_bytes_recursive`, 'ioServiceBytesRecursive'],
+];
+
+/** runc's file groups, most detailed first (BFQ debug, BFQ, CFQ, throttle recursive, throttle). */
+export const BLKIO_GROUPS: readonly (readonly [string, BlkioKey][])[] = [
+  eight('blkio.bfq.'),
+  [
+    ['blkio.bfq.io_serviced_recursive', 'ioServicedRecursive'],
+    ['blkio.bfq.io_service_bytes_recursive', 'ioServiceBytesRecursive'],
+  ],
+  eight('blkio.'),
+  [
+    ['blkio.throttle.io_serviced_recursive', 'ioServicedRecursive'],
+    ['blkio.throttle.io_service_bytes_recursive', 'ioServiceBytesRecursive'],
+  ],
+  [
+    ['blkio.throttle.io_serviced', 'ioServicedRecursive'],
+    ['blkio.throttle.io_service_bytes', 'ioServiceBytesRecursive'],
+  ],
+];
+
+function isSep(c: number): boolean {
+  return c === 32 || c === 58; // ' ' and ':'
+}
+
+/** Go `strings.FieldsFunc` splitting on spaces and colons. */
+function blkioFields(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < line.length) {
+    while (i < line.length && isSep(line.charCodeAt(i))) i++;
+    const start = i;
+    while (i < line.length && !isSep(line.charCodeAt(i))) i++;
+    if (i > start) out.push(line.slice(start, i));
+  }
+  return out;
+}
+
+/** One blkio stat file: `MAJ:MIN OP VALUE` or `MAJ:MIN VALUE`; the `Total N` trailer is skipped. */
+export function parseBlkioFile(text: string, path: string): BlkioEntry[] {
+  const entries: BlkioEntry[] = [];
+  forEachLine(text, (line) => {
+    const f = blkioFields(line);
+    if (f.length < 3) {
+      if (f.length === 2 && f[0] === 'Total') return;
+      throw SysfsError.parse(path, `malformed line ${JSON.stringify(line)}`);
+    }
+    const uint = (s: string): bigint => {
+      const v = parseUintStrict(s);
+      if (v === undefined)
+        throw SysfsError.parse(
+          path,
+          `line ${JSON.stringify(line)}: invalid value ${JSON.stringify(s)}`,
+        );
+      return v;
+    };
+    const four = f.length === 4;
+    entries.push({
+      major: uint(f[0] as string),
+      minor: uint(f[1] as string),
+      op: four ? (f[2] as string) : '',
+      value: uint(f[four ? 3 : 2] as string),
+    });
+  });
+  return entries;
+}
+
+/** A group member: undefined when missing or without entries. */
+function readEntries(
+  reader: FileReader,
+  dir: string,
+  file: string,
+): BlkioEntry[] | undefined {
+  const path = joinPath(dir, file);
+  const text = reader.tryRead(path);
+  if (text === undefined) return undefined;
+  const entries = parseBlkioFile(text, path);
+  return entries.length === 0 ? undefined : entries;
+}
+
+/**
+ * The blkio controller, runc's way: the first group whose first file exists, parses and has entries wins;
+ * within it, a later missing or empty file ends reading quietly, a later parse error is an error.
+ */
+export function readBlkio(
+  dir: string,
+  reader: FileReader = defaultReader(),
+): BlkioStats {
+  const stats = emptyBlkio();
+  for (const group of BLKIO_GROUPS) {
+    const [firstFile, firstKey] = group[0] as [string, BlkioKey];
+    let first: BlkioEntry[] | undefined;
+    try {
+      first = readEntries(reader, dir, firstFile);
+    } catch (error) {
+      if (SysfsError.isKind(error, 'gone')) throw error;
+      first = undefined;
+    }
+    if (first === undefined) continue;
+    stats[firstKey] = first;
+    for (let i = 1; i < group.length; i++) {
+      const [file, key] = group[i] as [string, BlkioKey];
+      const entries = readEntries(reader, dir, file);
+      if (entries === undefined) break;
+      stats[key] = entries;
+    }
+    break;
+  }
+  return stats;
+}

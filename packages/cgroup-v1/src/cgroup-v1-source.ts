@@ -1,0 +1,71 @@
+import {
+  KatamonError,
+  type ContainerRef,
+  type StatsSource,
+} from '@katamon/core';
+import { PseudoFileReader } from '@katamon/sysfs';
+import {
+  SOURCE_NAME,
+  readCgroupV1StatsSync,
+  type ReadCgroupV1Options,
+} from './read-cgroup-v1-stats.js';
+import { watchOomV1, type WatchOomV1Options } from './watch-oom-v1.js';
+
+export interface CgroupV1SourceOptions
+  extends Omit<ReadCgroupV1Options, 'reader'> {
+  /** Descriptor cap of the source's reader. */
+  maxOpenFiles?: number;
+  oom?: WatchOomV1Options;
+}
+
+function pathsOf(ref: ContainerRef): Readonly<Record<string, string>> {
+  if (ref.cgroup?.version !== 1)
+    throw new KatamonError(
+      'unsupported',
+      `container ${ref.id} has no cgroup v1 paths`,
+    );
+  return ref.cgroup.paths;
+}
+
+/** The cgroup v1 stats source: one reader (cached descriptors) shared by every container it reads. */
+export function createCgroupV1Source(
+  options: CgroupV1SourceOptions = {},
+): StatsSource {
+  const reader = new PseudoFileReader(
+    options.maxOpenFiles === undefined
+      ? {}
+      : { maxOpenFiles: options.maxOpenFiles },
+  );
+  const readOptions: ReadCgroupV1Options = { ...options, reader };
+  const forget = (paths: Readonly<Record<string, string>>): void => {
+    for (const dir of Object.values(paths)) reader.forget(dir);
+  };
+  return {
+    name: SOURCE_NAME,
+    probe: (ref) => (ref.cgroup?.version === 1 ? 'handle' : 'skip'),
+    collect: async (ref, signal) => {
+      signal?.throwIfAborted();
+      const paths = pathsOf(ref);
+      try {
+        return readCgroupV1StatsSync(paths, readOptions);
+      } catch (error) {
+        forget(paths);
+        throw error;
+      }
+    },
+    watchOom: (ref, signal) => {
+      const memory = pathsOf(ref)['memory'];
+      // runc: "memory controller missing".
+      if (memory === undefined)
+        throw new KatamonError(
+          'unsupported',
+          `container ${ref.id}: memory controller missing`,
+        );
+      return watchOomV1(memory, signal, options.oom);
+    },
+    release: (ref) => {
+      if (ref === undefined) reader.close();
+      else if (ref.cgroup?.version === 1) forget(ref.cgroup.paths);
+    },
+  };
+}

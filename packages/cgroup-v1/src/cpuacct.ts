@@ -1,0 +1,101 @@
+import type { CpuUsage } from '@katamon/core';
+import {
+  SysfsError,
+  defaultReader,
+  forEachLine,
+  joinPath,
+  parseUintStrict,
+  splitFields,
+  type FileReader,
+} from '@katamon/sysfs';
+import { readUint } from './cgroup-file.js';
+
+const MOD64 = 1n << 64n;
+const NS_PER_SEC = 1_000_000_000n;
+// USER_HZ: runc hard-codes 100, which is what sysconf(_SC_CLK_TCK) returns on Linux.
+const CLOCK_TICKS = 100n;
+
+function uint(s: string | undefined, path: string, what: string): bigint {
+  const v = s === undefined ? undefined : parseUintStrict(s);
+  if (v === undefined)
+    throw SysfsError.parse(path, `invalid ${what} ${JSON.stringify(s ?? '')}`);
+  return v;
+}
+
+/** `cpuacct.stat`: `user <ticks>\nsystem <ticks>` → ns, with runc's uint64 arithmetic (wraps, truncates). */
+export function parseCpuacctStat(
+  text: string,
+  path: string,
+): { user: bigint; kernel: bigint } {
+  const f = splitFields(text);
+  if (f.length < 4 || f[0] !== 'user' || f[2] !== 'system') {
+    throw SysfsError.parse(path, `malformed line ${JSON.stringify(text)}`);
+  }
+  const toNs = (ticks: bigint): bigint =>
+    ((ticks * NS_PER_SEC) % MOD64) / CLOCK_TICKS;
+  return {
+    user: toNs(uint(f[1], path, 'user ticks')),
+    kernel: toNs(uint(f[3], path, 'system ticks')),
+  };
+}
+
+/** `cpuacct.usage_percpu`: whitespace-separated ns, one per possible CPU. */
+export function parsePercpu(text: string, path: string): bigint[] {
+  return splitFields(text).map((s) => uint(s, path, 'per-cpu usage'));
+}
+
+/**
+ * `cpuacct.usage_all`: header `cpu user system`, then `<cpu> <user ns> <system ns>` per CPU; lines split on
+ * single spaces into at most 4 parts, and lines with fewer than 3 parts are skipped.
+ */
+export function parseUsageAll(
+  text: string,
+  path: string,
+): { user: bigint[]; kernel: bigint[] } {
+  const user: bigint[] = [];
+  const kernel: bigint[] = [];
+  let header = true;
+  forEachLine(text, (line) => {
+    if (header) {
+      header = false;
+      if (!line.startsWith('cpu user system'))
+        throw SysfsError.parse(
+          path,
+          `malformed header ${JSON.stringify(line)}`,
+        );
+      return;
+    }
+    const parts = line.split(' ', 4);
+    if (parts.length < 3) return;
+    user.push(uint(parts[1], path, 'user usage'));
+    kernel.push(uint(parts[2], path, 'system usage'));
+  });
+  return { user, kernel };
+}
+
+/**
+ * The cpuacct controller: total, per-CPU and user/system time. `cpuacct.usage_all` is optional (kernel ≥ 4.7);
+ * the other three files are required.
+ */
+export function readCpuacct(
+  dir: string,
+  reader: FileReader = defaultReader(),
+): CpuUsage {
+  const statPath = joinPath(dir, 'cpuacct.stat');
+  const { user, kernel } = parseCpuacctStat(reader.read(statPath), statPath);
+  const total = readUint(reader, dir, 'cpuacct.usage');
+  const percpuPath = joinPath(dir, 'cpuacct.usage_percpu');
+  const percpu = parsePercpu(reader.read(percpuPath), percpuPath);
+  const allPath = joinPath(dir, 'cpuacct.usage_all');
+  const all = reader.tryRead(allPath);
+  const modes =
+    all === undefined ? { user: [], kernel: [] } : parseUsageAll(all, allPath);
+  return {
+    total,
+    percpu,
+    percpuKernel: modes.kernel,
+    percpuUser: modes.user,
+    kernel,
+    user,
+  };
+}

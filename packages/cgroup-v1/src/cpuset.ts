@@ -1,0 +1,91 @@
+import type { CpusetStats } from '@katamon/core';
+import {
+  SysfsError,
+  defaultReader,
+  joinPath,
+  parseSingleInt,
+  parseSingleUint,
+  parseUintStrict,
+  trimSpace,
+  type FileReader,
+} from '@katamon/sysfs';
+
+const UINT16_MAX = 65535;
+
+function id(s: string, path: string): number {
+  const v = parseUintStrict(s);
+  if (v === undefined || v > BigInt(UINT16_MAX))
+    throw SysfsError.parse(path, `invalid id ${JSON.stringify(s)}`);
+  return Number(v);
+}
+
+/** List syntax `0-3,8,10-11` expanded to ids (uint16); an empty file or a descending range is an error. */
+export function parseCpusetList(text: string, path: string): number[] {
+  const s = trimSpace(text);
+  if (s === '') throw SysfsError.parse(path, 'empty file');
+  const out: number[] = [];
+  for (const part of s.split(',')) {
+    const dash = part.indexOf('-');
+    if (dash < 0) {
+      out.push(id(part, path));
+      continue;
+    }
+    const from = id(part.slice(0, dash), path);
+    const to = id(part.slice(dash + 1), path);
+    if (from > to)
+      throw SysfsError.parse(path, `invalid range ${JSON.stringify(part)}`);
+    for (let i = from; i <= to; i++) out.push(i);
+  }
+  return out;
+}
+
+const FLAGS = [
+  ['cpu_exclusive', 'cpuExclusive'],
+  ['mem_hardwall', 'memHardwall'],
+  ['mem_exclusive', 'memExclusive'],
+  ['memory_migrate', 'memoryMigrate'],
+  ['memory_spread_page', 'memorySpreadPage'],
+  ['memory_spread_slab', 'memorySpreadSlab'],
+  ['memory_pressure', 'memoryPressure'],
+  ['sched_load_balance', 'schedLoadBalance'],
+] as const;
+
+/**
+ * The cpuset controller. Files carry the `cpuset.` prefix unless the hierarchy was mounted with `noprefix`
+ * (then `cpus` exists bare). Every file is optional: a missing one reads as 0 / an empty list.
+ */
+export function readCpuset(
+  dir: string,
+  reader: FileReader = defaultReader(),
+): CpusetStats {
+  let cpusText = reader.tryRead(joinPath(dir, 'cpuset.cpus'));
+  const prefix = cpusText === undefined ? '' : 'cpuset.';
+  if (cpusText === undefined) cpusText = reader.tryRead(joinPath(dir, 'cpus'));
+  const path = (name: string): string => joinPath(dir, `${prefix}${name}`);
+  const stats: CpusetStats = {
+    cpus: cpusText === undefined ? [] : parseCpusetList(cpusText, path('cpus')),
+    cpuExclusive: 0n,
+    mems: [],
+    memHardwall: 0n,
+    memExclusive: 0n,
+    memoryMigrate: 0n,
+    memorySpreadPage: 0n,
+    memorySpreadSlab: 0n,
+    memoryPressure: 0n,
+    schedLoadBalance: 0n,
+    schedRelaxDomainLevel: 0n,
+  };
+  const mems = reader.tryRead(path('mems'));
+  if (mems !== undefined) stats.mems = parseCpusetList(mems, path('mems'));
+  for (const [file, key] of FLAGS) {
+    const text = reader.tryRead(path(file));
+    if (text !== undefined) stats[key] = parseSingleUint(text, path(file));
+  }
+  const relax = reader.tryRead(path('sched_relax_domain_level'));
+  if (relax !== undefined)
+    stats.schedRelaxDomainLevel = parseSingleInt(
+      relax,
+      path('sched_relax_domain_level'),
+    );
+  return stats;
+}

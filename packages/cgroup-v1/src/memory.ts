@@ -1,0 +1,72 @@
+import type { MemoryEntry, MemoryStats } from '@katamon/core';
+import {
+  defaultReader,
+  isNotFound,
+  joinPath,
+  parseKeyValueMap,
+  type FileReader,
+} from '@katamon/sysfs';
+import { readUint } from './cgroup-file.js';
+
+const zeroEntry = (): MemoryEntry => ({
+  limit: 0n,
+  usage: 0n,
+  max: 0n,
+  failcnt: 0n,
+});
+
+/**
+ * One `memory[.<name>].{usage_in_bytes,max_usage_in_bytes,failcnt,limit_in_bytes}` entry, read in runc's
+ * order. For memsw/kmem/kmem.tcp a missing usage file means the feature is off (swap accounting disabled,
+ * kmem accounting absent): a zero entry. `kmem.limit_in_bytes` is gone since kernel 5.16: limit 0, rest kept.
+ */
+export function readMemoryEntry(
+  reader: FileReader,
+  dir: string,
+  name: '' | 'memsw' | 'kmem' | 'kmem.tcp',
+): MemoryEntry {
+  const prefix = name === '' ? 'memory.' : `memory.${name}.`;
+  let usage: bigint;
+  try {
+    usage = readUint(reader, dir, `${prefix}usage_in_bytes`);
+  } catch (error) {
+    if (name !== '' && isNotFound(error)) return zeroEntry();
+    throw error;
+  }
+  const entry: MemoryEntry = {
+    usage,
+    max: readUint(reader, dir, `${prefix}max_usage_in_bytes`),
+    failcnt: readUint(reader, dir, `${prefix}failcnt`),
+    limit: 0n,
+  };
+  try {
+    entry.limit = readUint(reader, dir, `${prefix}limit_in_bytes`);
+  } catch (error) {
+    if (!(name === 'kmem' && isNotFound(error))) throw error;
+  }
+  return entry;
+}
+
+/**
+ * The v1 memory controller. Without `memory.stat` the whole section is skipped (undefined), as runc does.
+ * The unlimited limit (page-rounded LONG_MAX) is passed through verbatim.
+ */
+export function readMemory(
+  dir: string,
+  reader: FileReader = defaultReader(),
+): MemoryStats | undefined {
+  const statPath = joinPath(dir, 'memory.stat');
+  const text = reader.tryRead(statPath);
+  if (text === undefined) return undefined;
+  const raw = parseKeyValueMap(text, statPath);
+  const memory: MemoryStats = {
+    cache: raw.get('cache') ?? 0n,
+    usage: readMemoryEntry(reader, dir, ''),
+    swap: readMemoryEntry(reader, dir, 'memsw'),
+    kernel: readMemoryEntry(reader, dir, 'kmem'),
+    kernelTCP: readMemoryEntry(reader, dir, 'kmem.tcp'),
+    raw,
+  };
+  memory.useHierarchy = readUint(reader, dir, 'memory.use_hierarchy') === 1n;
+  return memory;
+}

@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import {
+  errorKindOf,
+  type CpuStats,
+  type SampleIssue,
+  type SourceResult,
+  type Stats,
+} from '@katamon/core';
+import {
+  SysfsError,
+  defaultReader,
+  readHugePageSizes,
+  type FileReader,
+} from '@katamon/sysfs';
+import { readCpuacct } from './cpuacct.js';
+import { readCpu } from './cpu.js';
+import { readMemory } from './memory.js';
+import { readPids } from './pids.js';
+import { readBlkio } from './blkio.js';
+import { readHugetlb } from './hugetlb.js';
+import { readCpuset } from './cpuset.js';
+
+export const SOURCE_NAME = 'cgroup-v1';
+
+export interface ReadCgroupV1Options {
+  reader?: FileReader;
+  /** Page-size labels (`2MB`, `1GB`); default: the host's, from /sys/kernel/mm/hugepages. */
+  hugePageSizes?: readonly string[];
+}
+
+interface Controller {
+  /** Kernel controller name: the key of the container's v1 path map. */
+  name: string;
+  read(
+    dir: string,
+    stats: Stats,
+    reader: FileReader,
+    options: ReadCgroupV1Options,
+  ): void;
+}
+
+let hostSizes: readonly string[] | undefined;
+
+function cpuOf(stats: Stats): CpuStats {
+  return (stats.cpu ??= {
+    usage: {
+      total: 0n,
+      percpu: [],
+      percpuKernel: [],
+      percpuUser: [],
+      kernel: 0n,
+      user: 0n,
+    },
+    throttling: { periods: 0n, throttledPeriods: 0n, throttledTime: 0n },
+  });
+}
+
+/** The controllers runc reads, in its order; a controller without a path is skipped. */
+const CONTROLLERS: readonly Controller[] = [
+  { name: 'cpuset', read: (d, s, r) => void (s.cpuset = readCpuset(d, r)) },
+  {
+    name: 'memory',
+    read: (d, s, r) => {
+      const memory = readMemory(d, r);
+      if (memory !== undefined) s.memory = memory;
+    },
+  },
+  {
+    name: 'cpu',
+    read: (d, s, r) => void (cpuOf(s).throttling = readCpu(d, r)),
+  },
+  {
+    name: 'cpuacct',
+    read: (d, s, r) => void (cpuOf(s).usage = readCpuacct(d, r)),
+  },
+  { name: 'pids', read: (d, s, r) => void (s.pids = readPids(d, r)) },
+  { name: 'blkio', read: (d, s, r) => void (s.blkio = readBlkio(d, r)) },
+  {
+    name: 'hugetlb',
+    read: (d, s, r, o) =>
+      void (s.hugetlb = readHugetlb(
+        d,
+        o.hugePageSizes ?? (hostSizes ??= readHugePageSizes()),
+        r,
+      )),
+  },
+];
+
+/**
+ * Reads every controller of one v1 container. Partial failure is data: a failing controller becomes an issue.
+ * A controller directory that no longer exists is skipped (runc: path missing); when the memory or cpuacct
+ * directory is gone the container is gone.
+ */
+export async function readCgroupV1Stats(
+  paths: Readonly<Record<string, string>>,
+  options: ReadCgroupV1Options = {},
+): Promise<SourceResult> {
+  return readCgroupV1StatsSync(paths, options);
+}
+
+export function readCgroupV1StatsSync(
+  paths: Readonly<Record<string, string>>,
+  options: ReadCgroupV1Options = {},
+): SourceResult {
+  const reader = options.reader ?? defaultReader();
+  // runc prints `"hugetlb":{}` when the v1 hugetlb hierarchy is absent (e.g. hybrid hosts where hugetlb
+  // lives only in the unified mount): an empty map, not an absent section.
+  const stats: Stats = { hugetlb: new Map() };
+  const issues: SampleIssue[] = [];
+  for (const controller of CONTROLLERS) {
+    const dir = paths[controller.name];
+    if (dir === undefined || dir === '') continue;
+    try {
+      controller.read(dir, stats, reader, options);
+    } catch (error) {
+      if (SysfsError.isKind(error, 'gone')) throw error;
+      if (SysfsError.isKind(error, 'not-found') && !existsSync(dir)) {
+        if (controller.name === 'memory' || controller.name === 'cpuacct') {
+          throw new SysfsError('gone', `cgroup gone: ${dir}`, dir, {
+            errno: 'ENOENT',
+          });
+        }
+        continue;
+      }
+      issues.push({
+        source: SOURCE_NAME,
+        kind: errorKindOf(error),
+        message: `${controller.name}: ${error instanceof Error ? error.message : String(error)}`,
+        ...(SysfsError.is(error) ? { path: error.path } : {}),
+      });
+    }
+  }
+  return issues.length > 0 ? { stats, issues } : { stats };
+}
