@@ -1,0 +1,165 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ContainerRef, ContainerResolver, ContainerStatus } from '@katamon/core';
+import { KatamonError, validateContainerId } from '@katamon/core';
+import { parseAgentUrl } from '../transport/agent-url.js';
+import { fetchShimAgentUrl } from './fetch-shim-agent-url.js';
+import { containerPersistState, readStateJson, sandboxPersistState, type SandboxPersistState } from './read-persist-state.js';
+
+export const KATA_RESOLVER = 'kata';
+export const DEFAULT_KATA_ROOT = '/run/vc/sbs';
+export const DEFAULT_KATA_SHIM_ROOT = '/run/kata';
+const SHIM_SOCKET = 'shim-monitor.sock';
+const PREFIX_LIMIT = 64;
+
+export interface KataResolverOptions {
+  /** Go runtime sandbox store (`/run/vc/sbs`). */
+  root?: string;
+  /** runtime-rs sandbox dirs holding only the shim socket (`/run/kata`). */
+  shimRoot?: string;
+  shimTimeoutMs?: number;
+}
+
+interface Candidate {
+  id: string;
+  sandboxId: string;
+  /** Directory of the sandbox in the Go store, when it has one. */
+  stateDir?: string;
+  persist?: SandboxPersistState;
+}
+
+/** Names usable as ids; anything else in a state root (odd names, dotfiles) is not a sandbox or container. */
+function validId(name: string): boolean {
+  try {
+    validateContainerId(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Real subdirectories only: Dirent.isDirectory() does not follow symlinks, so nothing leads out of the root. */
+async function subdirs(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory() && validId(e.name)).map((e) => e.name).sort();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw new KatamonError(code === 'EACCES' ? 'permission-denied' : 'io', `cannot list ${dir}: ${(err as Error).message}`, { path: dir, cause: err });
+  }
+}
+
+async function isSocket(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isSocket();
+  } catch {
+    return false;
+  }
+}
+
+function status(state: string | undefined): ContainerStatus {
+  switch (state) {
+    case 'running':
+      return 'running';
+    case 'ready':
+      return 'created';
+    case 'paused':
+      return 'paused';
+    case 'stopped':
+      return 'stopped';
+    default:
+      return 'unknown';
+  }
+}
+
+/**
+ * Kata containers by sandbox: `<root>/<sandbox>/` (persist.json, one directory per container, the pause
+ * container's id equals the sandbox's) and `<shimRoot>/<sandbox>/` (runtime-rs). The agent URL comes from the
+ * shim (`GET /agent-url`), falling back to persist.json's `AgentState.URL`.
+ */
+export function createKataResolver(options: KataResolverOptions = {}): ContainerResolver {
+  const root = options.root ?? DEFAULT_KATA_ROOT;
+  const shimRoot = options.shimRoot ?? DEFAULT_KATA_SHIM_ROOT;
+  const shimTimeoutMs = options.shimTimeoutMs ?? 3_000;
+
+  async function sandboxCandidates(sandboxId: string): Promise<Candidate[]> {
+    const stateDir = join(root, sandboxId);
+    const json = await readStateJson(join(stateDir, 'persist.json'));
+    const persist = json === undefined ? undefined : sandboxPersistState(json);
+    const ids = new Set([sandboxId, ...(await subdirs(stateDir)), ...(persist?.containerIds.filter(validId) ?? [])]);
+    return [...ids].map((id) => ({ id, sandboxId, stateDir, ...(persist === undefined ? {} : { persist }) }));
+  }
+
+  async function candidates(): Promise<Candidate[]> {
+    const goSandboxes = await subdirs(root);
+    const out = (await Promise.all(goSandboxes.map(sandboxCandidates))).flat();
+    const seen = new Set(goSandboxes);
+    for (const sandboxId of await subdirs(shimRoot)) {
+      if (!seen.has(sandboxId) && (await isSocket(join(shimRoot, sandboxId, SHIM_SOCKET)))) out.push({ id: sandboxId, sandboxId });
+    }
+    return out;
+  }
+
+  async function agentUrl(c: Candidate): Promise<string | undefined> {
+    const sockets = [...(c.stateDir === undefined ? [] : [join(c.stateDir, SHIM_SOCKET)]), join(shimRoot, c.sandboxId, SHIM_SOCKET)];
+    for (const socket of sockets) {
+      if (!(await isSocket(socket))) continue;
+      try {
+        const url = await fetchShimAgentUrl(socket, shimTimeoutMs);
+        parseAgentUrl(url); // the shim is a peer: only a well-formed URL is used
+        return url;
+      } catch {
+        // a dead shim: try the next socket, then persist.json
+      }
+    }
+    return c.persist?.agentUrl;
+  }
+
+  async function toRef(c: Candidate, urls: Map<string, Promise<string | undefined>>): Promise<ContainerRef> {
+    let url = urls.get(c.sandboxId);
+    if (url === undefined) {
+      url = agentUrl(c);
+      urls.set(c.sandboxId, url);
+    }
+    const containerState =
+      c.stateDir === undefined || c.id === c.sandboxId ? undefined : containerPersistState(await readStateJson(join(c.stateDir, c.id, 'persist.json')));
+    const agent = await url;
+    const netnsPath = c.persist?.netnsPath;
+    return {
+      id: c.id,
+      runtime: 'kata',
+      resolver: KATA_RESOLVER,
+      status: status(containerState ?? c.persist?.state ?? (agent === undefined ? undefined : 'running')),
+      ...(netnsPath === undefined ? {} : { netnsPath }),
+      sandbox: {
+        id: c.sandboxId,
+        ...(agent === undefined ? {} : { agentUrl: agent }),
+        ...(netnsPath === undefined ? {} : { netnsPath }),
+        ...(c.stateDir === undefined ? {} : { stateDir: c.stateDir }),
+      },
+      labels: { 'io.katacontainers.sandbox': c.sandboxId },
+    };
+  }
+
+  async function refs(filter: (c: Candidate) => boolean): Promise<ContainerRef[]> {
+    const urls = new Map<string, Promise<string | undefined>>();
+    const chosen = (await candidates()).filter(filter);
+    const unique = [...new Map(chosen.map((c) => [c.id, c])).values()];
+    return (await Promise.all(unique.map((c) => toRef(c, urls)))).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  return {
+    name: KATA_RESOLVER,
+    match(query: string): Promise<ContainerRef[]> {
+      validateContainerId(query);
+      const prefix = query.length < PREFIX_LIMIT;
+      return refs((c) => c.id === query || (prefix && c.id.startsWith(query)));
+    },
+    list: () => refs(() => true),
+    async refresh(ref: ContainerRef): Promise<ContainerRef | undefined> {
+      const found = await refs((c) => c.id === ref.id);
+      return found.find((r) => r.sandbox?.id === ref.sandbox?.id) ?? found[0];
+    },
+  };
+}

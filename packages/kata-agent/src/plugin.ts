@@ -1,0 +1,35 @@
+import { definePlugin, PLUGIN_API_VERSION } from '@katamon/core';
+import type { PluginContext } from '@katamon/core';
+import { createKataResolver } from './discovery/kata-resolver.js';
+import { createKataAgentSource } from './kata-agent-source.js';
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
+
+/** Settings from `ctx.config`: `callTimeoutMs`, `dialTimeoutMs`, `guestNetwork`. */
+function sourceOptions(ctx: PluginContext): Parameters<typeof createKataAgentSource>[0] {
+  const callTimeoutMs = num(ctx.config['callTimeoutMs']);
+  const dialTimeoutMs = num(ctx.config['dialTimeoutMs']);
+  return {
+    ...(callTimeoutMs === undefined ? {} : { callTimeoutMs }),
+    ...(dialTimeoutMs === undefined ? {} : { connection: { dialTimeoutMs } }),
+    ...(typeof ctx.config['guestNetwork'] === 'boolean' ? { guestNetwork: ctx.config['guestNetwork'] } : {}),
+  };
+}
+
+/** The Kata plugin: the `kata` resolver (roots `kata`, `kataShim`) and the `kata-agent` stats source. */
+export const plugin = definePlugin({
+  name: '@katamon/kata-agent',
+  apiVersion: PLUGIN_API_VERSION,
+  coreRange: '^0.1.0',
+  sources: [{ kind: 'kata-agent', create: (ctx: PluginContext) => createKataAgentSource(sourceOptions(ctx)) }],
+  resolvers: [
+    {
+      kind: 'kata',
+      create: (ctx: PluginContext) =>
+        createKataResolver({
+          ...(ctx.roots['kata'] === undefined ? {} : { root: ctx.roots['kata'] }),
+          ...(ctx.roots['kataShim'] === undefined ? {} : { shimRoot: ctx.roots['kataShim'] }),
+        }),
+    },
+  ],
+});
