@@ -1,1 +1,15 @@
-export {};
+export { NetnsSource } from './netns-source.js';
+export type { NetnsSourceOptions, OpenedVia } from './netns-source.js';
+export { NetnsReader } from './netns-reader.js';
+export type { NetnsRead } from './netns-reader.js';
+export { netnsTargetOf } from './netns-target.js';
+export type { NetnsTarget } from './netns-target.js';
+export { findProcessInNetns, netnsOfPid, sameNs } from './find-process-in-netns.js';
+export type { NsId } from './find-process-in-netns.js';
+export { parkHelperInNetns, nsenterCommand } from './park-helper-in-netns.js';
+export type { EnterCommand, ParkedHelper } from './park-helper-in-netns.js';
+export { parseNetDev } from './parse-net-dev.js';
+export { countTcpStates, emptyTcpStats } from './count-tcp-states.js';
+export { sumUdpSockets, emptyUdpStats } from './sum-udp-sockets.js';
+export { orderByIfindex, parseSnmp6Ifindex } from './order-by-ifindex.js';
+export { plugin } from './plugin.js';

@@ -1,0 +1,101 @@
+import { closeSync, openSync, readFileSync, constants } from 'node:fs';
+import { KatamonError, type InterfaceStats, type NetworkStats, type SampleIssue } from '@katamon/core';
+import { countTcpStates, emptyTcpStats } from './count-tcp-states.js';
+import { orderByIfindex, parseSnmp6Ifindex } from './order-by-ifindex.js';
+import { parseNetDev } from './parse-net-dev.js';
+import { PinnedFile, ReadBuffer } from './pinned-file.js';
+import { emptyUdpStats, sumUdpSockets } from './sum-udp-sockets.js';
+
+const isMissing = (e: unknown): boolean => (e as { code?: string } | null)?.code === 'ENOENT';
+
+function openOptional(path: string): PinnedFile | undefined {
+  try {
+    return new PinnedFile(path);
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+export interface NetnsRead {
+  network: NetworkStats;
+  issues: SampleIssue[];
+}
+
+/**
+ * Every network file of one namespace, opened through a process that was in it at open time. tcp6/udp6 and
+ * dev_snmp6 are absent when the kernel has IPv6 disabled; that is reported as an issue, never guessed.
+ */
+export class NetnsReader {
+  private readonly dev: PinnedFile;
+  private readonly tcp: PinnedFile;
+  private readonly udp: PinnedFile;
+  private readonly tcp6: PinnedFile | undefined;
+  private readonly udp6: PinnedFile | undefined;
+  /** Directory descriptor of dev_snmp6: per-interface files are opened through /proc/self/fd/<n>. */
+  private readonly snmp6Dir: number | undefined;
+  private readonly buffer = new ReadBuffer();
+  private orderKey = '';
+  private ifindexes = new Map<string, number | undefined>();
+
+  /** Opens `/proc/<pid>/net/*`; the caller has checked that `pid` is in the wanted namespace. */
+  constructor(pid: number, procRoot = '/proc') {
+    const base = `${procRoot}/${pid}/net`;
+    const opened: PinnedFile[] = [];
+    try {
+      for (const name of ['dev', 'tcp', 'udp'] as const) opened.push(new PinnedFile(`${base}/${name}`));
+      [this.dev, this.tcp, this.udp] = opened as [PinnedFile, PinnedFile, PinnedFile];
+      this.tcp6 = openOptional(`${base}/tcp6`);
+      this.udp6 = openOptional(`${base}/udp6`);
+      try {
+        this.snmp6Dir = openSync(`${base}/dev_snmp6`, constants.O_RDONLY | constants.O_DIRECTORY);
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
+    } catch (error) {
+      for (const file of opened) file.close();
+      throw error;
+    }
+  }
+
+  read(): NetnsRead {
+    const issues: SampleIssue[] = [];
+    const buf = this.buffer;
+    const devLength = this.dev.read(buf);
+    const interfaces = this.ordered(parseNetDev(buf.bytes.toString('latin1', 0, devLength), this.dev.path));
+    const tcp = countTcpStates(buf.bytes, this.tcp.read(buf), this.tcp.path);
+    const udp = sumUdpSockets(buf.bytes, this.udp.read(buf));
+    const tcp6 = this.tcp6 ? countTcpStates(buf.bytes, this.tcp6.read(buf), this.tcp6.path) : emptyTcpStats();
+    const udp6 = this.udp6 ? sumUdpSockets(buf.bytes, this.udp6.read(buf)) : emptyUdpStats();
+    if (!this.tcp6 || !this.udp6) {
+      issues.push({ source: 'netns', kind: 'unsupported', message: 'IPv6 is disabled: no tcp6/udp6 socket tables', path: this.dev.path.replace(/dev$/, 'tcp6') });
+    }
+    return { network: { interfaces, tcp, tcp6, udp, udp6, origin: 'netns' }, issues };
+  }
+
+  close(): void {
+    for (const file of [this.dev, this.tcp, this.udp, this.tcp6, this.udp6]) file?.close();
+    if (this.snmp6Dir !== undefined) closeSync(this.snmp6Dir);
+  }
+
+  /** ifindex lookups happen only when the kernel's list of names changes (an interface came or went). */
+  private ordered(interfaces: InterfaceStats[]): InterfaceStats[] {
+    const key = interfaces.map((i) => i.name).join('\n');
+    if (key !== this.orderKey) {
+      this.ifindexes = new Map(interfaces.map((i) => [i.name, this.lookupIfindex(i.name)]));
+      this.orderKey = key;
+    }
+    return orderByIfindex(interfaces, (name) => this.ifindexes.get(name));
+  }
+
+  private lookupIfindex(name: string): number | undefined {
+    // Names come from the kernel, but are still checked before they become a path component.
+    if (this.snmp6Dir === undefined || name.includes('/') || name === '.' || name === '..') return undefined;
+    try {
+      return parseSnmp6Ifindex(readFileSync(`/proc/self/fd/${this.snmp6Dir}/${name}`, 'latin1'));
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw new KatamonError('io', `cannot read ifindex of ${name}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
