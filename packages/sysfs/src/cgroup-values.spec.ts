@@ -1,0 +1,86 @@
+import { SysfsError } from './sysfs-error.js';
+import { UINT64_MAX } from './parse-uint.js';
+import {
+  parseKeyValueLine,
+  parseKeyValueMap,
+  parseSingleInt,
+  parseSingleUint,
+  valueByKey,
+} from './cgroup-values.js';
+
+function parseErrorOf(fn: () => unknown): SysfsError {
+  try {
+    fn();
+  } catch (error) {
+    if (SysfsError.is(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a parse error');
+}
+
+describe('single-value files', () => {
+  it('trims, maps max to 2^64−1 and negatives to 0', () => {
+    expect(parseSingleUint('12345\n', '/f')).toBe(12345n);
+    expect(parseSingleUint('max\n', '/f')).toBe(UINT64_MAX);
+    expect(parseSingleUint('-1\n', '/f')).toBe(0n);
+    expect(parseSingleUint('9223372036854771712\n', '/f')).toBe(
+      9223372036854771712n,
+    );
+  });
+  it('throws a parse error naming the file', () => {
+    const error = parseErrorOf(() =>
+      parseSingleUint('12 34\n', '/cg/memory.max'),
+    );
+    expect(error.kind).toBe('parse');
+    expect(error.path).toBe('/cg/memory.max');
+    expect(error.message).toContain('/cg/memory.max');
+  });
+  it('parses signed values with max → int64 max', () => {
+    expect(parseSingleInt('-1\n', '/f')).toBe(-1n);
+    expect(parseSingleInt('max', '/f')).toBe(9223372036854775807n);
+    expect(() => parseSingleInt('x', '/f')).toThrow(SysfsError);
+  });
+});
+
+describe('key value lines', () => {
+  it('splits at the first single space', () => {
+    expect(parseKeyValueLine('cache 4096', '/f')).toEqual(['cache', 4096n]);
+    expect(parseKeyValueLine('neg -5', '/f')).toEqual(['neg', 0n]);
+  });
+  it.each(['cache', 'cache ', ' 5', 'cache  5', 'cache max', 'cache 1 2'])(
+    'rejects %j',
+    (line) => {
+      const error = parseErrorOf(() =>
+        parseKeyValueLine(line, '/cg/memory.stat'),
+      );
+      expect(error.kind).toBe('parse');
+      expect(error.path).toBe('/cg/memory.stat');
+    },
+  );
+  it('reads a whole file into a Map, in file order', () => {
+    const map = parseKeyValueMap('b 2\na 1\n__proto__ 3\n', '/f');
+    expect([...map.entries()]).toEqual([
+      ['b', 2n],
+      ['a', 1n],
+      ['__proto__', 3n],
+    ]);
+  });
+  it('rejects an empty line in the middle', () => {
+    expect(() => parseKeyValueMap('a 1\n\nb 2\n', '/f')).toThrow(SysfsError);
+  });
+});
+
+describe('valueByKey', () => {
+  const text = 'oom_kill_disable 0\nunder_oom 0\noom_kill 3\n';
+  it('finds the first line starting with "<key> "', () => {
+    expect(valueByKey(text, 'oom_kill', '/f')).toBe(3n);
+    expect(valueByKey(text, 'under_oom', '/f')).toBe(0n);
+  });
+  it('is 0 when no line matches', () => {
+    expect(valueByKey(text, 'oom', '/f')).toBe(0n);
+    expect(valueByKey('', 'max', '/f')).toBe(0n);
+  });
+  it('throws on a malformed value', () => {
+    expect(() => valueByKey('max x\n', 'max', '/f')).toThrow(SysfsError);
+  });
+});

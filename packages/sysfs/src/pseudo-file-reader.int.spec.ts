@@ -1,0 +1,42 @@
+import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
+import { PseudoFileReader } from './pseudo-file-reader.js';
+import { SysfsError } from './sysfs-error.js';
+
+// A real cgroupfs: a removed cgroup turns its open descriptors stale (ENODEV), which the reader must map to
+// `gone` and recover from when a cgroup of the same name comes back.
+const ROOT = '/sys/fs/cgroup/pids';
+const usable = process.getuid?.() === 0 && existsSync(`${ROOT}/cgroup.procs`);
+
+describe.skipIf(!usable)('PseudoFileReader on cgroupfs', () => {
+  const dir = `${ROOT}/katamon-test-reader-${process.pid}`;
+  afterAll(() => {
+    if (existsSync(dir)) rmdirSync(dir);
+  });
+
+  it('reports a removed cgroup as gone and reopens a recreated one', () => {
+    const reader = new PseudoFileReader();
+    mkdirSync(dir);
+    expect(reader.read(`${dir}/pids.max`)).toBe('max\n');
+    rmdirSync(dir);
+    try {
+      reader.read(`${dir}/pids.max`);
+      expect.unreachable();
+    } catch (error) {
+      expect(SysfsError.isKind(error, 'gone')).toBe(true);
+    }
+    expect(reader.openFiles).toBe(0);
+    mkdirSync(dir);
+    expect(reader.read(`${dir}/pids.current`)).toBe('0\n');
+    expect(reader.read(`${dir}/pids.max`)).toBe('max\n');
+    reader.close();
+  });
+
+  it('re-reads a pseudo-file at offset 0 and sees the kernel regenerate it', () => {
+    const reader = new PseudoFileReader();
+    const first = reader.read(`${ROOT}/cgroup.procs`);
+    const second = reader.read(`${ROOT}/cgroup.procs`);
+    expect(first.length).toBeGreaterThan(0);
+    expect(second.endsWith('\n')).toBe(true);
+    reader.close();
+  });
+});

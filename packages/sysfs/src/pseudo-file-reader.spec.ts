@@ -1,0 +1,90 @@
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PseudoFileReader } from './pseudo-file-reader.js';
+import { SysfsError } from './sysfs-error.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'katamon-reader-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('PseudoFileReader', () => {
+  it('re-reads the current content through the cached descriptor', () => {
+    const reader = new PseudoFileReader();
+    const file = join(dir, 'a');
+    writeFileSync(file, '1\n');
+    expect(reader.read(file)).toBe('1\n');
+    writeFileSync(file, '22222\n'); // truncate + write keeps the inode, like the kernel regenerating
+    expect(reader.read(file)).toBe('22222\n');
+    expect(reader.openFiles).toBe(1);
+    reader.close();
+    expect(reader.openFiles).toBe(0);
+  });
+
+  it('grows its buffer for content larger than it', () => {
+    const reader = new PseudoFileReader({ initialBufferSize: 64 });
+    const file = join(dir, 'big');
+    const content = 'x'.repeat(10_000) + '\n';
+    writeFileSync(file, content);
+    expect(reader.read(file)).toBe(content);
+    // Exactly the buffer size must not be mistaken for the whole file.
+    writeFileSync(file, 'y'.repeat(16_384));
+    expect(reader.read(file)).toHaveLength(16_384);
+    reader.close();
+  });
+
+  it('caps open descriptors, closing the least recently read', () => {
+    const reader = new PseudoFileReader({ maxOpenFiles: 3 });
+    const files = [0, 1, 2, 3, 4].map((i) => join(dir, `f${i}`));
+    files.forEach((f, i) => writeFileSync(f, `${i}`));
+    for (const f of files) reader.read(f);
+    expect(reader.openFiles).toBe(3);
+    files.forEach((f, i) => expect(reader.read(f)).toBe(`${i}`));
+    expect(reader.openFiles).toBe(3);
+    reader.close();
+  });
+
+  it('reports a missing file as not-found, and tryRead as undefined', () => {
+    const reader = new PseudoFileReader();
+    const missing = join(dir, 'nope');
+    expect(reader.tryRead(missing)).toBeUndefined();
+    try {
+      reader.read(missing);
+      expect.unreachable();
+    } catch (error) {
+      expect(SysfsError.isKind(error, 'not-found')).toBe(true);
+      expect((error as SysfsError).path).toBe(missing);
+    }
+  });
+
+  it('forget(dir) closes only that directory’s descriptors', () => {
+    const reader = new PseudoFileReader();
+    const sub = join(dir, 'sub');
+    writeFileSync(join(dir, 'a'), 'a');
+    reader.read(join(dir, 'a'));
+    rmSync(sub, { force: true });
+    writeFileSync(`${sub}-x`, 'b'); // shares the prefix string but not the directory
+    reader.read(`${sub}-x`);
+    reader.forget(sub);
+    expect(reader.openFiles).toBe(2);
+    reader.forget(dir);
+    expect(reader.openFiles).toBe(0);
+  });
+
+  it('a regular file renamed over keeps the old inode until forgotten', () => {
+    // Documented limit: replacement is detected by the stale descriptor's error (cgroupfs: ENODEV), not by
+    // an fstat per read; regular files give no such error, so the owner calls forget().
+    const reader = new PseudoFileReader();
+    const file = join(dir, 'r');
+    writeFileSync(file, 'old');
+    expect(reader.read(file)).toBe('old');
+    writeFileSync(`${file}.new`, 'new');
+    renameSync(`${file}.new`, file);
+    expect(reader.read(file)).toBe('old');
+    reader.forget(dir);
+    expect(reader.read(file)).toBe('new');
+    reader.close();
+  });
+});
