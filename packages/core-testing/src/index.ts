@@ -18,3 +18,27 @@ export {
   FAKE_BLKIO_FIELDS,
 } from './fake-agent/agent-wire.js';
 export { WireWriter } from './fake-agent/proto-wire.js';
+export type { ArbitraryOptions } from './arbitraries/arbitrary-options.js';
+export { COUNTER_BOUNDARIES, counterArbitrary, int64Arbitrary, counterListArbitrary } from './arbitraries/counter.arbitrary.js';
+export { oddStringArbitrary, nonEmptyOddStringArbitrary, mapArbitrary } from './arbitraries/odd-string.arbitrary.js';
+export { cpuUsageArbitrary } from './arbitraries/cpu-usage.arbitrary.js';
+export { throttlingArbitrary } from './arbitraries/throttling.arbitrary.js';
+export { psiDataArbitrary, psiStatsArbitrary } from './arbitraries/psi-stats.arbitrary.js';
+export { cpuStatsArbitrary } from './arbitraries/cpu-stats.arbitrary.js';
+export { cpusetStatsArbitrary } from './arbitraries/cpuset-stats.arbitrary.js';
+export { memoryEntryArbitrary } from './arbitraries/memory-entry.arbitrary.js';
+export { memoryEventsArbitrary } from './arbitraries/memory-events.arbitrary.js';
+export { memoryStatsArbitrary } from './arbitraries/memory-stats.arbitrary.js';
+export { pidsStatsArbitrary } from './arbitraries/pids-stats.arbitrary.js';
+export { blkioEntryArbitrary } from './arbitraries/blkio-entry.arbitrary.js';
+export { blkioStatsArbitrary } from './arbitraries/blkio-stats.arbitrary.js';
+export { hugetlbStatsArbitrary, hugetlbMapArbitrary } from './arbitraries/hugetlb-stats.arbitrary.js';
+export { l3CacheInfoArbitrary, memBwInfoArbitrary, intelRdtArbitrary } from './arbitraries/intel-rdt.arbitrary.js';
+export { interfaceStatsArbitrary } from './arbitraries/interface-stats.arbitrary.js';
+export { tcpStatsArbitrary } from './arbitraries/tcp-stats.arbitrary.js';
+export { udpStatsArbitrary } from './arbitraries/udp-stats.arbitrary.js';
+export { networkStatsArbitrary } from './arbitraries/network-stats.arbitrary.js';
+export { statsArbitrary } from './arbitraries/stats.arbitrary.js';
+export { sampleIssueArbitrary, sampleMetaArbitrary } from './arbitraries/sample.arbitrary.js';
+export { eventIdArbitrary, statsEventArbitrary } from './arbitraries/stats-event.arbitrary.js';
+export { oomEventArbitrary, eventArbitrary } from './arbitraries/event.arbitrary.js';

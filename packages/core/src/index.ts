@@ -83,7 +83,7 @@ export { encodeEvent } from './encoding/encode-event.js';
 export type { EncodeOptions } from './encoding/encode-event.js';
 export { decodeEvent } from './encoding/decode-event.js';
 export { schemaSpecifier } from './encoding/schema-file.js';
-export { goString, compareUtf8 } from './encoding/go-string.js';
+export { goString, compareUtf8, wellFormed } from './encoding/go-string.js';
 export { parseJsonExact } from './encoding/parse-json-exact.js';
 export type { JsonValue, JsonObject } from './encoding/parse-json-exact.js';
 export { parseGoDuration } from './duration/parse-go-duration.js';

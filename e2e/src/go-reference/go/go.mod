@@ -1,0 +1,3 @@
+module katamon.local/goreference
+
+go 1.19
