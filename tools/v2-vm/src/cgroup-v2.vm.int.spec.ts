@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { CGROUP_V2_CHECKS } from './guest/cgroup-v2-check-list.js';
+import type { CheckResult } from './protocol.js';
+import { runInV2Vm, type V2VmRun } from './run-in-v2-vm.js';
+
+// One VM boot runs every check (TCG boot ≈ 8 s, checks ≈ 25 s); each check is then one test here.
+const VM_TIMEOUT_MS = 240_000;
+
+let run: V2VmRun | undefined;
+let bootError: unknown;
+
+beforeAll(async () => {
+  try {
+    run = await runInV2Vm({
+      script: fileURLToPath(new URL('./guest/cgroup-v2-checks.ts', import.meta.url)),
+      timeoutMs: VM_TIMEOUT_MS,
+      memoryMb: 1024,
+      disk: true,
+      hugepages: 16,
+    });
+  } catch (error) {
+    // Missing qemu or kernel: every test fails with this, none is skipped.
+    bootError = error;
+  }
+}, VM_TIMEOUT_MS + 60_000);
+
+function vm(): V2VmRun {
+  if (bootError) throw bootError;
+  if (!run) throw new Error('the VM did not run');
+  return run;
+}
+
+function context(r: V2VmRun): string {
+  return `timed out: ${r.timedOut}, guest exit: ${r.exitCode}, init: ${JSON.stringify(r.init)}\n--- guest console ---\n${r.output}`;
+}
+
+describe('cgroup v2 on a real kernel (QEMU TCG)', () => {
+  it('the guest ran the checks to the end', () => {
+    const r = vm();
+    expect(r.timedOut, context(r)).toBe(false);
+    expect(r.malformed, context(r)).toEqual([]);
+    expect(r.exitCode, context(r)).not.toBeNull();
+  });
+
+  it.each(CGROUP_V2_CHECKS.map((c) => c.name))('%s', (name) => {
+    const r = vm();
+    const result = (r.results as CheckResult[]).find((x) => x.name === name);
+    expect(result, `no result for "${name}"\n${context(r)}`).toBeDefined();
+    expect(result?.ok, `${result?.detail}\n${context(r)}`).toBe(true);
+  });
+});

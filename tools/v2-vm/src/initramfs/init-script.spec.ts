@@ -1,0 +1,26 @@
+import { execFileSync } from 'node:child_process';
+import { renderInitScript } from './init-script.js';
+
+describe('renderInitScript', () => {
+  const script = renderInitScript({ modules: ['/lib/modules/virtio.ko', '/lib/modules/virtio_blk.ko'], hugepages: 16, waitForDevice: '/dev/vda' });
+
+  it('is valid sh', () => {
+    expect(() => execFileSync('sh', ['-n'], { input: script })).not.toThrow();
+  });
+
+  it('loads modules in the given order, before enabling controllers and running the bundle', () => {
+    const at = (s: string) => script.indexOf(s);
+    expect(at('insmod /lib/modules/virtio.ko')).toBeGreaterThan(at('mount -t cgroup2'));
+    expect(at('insmod /lib/modules/virtio_blk.ko')).toBeGreaterThan(at('insmod /lib/modules/virtio.ko'));
+    expect(at('+hugetlb')).toBeGreaterThan(at('-b /dev/vda'));
+    expect(at('/usr/bin/node /bundle.mjs')).toBeGreaterThan(at('nr_hugepages'));
+    expect(at('poweroff -f')).toBeGreaterThan(at('/usr/bin/node /bundle.mjs'));
+  });
+
+  it('reserves no huge pages and loads no modules unless asked', () => {
+    const bare = renderInitScript({ modules: [], hugepages: 0 });
+    expect(bare).not.toContain('insmod');
+    expect(bare).not.toContain('nr_hugepages');
+    expect(bare).not.toContain('/dev/vda');
+  });
+});
