@@ -1,23 +1,28 @@
 const encoder = new TextEncoder();
 
 /**
- * A protobuf writer for the small messages katamon sends (requests are a few dozen bytes). Sub-messages
- * are written by a nested writer and copied once; proto3 defaults (0, '', empty) are omitted by callers.
+ * A protobuf writer for the small messages katamon sends. Scalars go to a byte list, byte fields are kept
+ * as views and copied once by {@link finish}; proto3 defaults (0, '', empty) are omitted by callers.
  */
 export class ProtoWriter {
-  private chunks: number[] = [];
+  private readonly parts: Uint8Array[] = [];
+  private scratch: number[] = [];
+  private length = 0;
 
-  /** Field tag plus varint value. */
+  /** Field tag plus varint value (uint64; negative int64 as two's complement). */
   varint(field: number, value: bigint | number): this {
     this.tag(field, 0);
-    this.rawVarint(typeof value === 'bigint' ? BigInt.asUintN(64, value) : BigInt.asUintN(64, BigInt(value)));
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) this.smallVarint(value);
+    else this.bigVarint(BigInt.asUintN(64, BigInt(value)));
     return this;
   }
 
   bytes(field: number, value: Uint8Array): this {
     this.tag(field, 2);
-    this.rawVarint(BigInt(value.length));
-    for (const b of value) this.chunks.push(b);
+    this.smallVarint(value.length);
+    this.flushScratch();
+    this.parts.push(value);
+    this.length += value.length;
     return this;
   }
 
@@ -32,24 +37,48 @@ export class ProtoWriter {
   /** A repeated uint64 in proto3's default packed form. */
   packed(field: number, values: readonly bigint[]): this {
     const inner = new ProtoWriter();
-    for (const v of values) inner.rawVarint(BigInt.asUintN(64, v));
+    for (const v of values) inner.bigVarint(BigInt.asUintN(64, v));
     return this.bytes(field, inner.finish());
   }
 
   finish(): Uint8Array {
-    return Uint8Array.from(this.chunks);
+    this.flushScratch();
+    if (this.parts.length === 1) return this.parts[0] as Uint8Array;
+    const out = new Uint8Array(this.length);
+    let at = 0;
+    for (const p of this.parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
   }
 
   private tag(field: number, wireType: number): void {
-    this.rawVarint(BigInt(field * 8 + wireType));
+    this.smallVarint(field * 8 + wireType);
   }
 
-  private rawVarint(value: bigint): void {
+  private smallVarint(value: number): void {
+    let v = value;
+    while (v >= 0x80) {
+      this.scratch.push((v % 0x80) | 0x80);
+      v = Math.floor(v / 0x80);
+    }
+    this.scratch.push(v);
+  }
+
+  private bigVarint(value: bigint): void {
     let v = value;
     while (v >= 0x80n) {
-      this.chunks.push(Number(v & 0x7fn) | 0x80);
+      this.scratch.push(Number(v & 0x7fn) | 0x80);
       v >>= 7n;
     }
-    this.chunks.push(Number(v));
+    this.scratch.push(Number(v));
+  }
+
+  private flushScratch(): void {
+    if (this.scratch.length === 0) return;
+    this.parts.push(Uint8Array.from(this.scratch));
+    this.length += this.scratch.length;
+    this.scratch = [];
   }
 }
