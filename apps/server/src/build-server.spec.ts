@@ -1,0 +1,140 @@
+import { buildServer, type KatamonServer } from './build-server.js';
+import { inMemoryKatamon, ref, type InMemoryWorld } from './testing/in-memory-katamon.js';
+import { responseValidator } from './testing/openapi-validator.js';
+
+const TOKEN = 'sekrit-token-1234';
+
+describe('buildServer routes', () => {
+  let world: InMemoryWorld;
+  let server: KatamonServer;
+  let check: ReturnType<typeof responseValidator>;
+
+  beforeEach(async () => {
+    world = inMemoryKatamon([ref('abc111'), ref('abc222'), ref('def333'), ref('old444', 'stopped')]);
+    server = await buildServer({ katamon: world.katamon, processMetrics: false });
+    check = responseValidator((await server.app.inject('/openapi.json')).json());
+  });
+  afterEach(async () => {
+    await server.shutdown();
+    await world.katamon.close();
+  });
+
+  async function get(url: string, template: string, headers: Record<string, string> = {}) {
+    const response = await server.app.inject({ method: 'GET', url, headers });
+    const type = String(response.headers['content-type'] ?? '');
+    const body = type.startsWith('application/json') ? response.json() : response.body;
+    expect(check(template, response.statusCode, type, body)).toEqual([]);
+    return { status: response.statusCode, body, type, headers: response.headers };
+  }
+
+  it('lists containers and resolves ids and prefixes', async () => {
+    const list = await get('/v1/containers', '/v1/containers');
+    expect(list.status).toBe(200);
+    expect(list.body.containers.map((c: { id: string }) => c.id)).toEqual(['abc111', 'abc222', 'def333', 'old444']);
+    const one = await get('/v1/containers/def', '/v1/containers/{id}');
+    expect(one.body).toMatchObject({ id: 'def333', status: 'running', pid: 42, cgroup: { version: 2 } });
+  });
+
+  it.each([
+    ['/v1/containers/abc', 409, 'AMBIGUOUS_CONTAINER_ID'],
+    ['/v1/containers/zzz', 404, 'CONTAINER_NOT_FOUND'],
+    ['/v1/containers/bad%20id', 400, 'INVALID_ARGUMENT'],
+    ['/v1/containers/a%2Fb', 400, 'INVALID_ARGUMENT'],
+    ['/v1/containers/old444/stats', 409, 'CONTAINER_NOT_RUNNING'],
+    ['/v1/containers/def333/stats?schema=xml', 400, 'INVALID_SCHEMA'],
+    ['/v1/containers/def333/stats?schema=kata&schema=runc', 400, 'REPEATED_QUERY_PARAMETER'],
+    ['/v1/containers/def333/stats?verbose=1', 400, 'UNKNOWN_QUERY_PARAMETER'],
+    ['/v1/containers/def333/events?interval=5', 400, 'INVALID_INTERVAL'],
+    ['/v1/containers/def333/events?interval=10ms', 400, 'INVALID_INTERVAL'],
+    ['/v1/containers/def333/events?interval=2h', 400, 'INVALID_INTERVAL'],
+    ['/v1/containers/old444/events', 409, 'CONTAINER_NOT_RUNNING'],
+    [`/v1/containers/def333/stats?schema=${'k'.repeat(3000)}`, 414, 'QUERY_TOO_LARGE'],
+    [`/v1/containers/${'a'.repeat(1025)}`, 400, 'INVALID_ARGUMENT'],
+    ['/v1/nothing', 404, 'ROUTE_NOT_FOUND'],
+  ])('error case %#', async (url, status, code) => {
+    const template = url.startsWith('/v1/nothing') ? '/v1/containers' : templateOf(url);
+    const response = await server.app.inject({ method: 'GET', url });
+    expect(response.statusCode).toBe(status);
+    expect(response.json().error.code).toBe(code);
+    if (!url.startsWith('/v1/nothing')) expect(check(template, status, 'application/json', response.json())).toEqual([]);
+  });
+
+  it('answers a one-shot with the encoded event and reuses a fresh sample', async () => {
+    const first = await get('/v1/containers/def/stats', '/v1/containers/{id}/stats');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ type: 'stats', id: 'def333', data: { pids: { current: 1 } } });
+    const raw = await server.app.inject('/v1/containers/def333/stats?schema=runc');
+    expect(raw.body.endsWith('}\n')).toBe(true);
+    expect(raw.body.startsWith('{"type":"stats","id":"def333","data":{')).toBe(true);
+    expect(world.collects.get('def333')).toBe(1);
+    const pretty = await server.app.inject('/v1/containers/def333/stats?pretty=true');
+    expect(pretty.body).toContain('\n  "type": "stats"');
+  });
+
+  it('refuses a stream format the client does not accept', async () => {
+    const response = await get('/v1/containers/def333/events', '/v1/containers/{id}/events', { accept: 'application/xml' });
+    expect(response.status).toBe(406);
+    expect(response.body.error.code).toBe('NOT_ACCEPTABLE');
+  });
+
+  it('serves health, readiness, openapi and the dashboard', async () => {
+    expect((await get('/healthz', '/healthz')).body).toEqual({ status: 'ok' });
+    const ready = await get('/readyz', '/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: 'ready', sources: ['memory-source'], resolvers: ['memory'] });
+    const page = await get('/', '/');
+    expect(page.type).toMatch(/^text\/html/);
+    expect(page.body).toContain('/ui/uPlot.iife.min.js');
+    const uplot = await get('/ui/uPlot.iife.min.js', '/ui/{asset}');
+    expect(uplot.body).toContain('uPlot');
+    expect((await get('/ui/missing.js', '/ui/{asset}')).status).toBe(404);
+  });
+
+  it('exposes cAdvisor families in both exposition formats', async () => {
+    const text = await get('/metrics', '/metrics');
+    expect(text.type).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(text.body).toContain('# TYPE container_cpu_usage_seconds_total counter');
+    expect(text.body).toMatch(/container_cpu_usage_seconds_total\{id="\/katamon\/def333",name="def333",image="",pod="",namespace="",container="def333",cpu="total"\} 1\n/);
+    expect(text.body).not.toContain('old444",');
+    const om = await get('/metrics', '/metrics', { accept: 'application/openmetrics-text;version=1.0.0,text/plain;q=0.5' });
+    expect(om.type).toMatch(/^application\/openmetrics-text/);
+    expect(om.body).toContain('# TYPE container_cpu_usage_seconds counter\n');
+    expect(om.body.endsWith('# EOF\n')).toBe(true);
+  });
+});
+
+describe('bearer auth', () => {
+  let world: InMemoryWorld;
+  let server: KatamonServer;
+  beforeEach(async () => {
+    world = inMemoryKatamon([ref('abc111')]);
+    server = await buildServer({ katamon: world.katamon, token: TOKEN, processMetrics: false });
+  });
+  afterEach(async () => {
+    await server.shutdown();
+    await world.katamon.close();
+  });
+
+  it.each(['/v1/containers', '/metrics', '/openapi.json', '/', '/v1/containers/abc111/stats'])('guards %s', async (url) => {
+    for (const authorization of [undefined, 'Bearer wrong', `Basic ${TOKEN}`, `Bearer ${TOKEN}x`, `bearer ${TOKEN}`]) {
+      const response = await server.app.inject({ url, headers: authorization === undefined ? {} : { authorization } });
+      expect(response.statusCode).toBe(401);
+      expect(response.json().error.code).toBe('UNAUTHORIZED');
+      expect(response.headers['www-authenticate']).toBe('Bearer');
+    }
+    const ok = await server.app.inject({ url, headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(ok.statusCode).toBe(200);
+  });
+
+  it('leaves health and readiness open', async () => {
+    expect((await server.app.inject('/healthz')).statusCode).toBe(200);
+    expect((await server.app.inject('/readyz')).statusCode).toBe(200);
+  });
+});
+
+function templateOf(url: string): string {
+  const path = url.split('?', 1)[0]!;
+  if (path.endsWith('/stats')) return '/v1/containers/{id}/stats';
+  if (path.endsWith('/events')) return '/v1/containers/{id}/events';
+  return '/v1/containers/{id}';
+}

@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import { KatamonError } from '@katamon/core';
+
+export interface ServerArgs {
+  host: string;
+  port: number;
+  /** Listen on this unix socket instead of TCP. */
+  socket?: string;
+  tokenFile?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  plugins: string[];
+  /** `name=dir` pairs handed to the plugins as roots (e.g. `runc=/run/runc`). */
+  roots: Record<string, string>;
+  logLevel: string;
+  logFile?: string;
+  maxAgeMs: number;
+  streamBufferBytes: number;
+  maxStreams: number;
+  shutdownTimeoutMs: number;
+}
+
+export const SERVER_USAGE = `usage: katamon-server [options]
+  --host <addr>            listen address (default 127.0.0.1)
+  --port <n>               listen port (default 9464; 0 picks one)
+  --socket <path>          listen on a unix socket instead of TCP
+  --token-file <path>      require "Authorization: Bearer <token>" (token = file content, trimmed)
+  --tls-cert <path>        serve HTTPS with this certificate (with --tls-key)
+  --tls-key <path>         private key for --tls-cert
+  --plugin <module>        load a third-party plugin (repeatable)
+  --root <name=dir>        state/cgroup root handed to plugins (repeatable)
+  --log-level <level>      debug|info|warn|error (default info)
+  --log-file <path>        structured logs to this file instead of stderr
+  --max-age <ms>           reuse samples this young for /stats and /metrics (default 1000)
+  --stream-buffer <bytes>  drop a stream client with this much unsent data (default 262144)
+  --max-streams <n>        open streams at once (default 10000)
+  --shutdown-timeout <ms>  exit at the latest this long after SIGTERM (default 5000)`;
+
+export function parseServerArgs(argv: readonly string[]): ServerArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '9464' },
+        socket: { type: 'string' },
+        'token-file': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        plugin: { type: 'string', multiple: true, default: [] },
+        root: { type: 'string', multiple: true, default: [] },
+        'log-level': { type: 'string', default: 'info' },
+        'log-file': { type: 'string' },
+        'max-age': { type: 'string', default: '1000' },
+        'stream-buffer': { type: 'string', default: String(256 * 1024) },
+        'max-streams': { type: 'string', default: '10000' },
+        'shutdown-timeout': { type: 'string', default: '5000' },
+      },
+    });
+  } catch (error) {
+    throw new KatamonError('invalid-argument', error instanceof Error ? error.message : String(error));
+  }
+  const v = parsed.values;
+  if ((v['tls-cert'] === undefined) !== (v['tls-key'] === undefined)) {
+    throw new KatamonError('invalid-argument', '--tls-cert and --tls-key go together');
+  }
+  if (!['debug', 'info', 'warn', 'error'].includes(v['log-level'])) {
+    throw new KatamonError('invalid-argument', `--log-level must be debug, info, warn or error`);
+  }
+  const roots: Record<string, string> = {};
+  for (const pair of v.root) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new KatamonError('invalid-argument', `--root expects name=dir, got "${pair}"`);
+    roots[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  const args: ServerArgs = {
+    host: v.host,
+    port: integer('--port', v.port, 0, 65535),
+    plugins: v.plugin,
+    roots,
+    logLevel: v['log-level'],
+    maxAgeMs: integer('--max-age', v['max-age'], 0, 3_600_000),
+    streamBufferBytes: integer('--stream-buffer', v['stream-buffer'], 1024, 1 << 30),
+    maxStreams: integer('--max-streams', v['max-streams'], 1, 1_000_000),
+    shutdownTimeoutMs: integer('--shutdown-timeout', v['shutdown-timeout'], 0, 600_000),
+  };
+  if (v.socket !== undefined) args.socket = v.socket;
+  if (v['token-file'] !== undefined) args.tokenFile = v['token-file'];
+  if (v['tls-cert'] !== undefined) args.tlsCert = v['tls-cert'];
+  if (v['tls-key'] !== undefined) args.tlsKey = v['tls-key'];
+  if (v['log-file'] !== undefined) args.logFile = v['log-file'];
+  return args;
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(value >= min && value <= max)) throw new KatamonError('invalid-argument', `${flag} must be an integer in ${min}..${max}`);
+  return value;
+}

@@ -1,0 +1,71 @@
+import type { Clock, ContainerRef, Katamon, Sample, SchemaName } from '@katamon/core';
+import { sampleEventJson } from '../streams/stream-frame.js';
+
+interface Entry {
+  sample: Sample;
+  /** Encoded events per schema, made on first use. */
+  encoded: Partial<Record<SchemaName, string>>;
+}
+
+/**
+ * Samples younger than `maxAgeMs` are served again instead of re-reading the kernel: scrapes and
+ * one-shots reuse what a stream (or an earlier request) just read. Concurrent misses share one read.
+ */
+export class SampleCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly inflight = new Map<string, Promise<Entry>>();
+
+  constructor(
+    private readonly katamon: Katamon,
+    private readonly clock: Clock,
+    private readonly maxAgeMs: number,
+    /** Bound on remembered containers, so ids churning through the cache cannot grow it forever. */
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  put(sample: Sample): void {
+    const current = this.entries.get(sample.id);
+    if (current !== undefined && current.sample.timestamp > sample.timestamp) return;
+    this.remember(sample.id, { sample, encoded: {} });
+  }
+
+  async sample(ref: ContainerRef): Promise<Sample> {
+    return (await this.entry(ref)).sample;
+  }
+
+  /** The encoded `stats` event of a fresh sample. */
+  async event(ref: ContainerRef, schema: SchemaName): Promise<string> {
+    const entry = await this.entry(ref);
+    return (entry.encoded[schema] ??= sampleEventJson(entry.sample, schema));
+  }
+
+  forget(id: string): void {
+    this.entries.delete(id);
+  }
+
+  private entry(ref: ContainerRef): Promise<Entry> {
+    const cached = this.entries.get(ref.id);
+    if (cached !== undefined && this.clock.now() - cached.sample.timestamp <= this.maxAgeMs) return Promise.resolve(cached);
+    const pending = this.inflight.get(ref.id);
+    if (pending !== undefined) return pending;
+    const read = this.katamon
+      .sample(ref)
+      .then((sample) => {
+        const entry: Entry = { sample, encoded: {} };
+        this.remember(ref.id, entry);
+        return entry;
+      })
+      .finally(() => this.inflight.delete(ref.id));
+    this.inflight.set(ref.id, read);
+    return read;
+  }
+
+  private remember(id: string, entry: Entry): void {
+    this.entries.delete(id);
+    this.entries.set(id, entry);
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+}

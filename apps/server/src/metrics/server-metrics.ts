@@ -1,0 +1,83 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { KatamonHealth } from '@katamon/core';
+import type { MetricFamily } from './exposition.js';
+
+/**
+ * katamon's own families, kept by prom-client. They are rendered by our exposition writer together with
+ * the cAdvisor families, because prom-client's OpenMetrics mode renames shared counters in place.
+ */
+export class ServerMetrics {
+  readonly registry = new Registry();
+  readonly scrapeDuration = new Histogram({
+    name: 'katamon_scrape_duration_seconds',
+    help: 'Time to build one /metrics response, seconds.',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly scrapeErrors = new Counter({
+    name: 'katamon_scrape_errors_total',
+    help: 'Containers that could not be sampled for a scrape, by error kind.',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+  readonly streamDrops = new Counter({
+    name: 'katamon_stream_closed_total',
+    help: 'Stream clients that left, by reason (slow-consumer means dropped for not reading).',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly streamClients = new Gauge({ name: 'katamon_stream_clients', help: 'Open stream clients.', registers: [this.registry] });
+  readonly streamChannels = new Gauge({
+    name: 'katamon_stream_samplers',
+    help: 'Shared stream samplers, one per (container, interval, schema).',
+    registers: [this.registry],
+  });
+  readonly streamBuffered = new Gauge({
+    name: 'katamon_stream_buffered_bytes',
+    help: 'Bytes written to stream clients and not yet taken by their sockets.',
+    registers: [this.registry],
+  });
+  readonly pluginUp = new Gauge({
+    name: 'katamon_plugin_up',
+    help: 'Whether a plugin loaded (1) or failed (0).',
+    labelNames: ['plugin'],
+    registers: [this.registry],
+  });
+  readonly sourceUp = new Gauge({
+    name: 'katamon_source_up',
+    help: 'Loaded stats sources (1 each).',
+    labelNames: ['source'],
+    registers: [this.registry],
+  });
+  readonly containers = new Gauge({
+    name: 'katamon_containers',
+    help: 'Containers seen by the last scrape, by status.',
+    labelNames: ['status'],
+    registers: [this.registry],
+  });
+
+  constructor(options: { processMetrics: boolean }) {
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+
+  setHealth(health: KatamonHealth): void {
+    this.pluginUp.reset();
+    for (const plugin of health.plugins) this.pluginUp.set({ plugin: plugin.name }, plugin.ok ? 1 : 0);
+    this.sourceUp.reset();
+    for (const source of health.sources) this.sourceUp.set({ source }, 1);
+  }
+
+  async families(): Promise<MetricFamily[]> {
+    const json = await this.registry.getMetricsAsJSON();
+    return json.map((metric) => ({
+      name: metric.name,
+      help: metric.help,
+      type: String(metric.type) as MetricFamily['type'],
+      samples: (metric.values as { metricName?: string; labels: object; value: number }[]).map((v) => ({
+        ...(v.metricName === undefined ? {} : { name: v.metricName }),
+        labels: v.labels as Record<string, string | number>,
+        value: v.value,
+      })),
+    }));
+  }
+}

@@ -1,0 +1,28 @@
+import type { Clock, ContainerRef, Katamon } from '@katamon/core';
+
+/**
+ * Resolutions younger than `maxAgeMs` are reused, so a client polling `/stats` does not re-read the
+ * runtime's state directory per request. Failures are never cached: a new container shows up at once.
+ */
+export class RefCache {
+  private readonly entries = new Map<string, { ref: ContainerRef; at: number }>();
+
+  constructor(
+    private readonly katamon: Katamon,
+    private readonly clock: Clock,
+    private readonly maxAgeMs: number,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  async resolve(query: string): Promise<ContainerRef> {
+    const now = this.clock.now();
+    const hit = this.entries.get(query);
+    if (hit !== undefined && now - hit.at <= this.maxAgeMs) return hit.ref;
+    const ref = await this.katamon.resolve(query);
+    if (this.maxAgeMs > 0) {
+      if (this.entries.size >= this.maxEntries) this.entries.clear();
+      this.entries.set(query, { ref, at: now });
+    }
+    return ref;
+  }
+}
