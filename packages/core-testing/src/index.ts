@@ -42,3 +42,5 @@ export { statsArbitrary } from './arbitraries/stats.arbitrary.js';
 export { sampleIssueArbitrary, sampleMetaArbitrary } from './arbitraries/sample.arbitrary.js';
 export { eventIdArbitrary, statsEventArbitrary } from './arbitraries/stats-event.arbitrary.js';
 export { oomEventArbitrary, eventArbitrary } from './arbitraries/event.arbitrary.js';
+export type { FakeScheduler } from './scheduler/create-fake-scheduler.js';
+export { createFakeScheduler } from './scheduler/create-fake-scheduler.js';
