@@ -1,0 +1,55 @@
+import { Container, ContainerModule } from 'inversify';
+import { silentLogger, type Katamon, type Logger, type PluginContext, type Scheduler } from '@katamon/core';
+import { katamonModule } from './katamon-module.js';
+import { pluginModule } from './plugin-module.js';
+import type { PluginFailure } from './plugin-error.js';
+import { resolveRoots } from './default-roots.js';
+import { systemScheduler } from './system-scheduler.js';
+import { KatamonSettingsToken, KatamonToken, LoggerToken, PluginFailureToken, SchedulerToken, type KatamonSettings } from './tokens.js';
+import { validateManifests } from './validate-manifests.js';
+
+export interface KatamonConfig extends KatamonSettings {
+  /** Each plugin's own settings, by plugin name (handed to its factories as `ctx.config`). */
+  plugins?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+export interface CreateKatamonFromPluginsOptions {
+  /** Manifests, unvalidated: built-ins first, then third-party plugins in the order the user named them. */
+  plugins: readonly unknown[];
+  /** Overrides of {@link defaultRoots}. */
+  roots?: Readonly<Record<string, string | undefined>>;
+  config?: KatamonConfig;
+  logger?: Logger;
+  scheduler?: Scheduler;
+  /** Failures that happened before (e.g. a plugin that could not be imported), to report in health(). */
+  failures?: readonly PluginFailure[];
+}
+
+/**
+ * The composition root: validates the manifests, turns each accepted one into a ContainerModule,
+ * and resolves the Katamon facade. Never fails because of a plugin: broken ones are logged and
+ * reported by `health()`, and the others work.
+ */
+export async function createKatamonFromPlugins(options: CreateKatamonFromPluginsOptions): Promise<Katamon> {
+  const logger = options.logger ?? silentLogger;
+  const scheduler = options.scheduler ?? systemScheduler;
+  const roots = resolveRoots(options.roots);
+  const { accepted, rejected } = validateManifests(options.plugins);
+  const settings: KatamonSettings = {};
+  if (options.config?.sourceDeadlineMs !== undefined) settings.sourceDeadlineMs = options.config.sourceDeadlineMs;
+  if (options.config?.queueLength !== undefined) settings.queueLength = options.config.queueLength;
+
+  const container = new Container();
+  const base = new ContainerModule(({ bind }) => {
+    bind(SchedulerToken).toConstantValue(scheduler);
+    bind(LoggerToken).toConstantValue(logger);
+    bind(KatamonSettingsToken).toConstantValue(settings);
+    for (const failure of [...(options.failures ?? []), ...rejected]) bind(PluginFailureToken).toConstantValue(failure);
+  });
+  const modules = accepted.map((manifest) => {
+    const ctx: PluginContext = { config: options.config?.plugins?.[manifest.name] ?? {}, logger, scheduler, roots };
+    return pluginModule(manifest, ctx);
+  });
+  await container.loadAsync(base, ...modules, katamonModule(accepted.map((m) => m.name)));
+  return container.getAsync(KatamonToken);
+}

@@ -1,0 +1,84 @@
+import { PLUGIN_API_VERSION, type PluginManifest } from '@katamon/core';
+import { validateManifests } from './validate-manifests.js';
+
+const source = { kind: 'src', create: () => ({ name: 'src', probe: () => 'skip' as const, collect: async () => ({ stats: {} }) }) };
+const manifest = (name: string, extra: Partial<PluginManifest> = {}): PluginManifest => ({
+  name,
+  apiVersion: PLUGIN_API_VERSION,
+  coreRange: '^0.1.0',
+  sources: [source],
+  ...extra,
+});
+const rejectedOf = (candidates: unknown[]) => validateManifests(candidates, '0.1.0').rejected.map((r) => [r.name, r.error.code, r.error.message]);
+
+describe(validateManifests, () => {
+  it('accepts valid manifests in the order given', () => {
+    const { accepted, rejected } = validateManifests([manifest('a'), manifest('b')], '0.1.0');
+    expect(accepted.map((m) => m.name)).toEqual(['a', 'b']);
+    expect(rejected).toEqual([]);
+  });
+
+  it.each([
+    [42, '#0', 'plugin "#0": the manifest is not an object'],
+    [{ ...manifest('x'), name: '' }, '#0', 'plugin "#0": `name` must be a non-empty string'],
+    [{ ...manifest('acme'), apiVersion: undefined }, 'acme', 'plugin "acme": `apiVersion` must be a string'],
+    [{ ...manifest('acme'), coreRange: 1 }, 'acme', 'plugin "acme": `coreRange` must be a string'],
+    [manifest('acme', { requires: [1] as never }), 'acme', 'plugin "acme": `requires` must be an array of plugin names'],
+    [manifest('acme', { sources: {} as never }), 'acme', 'plugin "acme": `sources` must be an array'],
+    [manifest('acme', { sources: [{ kind: 'k' } as never] }), 'acme', 'plugin "acme": sources[0].create must be a function'],
+    [manifest('acme', { resolvers: [{ kind: '', create: () => 1 } as never] }), 'acme', 'plugin "acme": resolvers[0].kind must be a non-empty string'],
+    [manifest('acme', { sources: [source, source] }), 'acme', 'plugin "acme": sources has two factories of kind "src"'],
+    [manifest('acme', { sources: [] }), 'acme', 'plugin "acme": the manifest declares no sources and no resolvers'],
+  ])('rejects a malformed manifest with KATAMON_PLUGIN_SHAPE (%#)', (candidate, name, message) => {
+    expect(rejectedOf([candidate])).toEqual([[name, 'KATAMON_PLUGIN_SHAPE', message]]);
+  });
+
+  it('rejects another apiVersion with KATAMON_PLUGIN_API_VERSION', () => {
+    expect(rejectedOf([{ ...manifest('acme'), apiVersion: 'katamon.plugin/v0' }])).toEqual([
+      ['acme', 'KATAMON_PLUGIN_API_VERSION', 'plugin "acme": apiVersion "katamon.plugin/v0" is not supported (expected "katamon.plugin/v1")'],
+    ]);
+  });
+
+  it('rejects a core outside the range, or a range that is not one, with KATAMON_PLUGIN_CORE_RANGE', () => {
+    expect(rejectedOf([manifest('acme', { coreRange: '^2.0.0' }), manifest('beta', { coreRange: 'soon' })])).toEqual([
+      ['acme', 'KATAMON_PLUGIN_CORE_RANGE', 'plugin "acme": supports @katamon/core ^2.0.0, but this is 0.1.0'],
+      ['beta', 'KATAMON_PLUGIN_CORE_RANGE', 'plugin "beta": coreRange "soon" is not a semver range'],
+    ]);
+    expect(validateManifests([manifest('acme', { coreRange: '>=0.1.0 <1' })], '0.1.0').accepted).toHaveLength(1);
+  });
+
+  it('keeps the first of two plugins with one name and rejects the second with KATAMON_PLUGIN_DUPLICATE', () => {
+    const first = manifest('acme');
+    const { accepted, rejected } = validateManifests([first, manifest('acme')], '0.1.0');
+    expect(accepted).toEqual([first]);
+    expect(rejected.map((r) => [r.error.code, r.error.message])).toEqual([
+      ['KATAMON_PLUGIN_DUPLICATE', 'plugin "acme": a plugin of this name is already loaded'],
+    ]);
+  });
+
+  it('orders plugins after what they require and rejects unmet requirements with KATAMON_PLUGIN_REQUIRES', () => {
+    const { accepted, rejected } = validateManifests(
+      [
+        manifest('needs-base', { requires: ['base'] }),
+        manifest('base'),
+        manifest('orphan', { requires: ['ghost'] }),
+        manifest('needs-orphan', { requires: ['orphan'] }),
+        manifest('ping', { requires: ['pong'] }),
+        manifest('pong', { requires: ['ping'] }),
+        manifest('needs-bad', { requires: ['bad'] }),
+        manifest('bad', { coreRange: '^9' }),
+      ],
+      '0.1.0',
+    );
+    expect(accepted.map((m) => m.name)).toEqual(['base', 'needs-base']);
+    expect(rejected.map((r) => [r.name, r.error.code, r.error.message])).toEqual([
+      ['bad', 'KATAMON_PLUGIN_CORE_RANGE', 'plugin "bad": supports @katamon/core ^9, but this is 0.1.0'],
+      ['orphan', 'KATAMON_PLUGIN_REQUIRES', 'plugin "orphan": requires "ghost" (not loaded)'],
+      ['needs-orphan', 'KATAMON_PLUGIN_REQUIRES', 'plugin "needs-orphan": requires "orphan" (circular or not loadable)'],
+      ['ping', 'KATAMON_PLUGIN_REQUIRES', 'plugin "ping": requires "pong" (circular or not loadable)'],
+      ['pong', 'KATAMON_PLUGIN_REQUIRES', 'plugin "pong": requires "ping" (circular or not loadable)'],
+      ['needs-bad', 'KATAMON_PLUGIN_REQUIRES', 'plugin "needs-bad": requires "bad" (not loaded)'],
+    ]);
+    for (const r of rejected) expect(r.error.kind).toBe('plugin');
+  });
+});
