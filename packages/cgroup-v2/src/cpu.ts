@@ -7,6 +7,10 @@ import {
 } from '@katamon/sysfs';
 
 /** `cpu.stat` (µs in the file, ns in the model); `nr_bursts`/`burst_usec` are not part of the model. */
+const MOD64 = 1n << 64n;
+// runc multiplies in uint64, so an (absurd) µs count past 2^64/1000 wraps there too.
+const ns = (usec: bigint): bigint => (usec * 1000n) % MOD64;
+
 export function parseCpuStat(text: string, path: string): CpuStats {
   const cpu: CpuStats = {
     usage: {
@@ -22,13 +26,13 @@ export function parseCpuStat(text: string, path: string): CpuStats {
   forEachKeyValue(text, path, (key, value) => {
     switch (key) {
       case 'usage_usec':
-        cpu.usage.total = value * 1000n;
+        cpu.usage.total = ns(value);
         break;
       case 'user_usec':
-        cpu.usage.user = value * 1000n;
+        cpu.usage.user = ns(value);
         break;
       case 'system_usec':
-        cpu.usage.kernel = value * 1000n;
+        cpu.usage.kernel = ns(value);
         break;
       case 'nr_periods':
         cpu.throttling.periods = value;
@@ -37,7 +41,7 @@ export function parseCpuStat(text: string, path: string): CpuStats {
         cpu.throttling.throttledPeriods = value;
         break;
       case 'throttled_usec':
-        cpu.throttling.throttledTime = value * 1000n;
+        cpu.throttling.throttledTime = ns(value);
         break;
     }
   });
