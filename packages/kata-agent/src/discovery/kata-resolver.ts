@@ -151,7 +151,7 @@ export function createKataResolver(options: KataResolverOptions = {}): Container
 
   return {
     name: KATA_RESOLVER,
-    match(query: string): Promise<ContainerRef[]> {
+    async match(query: string): Promise<ContainerRef[]> {
       validateContainerId(query);
       const prefix = query.length < PREFIX_LIMIT;
       return refs((c) => c.id === query || (prefix && c.id.startsWith(query)));
