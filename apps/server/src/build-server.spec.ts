@@ -138,3 +138,17 @@ function templateOf(url: string): string {
   if (path.endsWith('/events')) return '/v1/containers/{id}/events';
   return '/v1/containers/{id}';
 }
+
+describe('the OpenAPI document', () => {
+  it('rejects responses that break what it declares', async () => {
+    const world = inMemoryKatamon([ref('abc111')]);
+    const server = await buildServer({ katamon: world.katamon, processMetrics: false });
+    const check = responseValidator((await server.app.inject('/openapi.json')).json());
+    expect(check('/v1/containers/{id}/stats', 200, 'application/json', { type: 'stats', id: 'x', data: { pids: { current: -1 } } })).not.toEqual([]);
+    expect(check('/v1/containers/{id}', 200, 'application/json', { id: 'x' })).not.toEqual([]);
+    expect(check('/v1/containers/{id}', 404, 'application/json', { error: { code: 'lower-case', message: 'm' } })).not.toEqual([]);
+    expect(check('/v1/containers/{id}', 418, 'application/json', {})).not.toEqual([]);
+    await server.shutdown();
+    await world.katamon.close();
+  });
+});

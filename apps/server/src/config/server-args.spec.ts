@@ -9,9 +9,9 @@ describe('parseServerArgs', () => {
   });
 
   it('takes repeated plugins and roots', () => {
-    const args = parseServerArgs(['--plugin', './a.js', '--plugin', 'b', '--root', 'runc=/run/runc', '--port', '0']);
+    const args = parseServerArgs(['--plugin', './a.js', '--plugin', 'b', '--root', '/a', '--root', '/b', '--cgroup-root', '/c', '--port', '0']);
     expect(args.plugins).toEqual(['./a.js', 'b']);
-    expect(args.roots).toEqual({ runc: '/run/runc' });
+    expect(args.roots).toEqual({ runc: '/a:/b', cgroup: '/c' });
     expect(args.port).toBe(0);
   });
 
@@ -20,7 +20,7 @@ describe('parseServerArgs', () => {
     [['--port', '-1']],
     [['--tls-cert', 'c.pem']],
     [['--log-level', 'loud']],
-    [['--root', 'nodir']],
+    [['--port', '1e3']],
     [['--bogus']],
     [['positional']],
   ])('refuses %j', (argv) => {

@@ -10,7 +10,7 @@ export interface ServerArgs {
   tlsCert?: string;
   tlsKey?: string;
   plugins: string[];
-  /** `name=dir` pairs handed to the plugins as roots (e.g. `runc=/run/runc`). */
+  /** Host paths handed to the plugins by role (runc, crun, kata, cgroup, proc), as the CLI takes them. */
   roots: Record<string, string>;
   logLevel: string;
   logFile?: string;
@@ -28,7 +28,11 @@ export const SERVER_USAGE = `usage: katamon-server [options]
   --tls-cert <path>        serve HTTPS with this certificate (with --tls-key)
   --tls-key <path>         private key for --tls-cert
   --plugin <module>        load a third-party plugin (repeatable)
-  --root <name=dir>        state/cgroup root handed to plugins (repeatable)
+  --root <dir>             runc state directory (repeatable; default /run/runc)
+  --crun-root <dir>        crun state directory (repeatable; default /run/crun)
+  --kata-root <dir>        Kata sandbox store (repeatable; default /run/vc)
+  --cgroup-root <dir>      cgroup filesystem mount point (default /sys/fs/cgroup)
+  --proc-root <dir>        procfs mount point (default /proc)
   --log-level <level>      debug|info|warn|error (default info)
   --log-file <path>        structured logs to this file instead of stderr
   --max-age <ms>           reuse samples this young for /stats and /metrics (default 1000)
@@ -52,6 +56,10 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
         'tls-key': { type: 'string' },
         plugin: { type: 'string', multiple: true, default: [] },
         root: { type: 'string', multiple: true, default: [] },
+        'crun-root': { type: 'string', multiple: true, default: [] },
+        'kata-root': { type: 'string', multiple: true, default: [] },
+        'cgroup-root': { type: 'string' },
+        'proc-root': { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
         'log-file': { type: 'string' },
         'max-age': { type: 'string', default: '1000' },
@@ -70,12 +78,12 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
   if (!['debug', 'info', 'warn', 'error'].includes(v['log-level'])) {
     throw new KatamonError('invalid-argument', `--log-level must be debug, info, warn or error`);
   }
+  // Lists are ':'-joined, as the composition root's roots expect.
   const roots: Record<string, string> = {};
-  for (const pair of v.root) {
-    const at = pair.indexOf('=');
-    if (at <= 0) throw new KatamonError('invalid-argument', `--root expects name=dir, got "${pair}"`);
-    roots[pair.slice(0, at)] = pair.slice(at + 1);
-  }
+  const lists = { runc: v.root, crun: v['crun-root'], kata: v['kata-root'] };
+  for (const [role, dirs] of Object.entries(lists)) if (dirs.length > 0) roots[role] = dirs.join(':');
+  if (v['cgroup-root'] !== undefined) roots['cgroup'] = v['cgroup-root'];
+  if (v['proc-root'] !== undefined) roots['proc'] = v['proc-root'];
   const args: ServerArgs = {
     host: v.host,
     port: integer('--port', v.port, 0, 65535),
