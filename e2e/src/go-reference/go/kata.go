@@ -152,7 +152,7 @@ func toKata(m *mStats) *kataStats {
 			toBlkio(b.IoTimeRecursive), toBlkio(b.SectorsRecursive)}
 	}
 	if r := m.IntelRdt; r != nil {
-		s.IntelRdt = kataIntelRdt{toL3(r), r.L3CacheSchemaRoot, r.L3CacheSchema}
+		s.IntelRdt = kataIntelRdt{toL3(r), string(r.L3CacheSchemaRoot), string(r.L3CacheSchema)}
 	}
 	if n := m.Network; n != nil {
 		s.Interfaces = make([]interfaceStats, 0, len(n.Interfaces))
@@ -174,18 +174,18 @@ func toEntry(e mMemoryEntry) memoryEntry {
 	return memoryEntry{uint64(e.Limit), uint64(e.Usage), uint64(e.Max), uint64(e.Failcnt)}
 }
 
-func toRaw(in map[string]U64) map[string]uint64 {
+func toRaw(in entries[U64]) map[string]uint64 {
 	out := make(map[string]uint64, len(in))
-	for k, v := range in {
-		out[k] = uint64(v)
+	for _, e := range in {
+		out[string(e.K)] = uint64(e.V)
 	}
 	return out
 }
 
-func toHugetlb(in map[string]mHugetlb) map[string]hugetlb {
+func toHugetlb(in entries[mHugetlb]) map[string]hugetlb {
 	out := make(map[string]hugetlb)
-	for k, v := range in {
-		out[k] = hugetlb{uint64(v.Usage), uint64(v.Max), uint64(v.Failcnt)}
+	for _, e := range in {
+		out[string(e.K)] = hugetlb{uint64(e.V.Usage), uint64(e.V.Max), uint64(e.V.Failcnt)}
 	}
 	return out
 }
@@ -193,7 +193,7 @@ func toHugetlb(in map[string]mHugetlb) map[string]hugetlb {
 func toBlkio(in []mBlkioEntry) []blkioEntry {
 	var out []blkioEntry
 	for _, e := range in {
-		out = append(out, blkioEntry{uint64(e.Major), uint64(e.Minor), e.Op, uint64(e.Value)})
+		out = append(out, blkioEntry{uint64(e.Major), uint64(e.Minor), string(e.Op), uint64(e.Value)})
 	}
 	return out
 }
@@ -202,11 +202,11 @@ func toL3(r *mIntelRdt) *l3CacheInfo {
 	if r.L3CacheInfo == nil {
 		return nil
 	}
-	return &l3CacheInfo{r.L3CacheInfo.CbmMask, uint64(r.L3CacheInfo.MinCbmBits), uint64(r.L3CacheInfo.NumClosids)}
+	return &l3CacheInfo{string(r.L3CacheInfo.CbmMask), uint64(r.L3CacheInfo.MinCbmBits), uint64(r.L3CacheInfo.NumClosids)}
 }
 
 func toIface(f mInterface) interfaceStats {
-	return interfaceStats{f.Name, uint64(f.RxBytes), uint64(f.RxPackets), uint64(f.RxErrors), uint64(f.RxDropped),
+	return interfaceStats{string(f.Name), uint64(f.RxBytes), uint64(f.RxPackets), uint64(f.RxErrors), uint64(f.RxDropped),
 		uint64(f.TxBytes), uint64(f.TxPackets), uint64(f.TxErrors), uint64(f.TxDropped)}
 }
 

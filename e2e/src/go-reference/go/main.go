@@ -51,7 +51,7 @@ func encodeEvent(enc *json.Encoder, line []byte, mode string) error {
 	if err := json.Unmarshal(line, &m); err != nil {
 		return err
 	}
-	ev := event{Type: m.Type, ID: m.ID}
+	ev := event{Type: m.Type, ID: string(m.ID)}
 	if m.Type == "stats" {
 		var st *mStats
 		if err := json.Unmarshal(m.Data, &st); err != nil {

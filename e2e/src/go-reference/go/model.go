@@ -35,7 +35,7 @@ func (f *F64) UnmarshalJSON(b []byte) error {
 
 type mEvent struct {
 	Type string          `json:"type"`
-	ID   string          `json:"id"`
+	ID   GStr            `json:"id"`
 	Data json.RawMessage `json:"data"`
 }
 
@@ -90,20 +90,20 @@ type mMemoryEntry struct {
 }
 
 type mMemory struct {
-	Cache     U64            `json:"cache"`
-	Usage     mMemoryEntry   `json:"usage"`
-	Swap      mMemoryEntry   `json:"swap"`
-	Kernel    mMemoryEntry   `json:"kernel"`
-	KernelTCP mMemoryEntry   `json:"kernelTCP"`
-	Raw       map[string]U64 `json:"raw"`
-	Psi       *mPsi          `json:"psi"`
+	Cache     U64          `json:"cache"`
+	Usage     mMemoryEntry `json:"usage"`
+	Swap      mMemoryEntry `json:"swap"`
+	Kernel    mMemoryEntry `json:"kernel"`
+	KernelTCP mMemoryEntry `json:"kernelTCP"`
+	Raw       entries[U64] `json:"raw"`
+	Psi       *mPsi        `json:"psi"`
 }
 
 type mBlkioEntry struct {
-	Major U64    `json:"major"`
-	Minor U64    `json:"minor"`
-	Op    string `json:"op"`
-	Value U64    `json:"value"`
+	Major U64  `json:"major"`
+	Minor U64  `json:"minor"`
+	Op    GStr `json:"op"`
+	Value U64  `json:"value"`
 }
 
 type mBlkio struct {
@@ -126,32 +126,32 @@ type mHugetlb struct {
 
 type mIntelRdt struct {
 	L3CacheInfo *struct {
-		CbmMask    string `json:"cbmMask"`
-		MinCbmBits U64    `json:"minCbmBits"`
-		NumClosids U64    `json:"numClosids"`
+		CbmMask    GStr `json:"cbmMask"`
+		MinCbmBits U64  `json:"minCbmBits"`
+		NumClosids U64  `json:"numClosids"`
 	} `json:"l3CacheInfo"`
-	L3CacheSchemaRoot string `json:"l3CacheSchemaRoot"`
-	L3CacheSchema     string `json:"l3CacheSchema"`
+	L3CacheSchemaRoot GStr `json:"l3CacheSchemaRoot"`
+	L3CacheSchema     GStr `json:"l3CacheSchema"`
 	MemBwInfo         *struct {
 		BandwidthGran U64 `json:"bandwidthGran"`
 		DelayLinear   U64 `json:"delayLinear"`
 		MinBandwidth  U64 `json:"minBandwidth"`
 		NumClosids    U64 `json:"numClosids"`
 	} `json:"memBwInfo"`
-	MemBwSchemaRoot string `json:"memBwSchemaRoot"`
-	MemBwSchema     string `json:"memBwSchema"`
+	MemBwSchemaRoot GStr `json:"memBwSchemaRoot"`
+	MemBwSchema     GStr `json:"memBwSchema"`
 }
 
 type mInterface struct {
-	Name      string `json:"name"`
-	RxBytes   U64    `json:"rxBytes"`
-	RxPackets U64    `json:"rxPackets"`
-	RxErrors  U64    `json:"rxErrors"`
-	RxDropped U64    `json:"rxDropped"`
-	TxBytes   U64    `json:"txBytes"`
-	TxPackets U64    `json:"txPackets"`
-	TxErrors  U64    `json:"txErrors"`
-	TxDropped U64    `json:"txDropped"`
+	Name      GStr `json:"name"`
+	RxBytes   U64  `json:"rxBytes"`
+	RxPackets U64  `json:"rxPackets"`
+	RxErrors  U64  `json:"rxErrors"`
+	RxDropped U64  `json:"rxDropped"`
+	TxBytes   U64  `json:"txBytes"`
+	TxPackets U64  `json:"txPackets"`
+	TxErrors  U64  `json:"txErrors"`
+	TxDropped U64  `json:"txDropped"`
 }
 
 type mTcp struct {
@@ -189,7 +189,7 @@ type mStats struct {
 	Memory         *mMemory                      `json:"memory"`
 	Pids           *struct{ Current, Limit U64 } `json:"pids"`
 	Blkio          *mBlkio                       `json:"blkio"`
-	Hugetlb        map[string]mHugetlb           `json:"hugetlb"`
+	Hugetlb        entries[mHugetlb]             `json:"hugetlb"`
 	IntelRdt       *mIntelRdt                    `json:"intelRdt"`
 	Network        *mNetwork                     `json:"network"`
 	RuncInterfaces *[]mInterface                 `json:"runcInterfaces"`

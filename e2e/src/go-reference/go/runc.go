@@ -156,8 +156,8 @@ func toRunc(m *mStats) *runcStats {
 			toBlkio(b.IoTimeRecursive), toBlkio(b.SectorsRecursive), toPsi(b.Psi)}
 	}
 	if r := m.IntelRdt; r != nil {
-		s.IntelRdt = runcIntelRdt{L3CacheInfo: toL3(r), L3CacheSchemaRoot: r.L3CacheSchemaRoot, L3CacheSchema: r.L3CacheSchema,
-			MemBwSchemaRoot: r.MemBwSchemaRoot, MemBwSchema: r.MemBwSchema}
+		s.IntelRdt = runcIntelRdt{L3CacheInfo: toL3(r), L3CacheSchemaRoot: string(r.L3CacheSchemaRoot), L3CacheSchema: string(r.L3CacheSchema),
+			MemBwSchemaRoot: string(r.MemBwSchemaRoot), MemBwSchema: string(r.MemBwSchema)}
 		if b := r.MemBwInfo; b != nil {
 			s.IntelRdt.MemBwInfo = &memBwInfo{uint64(b.BandwidthGran), uint64(b.DelayLinear), uint64(b.MinBandwidth), uint64(b.NumClosids)}
 		}
@@ -165,7 +165,7 @@ func toRunc(m *mStats) *runcStats {
 	if m.RuncInterfaces != nil {
 		s.NetworkInterfaces = make([]*networkInterface, 0, len(*m.RuncInterfaces))
 		for _, f := range *m.RuncInterfaces {
-			s.NetworkInterfaces = append(s.NetworkInterfaces, &networkInterface{f.Name, uint64(f.RxBytes), uint64(f.RxPackets),
+			s.NetworkInterfaces = append(s.NetworkInterfaces, &networkInterface{string(f.Name), uint64(f.RxBytes), uint64(f.RxPackets),
 				uint64(f.RxErrors), uint64(f.RxDropped), uint64(f.TxBytes), uint64(f.TxPackets), uint64(f.TxErrors), uint64(f.TxDropped)})
 		}
 	}

@@ -72,7 +72,8 @@ export function wellFormed(s: string): string {
 
 /**
  * Orders map keys as Go does: byte-wise over UTF-8, i.e. by code point. UTF-16 order differs only once a
- * surrogate is involved; those (rare) comparisons go through the well-formed code points.
+ * surrogate is involved; those (rare) comparisons go by code point. A lone surrogate stands for an invalid
+ * UTF-8 byte, which sorts after every valid sequence in Go.
  */
 export function compareUtf8(a: string, b: string): number {
   const n = a.length < b.length ? a.length : b.length;
@@ -83,20 +84,29 @@ export function compareUtf8(a: string, b: string): number {
     if (ca < 0xd800 && cb < 0xd800) return ca - cb;
     // Start at the high half when the difference is in the low half of a pair.
     const from = i > 0 && (a.charCodeAt(i - 1) & 0xfc00) === 0xd800 ? i - 1 : i;
-    return compareCodePoints(wellFormed(a.slice(from)), wellFormed(b.slice(from)));
+    return compareCodePoints(a, b, from);
   }
+  // A shared prefix ending in a high surrogate: lone in one string, paired in the other.
+  if (n > 0 && (a.charCodeAt(n - 1) & 0xfc00) === 0xd800) return compareCodePoints(a, b, n - 1);
   return a.length - b.length;
 }
 
-function compareCodePoints(a: string, b: string): number {
-  let i = 0;
-  let j = 0;
+const INVALID = 0x110000;
+
+function codePoint(s: string, i: number): number {
+  const c = s.codePointAt(i) as number;
+  return c >= 0xd800 && c <= 0xdfff ? INVALID : c;
+}
+
+function compareCodePoints(a: string, b: string, from: number): number {
+  let i = from;
+  let j = from;
   while (i < a.length && j < b.length) {
-    const ca = a.codePointAt(i) as number;
-    const cb = b.codePointAt(j) as number;
+    const ca = codePoint(a, i);
+    const cb = codePoint(b, j);
     if (ca !== cb) return ca - cb;
-    i += ca > 0xffff ? 2 : 1;
-    j += cb > 0xffff ? 2 : 1;
+    i += ca > 0xffff && ca !== INVALID ? 2 : 1;
+    j += cb > 0xffff && cb !== INVALID ? 2 : 1;
   }
   return a.length - i - (b.length - j);
 }
