@@ -63,7 +63,10 @@ export async function buildServer(options: BuildServerOptions): Promise<KatamonS
     katamon,
     logger,
     onSample: (sample) => cache.put(sample),
-    onClientClosed: (reason) => metrics.streamDrops.inc({ reason }),
+    onClientClosed: (reason) => {
+      metrics.streamDrops.inc({ reason });
+      if (reason === 'slow-consumer') logger.warn('stream client dropped', { reason, maxBufferedBytes: ctx.maxStreamBufferBytes });
+    },
   });
   let accepting = true;
   const ctx: ServerContext = {
