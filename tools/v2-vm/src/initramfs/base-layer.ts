@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { GuestKernel } from '../find-kernel.js';
@@ -41,8 +41,9 @@ async function which(name: string, hint: string): Promise<string> {
 
 export async function defaultBaseInputs(kernel: GuestKernel, cacheDir: string): Promise<BaseLayerInputs> {
   const busybox = await which('busybox', 'apt-get install -y busybox-static');
-  const { stdout } = await run('file', ['-L', busybox]).catch(() => ({ stdout: 'statically linked' }));
-  if (!stdout.includes('statically linked')) {
+  // ldd fails on a static executable; succeeding means busybox would need libraries the guest lacks.
+  const dynamic = await run('ldd', [busybox]).then(() => true, () => false);
+  if (dynamic) {
     throw new Error(`${busybox} is not static; the VM has only what the initramfs holds: apt-get install -y busybox-static`);
   }
   return { kernel, node: process.execPath, busybox, cacheDir };
@@ -92,6 +93,10 @@ export async function buildBaseLayer(inputs: BaseLayerInputs): Promise<BaseLayer
   const partial = `${path}.${process.pid}.partial`;
   await writeFile(partial, layer.encode());
   await rename(partial, path);
+  // Layers of an older node or kernel are 100 MB each and never used again.
+  for (const old of await readdir(cacheDir)) {
+    if (/^base-[0-9a-f]+\.cpio$/.test(old) && join(cacheDir, old) !== path) await rm(join(cacheDir, old), { force: true });
+  }
   return { path, diskModules };
 }
 

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { runInV2Vm } from './run-in-v2-vm.js';
+
+const guest = (name: string) => fileURLToPath(new URL(`./test-guests/${name}`, import.meta.url));
+
+describe('runInV2Vm', () => {
+  it('returns what the guest script reported and its exit status', async () => {
+    const run = await runInV2Vm({ script: guest('exit-with-status.ts'), timeoutMs: 180_000, memoryMb: 512 });
+    expect(run.timedOut, run.output).toBe(false);
+    expect(run.exitCode, run.output).toBe(3);
+    expect(run.results).toEqual([
+      { name: 'first', ok: true, detail: 'a "quoted" detail with \\ and ünïcode' },
+      { name: 'second', ok: false, detail: 'b' },
+    ]);
+    expect(run.init.some((l) => l.startsWith('subtree_control ')), run.output).toBe(true);
+  }, 200_000);
+
+  it('kills QEMU when the guest does not finish in time', async () => {
+    // Whether the guest is still booting or already in the endless script when time is up, QEMU must go.
+    const run = await runInV2Vm({ script: guest('hang.ts'), timeoutMs: 6_000, memoryMb: 512 });
+    expect(run.timedOut).toBe(true);
+    expect(run.exitCode).toBeNull();
+  }, 60_000);
+});
