@@ -1,16 +1,29 @@
-import type { Katamon, Logger } from '@katamon/core';
+import { KatamonError, type Katamon, type Logger } from '@katamon/core';
 import type { GlobalSettings } from '../settings/global-settings.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
 
-/** The real application: built-in adapters plus the --plugin modules, with the user's roots. */
+/**
+ * The real application: built-in adapters plus the --plugin modules, with the user's roots. A plugin the
+ * user named that fails to load or validate is fatal here (exit 78): carrying on without it would only
+ * turn into a puzzling "does not exist" later.
+ */
 export async function createProcessKatamon(settings: GlobalSettings, logger: Logger): Promise<Katamon> {
   const composition = await import('@katamon/composition');
-  const extra = await loadPlugins(settings.plugins);
-  return composition.createKatamonFromPlugins({
-    plugins: [...composition.builtinPlugins(), ...extra],
-    roots: { ...composition.defaultRoots, ...settings.roots },
-    config: {},
+  const named = await loadPlugins(settings.plugins);
+  const builtins = await composition.builtinPlugins(logger);
+  const katamon = await composition.createKatamonFromPlugins({
+    plugins: [...builtins, ...named],
+    roots: { ...settings.roots },
     logger,
     scheduler: composition.systemScheduler,
   });
+  const builtinNames = new Set(builtins.map((m) => m.name));
+  const failed = katamon.health().plugins.find((p) => !p.ok && !builtinNames.has(p.name));
+  if (failed !== undefined) {
+    await katamon.close();
+    throw new KatamonError('plugin', failed.error?.message ?? `plugin "${failed.name}" failed to load`, {
+      ...(failed.error?.code === undefined ? {} : { code: failed.error.code }),
+    });
+  }
+  return katamon;
 }

@@ -10,9 +10,10 @@ describe('loadPlugins', () => {
   writeFileSync(join(dir, 'default.mjs'), 'export default { name: "dflt" };\n');
   writeFileSync(join(dir, 'empty.mjs'), 'export const other = 1;\n');
 
-  it('imports paths relative to the working directory and takes `plugin`, else the default export', async () => {
-    const manifests = await loadPlugins(['./named.mjs', join(dir, 'default.mjs')], dir);
-    expect(manifests.map((m) => m.name)).toEqual(['named', 'dflt']);
+  it('imports paths relative to the working directory or absolute, and takes the `plugin` export', async () => {
+    const manifests = await loadPlugins(['./named.mjs', join(dir, 'named.mjs')], dir);
+    expect(manifests.map((m) => m.name)).toEqual(['named', 'named']);
+    await expect(loadPlugins(['./default.mjs'], dir)).rejects.toThrow('has no "plugin" export');
   });
 
   it('reports a missing module or a module without a manifest as a plugin error', async () => {

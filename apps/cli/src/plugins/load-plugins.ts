@@ -22,8 +22,7 @@ async function importPackage(name: string, cwd: string, importer: ModuleImporter
 }
 
 /**
- * Loads each `--plugin` module (a file path or a package name) and takes its `plugin` export (else its
- * default export). Only named modules are loaded, never anything found by scanning. Checking the manifest
+ * Loads each `--plugin` module (a file path or a package name) and takes its `plugin` export. Only named modules are loaded, never anything found by scanning. Checking the manifest
  * itself (shape, versions, duplicates) is the composition root's job.
  */
 export async function loadPlugins(
@@ -44,7 +43,7 @@ export async function loadPlugins(
         code: 'KATAMON_PLUGIN_LOAD',
       });
     }
-    const manifest = module.plugin ?? module.default;
+    const manifest = module.plugin;
     if (manifest === undefined || manifest === null) {
       throw new KatamonError('plugin', `plugin module "${name}" has no "plugin" export`, { code: 'KATAMON_PLUGIN_LOAD' });
     }

@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { ensureBundle, KATAMON_BUNDLE, startKatamon, waitForOutput } from './katamon-cli.js';
+
+const INTERVAL_MS = 200;
+
+function lines(text: string): string[] {
+  return text.split('\n').filter((l) => l.length > 0);
+}
+
+describe.skipIf(!runcAvailable())('katamon events streaming (real runc containers)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'katamon-e2e-stream-'));
+  const containers: RuncContainer[] = [];
+  let a: RuncContainer;
+  let b: RuncContainer;
+
+  beforeAll(async () => {
+    ensureBundle();
+    [a, b] = await Promise.all([startRuncContainer({ root }), startRuncContainer({ root })]) as [RuncContainer, RuncContainer];
+    containers.push(a, b);
+  });
+  afterAll(async () => {
+    await Promise.all(containers.map((c) => c.delete()));
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('--interval 200ms: one event per interval for 2 s, evenly spaced; SIGTERM ends it cleanly (143)', async () => {
+    const run = startKatamon(['--root', root, 'events', a.id, '--interval', '200ms']);
+    const arrivals: number[] = [];
+    run.child.stdout?.on('data', (chunk: Buffer) => {
+      for (const _ of lines(chunk.toString())) arrivals.push(performance.now());
+    });
+    await waitForOutput(run.stdout, (t) => lines(t).length >= 1);
+    const windowStart = arrivals[0] as number;
+    await new Promise((r) => setTimeout(r, 10 * INTERVAL_MS));
+    run.child.kill('SIGTERM');
+    const result = await run.result;
+    expect(result.code).toBe(143);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.endsWith('\n')).toBe(true);
+    for (const line of lines(result.stdout)) expect(JSON.parse(line)).toMatchObject({ type: 'stats', id: a.id });
+    // After the first event, 2 s hold about 10 more; ticks may drop on a loaded host, never queue.
+    const inWindow = arrivals.filter((t) => t > windowStart && t <= windowStart + 10 * INTERVAL_MS).length;
+    expect(inWindow).toBeGreaterThanOrEqual(7);
+    expect(inWindow).toBeLessThanOrEqual(11);
+    const gaps = arrivals.slice(1).map((t, i) => t - (arrivals[i] as number));
+    const mean = gaps.reduce((s, g) => s + g, 0) / gaps.length;
+    expect(mean / INTERVAL_MS).toBeGreaterThan(0.8);
+    expect(mean / INTERVAL_MS).toBeLessThan(1.4);
+    for (const gap of gaps) expect(gap / INTERVAL_MS).toBeGreaterThan(0.4);
+  });
+
+  it('the first event comes after one interval, not at once', async () => {
+    const interval = 1_500;
+    const started = performance.now();
+    const run = startKatamon(['--root', root, 'events', '--interval=1.5s', a.id]);
+    await waitForOutput(run.stdout, (t) => lines(t).length >= 1);
+    const first = performance.now() - started;
+    run.child.kill('SIGINT');
+    const result = await run.result;
+    expect(result.code).toBe(130);
+    expect(first / interval).toBeGreaterThanOrEqual(1);
+  });
+
+  it('several ids give one interleaved stream with full ids', async () => {
+    const run = startKatamon(['--root', root, 'events', '--interval', '200ms', a.id, b.id.slice(0, 12)]);
+    await waitForOutput(run.stdout, (t) => new Set(lines(t).map((l) => (JSON.parse(l) as { id: string }).id)).size === 2);
+    run.child.kill('SIGTERM');
+    const result = await run.result;
+    expect(new Set(lines(result.stdout).map((l) => (JSON.parse(l) as { id: string }).id))).toEqual(new Set([a.id, b.id]));
+  });
+
+  it('--all streams every running container', async () => {
+    const run = startKatamon(['--root', root, 'events', '--all', '--interval', '200ms', '--schema', 'runc']);
+    await waitForOutput(run.stdout, (t) => new Set(lines(t).map((l) => (JSON.parse(l) as { id: string }).id)).size >= 2);
+    run.child.kill('SIGTERM');
+    expect((await run.result).code).toBe(143);
+  });
+
+  it('| head -n 2: two whole lines, then katamon exits 0 quietly on the closed pipe', async () => {
+    const script = `"${process.execPath}" "${KATAMON_BUNDLE}" --root "${root}" events --interval 200ms ${a.id} | head -n 2; echo "status=\${PIPESTATUS[0]}" >&2`;
+    const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stderr).toBe('status=0\n');
+    expect(lines(stdout)).toHaveLength(2);
+    for (const line of lines(stdout)) expect(JSON.parse(line)).toMatchObject({ type: 'stats' });
+  });
+
+  it('a container that goes away ends its stream with a stderr line and exit 0', async () => {
+    const doomed = await startRuncContainer({ root });
+    const run = startKatamon(['--root', root, 'events', '--interval', '200ms', doomed.id]);
+    await waitForOutput(run.stdout, (t) => lines(t).length >= 1);
+    await doomed.delete();
+    const result = await run.result;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`container ${doomed.id} is gone \\(stopped or deleted\\): no more events for it`));
+    expect(lines(result.stderr)).toHaveLength(1);
+    expect(result.stdout.endsWith('\n')).toBe(true);
+  });
+
+  it('prints an oom event when the kernel kills inside the container (8 MiB limit, 32 MiB allocation)', async () => {
+    const hungry = await startRuncContainer({
+      root,
+      memoryLimit: 8 << 20,
+      command: ['sh', '-c', 'while :; do sleep 1; dd if=/dev/zero of=/dev/null bs=32M count=1 2>/dev/null; done'],
+    });
+    containers.push(hungry);
+    const run = startKatamon(['--root', root, 'events', '--interval', '1s', hungry.id]);
+    await waitForOutput(run.stdout, (t) => t.includes(`{"type":"oom","id":"${hungry.id}"}\n`), 30_000);
+    run.child.kill('SIGTERM');
+    const result = await run.result;
+    expect(result.code).toBe(143);
+    expect(lines(result.stdout)).toContain(`{"type":"oom","id":"${hungry.id}"}`);
+  });
+});
