@@ -18,4 +18,10 @@ await build({
   logLevel: 'warning',
 });
 const { main } = await import(pathToFileURL(outfile).href);
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  // Setup failures (no qemu, no kernel, a script that does not bundle) carry their fix in the message.
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 2;
+}
