@@ -7,6 +7,7 @@ import { ioChecks } from './checks/io-checks.js';
 import { memoryChecks } from './checks/memory-checks.js';
 import { oomChecks } from './checks/oom-checks.js';
 import { pidsChecks } from './checks/pids-checks.js';
+import { sourceChecks } from './checks/source-checks.js';
 
 const controllersCheck: Check = {
   name: 'every controller is enabled for child cgroups',
@@ -35,4 +36,5 @@ export const CGROUP_V2_CHECKS: readonly Check[] = [
   ...ioChecks,
   ...hugetlbChecks,
   ...oomChecks,
+  ...sourceChecks,
 ];
