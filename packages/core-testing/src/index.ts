@@ -46,3 +46,11 @@ export { eventIdArbitrary, statsEventArbitrary } from './arbitraries/stats-event
 export { oomEventArbitrary, eventArbitrary } from './arbitraries/event.arbitrary.js';
 export type { FakeScheduler } from './scheduler/create-fake-scheduler.js';
 export { createFakeScheduler } from './scheduler/create-fake-scheduler.js';
+export type { TreeSpec, TempDir } from './fake-tree/write-tree.js';
+export { writeTree, createTempDir } from './fake-tree/write-tree.js';
+export { writeCgroupV1Tree, writeCgroupV2Tree } from './fake-tree/cgroup-trees.js';
+export type { ProcNetFiles, SocketLine } from './fake-tree/proc-net-tree.js';
+export { writeProcNetTree, renderNetDev, renderSocketTable } from './fake-tree/proc-net-tree.js';
+export type { StatsSourceFixtures, DescribeStatsSourceOptions } from './conformance/describe-stats-source.js';
+export { describeStatsSource } from './conformance/describe-stats-source.js';
+export { checkStats, checkIssues } from './conformance/check-stats.js';
