@@ -105,7 +105,7 @@ describe('kata-agent source', () => {
       config: { callTimeoutMs: 500 },
       logger: silentLogger,
       scheduler: { now: () => 0, setTimer: () => () => undefined },
-      roots: { kata: '/nonexistent/sbs', kataShim: '/nonexistent/kata' },
+      roots: { kata: '/nonexistent/vc', kataShim: '/nonexistent/kata:/nonexistent/kata2' },
     };
     const source = await plugin.sources?.[0]?.create(ctx);
     const resolver = await plugin.resolvers?.[0]?.create(ctx);

@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import { definePlugin, PLUGIN_API_VERSION } from '@katamon/core';
 import type { PluginContext } from '@katamon/core';
 import { createKataResolver } from './discovery/kata-resolver.js';
 import { createKataAgentSource } from './kata-agent-source.js';
+
+const rootList = (value: string): string[] => value.split(':').filter((part) => part !== '');
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
 
@@ -25,10 +28,12 @@ export const plugin = definePlugin({
   resolvers: [
     {
       kind: 'kata',
+      // `kata` is the Go runtime's root (/run/vc; sandboxes under sbs/), `kataShim` runtime-rs's (/run/kata);
+      // either may be a ':'-separated list.
       create: (ctx: PluginContext) =>
         createKataResolver({
-          ...(ctx.roots['kata'] === undefined ? {} : { root: ctx.roots['kata'] }),
-          ...(ctx.roots['kataShim'] === undefined ? {} : { shimRoot: ctx.roots['kataShim'] }),
+          ...(ctx.roots['kata'] === undefined ? {} : { roots: rootList(ctx.roots['kata']).map((r) => join(r, 'sbs')) }),
+          ...(ctx.roots['kataShim'] === undefined ? {} : { shimRoots: rootList(ctx.roots['kataShim']) }),
         }),
     },
   ],

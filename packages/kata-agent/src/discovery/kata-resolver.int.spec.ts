@@ -56,7 +56,7 @@ describe('kata resolver', () => {
   });
 
   it('lists containers of every sandbox with sandbox, agent URL and netns', async () => {
-    const resolver = createKataResolver({ root, shimRoot });
+    const resolver = createKataResolver({ roots: [root], shimRoots: [shimRoot] });
     const refs = await resolver.list();
     expect(refs.map((r) => r.id)).toEqual([SB, C1, C2, RS, 'other-container', 'sandbox2'].sort());
     const c1 = refs.find((r) => r.id === C1);
@@ -75,7 +75,7 @@ describe('kata resolver', () => {
   });
 
   it('resolves by exact id and unique prefix with runc-style errors', async () => {
-    const resolvers = [createKataResolver({ root, shimRoot })];
+    const resolvers = [createKataResolver({ roots: [root], shimRoots: [shimRoot] })];
     expect((await resolveContainer(resolvers, 'c1c1')).id).toBe(C1);
     expect((await resolveContainer(resolvers, C2)).id).toBe(C2);
     await expect(resolveContainer(resolvers, 'c1c')).rejects.toMatchObject({ kind: 'ambiguous', message: 'multiple containers found (c1c)' });
@@ -84,14 +84,14 @@ describe('kata resolver', () => {
   });
 
   it('validates the query before touching the roots and never follows symlinks', async () => {
-    const resolver = createKataResolver({ root, shimRoot });
+    const resolver = createKataResolver({ roots: [root], shimRoots: [shimRoot] });
     await expect(resolver.match('../../etc/passwd')).rejects.toMatchObject({ kind: 'invalid-argument' });
     expect(await resolver.match('evil')).toEqual([]);
     expect(await resolver.match('linked-container')).toEqual([]);
   });
 
   it('refreshes a ref, and returns undefined once its directory is gone', async () => {
-    const resolver = createKataResolver({ root, shimRoot });
+    const resolver = createKataResolver({ roots: [root], shimRoots: [shimRoot] });
     const [ref] = await resolver.match(C1);
     expect(await resolver.refresh(ref as never)).toMatchObject({ id: C1 });
     const gone = { ...(ref as object), id: 'gone-container' } as never;
@@ -99,7 +99,7 @@ describe('kata resolver', () => {
   });
 
   it('treats missing roots as empty', async () => {
-    const resolver = createKataResolver({ root: join(dir, 'nope'), shimRoot: join(dir, 'nope2') });
+    const resolver = createKataResolver({ roots: [join(dir, 'nope')], shimRoots: [join(dir, 'nope2')] });
     expect(await resolver.list()).toEqual([]);
   });
 });

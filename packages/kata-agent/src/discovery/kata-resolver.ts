@@ -13,16 +13,18 @@ const SHIM_SOCKET = 'shim-monitor.sock';
 const PREFIX_LIMIT = 64;
 
 export interface KataResolverOptions {
-  /** Go runtime sandbox store (`/run/vc/sbs`). */
-  root?: string;
+  /** Go runtime sandbox stores (`/run/vc/sbs`); several for side-by-side runtimes. */
+  roots?: readonly string[];
   /** runtime-rs sandbox dirs holding only the shim socket (`/run/kata`). */
-  shimRoot?: string;
+  shimRoots?: readonly string[];
   shimTimeoutMs?: number;
 }
 
 interface Candidate {
   id: string;
   sandboxId: string;
+  /** runtime-rs root of the sandbox's shim directory. */
+  shimRoot?: string;
   /** Directory of the sandbox in the Go store, when it has one. */
   stateDir?: string;
   persist?: SandboxPersistState;
@@ -79,11 +81,11 @@ function status(state: string | undefined): ContainerStatus {
  * shim (`GET /agent-url`), falling back to persist.json's `AgentState.URL`.
  */
 export function createKataResolver(options: KataResolverOptions = {}): ContainerResolver {
-  const root = options.root ?? DEFAULT_KATA_ROOT;
-  const shimRoot = options.shimRoot ?? DEFAULT_KATA_SHIM_ROOT;
+  const roots = options.roots ?? [DEFAULT_KATA_ROOT];
+  const shimRoots = options.shimRoots ?? [DEFAULT_KATA_SHIM_ROOT];
   const shimTimeoutMs = options.shimTimeoutMs ?? 3_000;
 
-  async function sandboxCandidates(sandboxId: string): Promise<Candidate[]> {
+  async function sandboxCandidates(root: string, sandboxId: string): Promise<Candidate[]> {
     const stateDir = join(root, sandboxId);
     const json = await readStateJson(join(stateDir, 'persist.json'));
     const persist = json === undefined ? undefined : sandboxPersistState(json);
@@ -92,17 +94,29 @@ export function createKataResolver(options: KataResolverOptions = {}): Container
   }
 
   async function candidates(): Promise<Candidate[]> {
-    const goSandboxes = await subdirs(root);
-    const out = (await Promise.all(goSandboxes.map(sandboxCandidates))).flat();
-    const seen = new Set(goSandboxes);
-    for (const sandboxId of await subdirs(shimRoot)) {
-      if (!seen.has(sandboxId) && (await isSocket(join(shimRoot, sandboxId, SHIM_SOCKET)))) out.push({ id: sandboxId, sandboxId });
+    const out: Candidate[] = [];
+    const seen = new Set<string>();
+    for (const root of roots) {
+      const sandboxes = (await subdirs(root)).filter((id) => !seen.has(id));
+      for (const id of sandboxes) seen.add(id);
+      out.push(...(await Promise.all(sandboxes.map((id) => sandboxCandidates(root, id)))).flat());
+    }
+    for (const shimRoot of shimRoots) {
+      for (const sandboxId of await subdirs(shimRoot)) {
+        if (seen.has(sandboxId) || !(await isSocket(join(shimRoot, sandboxId, SHIM_SOCKET)))) continue;
+        seen.add(sandboxId);
+        out.push({ id: sandboxId, sandboxId, shimRoot });
+      }
     }
     return out;
   }
 
   async function agentUrl(c: Candidate): Promise<string | undefined> {
-    const sockets = [...(c.stateDir === undefined ? [] : [join(c.stateDir, SHIM_SOCKET)]), join(shimRoot, c.sandboxId, SHIM_SOCKET)];
+    // The Go shim's socket sits in the sandbox dir; runtime-rs's under /run/kata (clients try both, in this order).
+    const sockets = [
+      ...(c.stateDir === undefined ? [] : [join(c.stateDir, SHIM_SOCKET)]),
+      ...(c.shimRoot === undefined ? shimRoots : [c.shimRoot]).map((r) => join(r, c.sandboxId, SHIM_SOCKET)),
+    ];
     for (const socket of sockets) {
       if (!(await isSocket(socket))) continue;
       try {

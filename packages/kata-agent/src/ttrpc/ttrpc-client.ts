@@ -7,6 +7,8 @@ import { FrameParser } from './frame-parser.js';
 export interface CallOptions {
   /** Local deadline, also sent to the server as `timeout_nano` so it stops working too. */
   timeoutMs?: number;
+  /** Deadline sent as `timeout_nano` when it should differ from the local one (0 = none); default `timeoutMs`. */
+  serverTimeoutMs?: number;
   signal?: AbortSignal;
   metadata?: readonly (readonly [string, string])[];
 }
@@ -87,7 +89,7 @@ export class TtrpcClient {
       service,
       method,
       payload,
-      timeoutNano: timeoutMs > 0 ? BigInt(Math.round(timeoutMs)) * 1_000_000n : 0n,
+      timeoutNano: nanos(options.serverTimeoutMs ?? timeoutMs),
       metadata: options.metadata ?? [],
     });
     if (body.length > this.maxLength) {
@@ -186,6 +188,10 @@ export class TtrpcClient {
     this.socket.destroy();
     for (const waiter of this.closeWaiters.splice(0)) waiter(error);
   }
+}
+
+function nanos(ms: number): bigint {
+  return ms > 0 ? BigInt(Math.round(ms * 1000)) * 1000n : 0n;
 }
 
 function cancelled(method: string): KataAgentError {
