@@ -19,6 +19,9 @@
 
   function makeChart(id, title, series, format) {
     const el = document.getElementById(id);
+    const latest = document.createElement('div');
+    latest.className = 'latest';
+    el.append(latest);
     const width = Math.max(360, el.clientWidth - 16);
     const data = [[], ...series.map(() => [])];
     const plot = new uPlot({
@@ -27,7 +30,7 @@
       series: [{}, ...series.map(([label, stroke]) => ({ label, stroke, width: 2, value: (u, v) => format(v) }))],
       axes: [{}, { values: (u, vals) => vals.map(format), size: 70 }],
     }, data, el);
-    return { plot, data };
+    return { plot, data, latest, series, format };
   }
 
   function newCharts() {
@@ -45,6 +48,9 @@
     values.forEach((v, i) => chart.data[i + 1].push(v));
     if (chart.data[0].length > WINDOW) for (const col of chart.data) col.shift();
     chart.plot.setData(chart.data);
+    // The legend shows values under the cursor; this line always shows the newest ones.
+    chart.latest.textContent = chart.series.map(([label], i) => `${label}: ${chart.format(values[i])}`).join(' · ');
+    chart.latest.dataset.values = JSON.stringify(values);
   }
 
   function totals(data) {

@@ -1,0 +1,72 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { bundleServer, startServer, type ServerProcess } from './server-process.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(import.meta.dirname, '..', '..', 'artifacts');
+
+describe.skipIf(!runcAvailable() || !existsSync(CHROMIUM))('the dashboard in headless Chromium', () => {
+  const root = mkdtempSync(join(tmpdir(), 'katamon-dashboard-root-'));
+  const containers: RuncContainer[] = [];
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    bundleServer();
+    containers.push(await startRuncContainer({ root, id: `dash-busy-${Math.random().toString(36).slice(2, 6)}`, command: BUSY_COMMAND, cpuQuota: { quota: 50_000, period: 100_000 } }));
+    containers.push(await startRuncContainer({ root, id: `dash-idle-${Math.random().toString(36).slice(2, 6)}` }));
+    server = await startServer(['--root', root]);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    for (const c of containers) await c.delete();
+    rmSync(root, { recursive: true, force: true });
+  }, 60_000);
+
+  it('lists the containers and charts live data of the busy one', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const offsite: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(server.address)) offsite.push(request.url());
+    });
+    const busy = containers[0]!;
+    await page.goto(`${server.address}/#id=${busy.id}`);
+
+    const listed = await page.locator('#containers li').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset['id']));
+    expect(listed.sort()).toEqual(containers.map((c) => c.id).sort());
+    await expect.poll(() => page.locator('#selected').textContent()).toBe(busy.id);
+
+    // Live: the sample counter advances, and the CPU chart holds a real non-zero rate (the busy loop).
+    await page.waitForFunction(() => Number(document.body.dataset['samples'] ?? 0) >= 4, undefined, { timeout: 30_000 });
+    const charts = await page.locator('.uplot').count();
+    expect(charts).toBe(4);
+    const latest = async (chart: string) =>
+      JSON.parse((await page.locator(`#chart-${chart} .latest`).getAttribute('data-values')) ?? '[]') as number[];
+    // 50 % quota: the busy loop shows as tens of percent of one core.
+    const [cpu] = await latest('cpu');
+    expect(cpu).toBeGreaterThan(5);
+    expect(cpu).toBeLessThan(100);
+    const [usage, workingSet] = await latest('memory');
+    expect(usage).toBeGreaterThan(0);
+    expect(workingSet).toBeLessThanOrEqual(usage!);
+    expect(await latest('network')).toHaveLength(2);
+    expect(await latest('blkio')).toHaveLength(2);
+    expect(await page.locator('#chart-cpu .latest').textContent()).toMatch(/^cpu %: \d+\.\d%$/);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const shot = join(ARTIFACTS, 'dashboard.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
+    expect(offsite).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
