@@ -12,6 +12,7 @@
  */
 
 // Characters that need any work; strings without them (the common case) are copied once.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what Go escapes
 const needsEscape = /["\\\u0000-\u001f<>&\u2028\u2029\ud800-\udfff]/;
 
 const hex = '0123456789abcdef';
