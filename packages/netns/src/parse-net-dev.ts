@@ -22,18 +22,8 @@ export function parseNetDev(text: string, file: string): InterfaceStats[] {
     if (name === '' || values.length !== 16 || values.some((v) => v === undefined)) {
       throw new KatamonError('parse', `malformed line in ${file}: ${line}`, { path: file });
     }
-    const v = values as bigint[];
-    out.push({
-      name,
-      rxBytes: v[0]!,
-      rxPackets: v[1]!,
-      rxErrors: v[2]!,
-      rxDropped: v[3]!,
-      txBytes: v[8]!,
-      txPackets: v[9]!,
-      txErrors: v[10]!,
-      txDropped: v[11]!,
-    });
+    const [rxBytes, rxPackets, rxErrors, rxDropped, , , , , txBytes, txPackets, txErrors, txDropped] = values as bigint[];
+    out.push({ name, rxBytes, rxPackets, rxErrors, rxDropped, txBytes, txPackets, txErrors, txDropped } as InterfaceStats);
   }
   return out;
 }
