@@ -5,7 +5,7 @@ const guest = (name: string) => fileURLToPath(new URL(`./test-guests/${name}`, i
 
 describe('runInV2Vm', () => {
   it('returns what the guest script reported and its exit status', async () => {
-    const run = await runInV2Vm({ script: guest('exit-with-status.ts'), timeoutMs: 180_000, memoryMb: 512 });
+    const run = await runInV2Vm({ script: guest('exit-with-status.ts'), timeoutMs: 300_000, memoryMb: 512 });
     expect(run.timedOut, run.output).toBe(false);
     expect(run.exitCode, run.output).toBe(3);
     expect(run.results).toEqual([
@@ -13,7 +13,7 @@ describe('runInV2Vm', () => {
       { name: 'second', ok: false, detail: 'b' },
     ]);
     expect(run.init.some((l) => l.startsWith('subtree_control ')), run.output).toBe(true);
-  }, 200_000);
+  }, 330_000);
 
   it('kills QEMU when the guest does not finish in time', async () => {
     // Whether the guest is still booting or already in the endless script when time is up, QEMU must go.

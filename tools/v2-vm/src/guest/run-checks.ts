@@ -3,7 +3,7 @@ import type { CheckResult } from '../protocol.js';
 import type { Check } from './check.js';
 import { report } from './report.js';
 
-const CHECK_TIMEOUT_MS = 30_000;
+const CHECK_TIMEOUT_MS = 60_000;
 
 function withTimeout(check: Check): Promise<string> {
   let timer: NodeJS.Timeout | undefined;

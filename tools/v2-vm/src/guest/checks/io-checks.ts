@@ -55,7 +55,7 @@ export const ioChecks: Check[] = [
             return readPsiSomeTotal(dir, 'io.pressure');
           },
           (total) => total > 0n || rounds >= 5,
-          15_000,
+          30_000,
           0,
         );
         const { stats } = await readCgroupV2Stats(dir);

@@ -28,7 +28,7 @@ export const oomChecks: Check[] = [
         await startIn(dir, ['sh', '-c', 'echo ready; exec sleep 1000']).ready;
         const it = watchOomV2(dir, ac.signal)[Symbol.asyncIterator]();
         const victim = startIn(dir, [GUEST_PATHS.helper, 'hog', '64']);
-        const first = await next(it, 15_000);
+        const first = await next(it, 30_000);
         const { signal } = await victim.exited;
         const { stats } = await readCgroupV2Stats(dir);
         const kernel = readKeyed(dir, 'memory.events');
@@ -38,7 +38,7 @@ export const oomChecks: Check[] = [
         expectThat(events !== undefined && events.oomKill >= 1n, `memory.events oomKill ${events?.oomKill}`);
         expectThat(events.oomKill === kernel.get('oom_kill'), `oomKill ${events.oomKill} vs kernel ${kernel.get('oom_kill')}`);
         await removeCgroup(dir);
-        const last = await next(it, 5_000);
+        const last = await next(it, 10_000);
         expectThat(last === 'gone', `after removing the cgroup watchOomV2 gave ${last}, not gone`);
         return `watch: ${first} then ${last}; oom ${events.oom}, oom_kill ${events.oomKill}`;
       } finally {
