@@ -1,0 +1,5 @@
+import { defineProject } from '../../../vitest.shared.mjs';
+
+export default defineProject(`${import.meta.dirname}/..`, 'broken-plugin-conformance', {
+  include: ['conformance/*.conformance.ts'],
+});
