@@ -146,4 +146,59 @@ describe('Katamon.stream properties', () => {
     }
     expect(s.pendingTimers()).toBe(0);
   });
+
+  test.prop(
+    [
+      fc.array(fc.constantFrom('ok', 'ok', 'io', 'timeout', 'vanished', 'gone'), { minLength: 1, maxLength: 12 }),
+      fc.integer({ min: 1, max: 14 }),
+    ],
+    { numRuns: 150 },
+  )('a failed tick is reported and retried; the stream ends when the container is gone', async (script, ticks) => {
+    const I = 50;
+    const s = createFakeScheduler();
+    let calls = 0;
+    let alive = true;
+    const source: StatsSource = {
+      name: 'cgroup-v2',
+      probe: () => 'handle',
+      collect: (_r, signal) => {
+        const step = script[calls++] ?? 'ok';
+        if (step === 'ok') return Promise.resolve({ stats: { pids: { current: BigInt(calls), limit: 0n } } });
+        if (step === 'io') return Promise.reject(new KatamonError('io', 'EIO'));
+        if (step === 'gone') return Promise.reject(new KatamonError('gone', 'cgroup removed'));
+        if (step === 'vanished') alive = false;
+        // 'timeout' hangs past the deadline; 'vanished' fails and the resolver no longer sees the container.
+        if (step === 'vanished') return Promise.reject(new KatamonError('unavailable', 'agent closed'));
+        return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new KatamonError('cancelled', 'aborted'))));
+      },
+    };
+    const k = createKatamon({
+      resolvers: [{ ...resolver, refresh: async (r: ContainerRef) => (alive ? r : undefined) }],
+      sources: [source],
+      scheduler: s,
+      logger: silentLogger,
+      sourceDeadlineMs: 20,
+    });
+    const items: StreamItem[] = [];
+    const ac = new AbortController();
+    const done = drain(k.stream(ref, { intervalMs: I, signal: ac.signal }), items);
+    // Half an interval more: the last tick's timeout (20 ms) is over, the next tick not yet due.
+    await s.advance(ticks * I + I / 2);
+    ac.abort();
+    await done;
+
+    // The model: one step per tick (a 20 ms timeout fits inside the 50 ms interval, so no tick drops).
+    const expected: string[] = [];
+    for (const step of script.slice(0, ticks).concat(Array(Math.max(0, ticks - script.length)).fill('ok'))) {
+      if (step === 'gone' || step === 'vanished') {
+        expected.push('end:gone');
+        break;
+      }
+      expected.push(step === 'ok' ? 'sample' : step === 'io' ? 'error:io' : 'error:timeout');
+    }
+    if (expected.at(-1) !== 'end:gone') expected.push('end:cancelled');
+    const seen = items.map((i) => (i.type === 'error' ? `error:${i.kind}` : i.type === 'end' ? `end:${i.reason}` : i.type));
+    expect(seen).toEqual(expected);
+    expect(s.pendingTimers()).toBe(0);
+  });
 });
