@@ -71,7 +71,7 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int.spec.ts', '**/vitest.config.mts'],
+    files: ['**/*.spec.ts', '**/*.int.spec.ts', '**/*.conformance.ts', '**/vitest.config.mts', '**/vitest.*.config.mts'],
     rules: {
       '@nx/enforce-module-boundaries': boundaries(specConstraints),
       '@typescript-eslint/no-non-null-assertion': 'off',
