@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, constants } from 'node:fs';
-import { KatamonError, type InterfaceStats, type NetworkStats, type SampleIssue } from '@katamon/core';
+import { KatamonError, type InterfaceStats, type NetworkStats, type SampleIssue, type TcpStats, type UdpStats } from '@katamon/core';
 import { countTcpStates, emptyTcpStats } from './count-tcp-states.js';
 import { orderByIfindex, parseSnmp6Ifindex } from './order-by-ifindex.js';
 import { parseNetDev } from './parse-net-dev.js';
@@ -61,16 +61,27 @@ export class NetnsReader {
   read(): NetnsRead {
     const issues: SampleIssue[] = [];
     const buf = this.buffer;
+    // Each read may grow (replace) the buffer: take `buf.bytes` only after the read it belongs to.
     const devLength = this.dev.read(buf);
     const interfaces = this.ordered(parseNetDev(buf.bytes.toString('latin1', 0, devLength), this.dev.path));
-    const tcp = countTcpStates(buf.bytes, this.tcp.read(buf), this.tcp.path);
-    const udp = sumUdpSockets(buf.bytes, this.udp.read(buf));
-    const tcp6 = this.tcp6 ? countTcpStates(buf.bytes, this.tcp6.read(buf), this.tcp6.path) : emptyTcpStats();
-    const udp6 = this.udp6 ? sumUdpSockets(buf.bytes, this.udp6.read(buf)) : emptyUdpStats();
+    const tcp = this.tcpStates(this.tcp);
+    const tcp6 = this.tcp6 ? this.tcpStates(this.tcp6) : emptyTcpStats();
+    const udp = this.udpSums(this.udp);
+    const udp6 = this.udp6 ? this.udpSums(this.udp6) : emptyUdpStats();
     if (!this.tcp6 || !this.udp6) {
       issues.push({ source: 'netns', kind: 'unsupported', message: 'IPv6 is disabled: no tcp6/udp6 socket tables', path: this.dev.path.replace(/dev$/, 'tcp6') });
     }
     return { network: { interfaces, tcp, tcp6, udp, udp6, origin: 'netns' }, issues };
+  }
+
+  private tcpStates(file: PinnedFile): TcpStats {
+    const length = file.read(this.buffer);
+    return countTcpStates(this.buffer.bytes, length, file.path);
+  }
+
+  private udpSums(file: PinnedFile): UdpStats {
+    const length = file.read(this.buffer);
+    return sumUdpSockets(this.buffer.bytes, length);
   }
 
   close(): void {

@@ -96,6 +96,23 @@ describe.skipIf(!netnsAvailable())('NetnsSource in real network namespaces', () 
     }
   });
 
+  it('reads socket tables larger than its initial buffer (about 1,000 TCP sockets) exactly', async () => {
+    const holder = await b.spawn([process.execPath, '-e', socketScript({ est: 500, tw: 0, udp4: 0, udp6: 0 })]);
+    children.push(holder);
+    try {
+      const fresh = new NetnsSource();
+      const ours = await network(fresh, refFor(b.path));
+      expect({ ...ours.tcp }).toEqual(await ssTcpStates(b, '-4'));
+      expect(ours.tcp.established).toBe(1000n);
+      // Second sample through the same (now grown) buffer.
+      expect((await network(fresh, refFor(b.path))).tcp.established).toBe(1000n);
+      await fresh.release();
+    } finally {
+      holder.stdin?.end();
+      await new Promise((resolve) => holder.once('exit', resolve));
+    }
+  });
+
   it('finds a process in the namespace by inode, and reads through the ref pid when it has one', async () => {
     const holder = await b.spawn([process.execPath, '-e', socketScript({ est: 0, tw: 0, udp4: 1, udp6: 0 })]);
     children.push(holder);
