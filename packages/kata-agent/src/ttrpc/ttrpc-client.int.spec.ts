@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { FakeAgent, requestedContainerId, rustError, type FakeAgentOptions } from '@katamon/core-testing';
@@ -84,6 +85,43 @@ describe('TtrpcClient against the fake Rust agent', () => {
         }
       }),
       { numRuns: 15 },
+    );
+  });
+
+  it('settles every call by its deadline whatever mix of answers, errors and stalls the agent produces', async () => {
+    type Behaviour = { kind: 'answer' | 'error' | 'stall'; delayMs: number };
+    const behaviourArb = fc.record({ kind: fc.constantFrom('answer', 'error', 'stall'), delayMs: fc.nat({ max: 30 }) }) as fc.Arbitrary<Behaviour>;
+    await fc.assert(
+      fc.asyncProperty(fc.array(behaviourArb, { minLength: 1, maxLength: 20 }), async (plan) => {
+        const agent = await FakeAgent.listen({
+          handlers: {
+            [`${SVC}/StatsContainer`]: async (req) => {
+              const b = plan[Number(requestedContainerId(req))] as Behaviour;
+              await delay(b.delayMs);
+              if (b.kind === 'stall') return { stall: true };
+              return b.kind === 'error' ? rustError(13, 'cgroup gone') : { payload: Buffer.from('ok') };
+            },
+          },
+        });
+        const client = await open(agent);
+        try {
+          // Local deadline 300 ms; the agent is told 200 ms, so some stalls come back as its DEADLINE_EXCEEDED.
+          const outcomes = await Promise.allSettled(
+            plan.map((_, i) => client.call(SVC, 'StatsContainer', encodeStatsContainerRequest(String(i)), { timeoutMs: 300, serverTimeoutMs: 200 })),
+          );
+          outcomes.forEach((o, i) => {
+            const b = plan[i] as Behaviour;
+            if (b.kind === 'answer') expect(o).toMatchObject({ status: 'fulfilled' });
+            else if (b.kind === 'error') expect(o).toMatchObject({ status: 'rejected', reason: { grpcCode: 13, message: '"cgroup gone"' } });
+            else expect(o).toMatchObject({ status: 'rejected', reason: { kind: 'timeout' } });
+          });
+          expect(client.pendingCalls).toBe(0);
+        } finally {
+          client.close();
+          await agent.close();
+        }
+      }),
+      { numRuns: 10 },
     );
   });
 
@@ -254,7 +292,11 @@ describe('TtrpcClient against the fake Rust agent', () => {
     const agent = await FakeAgent.listen({ handlers: { [`${SVC}/Stall`]: () => ({ stall: true }) } });
     const client = await open(agent);
     const ctl = new AbortController();
+    const quick = new AbortController();
+    await expect(client.call(SVC, 'Stall', new Uint8Array(0), { signal: quick.signal, timeoutMs: 20 })).rejects.toMatchObject({ kind: 'timeout' });
+    expect(getEventListeners(quick.signal, 'abort')).toHaveLength(0);
     const call = client.call(SVC, 'Stall', new Uint8Array(0), { signal: ctl.signal });
+    expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(1);
     ctl.abort();
     await expect(call).rejects.toMatchObject({ kind: 'cancelled' });
     expect(client.pendingCalls).toBe(0);
