@@ -12,6 +12,9 @@ import { buildVmHelper } from './vm-helper.js';
 
 const run = promisify(execFile);
 
+/** Part of the cache key: bump it when what the base layer holds, or where, changes. */
+const LAYOUT = 'base-layer/1';
+
 /** virtio-blk and the PCI transport it sits on are modules in the Debian cloud kernel. */
 export const DISK_MODULES = ['virtio_pci', 'virtio_blk'] as const;
 
@@ -72,7 +75,7 @@ export async function buildBaseLayer(inputs: BaseLayerInputs): Promise<BaseLayer
   const diskModules = modulePaths.map((p) => `/lib/modules/${p.slice(p.lastIndexOf('/') + 1).replace(/\.(xz|zst|gz)$/, '')}`);
   const helper = await buildVmHelper(cacheDir);
   const hostFiles = [node, busybox, helper, ...libs, ...modulePaths.map((p) => join(kernel.modulesDir, p))];
-  const path = join(cacheDir, `base-${await cacheKey(hostFiles, kernel.version)}.cpio`);
+  const path = join(cacheDir, `base-${await cacheKey(hostFiles, `${LAYOUT}\0${kernel.version}`)}.cpio`);
   if (await stat(path).then(() => true, () => false)) return { path, diskModules };
 
   const layer = new LayerBuilder();
