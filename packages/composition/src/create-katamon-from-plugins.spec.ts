@@ -95,6 +95,17 @@ describe(createKatamonFromPlugins, () => {
     expect((await k.sample(await k.resolve('acme-1'))).sources).toEqual(['acme-pids']);
   });
 
+  it('rejects a plugin whose source or resolver name another plugin already provides', async () => {
+    const copycat: PluginManifest = { ...acmePlugin(), name: 'copycat' };
+    const k = await createKatamonFromPlugins({ plugins: [acmePlugin(), copycat], scheduler: createFakeScheduler() });
+    expect(k.health().plugins[1]).toEqual({
+      name: 'copycat',
+      ok: false,
+      error: { code: 'KATAMON_PLUGIN_DUPLICATE', message: 'plugin "copycat": source "acme-pids" is already provided by plugin "@acme/katamon-plugin"' },
+    });
+    expect(k.health().sources).toEqual(['acme-pids']);
+  });
+
   it('reports failures that happened before composition (e.g. an import) in health()', async () => {
     const error = new KatamonError('plugin', 'plugin "x": cannot be imported: nope', { code: 'KATAMON_PLUGIN_IMPORT' });
     const k = await createKatamonFromPlugins({ plugins: [], failures: [{ name: 'x', error }] });

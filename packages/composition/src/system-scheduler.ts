@@ -8,13 +8,27 @@ export interface SystemSchedulerOptions {
   unref?: boolean;
 }
 
-/** The Scheduler on real timers and the wall clock. */
+// Node clamps longer delays to 1 ms (TimeoutOverflowWarning); Go intervals may be hours or years.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The Scheduler on real timers. `now()` is epoch milliseconds from the monotonic clock
+ * (timeOrigin + performance.now()), so a wall-clock step (NTP, a manual date change) can neither stall
+ * nor rush the interval stream's tick arithmetic.
+ */
 export function createSystemScheduler(options: SystemSchedulerOptions = {}): Scheduler {
+  const now = () => performance.timeOrigin + performance.now();
   return {
-    now: () => Date.now(),
+    now,
     setTimer(delayMs, fn) {
-      const timer = setTimeout(fn, Math.max(0, delayMs));
-      if (options.unref === true) timer.unref();
+      const due = now() + Math.max(0, Number.isFinite(delayMs) ? delayMs : 0);
+      let timer: ReturnType<typeof setTimeout>;
+      const arm = (): void => {
+        const left = due - now();
+        timer = setTimeout(left > MAX_TIMER_MS ? arm : fn, Math.min(Math.max(0, left), MAX_TIMER_MS));
+        if (options.unref === true) timer.unref();
+      };
+      arm();
       return () => clearTimeout(timer);
     },
   };
