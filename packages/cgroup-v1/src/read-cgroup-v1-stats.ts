@@ -63,6 +63,11 @@ const CONTROLLERS: readonly Controller[] = [
     read: (d, s, r) => {
       const memory = readMemory(d, r);
       if (memory !== undefined) s.memory = memory;
+      // No memory.stat: either an old kernel quirk (section skipped) or the cgroup is gone; tell them apart.
+      else if (!existsSync(d))
+        throw new SysfsError('not-found', `no such cgroup: ${d}`, d, {
+          errno: 'ENOENT',
+        });
     },
   },
   {

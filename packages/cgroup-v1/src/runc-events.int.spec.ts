@@ -112,8 +112,16 @@ describe.skipIf(!usable)(
         cpuQuota: { quota: 20000, period: 100000 },
         pidsLimit: 64,
       });
-      // Let a few CFS periods pass so throttling counters are non-zero in every reading.
-      await new Promise((r) => setTimeout(r, 400));
+      // Wait until a CFS period has been throttled, so every reading prints the throttling keys (omitempty
+      // drops zeros); on a loaded machine this can take a while.
+      for (let i = 0; i < 100; i++) {
+        if (
+          (await runcStats(container)).stats.cpu!.throttling.throttledPeriods >
+          0n
+        )
+          break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
     });
     afterAll(async () => {
       await source.release?.();

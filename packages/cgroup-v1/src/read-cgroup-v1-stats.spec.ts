@@ -1,0 +1,138 @@
+import {
+  PLUGIN_API_VERSION,
+  silentLogger,
+  type ContainerRef,
+  type PluginContext,
+} from '@katamon/core';
+import { PseudoFileReader, SysfsError } from '@katamon/sysfs';
+import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
+import { plugin } from './plugin.js';
+import { writeTree } from './fake-tree.spec-helper.js';
+
+const cpuacct = {
+  'cpuacct/cpuacct.stat': 'user 1\nsystem 2\n',
+  'cpuacct/cpuacct.usage': '30000000\n',
+  'cpuacct/cpuacct.usage_percpu': '10000000 20000000\n',
+};
+const pids = { 'pids/pids.current': '1\n', 'pids/pids.max': 'max\n' };
+
+describe('readCgroupV1StatsSync', () => {
+  it('collects a failing controller as an issue and keeps the others', () => {
+    const tree = writeTree({
+      ...cpuacct,
+      ...pids,
+      'memory/memory.stat': 'cache 1\n',
+    });
+    const paths = {
+      cpuacct: `${tree.dir}/cpuacct`,
+      pids: `${tree.dir}/pids`,
+      memory: `${tree.dir}/memory`,
+    };
+    const { stats, issues } = readCgroupV1StatsSync(paths, {
+      hugePageSizes: ['2MB'],
+    });
+    expect(stats.cpu?.usage.total).toBe(30000000n);
+    expect(stats.cpu?.usage.user).toBe(10000000n);
+    expect(stats.cpu?.throttling).toEqual({
+      periods: 0n,
+      throttledPeriods: 0n,
+      throttledTime: 0n,
+    });
+    expect(stats.pids).toEqual({ current: 1n, limit: 0n });
+    expect(stats.memory).toBeUndefined();
+    expect(issues).toEqual([
+      expect.objectContaining({
+        source: 'cgroup-v1',
+        kind: 'not-found',
+        path: `${tree.dir}/memory/memory.usage_in_bytes`,
+      }),
+    ]);
+    tree.cleanup();
+  });
+
+  it('prints an empty hugetlb map without the v1 hugetlb hierarchy (hybrid hosts), and skips absent controllers', () => {
+    const tree = writeTree(cpuacct);
+    const { stats, issues } = readCgroupV1StatsSync(
+      { cpuacct: `${tree.dir}/cpuacct` },
+      { hugePageSizes: ['2MB'] },
+    );
+    expect(issues).toBeUndefined();
+    expect(stats.hugetlb).toEqual(new Map());
+    expect(stats.pids).toBeUndefined();
+    expect(stats.cpuset).toBeUndefined();
+    tree.cleanup();
+  });
+
+  it('skips a controller whose directory vanished, but a vanished cpuacct or memory means gone', () => {
+    // Fresh readers: a regular temp file stays readable through an open descriptor after unlink (cgroupfs
+    // answers ENODEV instead; that path is covered by the kernel tests).
+    const tree = writeTree({ ...cpuacct, 'memory/x': '' });
+    const live = {
+      cpuacct: `${tree.dir}/cpuacct`,
+      pids: `${tree.dir}/pids-gone`,
+    };
+    expect(
+      readCgroupV1StatsSync(live, { reader: new PseudoFileReader() }).issues,
+    ).toBeUndefined();
+    tree.cleanup();
+    for (const paths of [live, { memory: `${tree.dir}/memory` }]) {
+      try {
+        readCgroupV1StatsSync(paths, { reader: new PseudoFileReader() });
+        expect.unreachable();
+      } catch (error) {
+        expect(SysfsError.isKind(error, 'gone')).toBe(true);
+      }
+    }
+  });
+});
+
+describe('cgroup-v1 plugin', () => {
+  const ctx: PluginContext = {
+    config: { oomPollMs: 50 },
+    logger: silentLogger,
+    roots: {},
+    scheduler: {
+      now: () => 0,
+      setTimer: (ms, fn) => {
+        const t = setTimeout(fn, ms);
+        return () => clearTimeout(t);
+      },
+    },
+  };
+  const ref = (cgroup: ContainerRef['cgroup']): ContainerRef => ({
+    id: 'c1',
+    runtime: 'runc',
+    resolver: 'test',
+    status: 'running',
+    ...(cgroup ? { cgroup } : {}),
+  });
+
+  it('is a valid manifest with one cgroup-v1 source', () => {
+    expect(plugin).toMatchObject({
+      name: '@katamon/cgroup-v1',
+      apiVersion: PLUGIN_API_VERSION,
+      coreRange: '^0.1.0',
+    });
+    expect(plugin.sources?.map((s) => s.kind)).toEqual(['cgroup-v1']);
+  });
+
+  it('handles v1 refs only, and collects them', async () => {
+    const source = await plugin.sources![0]!.create(ctx);
+    expect(source.name).toBe('cgroup-v1');
+    expect(source.probe(ref({ version: 2, path: '/x' }))).toBe('skip');
+    expect(source.probe(ref(undefined))).toBe('skip');
+    const tree = writeTree(cpuacct);
+    const v1 = ref({ version: 1, paths: { cpuacct: `${tree.dir}/cpuacct` } });
+    expect(source.probe(v1)).toBe('handle');
+    expect((await source.collect(v1)).stats.cpu?.usage.total).toBe(30000000n);
+    await expect(
+      source.collect(ref({ version: 2, path: '/x' })),
+    ).rejects.toMatchObject({ kind: 'unsupported' });
+    expect(() => source.watchOom!(v1, new AbortController().signal)).toThrow(
+      /memory controller missing/,
+    );
+    await source.release?.(v1);
+    await source.release?.();
+    tree.cleanup();
+  });
+});
