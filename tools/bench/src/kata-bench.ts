@@ -18,21 +18,34 @@ const CONCURRENT = 1_000;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const us = (ns: number): string => `${(ns / 1000).toFixed(1)} µs`;
 
-async function tsRun(client: AgentClient, n: number): Promise<number> {
+interface Run {
+  wallNs: number;
+  /** CPU time of the client process (user + system): its own cost, less sensitive to machine load. */
+  cpuNs: number;
+}
+
+function cpuNs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) * 1000;
+}
+
+async function tsRun(client: AgentClient, n: number): Promise<Run> {
+  const cpu0 = cpuNs();
   const start = process.hrtime.bigint();
   for (let i = 0; i < n; i++) {
     const r = await client.statsContainer(KNOWN_ID);
     if (r.cgroupStats?.pidsStats?.current !== 3n) throw new Error('unexpected answer');
   }
-  return Number(process.hrtime.bigint() - start);
+  return { wallNs: Number(process.hrtime.bigint() - start), cpuNs: cpuNs() - cpu0 };
 }
 
-async function tsConcurrent(client: AgentClient, n: number): Promise<number> {
+async function tsConcurrent(client: AgentClient, n: number): Promise<Run> {
+  const cpu0 = cpuNs();
   const start = process.hrtime.bigint();
   const answers = await Promise.all(Array.from({ length: n }, () => client.statsContainer(KNOWN_ID)));
-  const elapsed = Number(process.hrtime.bigint() - start);
+  const run = { wallNs: Number(process.hrtime.bigint() - start), cpuNs: cpuNs() - cpu0 };
   if (answers.some((r) => r.cgroupStats?.pidsStats?.current !== 3n)) throw new Error('unexpected answer');
-  return elapsed;
+  return run;
 }
 
 async function main(): Promise<void> {
@@ -45,31 +58,38 @@ async function main(): Promise<void> {
   const client = new AgentClient(conn);
   try {
     await tsRun(client, 500); // warm-up (the Go client warms up inside its own run)
-    const ratios: number[] = [];
-    const goPer: number[] = [];
-    const tsPer: number[] = [];
+    const wall = { go: [] as number[], ts: [] as number[], ratio: [] as number[] };
+    const cpu = { go: [] as number[], ts: [] as number[], ratio: [] as number[] };
     for (let round = 0; round < ROUNDS; round++) {
       const go = await goClientRun(binary, socket, CALLS);
       const ts = await tsRun(client, CALLS);
-      goPer.push(go.totalNs / go.calls);
-      tsPer.push(ts / CALLS);
-      ratios.push(ts / CALLS / (go.totalNs / go.calls));
+      wall.go.push(go.totalNs / go.calls);
+      wall.ts.push(ts.wallNs / CALLS);
+      wall.ratio.push(ts.wallNs / CALLS / (go.totalNs / go.calls));
+      cpu.go.push(go.cpuNs / go.calls);
+      cpu.ts.push(ts.cpuNs / CALLS);
+      cpu.ratio.push(ts.cpuNs / CALLS / (go.cpuNs / go.calls));
     }
-    console.log(`sequential StatsContainer, ${ROUNDS} rounds × ${CALLS} calls, same server, interleaved:`);
-    console.log(`  Go ttrpc client  median ${us(median(goPer))} per call`);
-    console.log(`  katamon client   median ${us(median(tsPer))} per call (decode into the agent types included)`);
-    console.log(`  ratio katamon/Go median ${median(ratios).toFixed(2)}× (goal ≤ 1.5×), rounds: ${ratios.map((r) => r.toFixed(2)).join(' ')}`);
+    const rounds = (xs: number[]): string => xs.map((r) => r.toFixed(2)).join(' ');
+    console.log(`sequential StatsContainer, ${ROUNDS} rounds × ${CALLS} calls, same server, interleaved (decode included):`);
+    console.log(`  round trip  Go ${us(median(wall.go))}  katamon ${us(median(wall.ts))}  ratio median ${median(wall.ratio).toFixed(2)}×  [${rounds(wall.ratio)}]`);
+    console.log(`  client CPU  Go ${us(median(cpu.go))}  katamon ${us(median(cpu.ts))}  ratio median ${median(cpu.ratio).toFixed(2)}×  [${rounds(cpu.ratio)}]`);
+    console.log('  goal: ≤ 1.5×');
 
-    const goC: number[] = [];
-    const tsC: number[] = [];
+    const goC: { totalNs: number; cpuNs: number }[] = [];
+    const tsC: Run[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      goC.push((await goClientRun(binary, socket, CONCURRENT, CONCURRENT)).totalNs);
+      goC.push(await goClientRun(binary, socket, CONCURRENT, CONCURRENT));
       tsC.push(await tsConcurrent(client, CONCURRENT));
     }
-    console.log(`${CONCURRENT} concurrent calls on one connection, ${ROUNDS} rounds:`);
-    console.log(`  Go ttrpc client  median ${(median(goC) / 1e6).toFixed(1)} ms`);
-    console.log(`  katamon client   median ${(median(tsC) / 1e6).toFixed(1)} ms`);
-    console.log(`  ratio katamon/Go median ${median(tsC.map((t, i) => t / (goC[i] as number))).toFixed(2)}×`);
+    const ms = (ns: number): string => `${(ns / 1e6).toFixed(1)} ms`;
+    console.log(`${CONCURRENT} concurrent calls on one connection, ${ROUNDS} rounds (all answered, checked):`);
+    console.log(
+      `  wall        Go ${ms(median(goC.map((g) => g.totalNs)))}  katamon ${ms(median(tsC.map((t) => t.wallNs)))}  ratio median ${median(tsC.map((t, i) => t.wallNs / (goC[i] as { totalNs: number }).totalNs)).toFixed(2)}×`,
+    );
+    console.log(
+      `  client CPU  Go ${ms(median(goC.map((g) => g.cpuNs)))}  katamon ${ms(median(tsC.map((t) => t.cpuNs)))}  ratio median ${median(tsC.map((t, i) => t.cpuNs / (goC[i] as { cpuNs: number }).cpuNs)).toFixed(2)}×`,
+    );
     console.log(`  in flight after: ${conn.current?.pendingCalls ?? 0} calls, ${conn.current?.bufferedBytes ?? 0} bytes buffered`);
   } finally {
     conn.close();

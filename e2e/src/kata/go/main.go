@@ -15,6 +15,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/containerd/ttrpc"
@@ -194,6 +195,7 @@ func bench(unixPath string, n, concurrency int, id string) error {
 			return err
 		}
 	}
+	cpu0 := cpuNs()
 	start := time.Now()
 	if concurrency <= 1 {
 		for i := 0; i < n; i++ {
@@ -221,8 +223,17 @@ func bench(unixPath string, n, concurrency int, id string) error {
 		n = concurrency
 	}
 	elapsed := time.Since(start)
-	fmt.Printf("{\"calls\":%d,\"totalNs\":%d}\n", n, elapsed.Nanoseconds())
+	fmt.Printf("{\"calls\":%d,\"totalNs\":%d,\"cpuNs\":%d}\n", n, elapsed.Nanoseconds(), cpuNs()-cpu0)
 	return nil
+}
+
+// cpuNs is the CPU time (user + system) this process has used: the client's own cost, whatever the load.
+func cpuNs() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
 }
 
 func main() {
