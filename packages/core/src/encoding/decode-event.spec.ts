@@ -49,6 +49,11 @@ describe('decodeEvent', () => {
     expect(parseError(text)).toMatch(message);
   });
 
+  it('runc: rejects a float64 literal out of range, as Go does', () => {
+    const text = '{"type":"stats","id":"x","data":{"cpu":{"psi":{"some":{"avg10":1e400}}}}}';
+    expect(parseError(text, 'runc')).toMatch(/number Infinity as float64 at data\.cpu\.psi\.some\.avg10/);
+  });
+
   it('full: rejects another schema_version and an unknown origin', () => {
     expect(parseError('{"type":"stats","id":"x","schema_version":2,"data":{}}', 'full')).toMatch(/schema_version 2/);
     expect(parseError('{"type":"stats","id":"x","data":{"network":{"origin":"moon"}}}', 'full')).toMatch(/origin "moon"/);

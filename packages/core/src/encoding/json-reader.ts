@@ -57,8 +57,9 @@ export function i64At(o: JsonObject, key: string, path: string): bigint {
 export function f64At(o: JsonObject, key: string, path: string): number {
   const v = o.get(key);
   if (v === undefined || v === null) return 0;
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') return Number(v);
+  // Go refuses a literal outside float64 (e.g. 1e400) rather than reading it as an infinity.
+  const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN;
+  if (Number.isFinite(n)) return n;
   throw typeError(path + '.' + key, 'float64', v);
 }
 
