@@ -21,4 +21,11 @@ describe('runInV2Vm', () => {
     expect(run.timedOut).toBe(true);
     expect(run.exitCode).toBeNull();
   }, 60_000);
+
+  it('powers the guest off by itself when its watchdog fires first', async () => {
+    const run = await runInV2Vm({ script: guest('hang.ts'), timeoutMs: 300_000, memoryMb: 512, guestWatchdogSeconds: 5 });
+    expect(run.timedOut, run.output).toBe(false);
+    expect(run.init, run.output).toContain('watchdog: powering off');
+    expect(run.exitCode).toBeNull();
+  }, 330_000);
 });

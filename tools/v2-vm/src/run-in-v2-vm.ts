@@ -25,6 +25,11 @@ export interface V2VmOptions {
   diskMb?: number;
   /** Default-size (2 MiB) huge pages reserved before the script starts. */
   hugepages?: number;
+  /**
+   * The guest powers itself off this long after /init starts, even if the host that should kill QEMU
+   * is gone; default timeoutMs + 30 s, so the host's kill normally comes first.
+   */
+  guestWatchdogSeconds?: number;
   /** Where the slow base layer is cached; default `$TMPDIR/katamon-v2-vm`. */
   cacheDir?: string;
 }
@@ -72,6 +77,7 @@ export async function runInV2Vm(options: V2VmOptions): Promise<V2VmRun> {
   const init = renderInitScript({
     modules: options.disk ? base.diskModules : [],
     hugepages: options.hugepages ?? 0,
+    watchdogSeconds: options.guestWatchdogSeconds ?? options.timeoutMs / 1000 + 30,
     ...(options.disk ? { waitForDevice: GUEST_PATHS.disk } : {}),
   });
   const top = new LayerBuilder().file('/init', Buffer.from(init), 0o755).file(GUEST_PATHS.bundle, Buffer.from(bundle));

@@ -17,8 +17,15 @@ describe('renderInitScript', () => {
     expect(at('poweroff -f')).toBeGreaterThan(at('/usr/bin/node /bundle.mjs'));
   });
 
-  it('reserves no huge pages and loads no modules unless asked', () => {
+  it('arms a watchdog that powers the guest off, in the background', () => {
+    const guarded = renderInitScript({ modules: [], hugepages: 0, watchdogSeconds: 90.5 });
+    expect(guarded).toContain('(sleep 91; echo "@@katamon-init watchdog: powering off"; poweroff -f) &');
+    expect(() => execFileSync('sh', ['-n'], { input: guarded })).not.toThrow();
+  });
+
+  it('reserves no huge pages, loads no modules and arms no watchdog unless asked', () => {
     const bare = renderInitScript({ modules: [], hugepages: 0 });
+    expect(bare).not.toContain('watchdog');
     expect(bare).not.toContain('insmod');
     expect(bare).not.toContain('nr_hugepages');
     expect(bare).not.toContain('/dev/vda');

@@ -7,6 +7,8 @@ export interface InitOptions {
   hugepages: number;
   /** Block device to wait for after loading modules, if any. */
   waitForDevice?: string;
+  /** The guest powers itself off after this long, in case the host that would kill QEMU died first. */
+  watchdogSeconds?: number;
 }
 
 /**
@@ -24,6 +26,9 @@ export function renderInitScript(options: InitOptions): string {
     'mount -t cgroup2 cgroup2 /sys/fs/cgroup',
     // Keep kernel messages (an OOM kill logs pages of them) off the console the results travel on.
     'echo 1 > /proc/sys/kernel/printk',
+    ...(options.watchdogSeconds
+      ? [`(sleep ${Math.ceil(options.watchdogSeconds)}; echo "${INIT_MARKER}watchdog: powering off"; poweroff -f) &`]
+      : []),
     ...options.modules.map((m) => `insmod ${m} || echo "${INIT_MARKER}insmod failed: ${m}"`),
   ];
   if (options.waitForDevice) {
