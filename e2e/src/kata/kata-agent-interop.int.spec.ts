@@ -16,7 +16,7 @@ import {
   parsePrometheusText,
   type StatsContainerResponse,
 } from '@katamon/kata-agent';
-import { KNOWN_ID, goTtrpcAvailable, startKataAgentRef, type RunningAgentRef } from './kata-agent-ref.js';
+import { KNOWN_ID, requireGoTtrpc, startKataAgentRef, type RunningAgentRef } from './kata-agent-ref.js';
 
 const SVC = 'grpc.AgentService';
 const e = (major: bigint, minor: bigint, op: string, value: bigint) => ({ major, minor, op, value });
@@ -94,11 +94,12 @@ async function rawCall(path: string, streamId: number, body: Uint8Array): Promis
   });
 }
 
-describe.skipIf(!goTtrpcAvailable())('interop with Go ttrpc 1.1.1 (Debian)', () => {
+describe('interop with Go ttrpc 1.1.1 (Debian)', () => {
   let dir: string;
   let agent: RunningAgentRef;
 
   beforeAll(async () => {
+    requireGoTtrpc();
     dir = await mkdtemp(join(tmpdir(), 'kref-'));
     agent = await startKataAgentRef(dir);
   }, 300_000);

@@ -20,6 +20,13 @@ export function goTtrpcAvailable(): boolean {
   return spawnSync('go', ['version']).status === 0 && existsSync(join(DEBIAN_GOPATH, 'src/github.com/containerd/ttrpc/server.go'));
 }
 
+/** The interop tests are acceptance tests: a machine without the toolchain fails them instead of skipping. */
+export function requireGoTtrpc(): void {
+  if (!goTtrpcAvailable()) {
+    throw new Error('Go ttrpc reference unavailable: apt-get install golang-go golang-github-containerd-ttrpc-dev');
+  }
+}
+
 function cacheDir(): string {
   return join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'katamon', 'go');
 }

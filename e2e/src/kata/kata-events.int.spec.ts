@@ -5,7 +5,7 @@ import { encodeEvent, type Katamon } from '@katamon/core';
 import { createKatamonFromPlugins } from '@katamon/composition';
 import { FakeShim } from '@katamon/core-testing';
 import { plugin as kataPlugin } from '@katamon/kata-agent';
-import { KNOWN_ID, goTtrpcAvailable, startKataAgentRef, type RunningAgentRef } from './kata-agent-ref.js';
+import { KNOWN_ID, requireGoTtrpc, startKataAgentRef, type RunningAgentRef } from './kata-agent-ref.js';
 
 const SANDBOX = 'a5b0feed0123456789abcdef0123456789abcdef0123456789abcdef01234567';
 
@@ -39,7 +39,7 @@ const EXPECTED_LINE =
   '{"name":"eth0","rx_bytes":12345678,"rx_packets":9876,"rx_errors":0,"rx_dropped":2,"tx_bytes":654321,"tx_packets":4321,"tx_errors":1,"tx_dropped":0}],' +
   '"tcp":{},"tcp6":{},"udp":{},"udp6":{}}}';
 
-describe.skipIf(!goTtrpcAvailable())('kata events end to end (sandbox store + shim + Go agent)', () => {
+describe('kata events end to end (sandbox store + shim + Go agent)', () => {
   let dir: string;
   let agent: RunningAgentRef;
   let shim: FakeShim;
@@ -47,6 +47,7 @@ describe.skipIf(!goTtrpcAvailable())('kata events end to end (sandbox store + sh
   let agentDir: string;
 
   beforeAll(async () => {
+    requireGoTtrpc();
     // Short root: the shim socket path must fit in 107 bytes, as /run/vc/sbs/<64>/shim-monitor.sock does.
     dir = await mkdtemp(join(tmpdir(), 'ke-'));
     agentDir = await mkdtemp(join(tmpdir(), 'ka-'));

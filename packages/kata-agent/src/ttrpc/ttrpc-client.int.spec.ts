@@ -307,3 +307,33 @@ describe('TtrpcClient against the fake Rust agent', () => {
     await agent.close();
   });
 });
+
+describe('resource hygiene', () => {
+  const count = (): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const r of process.getActiveResourcesInfo()) out[r] = (out[r] ?? 0) + 1;
+    return out;
+  };
+
+  it('leaves no timer, socket or server behind after answered, failed, timed-out and cancelled calls', async () => {
+    const before = count();
+    const agent = await echoAgent({ split: splitter(7) });
+    const client = await open(agent);
+    const ctl = new AbortController();
+    const calls = [
+      client.call(SVC, 'StatsContainer', encodeStatsContainerRequest('a')),
+      client.call(SVC, 'StatsContainer', encodeStatsContainerRequest('missing')),
+      client.call(SVC, 'Nope', new Uint8Array(0)),
+      client.call(SVC, 'StatsContainer', encodeStatsContainerRequest('b'), { timeoutMs: 1 }),
+      client.call(SVC, 'StatsContainer', encodeStatsContainerRequest('c'), { signal: ctl.signal }),
+    ];
+    ctl.abort();
+    await Promise.allSettled(calls);
+    expect(client.pendingCalls).toBe(0);
+    client.close();
+    await agent.close();
+    await delay(50);
+    const after = count();
+    for (const kind of ['Timeout', 'PipeWrap', 'PipeServerWrap', 'PipeConnectWrap']) expect(after[kind] ?? 0, kind).toBeLessThanOrEqual(before[kind] ?? 0);
+  });
+});
