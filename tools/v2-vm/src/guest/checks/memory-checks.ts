@@ -20,8 +20,10 @@ export const memoryChecks: Check[] = [
         expectThat(m.usage.usage >= 64n * MiB, `usage ${m.usage.usage} < 64 MiB`);
         expectThat(m.usage.limit === 256n * MiB, `limit ${m.usage.limit}, kernel memory.max ${readRaw(dir, 'memory.max')}`);
         expectThat(m.usage.max >= 64n * MiB, `memory.peak ${m.usage.max} < 64 MiB`);
+        // memory.current and memory.peak are exact page counters; memory.stat is flushed lazily (up to
+        // 64 pages per CPU may be pending in 6.1), so anon gets that much slack.
         const anon = m.raw.get('anon') ?? 0n;
-        expectThat(anon >= 64n * MiB, `raw anon ${anon} < 64 MiB`);
+        expectThat(anon >= 63n * MiB, `raw anon ${anon} < 63 MiB for a 64 MiB hog`);
         const drift = anon > kernelAnon ? anon - kernelAnon : kernelAnon - anon;
         expectThat(drift <= MiB, `raw anon ${anon} vs kernel ${kernelAnon}`);
         expectThat(m.swap.usage >= m.usage.usage, `swap (mem+swap) ${m.swap.usage} < usage ${m.usage.usage}`);
