@@ -88,3 +88,27 @@ describe('PseudoFileReader', () => {
     reader.close();
   });
 });
+
+describe('PseudoFileReader over its cap', () => {
+  it('keeps hitting the cached share when a cyclic sweep outnumbers the cap', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'katamon-reader-cap-'));
+    const files = Array.from({ length: 10 }, (_, i) => join(dir, `f${i}`));
+    files.forEach((f, i) => writeFileSync(f, `${i}`));
+    const reader = new PseudoFileReader({ maxOpenFiles: 4 });
+    for (let sweep = 0; sweep < 5; sweep++)
+      files.forEach((f, i) => expect(reader.read(f)).toBe(`${i}`));
+    expect(reader.openFiles).toBe(4);
+    const before = { ...reader.counters };
+    files.forEach((f) => reader.read(f));
+    // Steady state: the 4 cached files hit, the other 6 are read transiently; nothing is reopened.
+    expect(reader.counters.hits - before.hits).toBe(4);
+    expect(reader.counters.transient - before.transient).toBe(6);
+    expect(reader.counters.opens).toBe(before.opens);
+    // Content written after caching is still seen through cached and transient reads alike.
+    files.forEach((f, i) => writeFileSync(f, `${i * 10}`));
+    files.forEach((f, i) => expect(reader.read(f)).toBe(`${i * 10}`));
+    reader.forget(dir);
+    expect(reader.openFiles).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -23,11 +23,20 @@ const OPEN_FLAGS = constants.O_RDONLY;
  * A replaced file (the cgroup was removed, maybe recreated under the same name) is detected by the error the
  * stale descriptor returns (ENODEV/ESTALE/EBADF), not by an fstat per read, which would double the cost:
  * the descriptor is reopened once; if the path no longer exists the read fails with kind `gone`.
+ *
+ * The descriptor cap: up to `maxOpenFiles` descriptors, evicting the least recently read. A fleet whose files
+ * outnumber the cap is read in cycles, and plain LRU then misses on every read (each file is evicted just
+ * before its turn). So once as many evictions as the cap have happened without a forget() (the cache has
+ * turned over completely), files that are not cached are read transiently (open, read, close) instead of
+ * evicting: the cached share keeps hitting. Owners forget() the directories of containers that went away,
+ * which frees room and re-enables eviction.
  */
 export class PseudoFileReader {
   readonly #fds = new Map<string, number>();
   readonly #maxOpen: number;
   #buffer: Buffer;
+  /** LRU evictions since the last forget(); see {@link read} for why they are bounded. */
+  #evictions = 0;
 
   constructor(options: PseudoFileReaderOptions = {}) {
     this.#maxOpen = Math.max(1, options.maxOpenFiles ?? DEFAULT_MAX_OPEN);
@@ -35,6 +44,9 @@ export class PseudoFileReader {
       Math.max(64, options.initialBufferSize ?? DEFAULT_BUFFER),
     );
   }
+
+  /** Reads served by a cached descriptor, descriptors opened, transient (open-read-close) reads. */
+  readonly counters = { hits: 0, opens: 0, transient: 0 };
 
   /** Number of descriptors currently held. */
   get openFiles(): number {
@@ -45,8 +57,11 @@ export class PseudoFileReader {
   read(path: string): string {
     let fd = this.#fds.get(path);
     if (fd === undefined) {
+      if (this.#fds.size >= this.#maxOpen && this.#evictions >= this.#maxOpen)
+        return this.#readTransient(path);
       fd = this.#open(path);
     } else {
+      this.counters.hits++;
       // Map order is the LRU order: move to the most recent end.
       this.#fds.delete(path);
       this.#fds.set(path, fd);
@@ -74,6 +89,7 @@ export class PseudoFileReader {
 
   /** Closes every descriptor under `dir` (a cgroup that went away), or all of them. */
   forget(dir?: string): void {
+    this.#evictions = 0;
     if (dir === undefined) {
       for (const path of [...this.#fds.keys()]) this.#drop(path);
       return;
@@ -85,6 +101,24 @@ export class PseudoFileReader {
 
   close(): void {
     this.forget();
+  }
+
+  /** Open, read, close: for files beyond the cap once the cache has turned over (see the class comment). */
+  #readTransient(path: string): string {
+    let fd: number;
+    try {
+      fd = openSync(path, OPEN_FLAGS);
+    } catch (error) {
+      throw SysfsError.fromSyscall(error, path);
+    }
+    this.counters.transient++;
+    try {
+      return this.#readAll(fd);
+    } catch (error) {
+      throw SysfsError.fromSyscall(error, path);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   #reopenAndRead(path: string, staleError: unknown): string {
@@ -116,9 +150,11 @@ export class PseudoFileReader {
     } catch (error) {
       throw SysfsError.fromSyscall(error, path);
     }
+    this.counters.opens++;
     if (this.#fds.size >= this.#maxOpen) {
       const oldest = this.#fds.keys().next().value as string;
       this.#drop(oldest);
+      this.#evictions++;
     }
     this.#fds.set(path, fd);
     return fd;
