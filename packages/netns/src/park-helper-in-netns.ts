@@ -39,9 +39,10 @@ export async function parkHelperInNetns(path: string, ns: NsId, enter: EnterComm
   const deadline = Date.now() + timeoutMs;
   while (child.pid === undefined || !sameNs(netnsOfPid(child.pid), ns)) {
     if (exited || Date.now() > deadline) {
+      const failed = exited; // before release(), which makes every helper exit
       await release();
-      const why = exited ? `exited: ${stderr.trim() || 'no message'}` : 'timed out';
-      throw new KatamonError(exited ? 'unavailable' : 'timeout', `cannot enter network namespace ${path}: ${command} ${why}`, { path });
+      const why = failed ? `exited: ${stderr.trim() || 'no message'}` : 'timed out';
+      throw new KatamonError(failed ? 'unavailable' : 'timeout', `cannot enter network namespace ${path}: ${command} ${why}`, { path });
     }
     await pause(1);
   }
