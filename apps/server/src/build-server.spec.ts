@@ -11,7 +11,8 @@ describe('buildServer routes', () => {
 
   beforeEach(async () => {
     world = inMemoryKatamon([ref('abc111'), ref('abc222'), ref('def333'), ref('old444', 'stopped')]);
-    server = await buildServer({ katamon: world.katamon, processMetrics: false });
+    // A long max age: "reuses a fresh sample" must not depend on how fast a loaded machine runs the test.
+    server = await buildServer({ katamon: world.katamon, processMetrics: false, maxAgeMs: 600_000 });
     check = responseValidator((await server.app.inject('/openapi.json')).json());
   });
   afterEach(async () => {
@@ -69,6 +70,14 @@ describe('buildServer routes', () => {
     expect(world.collects.get('def333')).toBe(1);
     const pretty = await server.app.inject('/v1/containers/def333/stats?pretty=true');
     expect(pretty.body).toContain('\n  "type": "stats"');
+  });
+
+  it('reads the kernel per request with a max age of 0', async () => {
+    const fresh = await buildServer({ katamon: world.katamon, processMetrics: false, maxAgeMs: 0 });
+    const before = world.collects.get('abc111') ?? 0;
+    for (let i = 0; i < 3; i++) expect((await fresh.app.inject('/v1/containers/abc111/stats')).statusCode).toBe(200);
+    expect(world.collects.get('abc111')).toBe(before + 3);
+    await fresh.shutdown();
   });
 
   it('refuses a stream format the client does not accept', async () => {

@@ -69,25 +69,33 @@ export async function buildServer(options: BuildServerOptions): Promise<KatamonS
     },
   });
   let accepting = true;
+  const refs = new RefCache(katamon, clock, maxAgeMs);
   const ctx: ServerContext = {
     katamon,
     clock,
     cache,
-    refs: new RefCache(katamon, clock, maxAgeMs),
+    refs,
     hub,
-    metrics: new MetricsEndpoint({ katamon, cache, metrics, hub, logger, device: createDeviceNames() }),
+    metrics: new MetricsEndpoint({ katamon, list: () => refs.list(), cache, metrics, hub, logger, device: createDeviceNames() }),
     maxStreamBufferBytes: options.maxStreamBufferBytes ?? 256 * 1024,
     maxStreamClients: options.maxStreamClients ?? 10_000,
     accepting: () => accepting,
   };
 
   const checkToken = options.token === undefined ? undefined : createBearerCheck(options.token);
-  app.addHook('onRequest', async (request) => {
+  // Callback style: this runs on every request, and an async hook costs a promise per request.
+  app.addHook('onRequest', (request, _reply, done) => {
     if (request.url.length > REQUEST_LIMITS.maxUrlLength) {
-      throw new HttpError(414, 'QUERY_TOO_LARGE', `request target longer than ${REQUEST_LIMITS.maxUrlLength} bytes`, 'invalid-argument');
+      done(new HttpError(414, 'QUERY_TOO_LARGE', `request target longer than ${REQUEST_LIMITS.maxUrlLength} bytes`, 'invalid-argument'));
+      return;
     }
-    if (checkToken !== undefined && !UNAUTHENTICATED_PATHS.has(request.url.split('?', 1)[0] ?? '')) {
-      checkToken(request.headers.authorization);
+    try {
+      if (checkToken !== undefined && !UNAUTHENTICATED_PATHS.has(request.url.split('?', 1)[0] ?? '')) {
+        checkToken(request.headers.authorization);
+      }
+      done();
+    } catch (error) {
+      done(error as Error);
     }
   });
 

@@ -8,6 +8,8 @@ import { writeExposition, type ExpositionFormat, type MetricFamily } from './exp
 
 export interface MetricsEndpointDeps {
   katamon: Katamon;
+  /** The container list, possibly reused for the max age. */
+  list: () => Promise<ContainerRef[]>;
   cache: SampleCache;
   metrics: ServerMetrics;
   hub: StreamHub;
@@ -37,7 +39,7 @@ export class MetricsEndpoint {
   private async build(format: ExpositionFormat): Promise<string> {
     const { katamon, cache, metrics, hub, logger, device } = this.deps;
     const stop = metrics.scrapeDuration.startTimer();
-    const refs = await katamon.list();
+    const refs = await this.deps.list();
     metrics.containers.reset();
     for (const ref of refs) metrics.containers.inc({ status: ref.status });
     const live = refs.filter((ref) => ref.status !== 'stopped');

@@ -45,7 +45,7 @@ export class SampleCache {
 
   private entry(ref: ContainerRef): Promise<Entry> {
     const cached = this.entries.get(ref.id);
-    if (cached !== undefined && this.clock.now() - cached.sample.timestamp <= this.maxAgeMs) return Promise.resolve(cached);
+    if (cached !== undefined && this.clock.now() - cached.sample.timestamp < this.maxAgeMs) return Promise.resolve(cached);
     const pending = this.inflight.get(ref.id);
     if (pending !== undefined) return pending;
     const read = this.katamon

@@ -6,6 +6,7 @@ import type { Clock, ContainerRef, Katamon } from '@katamon/core';
  */
 export class RefCache {
   private readonly entries = new Map<string, { ref: ContainerRef; at: number }>();
+  private listed: { refs: ContainerRef[]; at: number } | undefined;
 
   constructor(
     private readonly katamon: Katamon,
@@ -17,12 +18,21 @@ export class RefCache {
   async resolve(query: string): Promise<ContainerRef> {
     const now = this.clock.now();
     const hit = this.entries.get(query);
-    if (hit !== undefined && now - hit.at <= this.maxAgeMs) return hit.ref;
+    if (hit !== undefined && now - hit.at < this.maxAgeMs) return hit.ref;
     const ref = await this.katamon.resolve(query);
     if (this.maxAgeMs > 0) {
       if (this.entries.size >= this.maxEntries) this.entries.clear();
       this.entries.set(query, { ref, at: now });
     }
     return ref;
+  }
+
+  /** Every container, reused for `maxAgeMs`: a scrape of N containers need not re-read N state files. */
+  async list(): Promise<ContainerRef[]> {
+    const now = this.clock.now();
+    if (this.listed !== undefined && now - this.listed.at < this.maxAgeMs) return this.listed.refs;
+    const refs = await this.katamon.list();
+    this.listed = { refs, at: now };
+    return refs;
   }
 }
