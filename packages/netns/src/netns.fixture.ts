@@ -70,8 +70,10 @@ interface IpLinkJson {
 
 /** `ip -s -s -j link` in a namespace, as katamon's counters: rx drop includes missed, as /proc/net/dev does. */
 export function ipLinkStats(ns: { name: string } | { pid: number }): { ifindex: number; stats: InterfaceStats }[] {
-  const args = 'name' in ns ? ['-n', ns.name, '-s', '-s', '-j', 'link'] : ['nsenter', `--net=/proc/${ns.pid}/ns/net`, 'ip', '-s', '-s', '-j', 'link'];
-  const out = 'name' in ns ? execFileSync('ip', args, { encoding: 'utf8' }) : execFileSync(args[0]!, args.slice(1), { encoding: 'utf8' });
+  const out =
+    'name' in ns
+      ? execFileSync('ip', ['-n', ns.name, '-s', '-s', '-j', 'link'], { encoding: 'utf8' })
+      : execFileSync('nsenter', [`--net=/proc/${ns.pid}/ns/net`, 'ip', '-s', '-s', '-j', 'link'], { encoding: 'utf8' });
   return (JSON.parse(out) as IpLinkJson[]).map((l) => ({
     ifindex: l.ifindex,
     stats: {
@@ -106,9 +108,9 @@ export async function ssTcpStates(ns: TestNetns, family: '-4' | '-6'): Promise<R
   const counts: Record<string, bigint> = Object.fromEntries(Object.values(names).map((k) => [k, 0n]));
   const lines = (await ns.exec(['ss', '-tanH', family])).split('\n').filter((l) => l.trim() !== '');
   for (const line of lines) {
-    const key = names[line.trim().split(/\s+/)[0]!];
+    const key = names[line.trim().split(/\s+/)[0] ?? ''];
     if (key === undefined) throw new Error(`unknown ss state in: ${line}`);
-    counts[key]! += 1n;
+    counts[key] = (counts[key] ?? 0n) + 1n;
   }
   return counts;
 }
