@@ -1,7 +1,8 @@
 import type { InterfaceStats, Stats, TcpStats, UdpStats } from '../model/stats.js';
 import { goString } from './go-string.js';
 import { u64 } from './go-number.js';
-import { blkio, cpuUsage, hugetlb, intelRdt, memory, pids, throttling } from './go-struct-encoders.js';
+import { blkio, cpuUsage, hugetlb, memory, pids, throttling } from './go-struct-encoders.js';
+import { intelRdt } from './go-intel-rdt-encoder.js';
 import { ZERO_BLKIO, ZERO_CPU, ZERO_MEMORY, ZERO_PIDS, ZERO_TCP, ZERO_UDP } from './zero-stats.js';
 
 /**

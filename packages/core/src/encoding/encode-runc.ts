@@ -1,7 +1,8 @@
 import type { CpusetStats, InterfaceStats, Stats } from '../model/stats.js';
 import { goString } from './go-string.js';
 import { i64, u16, u64 } from './go-number.js';
-import { blkio, cpuUsage, hugetlb, intelRdt, memory, pids, psiStats, throttling } from './go-struct-encoders.js';
+import { blkio, cpuUsage, hugetlb, memory, pids, psiStats, throttling } from './go-struct-encoders.js';
+import { intelRdt } from './go-intel-rdt-encoder.js';
 import { ZERO_BLKIO, ZERO_CPU, ZERO_CPUSET, ZERO_MEMORY, ZERO_PIDS } from './zero-stats.js';
 
 /**
