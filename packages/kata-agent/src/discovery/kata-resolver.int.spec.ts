@@ -48,6 +48,11 @@ describe('kata resolver', () => {
     await symlink('/etc', join(root, 'evil'));
     await symlink('/etc', join(sb, 'linked-container'));
     await writeFile(join(root, 'not-a-dir'), '');
+    // A sandbox whose persist.json is a symlink out of the root, and one being rewritten (truncated JSON).
+    await mkdir(join(root, 'linked-state', 'inner'), { recursive: true });
+    await symlink('/etc/hostname', join(root, 'linked-state', 'persist.json'));
+    await mkdir(join(root, 'torn-state'), { recursive: true });
+    await writeFile(join(root, 'torn-state', 'persist.json'), '{"State":"runn');
   });
 
   afterAll(async () => {
@@ -58,7 +63,9 @@ describe('kata resolver', () => {
   it('lists containers of every sandbox with sandbox, agent URL and netns', async () => {
     const resolver = createKataResolver({ roots: [root], shimRoots: [shimRoot] });
     const refs = await resolver.list();
-    expect(refs.map((r) => r.id)).toEqual([SB, C1, C2, RS, 'other-container', 'sandbox2'].sort());
+    expect(refs.map((r) => r.id)).toEqual([SB, C1, C2, RS, 'inner', 'linked-state', 'other-container', 'sandbox2', 'torn-state'].sort());
+    expect(refs.find((r) => r.id === 'inner')).toMatchObject({ status: 'unknown', sandbox: { id: 'linked-state' } });
+    expect(refs.find((r) => r.id === 'inner')?.sandbox?.agentUrl).toBeUndefined();
     const c1 = refs.find((r) => r.id === C1);
     expect(c1).toEqual({
       id: C1,

@@ -52,6 +52,16 @@ async function subdirs(dir: string): Promise<string[]> {
   }
 }
 
+/** A state file being rewritten or corrupt reads as absent: one odd sandbox must not hide the others. */
+async function readStateLenient(path: string): Promise<unknown> {
+  try {
+    return await readStateJson(path);
+  } catch (err) {
+    if ((err as { kind?: unknown }).kind === 'parse') return undefined;
+    throw err;
+  }
+}
+
 async function isSocket(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isSocket();
@@ -87,7 +97,7 @@ export function createKataResolver(options: KataResolverOptions = {}): Container
 
   async function sandboxCandidates(root: string, sandboxId: string): Promise<Candidate[]> {
     const stateDir = join(root, sandboxId);
-    const json = await readStateJson(join(stateDir, 'persist.json'));
+    const json = await readStateLenient(join(stateDir, 'persist.json'));
     const persist = json === undefined ? undefined : sandboxPersistState(json);
     const ids = new Set([sandboxId, ...(await subdirs(stateDir)), ...(persist?.containerIds.filter(validId) ?? [])]);
     return [...ids].map((id) => ({ id, sandboxId, stateDir, ...(persist === undefined ? {} : { persist }) }));
@@ -137,7 +147,7 @@ export function createKataResolver(options: KataResolverOptions = {}): Container
       urls.set(c.sandboxId, url);
     }
     const containerState =
-      c.stateDir === undefined || c.id === c.sandboxId ? undefined : containerPersistState(await readStateJson(join(c.stateDir, c.id, 'persist.json')));
+      c.stateDir === undefined || c.id === c.sandboxId ? undefined : containerPersistState(await readStateLenient(join(c.stateDir, c.id, 'persist.json')));
     const agent = await url;
     const netnsPath = c.persist?.netnsPath;
     return {

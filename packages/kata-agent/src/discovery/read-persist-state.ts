@@ -13,15 +13,15 @@ export interface SandboxPersistState {
   netnsPath?: string;
 }
 
-/** Reads a JSON state file without following a symlink out of the state root; undefined when absent. */
+/** Reads a JSON state file without following a symlink out of the state root; undefined when absent or a symlink. */
 export async function readStateJson(path: string): Promise<unknown> {
   let handle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    if (code === 'ELOOP') throw new KataAgentError('permission-denied', `refusing to follow a symlink at ${path}`, { path });
+    // A symlink (ELOOP under O_NOFOLLOW) could lead out of the state root: read as absent, never followed.
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') return undefined;
     if (code === 'EACCES' || code === 'EPERM') throw new KataAgentError('permission-denied', `cannot read ${path} (root only)`, { path, cause: err });
     throw new KataAgentError('io', `cannot read ${path}: ${(err as Error).message}`, { path, cause: err });
   }
