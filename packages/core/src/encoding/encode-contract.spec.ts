@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeEvent } from './decode-event.js';
 import { encodeEvent } from './encode-event.js';
@@ -42,5 +42,16 @@ describe('real samples round-trip byte for byte', () => {
     expect(e.data?.network?.origin).toBe('agent');
     expect(e.data?.network?.interfaces.map((i) => i.name)).toEqual(['lo']);
     expect(e.data?.memory?.raw.get('hierarchical_memory_limit')).toBe(9223372036854771712n);
+  });
+});
+
+// The samples are kept in the repository; where the project's shared reference directory exists (the
+// development and CI machine), every sample there must have an identical copy here.
+const shared = '/work/shared/contract';
+describe.runIf(existsSync(shared))('the repository copies of the shared samples', () => {
+  it('match the shared directory file for file', () => {
+    for (const file of readdirSync(shared).filter((f) => f.endsWith('.ndjson'))) {
+      expect(readFileSync(join(dir, file), 'utf8')).toBe(readFileSync(join(shared, file), 'utf8'));
+    }
   });
 });
