@@ -11,7 +11,8 @@ export const KATA_AGENT_SOURCE = 'kata-agent';
 
 export interface KataAgentSourceOptions {
   connection?: AgentConnectionOptions;
-  /** Deadline of one agent call (ms). */
+  /** Deadline of one agent call (ms), also sent to the agent. A little above core's per-source deadline (2 s),
+   * which normally fires first and aborts the call. */
   callTimeoutMs?: number;
   /** Ask GetMetrics for guest interfaces when StatsContainer has none (default true). */
   guestNetwork?: boolean;
@@ -30,7 +31,7 @@ interface Pooled {
  */
 export function createKataAgentSource(options: KataAgentSourceOptions = {}): StatsSource {
   const pool = new Map<string, Pooled>();
-  const callTimeoutMs = options.callTimeoutMs ?? 10_000;
+  const callTimeoutMs = options.callTimeoutMs ?? 5_000;
   const wantNetwork = options.guestNetwork ?? true;
 
   const pooled = (url: string): Pooled => {

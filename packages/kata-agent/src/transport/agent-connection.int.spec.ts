@@ -127,3 +127,21 @@ describe('hybridVsockHandshake', () => {
     await server.close();
   });
 });
+
+describe('AgentConnection sharing', () => {
+  it('lets one caller abort its wait without cancelling the dial the others share', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'share-'));
+    const path = join(dir, 'agent.sock');
+    const conn = new AgentConnection(`unix://${path}`, { dialTimeoutMs: 5_000, minBackoffMs: 10, maxBackoffMs: 20 });
+    const ctl = new AbortController();
+    const impatient = conn.call('grpc.Health', 'Check', new Uint8Array(0), { signal: ctl.signal });
+    const patient = new AgentClient(conn).check();
+    ctl.abort();
+    await expect(impatient).rejects.toMatchObject({ kind: 'cancelled' });
+    const agent = await FakeAgent.listen({ handlers: health, path });
+    expect(await patient).toBe(1);
+    conn.close();
+    await agent.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+});

@@ -65,13 +65,14 @@ export class AgentConnection {
   private connected(signal?: AbortSignal): Promise<TtrpcClient> {
     if (this.closed) return Promise.reject(new KataAgentError('cancelled', `connection to ${this.url} closed`, { path: this.url }));
     if (this.client !== undefined && !this.client.isClosed) return Promise.resolve(this.client);
-    this.dialing ??= this.dialWithBackoff(signal).finally(() => {
+    this.dialing ??= this.dialWithBackoff().finally(() => {
       this.dialing = undefined;
     });
-    return this.dialing;
+    // The dial is shared: one caller giving up must not cancel it for the others.
+    return signal === undefined ? this.dialing : abortable(this.dialing, signal, this.url);
   }
 
-  private async dialWithBackoff(signal?: AbortSignal): Promise<TtrpcClient> {
+  private async dialWithBackoff(): Promise<TtrpcClient> {
     const deadline = Date.now() + this.options.dialTimeoutMs;
     let delay = this.options.minBackoffMs;
     let attempts = 0;
@@ -83,7 +84,6 @@ export class AgentConnection {
         const stream = await dial(this.address, {
           attemptTimeoutMs: remaining,
           handshakeTimeoutMs: Math.min(this.options.handshakeTimeoutMs, remaining),
-          ...(signal === undefined ? {} : { signal }),
         });
         const client = new TtrpcClient(stream.socket, {
           defaultTimeoutMs: this.options.defaultCallTimeoutMs,
@@ -97,7 +97,7 @@ export class AgentConnection {
         return client;
       } catch (err) {
         const error = KataAgentError.is(err) ? err : new KataAgentError('unavailable', String(err), { cause: err, path: this.url });
-        if (!RETRYABLE.has(error.kind) || signal?.aborted === true || Date.now() + delay >= deadline || this.closed) {
+        if (!RETRYABLE.has(error.kind) || Date.now() + delay >= deadline || this.closed) {
           if (attempts === 1 || !RETRYABLE.has(error.kind)) throw error;
           throw new KataAgentError(error.kind, `${error.message} (gave up after ${attempts} attempts)`, { cause: error, path: this.url });
         }
@@ -106,6 +106,25 @@ export class AgentConnection {
       }
     }
   }
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal, url: string): Promise<T> {
+  const cancelled = (): KataAgentError => new KataAgentError('cancelled', `connecting to ${url} cancelled`, { path: url });
+  if (signal.aborted) return Promise.reject(cancelled());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }
 
 function sleep(ms: number): Promise<void> {
