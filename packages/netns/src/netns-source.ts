@@ -44,7 +44,8 @@ export class NetnsSource implements StatsSource {
     return netnsTargetOf(ref) ? 'handle' : 'skip';
   }
 
-  async collect(ref: ContainerRef): Promise<SourceResult> {
+  async collect(ref: ContainerRef, signal?: AbortSignal): Promise<SourceResult> {
+    signal?.throwIfAborted();
     const target = netnsTargetOf(ref);
     if (!target) throw new KatamonError('unsupported', `container ${ref.id} has no network namespace`);
     const ns = this.identify(target);
@@ -63,6 +64,7 @@ export class NetnsSource implements StatsSource {
       pending.catch(() => this.open.delete(target.path));
     }
     const { reader } = await pending;
+    signal?.throwIfAborted();
     const { network, issues } = reader.read();
     return issues.length > 0 ? { stats: { network }, issues } : { stats: { network } };
   }
