@@ -2,6 +2,7 @@
 // (the `@katamon/source` export condition), so a fresh clone needs only `npm ci` and this script.
 import { build } from 'esbuild';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +26,27 @@ const keepModuleUrls = {
   },
 };
 
+/**
+ * ESM output hoists every `import … from 'node:…'` to the top of the file, so `events --stats` would load
+ * http, net and child_process for code it never runs. As CommonJS requires they load when the module
+ * that needs them first runs (esbuild initialises modules reached through `import()` lazily).
+ */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      // The shim's own require stays a real runtime require.
+      if (args.namespace === 'lazy-builtin') return { path: args.path, external: true };
+      return builtinModules.includes(name) ? { path: `node:${name}`, namespace: 'lazy-builtin' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: [join(appDir, 'src', 'bin.ts')],
   outfile,
@@ -40,7 +62,7 @@ const result = await build({
   metafile: true,
   write: false,
   logLevel: 'warning',
-  plugins: [keepModuleUrls],
+  plugins: [keepModuleUrls, lazyBuiltins],
   banner: {
     // CommonJS dependencies inside an ESM bundle still call require().
     js: "#!/usr/bin/env node\nimport { createRequire as __katamonCreateRequire } from 'node:module';\nconst require = __katamonCreateRequire(import.meta.url);",

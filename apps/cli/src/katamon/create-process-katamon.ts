@@ -1,4 +1,5 @@
 import { KatamonError, type Katamon, type Logger } from '@katamon/core';
+import type { KatamonNeeds } from '../cli-context.js';
 import type { GlobalSettings } from '../settings/global-settings.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
 
@@ -7,10 +8,13 @@ import { loadPlugins } from '../plugins/load-plugins.js';
  * user named that fails to load or validate is fatal here (exit 78): carrying on without it would only
  * turn into a puzzling "does not exist" later.
  */
-export async function createProcessKatamon(settings: GlobalSettings, logger: Logger): Promise<Katamon> {
+/** The built-in plugin that reads namespace network statistics. */
+const NETWORK_PLUGIN = '@katamon/netns';
+
+export async function createProcessKatamon(settings: GlobalSettings, logger: Logger, needs: KatamonNeeds = {}): Promise<Katamon> {
   const composition = await import('@katamon/composition');
   const named = await loadPlugins(settings.plugins);
-  const builtins = await composition.builtinPlugins(logger);
+  const builtins = (await composition.builtinPlugins(logger)).filter((m) => needs.network !== false || m.name !== NETWORK_PLUGIN);
   const katamon = await composition.createKatamonFromPlugins({
     plugins: [...builtins, ...named],
     roots: { ...settings.roots },

@@ -1,5 +1,5 @@
 import type { Katamon } from '@katamon/core';
-import type { CliContext } from '../cli-context.js';
+import type { CliContext, KatamonNeeds } from '../cli-context.js';
 import { createStderrLogger, type CliLogger } from '../output/stderr-logger.js';
 import { createStdoutSink, type OutputSink } from '../output/stdout-sink.js';
 import { resolveGlobalSettings, type FlagValues, type GlobalSettings } from '../settings/global-settings.js';
@@ -35,6 +35,7 @@ export async function runCommand(
   flags: FlagValues,
   body: (scope: CommandScope) => Promise<void>,
   exitNow: (code: number) => void,
+  needs: KatamonNeeds = {},
 ): Promise<number> {
   let log: CliLogger = createStderrLogger({ level: 'warn', format: 'text', write: ctx.writeStderr });
   const controller = new AbortController();
@@ -51,7 +52,7 @@ export async function runCommand(
         if (!controller.signal.aborted) controller.abort({ type: 'output-closed', error } satisfies StopReason);
       },
     });
-    katamon = await ctx.createKatamon(settings, log);
+    katamon = await ctx.createKatamon(settings, log, needs);
     await body({ katamon, out, log, signal: controller.signal, settings });
     return exitCodeForStop(stopReason());
   } catch (error) {

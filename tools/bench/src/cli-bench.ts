@@ -1,0 +1,104 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBenchContainer } from './cli-bench-container.js';
+
+// `katamon events` benchmarks, as ratios against references measured in the same run:
+//   start-up: `katamon events --stats <id>` wall time vs `node -e 0` (and `runc events --stats`), via hyperfine;
+//   streaming: CPU time per sample of `katamon events --interval D` vs `runc events --interval D`.
+// Needs root, runc, busybox-static, hyperfine, and the bundle (npx nx run @katamon/cli:bundle).
+
+const workspace = process.env.KATAMON_WORKSPACE ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const bundle = join(workspace, 'apps', 'cli', 'dist', 'katamon.mjs');
+const CLK_TCK = 100;
+
+interface HyperfineResult {
+  command: string;
+  mean: number;
+  stddev: number;
+  median: number;
+}
+
+function hyperfine(commands: Record<string, string>, runs: number): Map<string, HyperfineResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'katamon-bench-'));
+  const out = join(dir, 'result.json');
+  const names = Object.keys(commands);
+  const args = ['-N', '--warmup', '3', '--runs', String(runs), '--export-json', out];
+  for (const name of names) args.push('-n', name, commands[name] as string);
+  execFileSync('hyperfine', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const results = (JSON.parse(readFileSync(out, 'utf8')) as { results: HyperfineResult[] }).results;
+  rmSync(dir, { recursive: true, force: true });
+  return new Map(results.map((r) => [r.command, r]));
+}
+
+/** utime + stime of a process, seconds. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+
+/** CPU seconds per event of a streaming command, counted from its first event (start-up excluded). */
+async function cpuPerSample(command: string, args: string[], seconds: number): Promise<{ perSample: number; samples: number }> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  let lines = 0;
+  let startCpu = -1;
+  let startLines = 0;
+  child.stdout.on('data', (chunk: Buffer) => {
+    for (const byte of chunk) if (byte === 10) lines++;
+    if (startCpu < 0 && lines > 0) {
+      startCpu = cpuSeconds(child.pid as number);
+      startLines = lines;
+    }
+  });
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const endCpu = cpuSeconds(child.pid as number);
+  const endLines = lines;
+  child.kill('SIGKILL');
+  const samples = endLines - startLines;
+  if (startCpu < 0 || samples <= 0) throw new Error(`${command} printed no events`);
+  return { perSample: (endCpu - startCpu) / samples, samples };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(bundle)) throw new Error(`no bundle at ${bundle}: run npx nx run @katamon/cli:bundle`);
+  const container = startBenchContainer(['sleep', '100000']);
+  try {
+    const runs = Number(process.env.KATAMON_BENCH_RUNS ?? 30);
+    const startup = hyperfine(
+      {
+        'node -e 0': `${process.execPath} -e 0`,
+        'katamon events --stats': `${process.execPath} ${bundle} --root ${container.root} events --stats ${container.id}`,
+        'katamon events --stats --schema runc': `${process.execPath} ${bundle} --root ${container.root} events --stats --schema runc ${container.id}`,
+        'runc events --stats': `runc --root ${container.root} events --stats ${container.id}`,
+      },
+      runs,
+    );
+    const node = startup.get('node -e 0') as HyperfineResult;
+    const katamon = startup.get('katamon events --stats') as HyperfineResult;
+    const runc = startup.get('runc events --stats') as HyperfineResult;
+    const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`;
+    console.log(`start-up  node -e 0 ${ms(node.mean)} ± ${ms(node.stddev)}; katamon --stats ${ms(katamon.mean)} ± ${ms(katamon.stddev)}; runc --stats ${ms(runc.mean)}`);
+    const katamonRunc = startup.get('katamon events --stats --schema runc') as HyperfineResult;
+    console.log(`start-up  katamon / node = ${(katamon.mean / node.mean).toFixed(2)}x (median ${(katamon.median / node.median).toFixed(2)}x), goal <= 1.3x`);
+    console.log(`start-up  katamon --schema runc / node = ${(katamonRunc.mean / node.mean).toFixed(2)}x (median ${(katamonRunc.median / node.median).toFixed(2)}x)`);
+
+    const seconds = Number(process.env.KATAMON_BENCH_SECONDS ?? 20);
+    const interval = process.env.KATAMON_BENCH_INTERVAL ?? '50ms';
+    const stream = (schema: string) => [bundle, '--root', container.root, 'events', '--schema', schema, '--interval', interval, container.id];
+    // Same schema, same data: runc's. Then the default kata schema, which adds the network namespace.
+    const ours = await cpuPerSample(process.execPath, stream('runc'), seconds);
+    const theirs = await cpuPerSample('runc', ['--root', container.root, 'events', '--interval', interval, container.id], seconds);
+    const kata = await cpuPerSample(process.execPath, stream('kata'), seconds);
+    const us = (s: number) => `${(s * 1e6).toFixed(0)} µs`;
+    console.log(`streaming runc events ${us(theirs.perSample)} CPU/sample (${theirs.samples} samples) at ${interval}`);
+    console.log(`streaming katamon --schema runc ${us(ours.perSample)} (${ours.samples}) = ${(ours.perSample / theirs.perSample).toFixed(2)}x runc, goal <= 0.25x`);
+    console.log(`streaming katamon --schema kata ${us(kata.perSample)} (${kata.samples}) = ${(kata.perSample / theirs.perSample).toFixed(2)}x runc (adds /proc/<pid>/net/{dev,tcp,tcp6,udp,udp6})`);
+  } finally {
+    container.remove();
+  }
+}
+
+await main();
