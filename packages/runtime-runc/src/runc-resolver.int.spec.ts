@@ -1,4 +1,5 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,29 @@ describe.skipIf(!runcAvailable())('RuncResolver against real runc containers', (
       expect(ours.find((r) => r.id === paused.id)?.status).toBe('paused');
     } finally {
       await paused.runc(['resume', paused.id]);
+    }
+  });
+
+  it('sees a container made by `runc create` (not yet started) as created, then running after `runc start`', async () => {
+    const a = containers[0]!;
+    const id = `${prefix}new`;
+    const bundle = await mkdtemp(join(tmpdir(), 'katamon-runc-create-'));
+    try {
+      const spec = JSON.parse(await readFile(join(a.bundle, 'config.json'), 'utf8'));
+      spec.root.path = join(a.bundle, 'rootfs');
+      spec.linux.cgroupsPath = `/katamon-test/${id}`;
+      await writeFile(join(bundle, 'config.json'), JSON.stringify(spec));
+      // `runc create` hands its stdio to the container's init: give it none, or it never lets go of our pipes.
+      const code = await new Promise((resolve) => spawn('runc', ['--root', root, 'create', '--bundle', bundle, id], { stdio: 'ignore' }).once('exit', resolve));
+      expect(code).toBe(0);
+      const [created] = await resolver.match(id);
+      expect(created).toMatchObject({ id, status: 'created' });
+      expect(created?.pid).toBeGreaterThan(0);
+      expect((await a.runc(['start', id])).code).toBe(0);
+      expect((await resolver.match(id))[0]?.status).toBe('running');
+    } finally {
+      await a.runc(['delete', '--force', id]);
+      await rm(bundle, { recursive: true, force: true });
     }
   });
 
