@@ -5,6 +5,7 @@ import { encodeEvent, type Katamon } from '@katamon/core';
 import { createKatamonFromPlugins } from '@katamon/composition';
 import { FakeShim } from '@katamon/core-testing';
 import { plugin as kataPlugin } from '@katamon/kata-agent';
+import { ensureBundle, runKatamon } from '../cli/katamon-cli.js';
 import { KNOWN_ID, requireGoTtrpc, startKataAgentRef, type RunningAgentRef } from './kata-agent-ref.js';
 
 const SANDBOX = 'a5b0feed0123456789abcdef0123456789abcdef0123456789abcdef01234567';
@@ -88,6 +89,14 @@ describe('kata events end to end (sandbox store + shim + Go agent)', () => {
     expect(sample.stats.network?.origin).toBe('agent-metrics');
     expect(encodeEvent({ type: 'stats', id: sample.id, data: sample.stats }, 'kata')).toBe(EXPECTED_LINE);
   });
+
+  it('`katamon events --stats <short id>` prints the same line', async () => {
+    ensureBundle();
+    const run = await runKatamon(['--kata-root', join(dir, 'vc'), 'events', '--stats', '4b1dc0']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${EXPECTED_LINE}\n`);
+  }, 120_000);
 
   it('says where the network came from in the full schema', async () => {
     const ref = await katamon.resolve(KNOWN_ID);

@@ -21,8 +21,19 @@ const require = createRequire(import.meta.url);
 const run = promisify(execFile);
 const ADDON_FILE = 'katamon_vsock.node';
 
-/** The package's `native/` directory, from src/native or dist/native alike. */
-const nativeSourceDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'native');
+/**
+ * The package's `native/` directory: next to this module (src/ or dist/), or, when bundled into an app,
+ * wherever `@katamon/kata-agent` resolves from the bundle.
+ */
+function nativeSourceDir(): string | undefined {
+  const candidates = [join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'native')];
+  try {
+    candidates.push(join(dirname(require.resolve('@katamon/kata-agent/package.json')), 'native'));
+  } catch {
+    // not installed as a package: only the relative location applies
+  }
+  return candidates.find((dir) => existsSync(join(dir, 'vsock.c')));
+}
 
 /** Cache location per Node ABI, so a Node upgrade rebuilds instead of loading an incompatible binary. */
 export function vsockAddonCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -45,17 +56,21 @@ export function loadVsockAddon(): Promise<VsockAddon> {
 }
 
 async function locateOrBuild(): Promise<VsockAddon> {
-  const local = join(nativeSourceDir, 'build', 'Release', ADDON_FILE);
+  const source = nativeSourceDir();
   const cached = join(vsockAddonCacheDir(), ADDON_FILE);
-  for (const candidate of [local, cached]) if (existsSync(candidate)) return require(candidate) as VsockAddon;
-  await buildInto(cached);
+  const candidates = [...(source === undefined ? [] : [join(source, 'build', 'Release', ADDON_FILE)]), cached];
+  for (const candidate of candidates) if (existsSync(candidate)) return require(candidate) as VsockAddon;
+  if (source === undefined) {
+    throw new KataAgentError('unsupported', `AF_VSOCK addon not built and its sources (native/vsock.c) not found; build it into ${cached}`);
+  }
+  await buildInto(source, cached);
   return require(cached) as VsockAddon;
 }
 
-async function buildInto(target: string): Promise<void> {
+async function buildInto(source: string, target: string): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'katamon-vsock-'));
   try {
-    await cp(nativeSourceDir, work, { recursive: true, filter: (src) => !src.includes(`${join('native', 'build')}`) });
+    await cp(source, work, { recursive: true, filter: (src) => !src.includes(join('native', 'build')) });
     const nodeGyp = require.resolve('node-gyp/bin/node-gyp.js');
     // Headers of the running Node (installed with it) keep the build offline.
     const nodedir = join(dirname(process.execPath), '..');
