@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { KatamonError, type ContainerRef, type Katamon, type Sample, type StreamItem, type StreamOptions } from '@katamon/core';
-import type { CliContext } from './cli-context.js';
+import type { CliContext, KatamonNeeds } from './cli-context.js';
+import type { GlobalSettings } from './settings/global-settings.js';
 import { runCli } from './run-cli.js';
 
 const FULL_ID = 'abc0123456789';
@@ -44,6 +45,7 @@ function fakeKatamon(refs: ContainerRef[], script: (id: string) => StreamItem[] 
 }
 
 function harness(katamon: Katamon, env: NodeJS.ProcessEnv = {}) {
+  const created: { settings: GlobalSettings; needs: KatamonNeeds | undefined }[] = [];
   const out: string[] = [];
   const err: string[] = [];
   const signals = new EventEmitter();
@@ -57,13 +59,16 @@ function harness(katamon: Katamon, env: NodeJS.ProcessEnv = {}) {
     env,
     stdout,
     writeStderr: (t) => void err.push(t),
-    createKatamon: async () => katamon,
+    createKatamon: async (settings, _logger, needs) => {
+      created.push({ settings, needs });
+      return katamon;
+    },
     signals,
     programName: 'katamon',
   };
   const exits: number[] = [];
   const run = (args: string[]) => runCli(ctx, args, (code) => void exits.push(code));
-  return { out, err, signals, stdout, run, exits, text: () => out.join('') };
+  return { out, err, signals, stdout, run, exits, created, text: () => out.join('') };
 }
 
 describe('katamon events (in process, fake Katamon)', () => {
@@ -191,5 +196,35 @@ describe('katamon list / top / help (in process)', () => {
     const h = harness(katamon);
     expect(await h.run(['top', '--interval', 'soon'])).toBe(1);
     expect(h.err.join('')).toBe('invalid value "soon" for flag -interval: time: invalid duration "soon"\n');
+  });
+});
+
+describe('settings reach the composition root', () => {
+  it('repeatable roots from flags before and after the command, env for the rest', async () => {
+    const { katamon } = fakeKatamon([ref(FULL_ID)]);
+    const h = harness(katamon, { KATAMON_KATA_ROOT: '/k1:/k2', KATAMON_ROOT: '/ignored', KATAMON_LOG_FORMAT: 'json' });
+    expect(await h.run(['--root', '/a', 'events', '--stats', FULL_ID, '-root=/b', '--cgroup-root', '/cg'])).toBe(0);
+    expect(h.created[0]?.settings).toEqual({
+      roots: { runc: '/a:/b', kata: '/k1:/k2', cgroup: '/cg' },
+      plugins: [],
+      logLevel: 'warn',
+      logFormat: 'json',
+    });
+  });
+
+  it('yargs commands take one value per repeated option (no greedy arrays)', async () => {
+    const { katamon } = fakeKatamon([ref('one')]);
+    const h = harness(katamon, { KATAMON_PLUGINS: './p1.mjs:./p2.mjs' });
+    expect(await h.run(['--root', '/a', '--root', '/b', 'list'])).toBe(0);
+    expect(h.created[0]?.settings.roots.runc).toBe('/a:/b');
+    expect(h.created[0]?.settings.plugins).toEqual(['./p1.mjs', './p2.mjs']);
+  });
+
+  it('--schema runc does not ask for the network source; kata does', async () => {
+    const { katamon } = fakeKatamon([ref(FULL_ID)]);
+    const h = harness(katamon);
+    await h.run(['events', '--stats', '--schema', 'runc', FULL_ID]);
+    await h.run(['events', '--stats', FULL_ID]);
+    expect(h.created.map((c) => c.needs?.network)).toEqual([false, true]);
   });
 });
