@@ -112,3 +112,29 @@ describe('PseudoFileReader over its cap', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('PseudoFileReader missing-file memory', () => {
+  it('remembers an absent optional file until the TTL passes or the directory is forgotten', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'katamon-reader-missing-'));
+    const file = join(dir, 'memory.peak');
+    const reader = new PseudoFileReader({ missingTtlMs: 50 });
+    expect(reader.tryRead(file)).toBeUndefined();
+    writeFileSync(file, '1\n');
+    expect(reader.tryRead(file)).toBeUndefined(); // still remembered as missing
+    reader.forget(dir);
+    expect(reader.tryRead(file)).toBe('1\n');
+    rmSync(file);
+    reader.forget(dir);
+    expect(reader.tryRead(file)).toBeUndefined();
+    writeFileSync(file, '2\n');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(reader.tryRead(file)).toBe('2\n');
+    // read() never consults the memory: a required file that appeared is read at once.
+    const other = join(dir, 'x');
+    expect(reader.tryRead(other)).toBeUndefined();
+    writeFileSync(other, 'x');
+    expect(reader.read(other)).toBe('x');
+    reader.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

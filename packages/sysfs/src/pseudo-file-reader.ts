@@ -6,10 +6,17 @@ export interface PseudoFileReaderOptions {
   maxOpenFiles?: number;
   /** Initial size of the shared read buffer; it doubles whenever a read fills it. */
   initialBufferSize?: number;
+  /**
+   * How long `tryRead` remembers that a file does not exist, ms (default 10 s; 0 disables). Optional kernel
+   * files that are absent stay absent (a v1 cgroup's file set is fixed at creation; v2 adds files when a
+   * controller is enabled, hence a time bound rather than forever), and a failed open costs an exception.
+   */
+  missingTtlMs?: number;
 }
 
 const DEFAULT_MAX_OPEN = 4096;
 const DEFAULT_BUFFER = 16 * 1024;
+const DEFAULT_MISSING_TTL_MS = 10_000;
 // libuv adds O_CLOEXEC itself.
 const OPEN_FLAGS = constants.O_RDONLY;
 
@@ -34,12 +41,15 @@ const OPEN_FLAGS = constants.O_RDONLY;
 export class PseudoFileReader {
   readonly #fds = new Map<string, number>();
   readonly #maxOpen: number;
+  readonly #missing = new Map<string, number>();
+  readonly #missingTtl: number;
   #buffer: Buffer;
   /** LRU evictions since the last forget(); see {@link read} for why they are bounded. */
   #evictions = 0;
 
   constructor(options: PseudoFileReaderOptions = {}) {
     this.#maxOpen = Math.max(1, options.maxOpenFiles ?? DEFAULT_MAX_OPEN);
+    this.#missingTtl = options.missingTtlMs ?? DEFAULT_MISSING_TTL_MS;
     this.#buffer = Buffer.allocUnsafe(
       Math.max(64, options.initialBufferSize ?? DEFAULT_BUFFER),
     );
@@ -79,11 +89,21 @@ export class PseudoFileReader {
 
   /** Like {@link read}, but a file that does not exist yields `undefined` (optional kernel files). */
   tryRead(path: string): string | undefined {
+    if (this.#missingTtl > 0) {
+      const until = this.#missing.get(path);
+      if (until !== undefined) {
+        if (performance.now() < until) return undefined;
+        this.#missing.delete(path);
+      }
+    }
     try {
       return this.read(path);
     } catch (error) {
-      if (SysfsError.isKind(error, 'not-found')) return undefined;
-      throw error;
+      if (!SysfsError.isKind(error, 'not-found')) throw error;
+      if (this.#missingTtl > 0 && this.#missing.size < this.#maxOpen) {
+        this.#missing.set(path, performance.now() + this.#missingTtl);
+      }
+      return undefined;
     }
   }
 
@@ -92,11 +112,14 @@ export class PseudoFileReader {
     this.#evictions = 0;
     if (dir === undefined) {
       for (const path of [...this.#fds.keys()]) this.#drop(path);
+      this.#missing.clear();
       return;
     }
     const prefix = dir.endsWith('/') ? dir : `${dir}/`;
     for (const path of [...this.#fds.keys()])
       if (path.startsWith(prefix)) this.#drop(path);
+    for (const path of [...this.#missing.keys()])
+      if (path.startsWith(prefix)) this.#missing.delete(path);
   }
 
   close(): void {
