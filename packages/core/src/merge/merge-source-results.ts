@@ -27,14 +27,21 @@ export function mergeSourceResults(
 ): MergedStats {
   const stats: Stats = {};
   const winners = new Set<string>();
+  // Precedence usually answers one list for every section: rank once per distinct list.
+  const rankings = new Map<readonly string[], SourceOutcome[]>();
+  const rankedBy = (named: readonly string[]): SourceOutcome[] => {
+    let ranked = rankings.get(named);
+    if (ranked === undefined) rankings.set(named, (ranked = rank(outcomes, named)));
+    return ranked;
+  };
   for (const section of STATS_SECTIONS) {
-    const ranked = rank(outcomes, precedence(ref, section));
+    const ranked = rankedBy(precedence(ref, section));
     const winner = ranked.find((o) => o.result.stats[section] !== undefined);
     if (winner === undefined) continue;
     (stats as Record<string, unknown>)[section] = winner.result.stats[section];
     winners.add(winner.source);
   }
-  const order = rank(outcomes, precedence(ref, 'cpu')).map((o) => o.source);
+  const order = rankedBy(precedence(ref, 'cpu')).map((o) => o.source);
   return { stats, sources: order.filter((name) => winners.has(name)) };
 }
 

@@ -5,7 +5,7 @@ import type { Sample, SampleIssue } from '../model/event.js';
 import { ERROR_KINDS, KatamonError, errorKindOf } from '../errors/katamon-error.js';
 import { mergeSourceResults, type SourceOutcome } from '../merge/merge-source-results.js';
 import type { SectionPrecedence } from '../merge/section-precedence.js';
-import { collectWithDeadline } from './collect-with-deadline.js';
+import { collectAllWithDeadline } from './collect-all-with-deadline.js';
 import { checkSourceResult, hasAnySection } from './check-source-result.js';
 import { mostRelevantError } from './most-relevant-error.js';
 
@@ -44,7 +44,7 @@ export async function sampleContainer(deps: SampleContainerDeps, ref: ContainerR
   }
 
   const deadline = deps.deadlineMs ?? DEFAULT_SOURCE_DEADLINE_MS;
-  const answers = await Promise.all(handling.map((s) => collectWithDeadline(s, ref, deps.scheduler, deadline, signal)));
+  const answers = await collectAllWithDeadline(handling, ref, deps.scheduler, deadline, signal);
   if (signal?.aborted) throw new KatamonError('cancelled', 'sample cancelled');
 
   const outcomes: SourceOutcome[] = [];

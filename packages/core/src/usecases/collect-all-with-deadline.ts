@@ -1,0 +1,65 @@
+import type { ContainerRef } from '../ports/container-ref.js';
+import type { Scheduler } from '../ports/scheduler.js';
+import type { SourceResult, StatsSource } from '../ports/stats-source.js';
+import { KatamonError } from '../errors/katamon-error.js';
+
+export type CollectOutcome = { ok: true; result: unknown } | { ok: false; error: unknown };
+
+/**
+ * Runs every source's collect in parallel under one deadline (a Scheduler timer) and the caller's
+ * signal, one outcome per source, in order. Never rejects and never waits for a source that ignores
+ * its signal: the deadline or the caller's abort settles whatever is still pending, and the signal the
+ * sources got is aborted so they can stop their work. All sources start together with the same
+ * deadline, so one timer and one AbortController serve them all (both are costly in Node, and a
+ * sample runs every tick); the timer is cancelled on every path.
+ */
+export function collectAllWithDeadline(
+  sources: readonly StatsSource[],
+  ref: ContainerRef,
+  scheduler: Scheduler,
+  deadlineMs: number,
+  signal?: AbortSignal,
+): Promise<CollectOutcome[]> {
+  if (sources.length === 0) return Promise.resolve([]);
+  return new Promise((resolve) => {
+    const inner = new AbortController();
+    const outcomes: (CollectOutcome | undefined)[] = sources.map(() => undefined);
+    let pending = sources.length;
+    let settled = false;
+    const timer: { cancel?: () => void } = {};
+    const finish = (late?: (source: StatsSource) => unknown): void => {
+      if (settled) return;
+      settled = true;
+      timer.cancel?.();
+      signal?.removeEventListener('abort', onAbort);
+      if (late !== undefined) {
+        sources.forEach((source, i) => (outcomes[i] ??= { ok: false, error: late(source) }));
+        inner.abort(new KatamonError('cancelled', 'sample settled without this source'));
+      }
+      resolve(outcomes as CollectOutcome[]);
+    };
+    const onAbort = (): void => finish(() => new KatamonError('cancelled', 'sample cancelled'));
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    timer.cancel = scheduler.setTimer(deadlineMs, () =>
+      finish((source) => new KatamonError('timeout', `source ${source.name} did not answer within ${deadlineMs} ms`)),
+    );
+    sources.forEach((source, i) => {
+      const settle = (outcome: CollectOutcome): void => {
+        if (settled) return;
+        outcomes[i] = outcome;
+        if (--pending === 0) finish();
+      };
+      let answer: Promise<SourceResult>;
+      try {
+        answer = Promise.resolve(source.collect(ref, inner.signal));
+      } catch (error) {
+        answer = Promise.reject(error);
+      }
+      answer.then(
+        (result) => settle({ ok: true, result }),
+        (error: unknown) => settle({ ok: false, error }),
+      );
+    });
+  });
+}
