@@ -2,6 +2,7 @@ import { GUEST_CONTROLLERS } from '../protocol.js';
 import { expectThat, type Check } from './check.js';
 import { CGROUP_ROOT, makeCgroup, readRaw, removeCgroup } from './cgroup-fs.js';
 import { cpuChecks } from './checks/cpu-checks.js';
+import { encodeChecks } from './checks/encode-checks.js';
 import { hugetlbChecks } from './checks/hugetlb-checks.js';
 import { ioChecks } from './checks/io-checks.js';
 import { memoryChecks } from './checks/memory-checks.js';
@@ -37,4 +38,5 @@ export const CGROUP_V2_CHECKS: readonly Check[] = [
   ...hugetlbChecks,
   ...oomChecks,
   ...sourceChecks,
+  ...encodeChecks,
 ];
