@@ -39,7 +39,7 @@ export { loadVsockAddon, vsockAddonCacheDir } from './native/vsock-addon.js';
 export type { VsockAddon } from './native/vsock-addon.js';
 export { parsePrometheusText, parseGoFloat, exactInteger } from './metrics/prometheus-text.js';
 export type { PromSample, PromFamily, PromText } from './metrics/prometheus-text.js';
-export { guestInterfaces, GUEST_NETDEV_METRIC } from './metrics/guest-netdev.js';
+export { guestInterfaces, selectFamily, GUEST_NETDEV_METRIC } from './metrics/guest-netdev.js';
 export { cgroupStatsToModel, guestCgroupVersion } from './stats/cgroup-stats-to-model.js';
 export { createKataAgentSource, KATA_AGENT_SOURCE } from './kata-agent-source.js';
 export type { KataAgentSourceOptions } from './kata-agent-source.js';

@@ -1,7 +1,7 @@
 import type { ContainerRef, SampleIssue, SourceResult, StatsSource } from '@katamon/core';
 import { AgentClient } from './agent/agent-client.js';
 import { GrpcCode, KataAgentError } from './errors/kata-agent-error.js';
-import { guestInterfaces } from './metrics/guest-netdev.js';
+import { GUEST_NETDEV_METRIC, guestInterfaces, selectFamily } from './metrics/guest-netdev.js';
 import { parsePrometheusText } from './metrics/prometheus-text.js';
 import { agentInterfaces, guestNetwork } from './stats/agent-network.js';
 import { cgroupStatsToModel } from './stats/cgroup-stats-to-model.js';
@@ -66,7 +66,7 @@ export function createKataAgentSource(options: KataAgentSourceOptions = {}): Sta
       if (response.networkStats.length > 0) stats.network = guestNetwork(agentInterfaces(response.networkStats), 'agent');
       else if (metrics !== undefined) {
         try {
-          stats.network = guestNetwork(guestInterfaces(parsePrometheusText(await metrics).samples), 'agent-metrics');
+          stats.network = guestNetwork(guestInterfaces(parsePrometheusText(selectFamily(await metrics, GUEST_NETDEV_METRIC)).samples), 'agent-metrics');
         } catch (err) {
           // e.g. PERMISSION_DENIED from CoCo policies that deny GetMetrics: cgroup data still stands.
           const e = KataAgentError.is(err) ? err : new KataAgentError('parse', String(err));

@@ -44,3 +44,16 @@ export function guestInterfaces(samples: readonly PromSample[]): InterfaceStats[
   }
   return [...byName.values()].sort((a, b) => (a.name === 'lo' ? -1 : b.name === 'lo' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
+
+/**
+ * Only the lines of one family: the agent's text also carries process and Go runtime metrics, and a
+ * malformed line there must not cost the network section (nor the time to parse it).
+ */
+export function selectFamily(text: string, name: string): string {
+  const kept: string[] = [];
+  for (const line of text.split('\n')) {
+    const t = line.trimStart();
+    if (t.startsWith(name) && (t[name.length] === '{' || t[name.length] === ' ' || t[name.length] === '\t')) kept.push(line);
+  }
+  return kept.join('\n');
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { exactInteger, parsePrometheusText } from './prometheus-text.js';
-import { guestInterfaces } from './guest-netdev.js';
+import { GUEST_NETDEV_METRIC, guestInterfaces, selectFamily } from './guest-netdev.js';
 
 describe('parsePrometheusText', () => {
   it('reads HELP/TYPE metadata, comments, labels with escapes, timestamps', () => {
@@ -88,5 +88,21 @@ describe('guestInterfaces', () => {
       { ...zero, name: 'lo', txErrors: 2n },
       { ...zero, name: 'eth0', rxBytes: 18446744073709551615n, txPackets: 9n },
     ]);
+  });
+});
+
+describe('selectFamily', () => {
+  it('keeps only the samples of one family, so a bad line elsewhere does not matter', () => {
+    const text = [
+      '# TYPE kata_guest_netdev_stat gauge',
+      'kata_guest_netdev_stat{interface="lo",item="recv_bytes"} 5',
+      'kata_guest_netdev_stat_extra{x="y"} 1',
+      'kata_agent_process_weird{broken 7',
+      '  kata_guest_netdev_stat 9',
+    ].join('\n');
+    const selected = selectFamily(text, GUEST_NETDEV_METRIC);
+    expect(selected.split('\n')).toEqual(['kata_guest_netdev_stat{interface="lo",item="recv_bytes"} 5', '  kata_guest_netdev_stat 9']);
+    expect(() => parsePrometheusText(text)).toThrow();
+    expect(parsePrometheusText(selected).samples).toHaveLength(2);
   });
 });
