@@ -1,0 +1,125 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { openSync, promises as fsp, readFileSync, readSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import type { ContainerRef } from '@katamon/core';
+import { PseudoFileReader, type FileReader } from '@katamon/sysfs';
+import { readCgroupV1StatsSync } from '@katamon/cgroup-v1';
+
+/** A ContainerRef from runc's state.json (what the runc resolver does, without depending on it here). */
+export function refFromState(root: string, id: string): ContainerRef {
+  const state = JSON.parse(
+    readFileSync(`${root}/${id}/state.json`, 'utf8'),
+  ) as { cgroup_paths: Record<string, string> };
+  return {
+    id,
+    runtime: 'runc',
+    resolver: 'bench',
+    status: 'running',
+    cgroup: { version: 1, paths: state.cgroup_paths },
+  };
+}
+
+/** The files one sample actually reads (present ones), in read order: the C floor preads exactly these. */
+export function filesOfOneSample(
+  paths: Readonly<Record<string, string>>,
+): string[] {
+  const inner = new PseudoFileReader();
+  const seen: string[] = [];
+  const recorder: FileReader = {
+    read: (p) => {
+      const text = inner.read(p);
+      seen.push(p);
+      return text;
+    },
+    tryRead: (p) => {
+      const text = inner.tryRead(p);
+      if (text !== undefined) seen.push(p);
+      return text;
+    },
+  };
+  readCgroupV1StatsSync(paths, { reader: recorder, hugePageSizes: [] });
+  inner.close();
+  return seen;
+}
+
+/** CPU seconds used so far by a process (utime + stime of the whole thread group, USER_HZ = 100). */
+function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** `runc events --interval 10ms`: CPU seconds per printed sample over `seconds`, after its first sample. */
+export async function runcCpuPerSample(
+  root: string,
+  id: string,
+  seconds: number,
+): Promise<{ cpuMs: number; samples: number }> {
+  const child = spawn(
+    'runc',
+    ['--root', root, 'events', '--interval', '10ms', id],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const pid = child.pid as number;
+  let samples = -1;
+  let startCpu = 0;
+  let startAt = 0;
+  const lines = createInterface({ input: child.stdout });
+  const done = new Promise<{ cpuMs: number; samples: number }>((resolve) => {
+    lines.on('line', () => {
+      samples++;
+      if (samples === 0) {
+        startCpu = processCpuSeconds(pid);
+        startAt = Date.now();
+      } else if (Date.now() - startAt >= seconds * 1000) {
+        const cpu = processCpuSeconds(pid) - startCpu;
+        child.kill('SIGKILL');
+        resolve({ cpuMs: (cpu * 1000) / samples, samples });
+      }
+    });
+  });
+  return done;
+}
+
+/** In-process CPU time per call of `fn`, measured with getrusage (process.cpuUsage). */
+export function cpuMsPer(fn: () => void, iterations: number): number {
+  const start = process.cpuUsage();
+  for (let i = 0; i < iterations; i++) fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000 / iterations;
+}
+
+/** Compiles the C floor program with gcc and runs it over `files`; CPU ms per iteration (one pread per file). */
+export function preadFloorMs(
+  distDir: string,
+  files: readonly string[],
+  iterations: number,
+): number {
+  const source = join(import.meta.dirname, '..', 'src', 'pread-floor.c');
+  const binary = join(distDir, 'pread-floor');
+  execFileSync('gcc', ['-O2', '-o', binary, source]);
+  const out = JSON.parse(
+    execFileSync(binary, [String(iterations), ...files], { encoding: 'utf8' }),
+  ) as { cpuNsPerIteration: number };
+  return out.cpuNsPerIteration / 1e6;
+}
+
+/** Sync pread (readSync) vs FileHandle.read on one file: CPU µs per read, the design choice of the reader. */
+export async function syncVsFileHandle(
+  file: string,
+  iterations: number,
+): Promise<{ syncUs: number; fileHandleUs: number }> {
+  const buffer = Buffer.allocUnsafe(65536);
+  const fd = openSync(file, 'r');
+  const syncUs =
+    cpuMsPer(() => readSync(fd, buffer, 0, buffer.length, 0), iterations) *
+    1000;
+  const fh = await fsp.open(file, 'r');
+  const start = process.cpuUsage();
+  for (let i = 0; i < iterations; i++)
+    await fh.read(buffer, 0, buffer.length, 0);
+  const used = process.cpuUsage(start);
+  await fh.close();
+  return { syncUs, fileHandleUs: (used.user + used.system) / iterations };
+}
