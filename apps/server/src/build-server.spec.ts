@@ -161,3 +161,24 @@ describe('the OpenAPI document', () => {
     await world.katamon.close();
   });
 });
+
+describe('readiness', () => {
+  it('is 503 with the broken plugin named when a plugin failed to load', async () => {
+    const world = inMemoryKatamon([ref('abc111')]);
+    const health = world.katamon.health();
+    const katamon = {
+      ...world.katamon,
+      health: () => ({ ...health, plugins: [...health.plugins, { name: 'broken-plugin', ok: false, error: { code: 'KATAMON_PLUGIN_IMPORT', message: 'cannot be imported' } }] }),
+    };
+    const server = await buildServer({ katamon, processMetrics: false });
+    const check = responseValidator((await server.app.inject('/openapi.json')).json());
+    const response = await server.app.inject('/readyz');
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({ status: 'not-ready', plugins: [{ name: 'broken-plugin', ok: false, error: { code: 'KATAMON_PLUGIN_IMPORT' } }] });
+    expect(check('/readyz', 503, 'application/json', response.json())).toEqual([]);
+    const metrics = await server.app.inject('/metrics');
+    expect(metrics.body).toContain('katamon_plugin_up{plugin="broken-plugin"} 0');
+    await server.shutdown();
+    await world.katamon.close();
+  });
+});

@@ -105,6 +105,22 @@ describe.skipIf(!runcAvailable())('katamon-server API against real runc containe
     expect((await call('/openapi.json', '/openapi.json')).status).toBe(200);
   });
 
+  it('is not ready, and says why, when a named plugin cannot be loaded', async () => {
+    const broken = await startServer(['--root', root, '--plugin', join(work, 'no-such-plugin.mjs')]);
+    try {
+      const ready = await get(broken.address, '/readyz');
+      expect(ready.status).toBe(503);
+      expect(check('/readyz', 503, ready.type, ready.json)).toEqual([]);
+      const plugins = (ready.json as { plugins: { name: string; ok: boolean; error?: { code: string } }[] }).plugins;
+      expect(plugins.find((p) => !p.ok)).toMatchObject({ name: join(work, 'no-such-plugin.mjs'), error: { code: 'KATAMON_PLUGIN_IMPORT' } });
+      expect((await get(broken.address, '/healthz')).status).toBe(200);
+      // The built-in plugins still serve.
+      expect((await get(broken.address, `/v1/containers/srv${tag}-one`)).status).toBe(200);
+    } finally {
+      await broken.stop();
+    }
+  });
+
   describe('with --token-file, TLS and a unix socket', () => {
     let secure: ServerProcess;
     let local: ServerProcess;

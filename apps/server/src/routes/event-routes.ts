@@ -41,7 +41,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
     join(refs);
     // New containers join at the next interval; ones that leave send their own `end` item.
     const timer = setInterval(() => {
-      ctx.katamon.list().then(
+      ctx.refs.list().then(
         (list) => join(list.filter(wanted)),
         (error: unknown) => request.log.warn({ err: error }, 'listing containers for /v1/events failed'),
       );
