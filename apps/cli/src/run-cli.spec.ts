@@ -134,6 +134,23 @@ describe('katamon events (in process, fake Katamon)', () => {
     expect(stderr).toMatch(/is gone/);
   });
 
+  it('a sample where a source saw the container vanish logs nothing of its own before the gone line', async () => {
+    const vanishing = sample(FULL_ID, [{ source: 'netns', kind: 'gone', message: 'network namespace is gone' }]);
+    const { katamon } = fakeKatamon([ref(FULL_ID)], (id) => [{ type: 'sample', sample: vanishing }, { type: 'end', id, reason: 'gone' }]);
+    const h = harness(katamon);
+    expect(await h.run(['events', FULL_ID])).toBe(0);
+    expect(h.text()).toBe('');
+    expect(h.err).toHaveLength(1);
+    expect(h.err[0]).toMatch(/level=warn msg="container abc0123456789 is gone/);
+  });
+
+  it('caps an interval beyond what Node timers hold (Go allows 2562047h)', async () => {
+    const { katamon, calls } = fakeKatamon([ref(FULL_ID)], (id) => [{ type: 'end', id, reason: 'gone' }]);
+    const h = harness(katamon, { KATAMON_LOG_LEVEL: 'error' });
+    expect(await h.run(['events', '--interval', '1000h', FULL_ID])).toBe(0);
+    expect(calls.streams[0]?.intervalMs).toBe(2 ** 31 - 1);
+  });
+
   it('interleaves several containers into one stream', async () => {
     const { katamon } = fakeKatamon([ref('one'), ref('two')], (id) => [{ type: 'sample', sample: sample(id) }, { type: 'end', id, reason: 'gone' }]);
     const h = harness(katamon, { KATAMON_LOG_LEVEL: 'error' });

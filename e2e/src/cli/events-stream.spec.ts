@@ -46,11 +46,14 @@ describe.skipIf(!runcAvailable())('katamon events streaming (real runc container
     const inWindow = arrivals.filter((t) => t > windowStart && t <= windowStart + 10 * INTERVAL_MS).length;
     expect(inWindow).toBeGreaterThanOrEqual(7);
     expect(inWindow).toBeLessThanOrEqual(11);
-    const gaps = arrivals.slice(1).map((t, i) => t - (arrivals[i] as number));
+    // Ticks sit on start + k·interval: a late one is followed by a short gap, so judge the typical gap.
+    const gaps = arrivals.slice(1).map((t, i) => t - (arrivals[i] as number)).sort((x, y) => x - y);
     const mean = gaps.reduce((s, g) => s + g, 0) / gaps.length;
+    const median = gaps[Math.floor(gaps.length / 2)] as number;
     expect(mean / INTERVAL_MS).toBeGreaterThan(0.8);
     expect(mean / INTERVAL_MS).toBeLessThan(1.4);
-    for (const gap of gaps) expect(gap / INTERVAL_MS).toBeGreaterThan(0.4);
+    expect(median / INTERVAL_MS).toBeGreaterThan(0.75);
+    expect(median / INTERVAL_MS).toBeLessThan(1.3);
   });
 
   it('the first event comes after one interval, not at once', async () => {

@@ -6,6 +6,7 @@ import { failEarly } from '../process/fail-early.js';
 import { usageError } from '../args/parse-go-flags.js';
 import type { CommandRuntime } from './command-runtime.js';
 import { withOptions } from './shared-options.js';
+import { MAX_TIMER_MS } from '../events/run-events.js';
 
 interface TopArgs {
   ids?: string[];
@@ -32,7 +33,7 @@ function intervalMs(text: string): number {
     throw usageError(`invalid value "${text}" for flag -interval: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (ns <= 0n) throw new KatamonError('invalid-argument', 'duration interval must be greater than 0');
-  return Number(ns) / 1e6;
+  return Math.min(Number(ns) / 1e6, MAX_TIMER_MS);
 }
 
 export function topCommand(runtime: CommandRuntime): CommandModule<object, TopArgs> {

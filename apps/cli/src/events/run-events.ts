@@ -14,6 +14,12 @@ export interface EventsDeps {
   signal: AbortSignal;
 }
 
+/**
+ * Node fires a timer longer than 2^31−1 ms after 1 ms instead, which would turn `--interval 1000h` into a
+ * busy loop; Go accepts up to 2562047h, so longer intervals wait 24.8 days instead.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** How a stream ended: every container went away, or it was stopped from outside. */
 export type EventsOutcome = 'done' | 'cancelled';
 
@@ -53,7 +59,9 @@ function handleItem(item: StreamItem, request: EventsRequest, deps: EventsDeps):
   switch (item.type) {
     case 'sample': {
       const failure = sampleFailure(item.sample, request.schema);
-      if (failure !== undefined) log.error(failure.message, { container: item.sample.id });
+      // A source that saw the container vanish mid-sample: the stream's end line says it once.
+      if (failure?.kind === 'gone') log.debug(failure.message, { container: item.sample.id });
+      else if (failure !== undefined) log.error(failure.message, { container: item.sample.id });
       else out.write(`${encodeEvent(sampleToEvent(item.sample), request.schema, encode)}\n`);
       if (item.dropped !== undefined && item.dropped > 0) log.warn('output too slow: events dropped', { container: item.sample.id, dropped: item.dropped });
       return;
@@ -81,7 +89,7 @@ export async function runEvents(request: EventsRequest, deps: EventsDeps): Promi
     deps.log.warn('no running containers');
     return 'done';
   }
-  const intervalMs = Number(request.intervalNs) / 1e6;
+  const intervalMs = Math.min(Number(request.intervalNs) / 1e6, MAX_TIMER_MS);
   const streams = refs.map((ref) => deps.katamon.stream(ref, { intervalMs, signal: deps.signal, oom: true }));
   for await (const item of mergeAsync(streams)) {
     if (deps.signal.aborted) break;
