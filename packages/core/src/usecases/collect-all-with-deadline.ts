@@ -2,6 +2,7 @@ import type { ContainerRef } from '../ports/container-ref.js';
 import type { Scheduler } from '../ports/scheduler.js';
 import type { SourceResult, StatsSource } from '../ports/stats-source.js';
 import { KatamonError } from '../errors/katamon-error.js';
+import { onAbort } from './on-abort.js';
 
 export type CollectOutcome = { ok: true; result: unknown } | { ok: false; error: unknown };
 
@@ -26,21 +27,21 @@ export function collectAllWithDeadline(
     const outcomes: (CollectOutcome | undefined)[] = sources.map(() => undefined);
     let pending = sources.length;
     let settled = false;
-    const timer: { cancel?: () => void } = {};
+    const timer: { cancel?: () => void; unlisten?: () => void } = {};
     const finish = (late?: (source: StatsSource) => unknown): void => {
       if (settled) return;
       settled = true;
       timer.cancel?.();
-      signal?.removeEventListener('abort', onAbort);
+      timer.unlisten?.();
       if (late !== undefined) {
         sources.forEach((source, i) => (outcomes[i] ??= { ok: false, error: late(source) }));
         inner.abort(new KatamonError('cancelled', 'sample settled without this source'));
       }
       resolve(outcomes as CollectOutcome[]);
     };
-    const onAbort = (): void => finish(() => new KatamonError('cancelled', 'sample cancelled'));
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const cancel = (): void => finish(() => new KatamonError('cancelled', 'sample cancelled'));
+    if (signal?.aborted) return cancel();
+    if (signal !== undefined) timer.unlisten = onAbort(signal, cancel);
     timer.cancel = scheduler.setTimer(deadlineMs, () =>
       finish((source) => new KatamonError('timeout', `source ${source.name} did not answer within ${deadlineMs} ms`)),
     );

@@ -1,5 +1,6 @@
 import type { ContainerRef } from '../ports/container-ref.js';
 import { KatamonError } from '../errors/katamon-error.js';
+import { onAbort } from './on-abort.js';
 import type { StreamItem, StreamOptions } from './katamon.js';
 import { startSampler, type Sampler, type SamplerDeps } from './start-sampler.js';
 import { createSubscriberQueue, DEFAULT_SUBSCRIBER_QUEUE_LENGTH, type SubscriberQueue } from './subscriber-queue.js';
@@ -59,16 +60,16 @@ export function createSamplerHub(options: SamplerHubOptions): SamplerHub {
 
   const subscribe = (ref: ContainerRef, streamOptions: StreamOptions): SubscriberQueue => {
     const { intervalMs, signal } = streamOptions;
-    const joined: { entry?: Entry; sub?: Subscriber } = {};
+    const joined: { entry?: Entry; sub?: Subscriber; unlisten?: () => void } = {};
     const leave = (): void => {
-      signal?.removeEventListener('abort', onAbort);
+      joined.unlisten?.();
       const { entry, sub } = joined;
       if (entry === undefined || sub === undefined) return;
       joined.sub = undefined;
       entry.subscribers.delete(sub);
       if (entry.subscribers.size === 0) entry.sampler.stop('cancelled');
     };
-    const onAbort = (): void => {
+    const cancel = (): void => {
       queue.push({ type: 'end', id: ref.id, reason: 'cancelled' });
       leave();
     };
@@ -82,7 +83,7 @@ export function createSamplerHub(options: SamplerHubOptions): SamplerHub {
     Object.assign(joined, { entry, sub });
     entry.subscribers.add(sub);
     if (sub.oom) entry.sampler.watchOom();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal !== undefined) joined.unlisten = onAbort(signal, cancel);
     return queue;
   };
 
