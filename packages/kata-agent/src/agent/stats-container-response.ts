@@ -161,17 +161,8 @@ const fillMemory: Fill<AgentMemoryStats> = (r, field, into) => {
   else if (field === 5) {
     r.expect(WireType.VARINT);
     into.useHierarchy = r.bool();
-  } else if (field === 6) {
-    const [key, value] = mapEntry(
-      r,
-      (e) => {
-        e.expect(WireType.VARINT);
-        return e.varint();
-      },
-      () => 0n,
-    );
-    into.stats.set(key, value);
-  } else r.skip();
+  } else if (field === 6) r.mapStringUint64(into.stats);
+  else r.skip();
 };
 
 const fillBlkioCounters = scalars<AgentBlkioEntry>(['major', 'minor', 'op', 'value']);
@@ -188,12 +179,23 @@ const fillBlkio: Fill<AgentBlkioStats> = (r, field, into) => {
   else into[key].push(sub(r, { major: 0n, minor: 0n, op: '', value: 0n }, fillBlkioEntry));
 };
 
+const emptyBlkio = (): AgentBlkioStats => ({
+  ioServiceBytesRecursive: [],
+  ioServicedRecursive: [],
+  ioQueuedRecursive: [],
+  ioServiceTimeRecursive: [],
+  ioWaitTimeRecursive: [],
+  ioMergedRecursive: [],
+  ioTimeRecursive: [],
+  sectorsRecursive: [],
+});
+
 const fillCgroup: Fill<AgentCgroupStats> = (r, field, into) => {
   if (field === 1) into.cpuStats = sub(r, {}, fillCpu);
   else if (field === 2) into.memoryStats = sub(r, { cache: 0n, useHierarchy: false, stats: new Map() }, fillMemory);
   else if (field === 3) into.pidsStats = sub(r, { current: 0n, limit: 0n }, fillPids);
   else if (field === 4) {
-    into.blkioStats ??= Object.fromEntries(BLKIO_FIELDS.map((k) => [k, []])) as unknown as AgentBlkioStats;
+    into.blkioStats ??= emptyBlkio();
     r.expect(WireType.LEN);
     message(r.sub(), into.blkioStats, fillBlkio);
   } else if (field === 5) {

@@ -97,7 +97,37 @@ export class ProtoReader {
   }
 
   string(): string {
-    return decoder.decode(this.bytes());
+    const bytes = this.bytes();
+    // Keys and ops are short ASCII: building them directly is several times cheaper than TextDecoder.
+    if (bytes.length <= 64) {
+      let ascii = true;
+      for (let i = 0; i < bytes.length; i++) {
+        if ((bytes[i] as number) >= 0x80) {
+          ascii = false;
+          break;
+        }
+      }
+      if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+    }
+    return decoder.decode(bytes);
+  }
+
+  /** One `map<string, uint64>` entry (key = 1, value = 2) into `into`, without intermediate objects. */
+  mapStringUint64(into: Map<string, bigint>): void {
+    this.expect(WireType.LEN);
+    const entry = this.sub();
+    let key = '';
+    let value = 0n;
+    for (let field = entry.nextField(); field !== 0; field = entry.nextField()) {
+      if (field === 1) {
+        entry.expect(WireType.LEN);
+        key = entry.string();
+      } else if (field === 2) {
+        entry.expect(WireType.VARINT);
+        value = entry.varint();
+      } else entry.skip();
+    }
+    into.set(key, value);
   }
 
   /** A length-delimited field as a reader over its contents (sub-messages, packed lists). */
