@@ -112,6 +112,14 @@ describe('RuncResolver over a runc-style root', () => {
     }
   });
 
+  it('accepts a root that is itself a symlink (/var/run -> /run)', async () => {
+    await root.add('viaLink', self);
+    const link = join(cgroups, 'run-link');
+    await symlink(root.path, link);
+    const linked = new RuncResolver({ roots: [{ path: link, runtime: 'runc' }] });
+    expect((await linked.match('viaLink'))[0]).toMatchObject({ id: 'viaLink', status: 'running' });
+  });
+
   it('treats a directory without state as no container, and a missing root as empty', async () => {
     await mkdir(join(root.path, 'creating'));
     expect(await resolver.match('creating')).toEqual([]);

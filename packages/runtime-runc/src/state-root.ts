@@ -1,5 +1,6 @@
 import { constants, type Dirent } from 'node:fs';
 import { lstat, open, readdir, realpath } from 'node:fs/promises';
+import { join } from 'node:path';
 import { KatamonError, validateContainerId } from '@katamon/core';
 import { isMissing } from './proc-stat.js';
 
@@ -52,7 +53,7 @@ async function readBounded(file: string): Promise<string | undefined> {
  */
 export async function readStateFile(root: string, id: string): Promise<StateFile | undefined> {
   validateContainerId(id);
-  const dir = `${root}/${id}`;
+  const dir = join(root, id);
   let info;
   try {
     info = await lstat(dir);
@@ -63,13 +64,13 @@ export async function readStateFile(root: string, id: string): Promise<StateFile
   if (info.isSymbolicLink()) throw new KatamonError('permission-denied', `refusing symlinked state directory ${dir}`, { path: dir });
   if (!info.isDirectory()) return undefined;
   const [realRoot, realDir] = await Promise.all([realpath(root), realpath(dir)]);
-  if (realDir !== `${realRoot}/${id}`) {
+  if (realDir !== join(realRoot, id)) {
     throw new KatamonError('permission-denied', `state directory ${dir} resolves outside ${root}`, { path: dir });
   }
-  const runcFile = `${dir}/state.json`;
+  const runcFile = join(dir, 'state.json');
   const runcText = await readBounded(runcFile);
   if (runcText !== undefined) return { file: runcFile, dir, text: runcText, format: 'runc' };
-  const crunFile = `${dir}/status`;
+  const crunFile = join(dir, 'status');
   const crunText = await readBounded(crunFile);
   if (crunText !== undefined) return { file: crunFile, dir, text: crunText, format: 'crun' };
   return undefined;
