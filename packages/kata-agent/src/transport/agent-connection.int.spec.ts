@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { FakeAgent, encodeHealthCheck } from '@katamon/core-testing';
 import { AgentClient } from '../agent/agent-client.js';
 import { AgentConnection } from './agent-connection.js';
@@ -31,6 +32,32 @@ describe('AgentConnection', () => {
     expect(await new AgentClient(conn).check()).toBe(1);
     conn.close();
     await agent.close();
+  });
+
+  it('completes the handshake however the reply line and the frames after it are split', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 8 }), async (sizes) => {
+        let k = 0;
+        const split = (bytes: Uint8Array): Uint8Array[] => {
+          const parts: Uint8Array[] = [];
+          for (let i = 0; i < bytes.length; ) {
+            const n = sizes[k++ % sizes.length] as number;
+            parts.push(bytes.subarray(i, i + n));
+            i += n;
+          }
+          return parts;
+        };
+        const agent = await FakeAgent.listen({ handlers: health, hybridVsockPort: 1024, split });
+        const conn = new AgentConnection(agent.url);
+        try {
+          expect(await Promise.all([0, 1, 2].map(() => new AgentClient(conn).check()))).toEqual([1, 1, 1]);
+        } finally {
+          conn.close();
+          await agent.close();
+        }
+      }),
+      { numRuns: 8 },
+    );
   });
 
   it('feeds bytes that arrive with the OK line to the frame parser', async () => {
