@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { findKernel } from '../find-kernel.js';
 import { moduleLoadOrder, moduleName, parseModulesDep } from './kernel-modules.js';
 
 // Lines as in Debian 12's /lib/modules/6.1.0-*-cloud-amd64/modules.dep.
@@ -35,8 +37,6 @@ describe('kernel modules', () => {
   });
 
   it('resolves the disk modules of the installed cloud kernel', async () => {
-    const { findKernel } = await import('../find-kernel.js');
-    const { readFile } = await import('node:fs/promises');
     const kernel = await findKernel();
     const order = moduleLoadOrder(parseModulesDep(await readFile(`${kernel.modulesDir}/modules.dep`, 'utf8')), ['virtio_pci', 'virtio_blk']);
     expect(order.map(moduleName).at(-1)).toBe('virtio_blk');
