@@ -32,11 +32,14 @@ function dirOf(ref: ContainerRef): string {
 export function createCgroupV2Source(
   options: CgroupV2SourceOptions = {},
 ): StatsSource {
-  const reader = new PseudoFileReader(
-    options.maxOpenFiles === undefined
+  // Absent optional files are remembered briefly only: enabling a controller in the parent's
+  // cgroup.subtree_control makes its files appear in a live v2 cgroup.
+  const reader = new PseudoFileReader({
+    missingTtlMs: 2000,
+    ...(options.maxOpenFiles === undefined
       ? {}
-      : { maxOpenFiles: options.maxOpenFiles },
-  );
+      : { maxOpenFiles: options.maxOpenFiles }),
+  });
   const readOptions: ReadCgroupV2Options = { ...options, reader };
   return {
     name: SOURCE_NAME,

@@ -10,7 +10,8 @@ let shared: PseudoFileReader | undefined;
  * script, a REPL) still reuse descriptors. Sources always create and pass their own.
  */
 export function defaultReader(): FileReader {
-  shared ??= new PseudoFileReader({ maxOpenFiles: 256 });
+  // No memory of absent files: ad-hoc callers may enable a controller between two calls.
+  shared ??= new PseudoFileReader({ maxOpenFiles: 256, missingTtlMs: 0 });
   return shared;
 }
 
