@@ -139,7 +139,7 @@ describe.skipIf(!runcAvailable())('katamon-server API against real runc containe
     it('serves HTTPS and refuses a missing or wrong token with 401 UNAUTHORIZED', async () => {
       expect(secure.address.startsWith('https://127.0.0.1:')).toBe(true);
       for (const path of ['/v1/containers', `/v1/containers/srv${tag}-one/stats`, '/metrics', '/openapi.json', '/']) {
-        for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Bearer ${TOKEN}0` }, { authorization: TOKEN }]) {
+        for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Bearer ${TOKEN}0` }, { authorization: TOKEN }] as Record<string, string>[]) {
           const answer = await get(secure.address, path, headers);
           expect(answer.status).toBe(401);
           expect((answer.json as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');

@@ -41,12 +41,12 @@ describe.skipIf(!runcAvailable() || !existsSync(CHROMIUM))('the dashboard in hea
     const busy = containers[0]!;
     await page.goto(`${server.address}/#id=${busy.id}`);
 
-    const listed = await page.locator('#containers li').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset['id']));
+    const listed = await page.locator('#containers li').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')));
     expect(listed.sort()).toEqual(containers.map((c) => c.id).sort());
     await expect.poll(() => page.locator('#selected').textContent()).toBe(busy.id);
 
     // Live: the sample counter advances, and the CPU chart holds a real non-zero rate (the busy loop).
-    await page.waitForFunction(() => Number(document.body.dataset['samples'] ?? 0) >= 4, undefined, { timeout: 30_000 });
+    await expect.poll(async () => Number((await page.locator('body').getAttribute('data-samples')) ?? 0), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
     const charts = await page.locator('.uplot').count();
     expect(charts).toBe(4);
     const latest = async (chart: string) =>
