@@ -221,6 +221,22 @@ describe('Katamon.stream', () => {
     expect(times(other.items)).toEqual([6 * I]);
   });
 
+  it('reference-counts the shared sampler: it runs until the last subscriber leaves', async () => {
+    const w = world();
+    const leaver = read(w.k, { intervalMs: I }, 1);
+    const stayer = read(w.k, { intervalMs: I }, 3);
+    await w.s.advance(I);
+    await leaver.done;
+    await w.s.advance(I);
+    expect(times(stayer.items)).toEqual([I, 2 * I]);
+    expect(w.s.pendingTimers()).toBe(1);
+    await w.s.advance(I);
+    await stayer.done;
+    expect(w.collects).toEqual([I, 2 * I, 3 * I]);
+    expect(w.s.pendingTimers()).toBe(0);
+    expect(w.released).toEqual([ref]);
+  });
+
   it('keeps a slow subscriber from blocking the others, dropping its oldest items', async () => {
     const w = world({ queueLength: 2 });
     const fast = read(w.k, { intervalMs: I });
