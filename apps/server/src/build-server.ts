@@ -31,6 +31,8 @@ export interface BuildServerOptions {
   maxStreamBufferBytes?: number;
   /** Open streams at once. Default 10000. */
   maxStreamClients?: number;
+  /** SSE keep-alive comment period (ms). Default 15000. */
+  streamKeepAliveMs?: number;
   /** prom-client's process and Node.js families. Default true. */
   processMetrics?: boolean;
 }
@@ -63,6 +65,7 @@ export async function buildServer(options: BuildServerOptions): Promise<KatamonS
     katamon,
     logger,
     onSample: (sample) => cache.put(sample),
+    ...(options.streamKeepAliveMs === undefined ? {} : { keepAliveMs: options.streamKeepAliveMs }),
     onClientClosed: (reason) => {
       metrics.streamDrops.inc({ reason });
       if (reason === 'slow-consumer') logger.warn('stream client dropped', { reason, maxBufferedBytes: ctx.maxStreamBufferBytes });

@@ -126,9 +126,8 @@ describe.skipIf(!runcAvailable())('katamon-server API against real runc containe
     let local: ServerProcess;
     beforeAll(async () => {
       writeFileSync(join(work, 'token'), `${TOKEN}\n`);
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-days', '1',
-        '-keyout', join(work, 'key.pem'), '-out', join(work, 'cert.pem')], { stdio: 'ignore' });
-      secure = await startServer(['--root', root, '--token-file', join(work, 'token'), '--tls-cert', join(work, 'cert.pem'), '--tls-key', join(work, 'key.pem')]);
+      const tls = join(import.meta.dirname, 'tls');
+      secure = await startServer(['--root', root, '--token-file', join(work, 'token'), '--tls-cert', join(tls, 'cert.pem'), '--tls-key', join(tls, 'key.pem')]);
       local = await startServer(['--root', root, '--socket', join(work, 'katamon.sock')]);
     }, 60_000);
     afterAll(async () => {

@@ -102,6 +102,7 @@ export class StreamReader {
       const frame = this.text.slice(0, at);
       this.text = this.text.slice(at + separator.length);
       if (sse) {
+        if (frame.split('\n').every((line) => line.startsWith(':'))) continue; // keep-alive comment
         const event = /^event: (.*)$/m.exec(frame)?.[1] ?? 'message';
         const data = /^data: (.*)$/m.exec(frame)?.[1] ?? '';
         this.events.push({ event, data });

@@ -43,6 +43,13 @@ export class ClientStream {
     if (text !== '') this.res.write(text);
   }
 
+  /** An SSE comment, so proxies keep an idle stream (long interval) open; NDJSON has no comments. */
+  keepAlive(): void {
+    if (this.closed || this.format !== 'sse') return;
+    if (this.res.writableLength > this.maxBufferedBytes) this.drop('slow-consumer');
+    else this.res.write(': keep-alive\n\n');
+  }
+
   /** Ends the response with a final `end` item carrying `reason`. */
   end(id: string | undefined, reason: DropReason): void {
     if (this.closed) return;

@@ -9,6 +9,8 @@ export interface StreamHubDeps {
   onSample?: (sample: Sample) => void;
   /** Called once per client that leaves, with why. */
   onClientClosed?: (reason: DropReason) => void;
+  /** SSE keep-alive comment period, ms (default 15 s). */
+  keepAliveMs?: number;
 }
 
 interface Subscriber {
@@ -25,6 +27,7 @@ interface Subscriber {
 export class StreamHub {
   private readonly channels = new Map<string, Channel>();
   private readonly clients = new Set<ClientStream>();
+  private keepAlive: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly deps: StreamHubDeps) {}
 
@@ -46,8 +49,13 @@ export class StreamHub {
   attach(client: ClientStream): void {
     if (this.clients.has(client)) return;
     this.clients.add(client);
+    // One timer for every client, running only while there are clients.
+    this.keepAlive ??= setInterval(() => {
+      for (const c of this.clients) c.keepAlive();
+    }, this.deps.keepAliveMs ?? 15_000).unref();
     client.onClose((reason) => {
       this.clients.delete(client);
+      if (this.clients.size === 0) this.stopKeepAlive();
       this.deps.onClientClosed?.(reason);
     });
   }
@@ -76,6 +84,12 @@ export class StreamHub {
   shutdown(): void {
     for (const client of [...this.clients]) client.end(undefined, 'shutdown');
     for (const channel of [...this.channels.values()]) channel.stop();
+    this.stopKeepAlive();
+  }
+
+  private stopKeepAlive(): void {
+    if (this.keepAlive !== undefined) clearInterval(this.keepAlive);
+    this.keepAlive = undefined;
   }
 }
 
