@@ -1,3 +1,4 @@
+import { fc, test } from '@fast-check/vitest';
 import type { ContainerRef } from '../ports/container-ref.js';
 import type { ContainerResolver } from '../ports/container-resolver.js';
 import { KatamonError } from '../errors/katamon-error.js';
@@ -76,4 +77,24 @@ describe(resolveContainer, () => {
     const noisy: ContainerResolver = { ...resolverOf('x', []), match: async () => [ref('other'), null as unknown as ContainerRef] };
     await expect(resolveContainer([noisy, resolverOf('runc', ['abc'])], 'ab')).resolves.toMatchObject({ id: 'abc' });
   });
+
+  const idArb = fc.stringMatching(/^[a-c]{1,4}$/);
+  test.prop([fc.array(fc.uniqueArray(idArb, { maxLength: 5 }), { minLength: 1, maxLength: 3 }), idArb])(
+    'exact id, else the one id starting with the query, else not-found/ambiguous',
+    async (perResolver, query) => {
+      const all = [...new Set(perResolver.flat())];
+      const starting = all.filter((id) => id.startsWith(query));
+      const outcome = await resolveContainer(
+        perResolver.map((ids, i) => resolverOf(`r${i}`, ids)),
+        query,
+      ).then(
+        (r) => r.id,
+        (e: KatamonError) => `${e.kind}: ${e.message}`,
+      );
+      if (all.includes(query)) expect(outcome).toBe(query);
+      else if (starting.length === 1) expect(outcome).toBe(starting[0]);
+      else if (starting.length === 0) expect(outcome).toBe(`not-found: Container ID (${query}) does not exist`);
+      else expect(outcome).toBe(`ambiguous: multiple containers found (${query})`);
+    },
+  );
 });
