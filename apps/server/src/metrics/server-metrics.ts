@@ -55,6 +55,12 @@ export class ServerMetrics {
     labelNames: ['source'],
     registers: [this.registry],
   });
+  readonly sourceIssues = new Gauge({
+    name: 'katamon_source_issues',
+    help: 'Problems sources reported in the samples of the last scrape, by source and error kind.',
+    labelNames: ['source', 'kind'],
+    registers: [this.registry],
+  });
   readonly containers = new Gauge({
     name: 'katamon_containers',
     help: 'Containers seen by the last scrape, by status.',
