@@ -31,6 +31,18 @@ describe(createSubscriberQueue, () => {
     expect(read).toEqual([{ ...sample(4), dropped: 3 }, sample(5), end]);
   });
 
+  it('serves reads that were not awaited in order, and ends the extra ones after `end`', async () => {
+    const q = createSubscriberQueue(4, () => undefined);
+    const reads = [q.next(), q.next(), q.next()];
+    q.push(sample(1));
+    q.push(end);
+    expect(await Promise.all(reads)).toEqual([
+      { done: false, value: sample(1) },
+      { done: false, value: end },
+      { done: true, value: undefined },
+    ]);
+  });
+
   it('return() ends a pending read and closes once', async () => {
     const onClose = vi.fn();
     const q = createSubscriberQueue(2, onClose);

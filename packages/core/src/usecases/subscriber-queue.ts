@@ -16,7 +16,8 @@ export interface SubscriberQueue extends AsyncIterableIterator<StreamItem> {
  */
 export function createSubscriberQueue(capacity: number, onClose: () => void): SubscriberQueue {
   const buffer: StreamItem[] = [];
-  let waiter: ((result: IteratorResult<StreamItem>) => void) | undefined;
+  // Readers waiting for an item (more than one only if next() is called without awaiting).
+  const waiters: ((result: IteratorResult<StreamItem>) => void)[] = [];
   let dropped = 0;
   let ending = false;
   let closed = false;
@@ -41,10 +42,10 @@ export function createSubscriberQueue(capacity: number, onClose: () => void): Su
     push(item) {
       if (closed || ending) return;
       if (item.type === 'end') ending = true;
-      if (waiter !== undefined) {
-        const resolve = waiter;
-        waiter = undefined;
+      const resolve = waiters.shift();
+      if (resolve !== undefined) {
         resolve(deliver(item));
+        if (item.type === 'end') for (const w of waiters.splice(0)) w({ done: true, value: undefined });
         return;
       }
       if (item.type !== 'end' && buffer.length >= capacity) {
@@ -57,13 +58,11 @@ export function createSubscriberQueue(capacity: number, onClose: () => void): Su
       const item = buffer.shift();
       if (item !== undefined) return Promise.resolve(deliver(item));
       if (closed) return Promise.resolve({ done: true, value: undefined });
-      return new Promise((resolve) => (waiter = resolve));
+      return new Promise((resolve) => waiters.push(resolve));
     },
     return() {
       close();
-      const resolve = waiter;
-      waiter = undefined;
-      resolve?.({ done: true, value: undefined });
+      for (const w of waiters.splice(0)) w({ done: true, value: undefined });
       return Promise.resolve({ done: true, value: undefined });
     },
     [Symbol.asyncIterator]() {
