@@ -38,6 +38,18 @@ function optionalSingle(
 }
 
 /** `memory.events`: counters absent from older kernels (oom_group_kill < 5.17) stay 0. */
+/** The memory section with nothing read (what runc holds before filling it). */
+export function emptyMemory(): MemoryStats {
+  return {
+    cache: 0n,
+    usage: zeroEntry(),
+    swap: zeroEntry(),
+    kernel: zeroEntry(),
+    kernelTCP: zeroEntry(),
+    raw: new Map(),
+  };
+}
+
 export function parseMemoryEvents(text: string, path: string): MemoryEvents {
   const map = parseKeyValueMap(text, path);
   return {

@@ -13,7 +13,7 @@ import {
   type FileReader,
 } from '@katamon/sysfs';
 import { readCpu } from './cpu.js';
-import { readMemory } from './memory.js';
+import { emptyMemory, readMemory } from './memory.js';
 import { emptyBlkio, readIo } from './io.js';
 import { readPids } from './pids.js';
 import { readHugetlb } from './hugetlb.js';
@@ -79,7 +79,8 @@ const FAMILIES: readonly Family[] = [
     missingIsAbsent: true,
     read: (d, s, r) => {
       const psi = readPsi(join(d, 'memory.pressure'), r);
-      if (psi !== undefined && s.memory !== undefined) s.memory.psi = psi;
+      // runc sets the PSI even when memory.stat is absent (memory controller off): a zero section with psi.
+      if (psi !== undefined) (s.memory ??= emptyMemory()).psi = psi;
     },
   },
   {
