@@ -43,7 +43,7 @@ const DESCRIPTORS: readonly Descriptor[] = [
   counter('container_cpu_cfs_throttled_seconds_total', 'Total time duration the container has been throttled.', (t) => t.cpu && s(t.cpu.throttling.throttledTime)),
   gauge('container_memory_usage_bytes', 'Current memory usage in bytes, including all memory regardless of when it was accessed', (t) => t.memory && n(t.memory.usage.usage)),
   gauge('container_memory_max_usage_bytes', 'Maximum memory usage recorded in bytes', (t) => t.memory && n(t.memory.usage.max)),
-  gauge('container_memory_working_set_bytes', 'Current working set in bytes.', (t) => t.memory && workingSet(t)),
+  gauge('container_memory_working_set_bytes', 'Current working set in bytes.', (t) => workingSet(t)),
   gauge('container_memory_rss', 'Size of RSS in bytes.', (t) => raw(t, 'total_rss', 'anon')),
   gauge('container_memory_cache', 'Number of bytes of page cache memory.', (t) => raw(t, 'total_cache', 'file')),
   gauge('container_memory_mapped_file', 'Size of memory mapped files in bytes.', (t) => raw(t, 'total_mapped_file', 'file_mapped')),
@@ -73,8 +73,8 @@ const DESCRIPTORS: readonly Descriptor[] = [
   ...(['cpu', 'memory', 'io'] as const).flatMap((resource) => {
     const psi = (t: Stats) => (resource === 'cpu' ? t.cpu?.psi : resource === 'memory' ? t.memory?.psi : t.blkio?.psi);
     return [
-      counter(`container_pressure_${resource}_stalled_seconds_total`, `Total time duration no tasks in the container could make progress due to ${resource} congestion.`, (t) => psi(t) && n(psi(t)!.full.total) / 1e6),
-      counter(`container_pressure_${resource}_waiting_seconds_total`, `Total time duration tasks in the container have waited due to ${resource} congestion.`, (t) => psi(t) && n(psi(t)!.some.total) / 1e6),
+      counter(`container_pressure_${resource}_stalled_seconds_total`, `Total time duration no tasks in the container could make progress due to ${resource} congestion.`, (t) => seconds(psi(t)?.full.total)),
+      counter(`container_pressure_${resource}_waiting_seconds_total`, `Total time duration tasks in the container have waited due to ${resource} congestion.`, (t) => seconds(psi(t)?.some.total)),
     ];
   }),
   {
@@ -156,6 +156,11 @@ function gauge(name: string, help: string, value: (t: Stats) => number | undefin
   return { name, type: 'gauge', help, collect: (t, emit) => emitDefined(emit, value(t)) };
 }
 
+/** PSI totals are µs. */
+function seconds(us: bigint | undefined): number | undefined {
+  return us === undefined ? undefined : n(us) / 1e6;
+}
+
 function emitDefined(emit: Emit, value: number | undefined): void {
   if (value !== undefined && Number.isFinite(value)) emit({}, value);
 }
@@ -196,9 +201,10 @@ function raw(t: Stats, v1Key: string, v2Key: string): number | undefined {
 }
 
 /** usage − inactive file, floored at 0 (cAdvisor `setMemoryStats`, docker's "MEM USAGE"). */
-function workingSet(t: Stats): number {
-  const usage = t.memory!.usage.usage;
-  const inactive = t.memory!.raw.get('total_inactive_file') ?? t.memory!.raw.get('inactive_file') ?? 0n;
+function workingSet(t: Stats): number | undefined {
+  if (!t.memory) return undefined;
+  const usage = t.memory.usage.usage;
+  const inactive = t.memory.raw.get('total_inactive_file') ?? t.memory.raw.get('inactive_file') ?? 0n;
   return n(inactive < usage ? usage - inactive : 0n);
 }
 
@@ -213,7 +219,7 @@ function swap(t: Stats): number | undefined {
 
 /** cAdvisor prints the v1 op names (Read, Write, …); v2 entries are lower-case in runc's model. */
 function cadvisorOp(op: string): string {
-  return op === '' ? '' : op[0]!.toUpperCase() + op.slice(1);
+  return op.charAt(0).toUpperCase() + op.slice(1);
 }
 
 function ignoredInterface(name: string): boolean {

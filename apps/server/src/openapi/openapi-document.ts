@@ -178,7 +178,7 @@ export function openApiDocument(version: string): Json {
 }
 
 function eventSchemaName(name: SchemaName): string {
-  return `${name[0]!.toUpperCase()}${name.slice(1)}Event`;
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)}Event`;
 }
 
 /** Core's JSON Schema for one event schema, or a minimal envelope when the file is not installed. */
