@@ -2,19 +2,18 @@ import { KatamonError, type Katamon, type Logger } from '@katamon/core';
 import type { KatamonNeeds } from '../cli-context.js';
 import type { GlobalSettings } from '../settings/global-settings.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
+import { loadBuiltins, wantedBuiltins } from './select-builtin-plugins.js';
 
 /**
- * The real application: built-in adapters plus the --plugin modules, with the user's roots. A plugin the
- * user named that fails to load or validate is fatal here (exit 78): carrying on without it would only
- * turn into a puzzling "does not exist" later.
+ * The real application: the built-in adapters the command can use plus the --plugin modules, with the
+ * user's roots. A plugin the user named that fails to load or validate is fatal here (exit 78): carrying
+ * on without it would only turn into a puzzling "does not exist" later.
  */
-/** The built-in plugin that reads namespace network statistics. */
-const NETWORK_PLUGIN = '@katamon/netns';
-
 export async function createProcessKatamon(settings: GlobalSettings, logger: Logger, needs: KatamonNeeds = {}): Promise<Katamon> {
   const composition = await import('@katamon/composition');
   const named = await loadPlugins(settings.plugins);
-  const builtins = (await composition.builtinPlugins(logger)).filter((m) => needs.network !== false || m.name !== NETWORK_PLUGIN);
+  const roots = composition.resolveRoots({ ...settings.roots });
+  const builtins = await loadBuiltins(wantedBuiltins({ needs, kataRoots: [roots.kata ?? '', roots.kataShim ?? ''] }), logger);
   const katamon = await composition.createKatamonFromPlugins({
     plugins: [...builtins, ...named],
     roots: { ...settings.roots },
