@@ -54,4 +54,14 @@ describe('cgroup-v2 plugin', () => {
     ).rejects.toMatchObject({ kind: 'unsupported' });
     await source.release?.();
   });
+
+  it('can skip memory.events when configured', async () => {
+    const source = await plugin.sources![0]!.create({
+      ...ctx,
+      config: { memoryEvents: false },
+    });
+    const result = await source.collect(ref({ version: 2, path: FIXTURE_DIR }));
+    expect(result.stats.memory?.events).toBeUndefined();
+    await source.release?.();
+  });
 });

@@ -12,7 +12,10 @@ function numberSetting(
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
-/** The cgroup v2 plugin: one source, `cgroup-v2`, that handles containers whose ref has a v2 directory. */
+/**
+ * The cgroup v2 plugin: one source, `cgroup-v2`, that handles containers whose ref has a v2 directory.
+ * Settings: `maxOpenFiles`, `oomPollMs`, `memoryEvents: false`.
+ */
 export const plugin = definePlugin({
   name: '@katamon/cgroup-v2',
   apiVersion: PLUGIN_API_VERSION,
@@ -28,6 +31,8 @@ export const plugin = definePlugin({
         if (maxOpenFiles !== undefined) options.maxOpenFiles = maxOpenFiles;
         const pollMs = numberSetting(ctx.config, 'oomPollMs');
         if (pollMs !== undefined && options.oom) options.oom.pollMs = pollMs;
+        // Only the `full` schema prints memory.events; apps that never print it can save the read.
+        if (ctx.config['memoryEvents'] === false) options.memoryEvents = false;
         return createCgroupV2Source(options);
       },
     },
