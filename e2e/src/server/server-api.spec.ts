@@ -100,6 +100,8 @@ describe.skipIf(!runcAvailable())('katamon-server API against real runc containe
     expect(ready.status).toBe(200);
     expect(ready.json).toMatchObject({ status: 'ready' });
     expect((await call('/metrics', '/metrics')).status).toBe(200);
+    const om = await call('/metrics', '/metrics', { accept: 'application/openmetrics-text' });
+    expect(om.type.startsWith('application/openmetrics-text')).toBe(true);
     expect((await call('/', '/')).text).toContain('uPlot');
     expect((await call('/ui/uPlot.iife.min.js', '/ui/{asset}')).status).toBe(200);
     expect((await call('/openapi.json', '/openapi.json')).status).toBe(200);

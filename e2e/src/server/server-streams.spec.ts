@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
 import { get } from './http-client.js';
+import { responseValidator } from './openapi-validator.js';
 import { bundleServer, startServer, type ServerProcess } from './server-process.js';
 import { StreamReader } from './stream-reader.js';
 
@@ -24,11 +25,13 @@ describe.skipIf(!runcAvailable())('streams from katamon-server', () => {
   const work = mkdtempSync(join(tmpdir(), 'katamon-streams-'));
   const containers: RuncContainer[] = [];
   let server: ServerProcess;
+  let check: ReturnType<typeof responseValidator>;
 
   beforeAll(async () => {
     bundleServer();
     for (let i = 0; i < 3; i++) containers.push(await startRuncContainer({ root, id: `stream${i}-${Math.random().toString(36).slice(2, 8)}` }));
     server = await startServer(['--root', root]);
+    check = responseValidator((await get(server.address, '/openapi.json')).json as Record<string, unknown>);
   }, 120_000);
 
   afterAll(async () => {
@@ -48,6 +51,8 @@ describe.skipIf(!runcAvailable())('streams from katamon-server', () => {
     reader.close();
     expect(reader.status).toBe(200);
     expect(reader.headers).toMatch(new RegExp(`content-type: ${accept}`, 'i'));
+    const type = /content-type: ([^\r\n]+)/i.exec(reader.headers)![1]!;
+    expect(check('/v1/containers/{id}/events', reader.status, type, reader.events.map((e) => e.data).join('\n'))).toEqual([]);
     for (const e of reader.events) expect(JSON.parse(e.data)).toMatchObject({ type: 'stats', id });
     const observed = median(gaps(reader));
     expect(observed).toBeGreaterThanOrEqual(interval * 0.8);
