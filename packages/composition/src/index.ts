@@ -16,3 +16,7 @@ export { importPlugin } from './import-plugin.js';
 export { builtinPlugins } from './builtin-plugins.js';
 export type { KatamonConfig, CreateKatamonFromPluginsOptions } from './create-katamon-from-plugins.js';
 export { createKatamonFromPlugins } from './create-katamon-from-plugins.js';
+export type { PluginModules, LoadPluginModulesOptions } from './load-plugin-modules.js';
+export { loadPluginModules } from './load-plugin-modules.js';
+export type { KatamonConfigFile } from './read-config-file.js';
+export { readConfigFile } from './read-config-file.js';

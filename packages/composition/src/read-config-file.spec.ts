@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KatamonError } from '@katamon/core';
+import { readConfigFile } from './read-config-file.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'katamon-config-'));
+const write = (content: string) => {
+  const file = join(dir, `c${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, content);
+  return file;
+};
+
+describe(readConfigFile, () => {
+  it('reads plugins (relative paths from the file) and per-plugin settings', () => {
+    const file = write(JSON.stringify({ plugins: ['pkg-name', './local.js', '/abs.js'], pluginConfig: { 'pkg-name': { file: '/x' } } }));
+    expect(readConfigFile(file)).toEqual({
+      plugins: ['pkg-name', join(dir, 'local.js'), '/abs.js'],
+      pluginConfig: { 'pkg-name': { file: '/x' } },
+    });
+  });
+
+  it('accepts an empty object', () => {
+    expect(readConfigFile(write('{}'))).toEqual({ plugins: [], pluginConfig: {} });
+  });
+
+  it.each([
+    ['{', /not JSON/],
+    ['[]', /expected a JSON object/],
+    ['{"plugin":[]}', /unknown key "plugin"/],
+    ['{"plugins":"a"}', /"plugins" must be a list/],
+    ['{"plugins":[""]}', /"plugins" must be a list/],
+    ['{"pluginConfig":{"a":1}}', /"pluginConfig" must map plugin names to objects/],
+  ])('rejects %s with one line naming the file', (content, message) => {
+    const file = write(content);
+    const error = (() => {
+      try {
+        return readConfigFile(file);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(KatamonError.isKind(error, 'invalid-argument')).toBe(true);
+    expect((error as KatamonError).code).toBe('KATAMON_CONFIG');
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).toContain(file);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('reports a missing file', () => {
+    expect(() => readConfigFile(join(dir, 'missing.json'))).toThrow(/config file .*missing\.json: ENOENT/);
+  });
+});
