@@ -182,3 +182,23 @@ describe('readiness', () => {
     await world.katamon.close();
   });
 });
+
+describe('the /stats hot path', () => {
+  it('answers repeated requests from one sample, identical bytes, nothing logged', async () => {
+    const lines: string[] = [];
+    const { pino } = await import('pino');
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    const world = inMemoryKatamon([ref('abc111')]);
+    const server = await buildServer({ katamon: world.katamon, logger, processMetrics: false, maxAgeMs: 600_000 });
+    const first = await server.app.inject('/v1/containers/abc111/stats');
+    for (let i = 0; i < 5; i++) {
+      const again = await server.app.inject('/v1/containers/abc111/stats');
+      expect(again.statusCode).toBe(200);
+      expect(again.body).toBe(first.body);
+    }
+    expect(world.collects.get('abc111')).toBe(1);
+    expect(lines).toEqual([]);
+    await server.shutdown();
+    await world.katamon.close();
+  });
+});

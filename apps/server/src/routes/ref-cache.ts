@@ -15,6 +15,12 @@ export class RefCache {
     private readonly maxEntries = 10_000,
   ) {}
 
+  /** A cached resolution still within the max age, without a promise. */
+  peek(query: string): ContainerRef | undefined {
+    const hit = this.entries.get(query);
+    return hit !== undefined && this.clock.now() - hit.at < this.maxAgeMs ? hit.ref : undefined;
+  }
+
   async resolve(query: string): Promise<ContainerRef> {
     const now = this.clock.now();
     const hit = this.entries.get(query);
