@@ -46,7 +46,6 @@ describe.skipIf(!runcAvailable())('katamon error paths (real runc containers)', 
     ['second id not found', () => ['events', running, `nosuch-${suffix}`], `Container ID (nosuch-${suffix}) does not exist\n`, 1],
     ['bad id characters', () => ['events', '--stats', 'a/../b'], 'invalid container ID format\n', 1],
     ['bad log level', () => ['--log-level', 'loud', 'events', running], 'invalid value "loud" for flag -log-level: must be one of debug, info, warn, error\n', 1],
-    ['missing plugin module', () => ['--plugin', './nope-plugin.mjs', 'events', '--stats', running], /^cannot load plugin module "\.\/nope-plugin\.mjs": .+\n$/, 78],
     ['top of a missing container', () => ['top', '--no-stream', `nosuch-${suffix}`], `Container ID (nosuch-${suffix}) does not exist\n`, 1],
     ['unknown command', () => ['frobnicate'], "Unknown argument: frobnicate\nRun 'katamon --help' for usage.\n", 1],
   ];

@@ -23,6 +23,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: 'kata-root', kind: 'list', env: 'KATAMON_KATA_ROOT', defaultText: '/run/vc', describe: 'Kata sandbox store (repeatable)' },
   { name: 'cgroup-root', kind: 'value', env: 'KATAMON_CGROUP_ROOT', defaultText: '/sys/fs/cgroup', describe: 'cgroup filesystem mount point' },
   { name: 'proc-root', kind: 'value', env: 'KATAMON_PROC_ROOT', defaultText: '/proc', describe: 'procfs mount point' },
+  { name: 'config', kind: 'value', env: 'KATAMON_CONFIG', describe: 'JSON config file: {"plugins": [...], "pluginConfig": {name: {...}}}' },
   { name: 'plugin', kind: 'list', env: 'KATAMON_PLUGINS', describe: 'load a stats-source plugin: a file path or package name (repeatable)' },
   { name: 'log-level', kind: 'value', env: 'KATAMON_LOG_LEVEL', choices: LOG_LEVELS, defaultText: 'warn', describe: 'least severe log level written to stderr' },
   { name: 'log-format', kind: 'value', env: 'KATAMON_LOG_FORMAT', choices: LOG_FORMATS, defaultText: 'text', describe: 'stderr log line format' },

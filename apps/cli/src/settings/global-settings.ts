@@ -15,8 +15,10 @@ export interface RootOverrides {
 
 export interface GlobalSettings {
   roots: RootOverrides;
-  /** Plugin modules to load, in order. */
+  /** Plugin modules to load, in order (after those of the config file). */
   plugins: string[];
+  /** The config file (--config / KATAMON_CONFIG), if any. */
+  configFile?: string;
   logLevel: LogLevel;
   logFormat: LogFormat;
 }
@@ -67,11 +69,13 @@ export function resolveGlobalSettings(flags: FlagValues, env: NodeJS.ProcessEnv)
     if (value !== undefined) roots[key] = value;
   }
   const plugins = optionValue(flags, spec('plugin'), env);
+  const configFile = optionValue(flags, spec('config'), env) as string | undefined;
   const level = optionValue(flags, spec('log-level'), env) as string | undefined;
   const format = optionValue(flags, spec('log-format'), env) as string | undefined;
   return {
     roots,
     plugins: Array.isArray(plugins) ? plugins : [],
+    ...(configFile === undefined ? {} : { configFile }),
     logLevel: level === undefined ? 'warn' : checkChoice(level, LOG_LEVELS, 'log-level'),
     logFormat: format === undefined ? 'text' : checkChoice(format, LOG_FORMATS, 'log-format'),
   };
