@@ -93,8 +93,9 @@ describe.skipIf(!v1HostAvailable(CONTROLLERS))(
       cg.write('cpu', 'cpu.cfs_quota_us', '2000');
       await cg.spawnIn(BUSY);
       // Throttling needs the task to exhaust its quota in a period: poll (a saturated machine may delay it).
+      // The kernel counts nr_throttled when it throttles, but adds to throttled_time only when it unthrottles.
       let t = read().stats.cpu!.throttling;
-      for (let i = 0; i < 200 && t.throttledPeriods === 0n; i++) {
+      for (let i = 0; i < 200 && (t.throttledPeriods === 0n || t.throttledTime === 0n); i++) {
         await sleep(100);
         t = read().stats.cpu!.throttling;
       }

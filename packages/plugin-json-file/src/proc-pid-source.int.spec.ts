@@ -10,9 +10,12 @@ describe('a process described by a JSON file', () => {
   let child: ChildProcess;
   let file: string;
 
-  beforeAll(() => {
-    // A real busy process: its CPU time must grow between two samples.
-    child = spawn(process.execPath, ['-e', 'const b = Buffer.alloc(32 << 20, 1); for (;;) b[0]++'], { stdio: 'ignore' });
+  beforeAll(async () => {
+    // A real busy process: its CPU time must grow between two samples. It says when its 32 MiB are touched.
+    child = spawn(process.execPath, ['-e', "const b = Buffer.alloc(32 << 20, 1); console.log('ready'); for (;;) b[0]++"], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    await new Promise((resolve) => child.stdout?.once('data', resolve));
     file = join(mkdtempSync(join(tmpdir(), 'katamon-json-file-')), 'containers.json');
     writeFileSync(file, JSON.stringify({ containers: [{ id: 'busy-node', pid: child.pid, runtime: 'process' }] }));
   });
