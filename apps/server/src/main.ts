@@ -23,8 +23,8 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const log = createLogger(args.logLevel, args.logFile);
   const logger = loggerPort(log);
-  const { plugins, failures } = await loadPlugins(args.plugins, logger);
-  const katamon = await createKatamonFromPlugins({ plugins, failures, roots: args.roots, logger });
+  const { plugins, failures, pluginConfig } = await loadPlugins(args.plugins, args.config, logger);
+  const katamon = await createKatamonFromPlugins({ plugins, failures, roots: args.roots, logger, config: { plugins: pluginConfig } });
   const token = args.tokenFile === undefined ? undefined : readFileSync(args.tokenFile, 'utf8').trim();
   if (token === '') throw new Error(`--token-file ${args.tokenFile} is empty`);
   const server = await buildServer({

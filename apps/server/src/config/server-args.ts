@@ -10,6 +10,8 @@ export interface ServerArgs {
   tlsCert?: string;
   tlsKey?: string;
   plugins: string[];
+  /** katamon config file (JSON): plugin list and per-plugin settings, shared with the CLI. */
+  config?: string;
   /** Host paths handed to the plugins by role (runc, crun, kata, cgroup, proc), as the CLI takes them. */
   roots: Record<string, string>;
   logLevel: string;
@@ -28,6 +30,7 @@ export const SERVER_USAGE = `usage: katamon-server [options]
   --tls-cert <path>        serve HTTPS with this certificate (with --tls-key)
   --tls-key <path>         private key for --tls-cert
   --plugin <module>        load a third-party plugin (repeatable)
+  --config <file>          katamon config file: {"plugins": [...], "pluginConfig": {...}}
   --root <dir>             runc state directory (repeatable; default /run/runc)
   --crun-root <dir>        crun state directory (repeatable; default /run/crun)
   --kata-root <dir>        Kata sandbox store (repeatable; default /run/vc)
@@ -55,6 +58,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         plugin: { type: 'string', multiple: true, default: [] },
+        config: { type: 'string' },
         root: { type: 'string', multiple: true, default: [] },
         'crun-root': { type: 'string', multiple: true, default: [] },
         'kata-root': { type: 'string', multiple: true, default: [] },
@@ -100,6 +104,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
   if (v['tls-cert'] !== undefined) args.tlsCert = v['tls-cert'];
   if (v['tls-key'] !== undefined) args.tlsKey = v['tls-key'];
   if (v['log-file'] !== undefined) args.logFile = v['log-file'];
+  if (v.config !== undefined) args.config = v.config;
   return args;
 }
 

@@ -1,28 +1,18 @@
-import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { errorKindOf, KatamonError } from '@katamon/core';
 import type { Logger } from '@katamon/core';
-import { builtinPlugins, importPlugin, type PluginFailure } from '@katamon/composition';
+import { builtinPlugins, loadPluginModules, readConfigFile, type PluginFailure } from '@katamon/composition';
 
-/**
- * Built-in manifests first, then each `--plugin` the user named (a path or a package name), never
- * anything found by scanning. A module that cannot be imported becomes a failure `/readyz` reports.
- */
-export async function loadPlugins(
-  modules: readonly string[],
-  logger: Logger,
-  cwd = process.cwd(),
-): Promise<{ plugins: unknown[]; failures: PluginFailure[] }> {
-  const plugins: unknown[] = [...(await builtinPlugins(logger))];
-  const failures: PluginFailure[] = [];
-  for (const name of modules) {
-    const specifier = name.startsWith('.') || isAbsolute(name) ? pathToFileURL(resolve(cwd, name)).href : name;
-    try {
-      plugins.push(await importPlugin(specifier));
-    } catch (error) {
-      const failure = KatamonError.is(error) ? error : new KatamonError(errorKindOf(error), String(error));
-      failures.push({ name, error: failure });
-    }
-  }
-  return { plugins, failures };
+export interface LoadedPlugins {
+  /** Built-in manifests first, then the config file's plugins, then each `--plugin`, in the order named. */
+  plugins: unknown[];
+  /** Modules that could not be imported; `/readyz` reports them. */
+  failures: PluginFailure[];
+  /** Each plugin's own settings, by plugin name (from the config file). */
+  pluginConfig: Record<string, Record<string, unknown>>;
+}
+
+/** The same plugin list and config file the CLI reads; never anything found by scanning `node_modules`. */
+export async function loadPlugins(modules: readonly string[], configFile: string | undefined, logger: Logger): Promise<LoadedPlugins> {
+  const config = configFile === undefined ? { plugins: [], pluginConfig: {} } : readConfigFile(configFile);
+  const named = await loadPluginModules([...config.plugins, ...modules]);
+  return { plugins: [...(await builtinPlugins(logger)), ...named.plugins], failures: named.failures, pluginConfig: config.pluginConfig };
 }
