@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,8 @@ describe.skipIf(!runcAvailable())(`${CLIENTS} SSE clients on one container`, () 
   const readers: StreamReader[] = [];
 
   beforeAll(async () => {
+    // Two descriptors per client in this process (client and server end): lift a default soft limit of 1024.
+    spawnSync('prlimit', ['--pid', String(process.pid), '--nofile=65536:65536'], { stdio: 'ignore' });
     container = await startRuncContainer({ root });
     const plugins = (await builtinPlugins()).map((p) => counting(p, counts));
     const katamon = await createKatamonFromPlugins({ plugins, roots: { runc: root } });
