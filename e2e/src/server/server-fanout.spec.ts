@@ -39,7 +39,8 @@ describe.skipIf(!runcAvailable())(`${CLIENTS} SSE clients on one container`, () 
   const readers: StreamReader[] = [];
 
   beforeAll(async () => {
-    // Two descriptors per client in this process (client and server end): lift a default soft limit of 1024.
+    // Two descriptors per client in this process (client and server end). Node raises its soft limit to the hard
+    // one at start; this lifts a hard limit below ~2,100 too, where root may (best effort).
     spawnSync('prlimit', ['--pid', String(process.pid), '--nofile=65536:65536'], { stdio: 'ignore' });
     container = await startRuncContainer({ root });
     const plugins = (await builtinPlugins()).map((p) => counting(p, counts));
