@@ -5,17 +5,36 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuncContainer } from '@katamon/core-testing';
 
-const workspace = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const workspace = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+);
 /** The example plugin as a user installs it: its built `dist` (peer `@katamon/core` built too). */
-export const EXAMPLE_PLUGIN_PATH = join(workspace, 'packages', 'plugin-json-file', 'dist', 'index.js');
+export const EXAMPLE_PLUGIN_PATH = join(
+  workspace,
+  'packages',
+  'plugin-json-file',
+  'dist',
+  'index.js',
+);
 export const EXAMPLE_PLUGIN_NAME = 'katamon-plugin-json-file';
 
 /** Builds the example plugin and its peer `@katamon/core` with tsc (project references). */
 export function buildExamplePlugin(): void {
   const tsc = join(workspace, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '--build', join(workspace, 'packages', 'plugin-json-file', 'tsconfig.lib.json')], {
-    stdio: 'pipe',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      tsc,
+      '--build',
+      join(workspace, 'packages', 'plugin-json-file', 'tsconfig.lib.json'),
+    ],
+    {
+      stdio: 'pipe',
+    },
+  );
 }
 
 export interface DescribedContainers {
@@ -29,13 +48,27 @@ export interface DescribedContainers {
  * Writes a containers file describing a real runc container by its cgroup paths and pid (read by the
  * built-in cgroup sources through the plugin's resolver) and a plain busy process by pid only.
  */
-export function describeContainers(runc: RuncContainer, ids: { cgroupId: string; processId: string }): DescribedContainers {
-  const state = JSON.parse(readFileSync(join(runc.root, runc.id, 'state.json'), 'utf8')) as {
+export function describeContainers(
+  runc: RuncContainer,
+  ids: { cgroupId: string; processId: string },
+): DescribedContainers {
+  const state = JSON.parse(
+    readFileSync(join(runc.root, runc.id, 'state.json'), 'utf8'),
+  ) as {
     cgroup_paths: Record<string, string>;
   };
-  const v1 = Object.fromEntries(Object.entries(state.cgroup_paths).filter(([controller]) => controller !== '' && !controller.includes('=')));
-  const process = spawn('sh', ['-c', 'while :; do :; done'], { stdio: 'ignore' });
-  const file = join(mkdtempSync(join(tmpdir(), 'katamon-e2e-plugin-')), 'containers.json');
+  const v1 = Object.fromEntries(
+    Object.entries(state.cgroup_paths).filter(
+      ([controller]) => controller !== '' && !controller.includes('='),
+    ),
+  );
+  const process = spawn('sh', ['-c', 'while :; do :; done'], {
+    stdio: 'ignore',
+  });
+  const file = join(
+    mkdtempSync(join(tmpdir(), 'katamon-e2e-plugin-')),
+    'containers.json',
+  );
   writeFileSync(
     file,
     JSON.stringify({
@@ -49,7 +82,10 @@ export function describeContainers(runc: RuncContainer, ids: { cgroupId: string;
 }
 
 /** Plugins that misbehave at run time, for the fault-isolation tests. */
-export function writeFaultyPlugins(dir: string): { hangs: string; throws: string } {
+export function writeFaultyPlugins(dir: string): {
+  hangs: string;
+  throws: string;
+} {
   const manifest = (name: string, collect: string) => `
 export const plugin = {
   name: '${name}',
@@ -64,7 +100,16 @@ export const plugin = {
 `;
   const hangs = join(dir, 'hangs.mjs');
   const throws = join(dir, 'throws.mjs');
-  writeFileSync(hangs, manifest('katamon-e2e-hangs', '() => new Promise(() => {})'));
-  writeFileSync(throws, manifest('katamon-e2e-throws', "async () => { throw Object.assign(new Error('plugin exploded'), { kind: 'io' }); }"));
+  writeFileSync(
+    hangs,
+    manifest('katamon-e2e-hangs', '() => new Promise(() => {})'),
+  );
+  writeFileSync(
+    throws,
+    manifest(
+      'katamon-e2e-throws',
+      "async () => { throw Object.assign(new Error('plugin exploded'), { kind: 'io' }); }",
+    ),
+  );
   return { hangs, throws };
 }

@@ -2,8 +2,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeEvent } from '@katamon/core';
-import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
-import { ensureBundle, runKatamon, startKatamon, waitForOutput } from '../cli/katamon-cli.js';
+import {
+  BUSY_COMMAND,
+  runcAvailable,
+  startRuncContainer,
+  type RuncContainer,
+} from '@katamon/core-testing';
+import {
+  ensureBundle,
+  runKatamon,
+  startKatamon,
+  waitForOutput,
+} from '../cli/katamon-cli.js';
 import {
   buildExamplePlugin,
   describeContainers,
@@ -17,16 +27,25 @@ import {
 // broken plugins reported without taking anything down, misbehaving sources isolated at run time.
 describe('plugins in the katamon CLI', () => {
   const suffix = Math.random().toString(36).slice(2, 8);
-  const ids = { cgroupId: `plug-cg-${suffix}`, processId: `plug-proc-${suffix}` };
+  const ids = {
+    cgroupId: `plug-cg-${suffix}`,
+    processId: `plug-proc-${suffix}`,
+  };
   let runc: RuncContainer;
   let described: DescribedContainers;
   const emptyRoot = mkdtempSync(join(tmpdir(), 'katamon-e2e-plugin-root-'));
 
   beforeAll(async () => {
-    expect(runcAvailable(), 'runc + busybox-static must be installed, as root').toBe(true);
+    expect(
+      runcAvailable(),
+      'runc + busybox-static must be installed, as root',
+    ).toBe(true);
     ensureBundle();
     buildExamplePlugin();
-    runc = await startRuncContainer({ id: `plug-runc-${suffix}`, command: BUSY_COMMAND });
+    runc = await startRuncContainer({
+      id: `plug-runc-${suffix}`,
+      command: BUSY_COMMAND,
+    });
     described = describeContainers(runc, ids);
   }, 180_000);
 
@@ -40,67 +59,164 @@ describe('plugins in the katamon CLI', () => {
   it.each([
     ['by path', EXAMPLE_PLUGIN_PATH],
     ['by package name', EXAMPLE_PLUGIN_NAME],
-  ])('makes described containers visible to `list` (%s)', async (_how, plugin) => {
-    const result = await runKatamon(['--root', emptyRoot, '--plugin', plugin, 'list', '--format', 'json'], env());
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    const rows = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; runtime: string; status: string });
-    expect(rows.map((r) => [r.id, r.runtime, r.status]).sort()).toEqual(
-      [
-        [ids.cgroupId, 'podman', 'running'],
-        [ids.processId, 'process', 'running'],
-      ].sort(),
-    );
-  });
+  ])(
+    'makes described containers visible to `list` (%s)',
+    async (_how, plugin) => {
+      const result = await runKatamon(
+        ['--root', emptyRoot, '--plugin', plugin, 'list', '--format', 'json'],
+        env(),
+      );
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const rows = result.stdout
+        .trim()
+        .split('\n')
+        .map(
+          (l) =>
+            JSON.parse(l) as { id: string; runtime: string; status: string },
+        );
+      expect(rows.map((r) => [r.id, r.runtime, r.status]).sort()).toEqual(
+        [
+          [ids.cgroupId, 'podman', 'running'],
+          [ids.processId, 'process', 'running'],
+        ].sort(),
+      );
+    },
+  );
 
   it('gives `events --stats` for a described cgroup (built-in cgroup source) and a bare process (the plugin source)', async () => {
     for (const [id, check] of [
-      [ids.cgroupId.slice(0, -2), (e: ReturnType<typeof decodeEvent>) => e.type === 'stats' && (e.data?.pids?.current ?? 0n) >= 1n],
-      [ids.processId, (e: ReturnType<typeof decodeEvent>) => e.type === 'stats' && (e.data?.cpu?.usage.total ?? 0n) > 0n],
+      [
+        ids.cgroupId.slice(0, -2),
+        (e: ReturnType<typeof decodeEvent>) =>
+          e.type === 'stats' && (e.data?.pids?.current ?? 0n) >= 1n,
+      ],
+      [
+        ids.processId,
+        (e: ReturnType<typeof decodeEvent>) =>
+          e.type === 'stats' && (e.data?.cpu?.usage.total ?? 0n) > 0n,
+      ],
     ] as const) {
-      const result = await runKatamon(['--root', emptyRoot, '--plugin', EXAMPLE_PLUGIN_PATH, 'events', '--stats', id], env());
+      const result = await runKatamon(
+        [
+          '--root',
+          emptyRoot,
+          '--plugin',
+          EXAMPLE_PLUGIN_PATH,
+          'events',
+          '--stats',
+          id,
+        ],
+        env(),
+      );
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       const event = decodeEvent(result.stdout.trimEnd(), 'kata');
-      expect(event.id).toBe(id === ids.processId ? ids.processId : ids.cgroupId);
+      expect(event.id).toBe(
+        id === ids.processId ? ids.processId : ids.cgroupId,
+      );
       expect(check(event)).toBe(true);
     }
   });
 
   it('reads the plugin list and its settings from a config file (KATAMON_CONFIG)', async () => {
-    const config = join(mkdtempSync(join(tmpdir(), 'katamon-e2e-config-')), 'katamon.json');
+    const config = join(
+      mkdtempSync(join(tmpdir(), 'katamon-e2e-config-')),
+      'katamon.json',
+    );
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(config, JSON.stringify({ plugins: [EXAMPLE_PLUGIN_NAME], pluginConfig: { [EXAMPLE_PLUGIN_NAME]: { file: described.file } } }));
-    const result = await runKatamon(['--root', emptyRoot, 'events', '--stats', '--schema', 'full', ids.processId], { KATAMON_CONFIG: config });
+    writeFileSync(
+      config,
+      JSON.stringify({
+        plugins: [EXAMPLE_PLUGIN_NAME],
+        pluginConfig: { [EXAMPLE_PLUGIN_NAME]: { file: described.file } },
+      }),
+    );
+    const result = await runKatamon(
+      [
+        '--root',
+        emptyRoot,
+        'events',
+        '--stats',
+        '--schema',
+        'full',
+        ids.processId,
+      ],
+      { KATAMON_CONFIG: config },
+    );
     expect(result.stderr).toBe('');
-    expect(decodeEvent(result.stdout.trimEnd(), 'full')).toMatchObject({ type: 'stats', id: ids.processId });
+    expect(decodeEvent(result.stdout.trimEnd(), 'full')).toMatchObject({
+      type: 'stats',
+      id: ids.processId,
+    });
   });
 
   it('reports a plugin that cannot be imported on stderr, naming it and its code, and keeps the built-ins working', async () => {
-    const result = await runKatamon(['--root', runc.root, '--plugin', './no-such-plugin.mjs', 'events', '--stats', runc.id]);
+    const result = await runKatamon([
+      '--root',
+      runc.root,
+      '--plugin',
+      './no-such-plugin.mjs',
+      'events',
+      '--stats',
+      runc.id,
+    ]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/level=error msg="plugin not loaded" plugin=\.\/no-such-plugin\.mjs code=KATAMON_PLUGIN_IMPORT/);
-    expect(decodeEvent(result.stdout.trimEnd(), 'kata')).toMatchObject({ type: 'stats', id: runc.id });
+    expect(result.stderr).toMatch(
+      /level=error msg="plugin not loaded" plugin=\.\/no-such-plugin\.mjs code=KATAMON_PLUGIN_IMPORT/,
+    );
+    expect(decodeEvent(result.stdout.trimEnd(), 'kata')).toMatchObject({
+      type: 'stats',
+      id: runc.id,
+    });
   });
 
   it('keeps streaming with the other sources while a plugin source hangs past its deadline or throws', async () => {
-    const faulty = writeFaultyPlugins(mkdtempSync(join(tmpdir(), 'katamon-e2e-faulty-')));
+    const faulty = writeFaultyPlugins(
+      mkdtempSync(join(tmpdir(), 'katamon-e2e-faulty-')),
+    );
     const run = startKatamon([
-      '--root', runc.root, '--plugin', faulty.hangs, '--plugin', faulty.throws,
-      'events', '--interval', '500ms', '--schema', 'full', runc.id,
+      '--root',
+      runc.root,
+      '--plugin',
+      faulty.hangs,
+      '--plugin',
+      faulty.throws,
+      'events',
+      '--interval',
+      '500ms',
+      '--schema',
+      'full',
+      runc.id,
     ]);
     try {
-      await waitForOutput(run.stdout, (text) => text.split('\n').filter(Boolean).length >= 2, 30_000);
+      await waitForOutput(
+        run.stdout,
+        (text) => text.split('\n').filter(Boolean).length >= 2,
+        30_000,
+      );
     } finally {
       run.child.kill('SIGTERM');
     }
     await run.result;
-    const events = run.stdout().trim().split('\n').map((line) => JSON.parse(line));
+    const events = run
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     for (const event of events.slice(0, 2)) {
       expect(event.data.cpu.usage.total).toBeGreaterThan(0);
       expect(event.sources).toContain('cgroup-v1');
-      const issues = Object.fromEntries(event.issues.map((i: { source: string; kind: string }) => [i.source, i.kind]));
-      expect(issues).toEqual({ 'katamon-e2e-hangs/source': 'timeout', 'katamon-e2e-throws/source': 'io' });
+      const issues = Object.fromEntries(
+        event.issues.map((i: { source: string; kind: string }) => [
+          i.source,
+          i.kind,
+        ]),
+      );
+      expect(issues).toEqual({
+        'katamon-e2e-hangs/source': 'timeout',
+        'katamon-e2e-throws/source': 'io',
+      });
     }
   });
 });
