@@ -50,6 +50,26 @@ const FLAGS = [
   ['sched_load_balance', 'schedLoadBalance'],
 ] as const;
 
+type CpusetFile =
+  | 'cpus'
+  | 'mems'
+  | (typeof FLAGS)[number][0]
+  | 'sched_relax_domain_level';
+const FILES: readonly CpusetFile[] = [
+  'cpus',
+  'mems',
+  ...FLAGS.map(([file]) => file),
+  'sched_relax_domain_level',
+];
+// File names built once, not per sample.
+const BARE = Object.fromEntries(FILES.map((f) => [f, f])) as Record<
+  CpusetFile,
+  string
+>;
+const PREFIXED = Object.fromEntries(
+  FILES.map((f) => [f, `cpuset.${f}`]),
+) as Record<CpusetFile, string>;
+
 /**
  * The cpuset controller. Files carry the `cpuset.` prefix unless the hierarchy was mounted with `noprefix`
  * (then `cpus` exists bare). Every file is optional: a missing one reads as 0 / an empty list.
@@ -61,7 +81,8 @@ export function readCpuset(
   let cpusText = reader.tryRead(joinPath(dir, 'cpuset.cpus'));
   const prefix = cpusText === undefined ? '' : 'cpuset.';
   if (cpusText === undefined) cpusText = reader.tryRead(joinPath(dir, 'cpus'));
-  const path = (name: string): string => joinPath(dir, `${prefix}${name}`);
+  const names = prefix === '' ? BARE : PREFIXED;
+  const path = (name: CpusetFile): string => joinPath(dir, names[name]);
   const stats: CpusetStats = {
     cpus: cpusText === undefined ? [] : parseCpusetList(cpusText, path('cpus')),
     cpuExclusive: 0n,
@@ -78,8 +99,9 @@ export function readCpuset(
   const mems = reader.tryRead(path('mems'));
   if (mems !== undefined) stats.mems = parseCpusetList(mems, path('mems'));
   for (const [file, key] of FLAGS) {
-    const text = reader.tryRead(path(file));
-    if (text !== undefined) stats[key] = parseSingleUint(text, path(file));
+    const filePath = path(file);
+    const text = reader.tryRead(filePath);
+    if (text !== undefined) stats[key] = parseSingleUint(text, filePath);
   }
   const relax = reader.tryRead(path('sched_relax_domain_level'));
   if (relax !== undefined)

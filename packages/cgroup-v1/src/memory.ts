@@ -15,6 +15,26 @@ const zeroEntry = (): MemoryEntry => ({
   failcnt: 0n,
 });
 
+type EntryName = '' | 'memsw' | 'kmem' | 'kmem.tcp';
+
+function entryFiles(name: EntryName): { usage: string; max: string; failcnt: string; limit: string } {
+  const prefix = name === '' ? 'memory.' : `memory.${name}.`;
+  return {
+    usage: `${prefix}usage_in_bytes`,
+    max: `${prefix}max_usage_in_bytes`,
+    failcnt: `${prefix}failcnt`,
+    limit: `${prefix}limit_in_bytes`,
+  };
+}
+
+// File names built once, not per sample.
+const ENTRY_FILES: Record<EntryName, ReturnType<typeof entryFiles>> = {
+  '': entryFiles(''),
+  memsw: entryFiles('memsw'),
+  kmem: entryFiles('kmem'),
+  'kmem.tcp': entryFiles('kmem.tcp'),
+};
+
 /**
  * One `memory[.<name>].{usage_in_bytes,max_usage_in_bytes,failcnt,limit_in_bytes}` entry, read in runc's
  * order. For memsw/kmem/kmem.tcp a missing usage file means the feature is off (swap accounting disabled,
@@ -23,24 +43,24 @@ const zeroEntry = (): MemoryEntry => ({
 export function readMemoryEntry(
   reader: FileReader,
   dir: string,
-  name: '' | 'memsw' | 'kmem' | 'kmem.tcp',
+  name: EntryName,
 ): MemoryEntry {
-  const prefix = name === '' ? 'memory.' : `memory.${name}.`;
+  const files = ENTRY_FILES[name];
   let usage: bigint;
   try {
-    usage = readUint(reader, dir, `${prefix}usage_in_bytes`);
+    usage = readUint(reader, dir, files.usage);
   } catch (error) {
     if (name !== '' && isNotFound(error)) return zeroEntry();
     throw error;
   }
   const entry: MemoryEntry = {
     usage,
-    max: readUint(reader, dir, `${prefix}max_usage_in_bytes`),
-    failcnt: readUint(reader, dir, `${prefix}failcnt`),
+    max: readUint(reader, dir, files.max),
+    failcnt: readUint(reader, dir, files.failcnt),
     limit: 0n,
   };
   try {
-    entry.limit = readUint(reader, dir, `${prefix}limit_in_bytes`);
+    entry.limit = readUint(reader, dir, files.limit);
   } catch (error) {
     if (!(name === 'kmem' && isNotFound(error))) throw error;
   }

@@ -15,7 +15,26 @@ export function defaultReader(): FileReader {
   return shared;
 }
 
-/** `dir/file` without doubling a trailing slash. */
+// Paths already joined, per directory. Readers run every tick with the same directory string and file
+// names, and the descriptor cache looks each path up in a Map: handing back the same string object lets V8
+// reuse its hash instead of building and hashing a new ~100-character string per read. Bounded: a fleet of
+// 1,000 v1 containers has about 7,000 controller directories; past the cap the memo starts over.
+const MAX_MEMO_DIRS = 16_384;
+const joined = new Map<string, Map<string, string>>();
+
+/** `dir/file` without doubling a trailing slash (the same string object for the same pair, while memoized). */
 export function joinPath(dir: string, file: string): string {
-  return dir.endsWith('/') ? `${dir}${file}` : `${dir}/${file}`;
+  let files = joined.get(dir);
+  if (files === undefined) {
+    if (joined.size >= MAX_MEMO_DIRS) joined.clear();
+    files = new Map();
+    joined.set(dir, files);
+  }
+  let path = files.get(file);
+  if (path === undefined) {
+    path = dir.endsWith('/') ? `${dir}${file}` : `${dir}/${file}`;
+    // Its hash is computed on its first lookup and then stays cached on this one string.
+    if (files.size < 256) files.set(file, path);
+  }
+  return path;
 }

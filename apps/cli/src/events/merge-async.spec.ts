@@ -26,4 +26,24 @@ describe('mergeAsync', () => {
       for await (const _ of mergeAsync([failing])) void _;
     }).rejects.toThrow('boom');
   });
+
+  it('with one source, passes it through and lets it clean up when the consumer stops early', async () => {
+    let cleaned = false;
+    const one = (async function* () {
+      try {
+        yield 'x';
+        yield 'y';
+      } finally {
+        cleaned = true;
+      }
+    })();
+    const seen: string[] = [];
+    for await (const v of mergeAsync([one])) {
+      seen.push(v);
+      break;
+    }
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual(['x']);
+    expect(cleaned).toBe(true);
+  });
 });

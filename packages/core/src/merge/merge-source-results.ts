@@ -25,6 +25,8 @@ export function mergeSourceResults(
   outcomes: readonly SourceOutcome[],
   precedence: SectionPrecedence = defaultSectionPrecedence,
 ): MergedStats {
+  // One source answered (the common case): it wins every section it has; no ranking to do.
+  if (outcomes.length === 1) return single(outcomes[0] as SourceOutcome);
   const stats: Stats = {};
   const winners = new Set<string>();
   // Precedence usually answers one list for every section: rank once per distinct list.
@@ -54,4 +56,17 @@ function rank(outcomes: readonly SourceOutcome[], named: readonly string[]): Sou
     .map((o, index) => ({ o, s: score(o, index) }))
     .sort((a, b) => a.s - b.s)
     .map(({ o }) => o);
+}
+
+function single(outcome: SourceOutcome): MergedStats {
+  const stats: Stats = {};
+  const from = outcome.result.stats;
+  let any = false;
+  for (const section of STATS_SECTIONS) {
+    const value = from[section];
+    if (value === undefined) continue;
+    (stats as Record<string, unknown>)[section] = value;
+    any = true;
+  }
+  return { stats, sources: any ? [outcome.source] : [] };
 }

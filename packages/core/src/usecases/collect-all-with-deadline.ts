@@ -12,7 +12,8 @@ export type CollectOutcome = { ok: true; result: unknown } | { ok: false; error:
  * its signal: the deadline or the caller's abort settles whatever is still pending, and the signal the
  * sources got is aborted so they can stop their work. All sources start together with the same
  * deadline, so one timer and one AbortController serve them all (both are costly in Node, and a
- * sample runs every tick); the timer is cancelled on every path.
+ * sample runs every tick); the timer is cancelled on every path, and not armed at all when every source
+ * answered within the first promise job.
  */
 export function collectAllWithDeadline(
   sources: readonly StatsSource[],
@@ -42,9 +43,6 @@ export function collectAllWithDeadline(
     const cancel = (): void => finish(() => new KatamonError('cancelled', 'sample cancelled'));
     if (signal?.aborted) return cancel();
     if (signal !== undefined) timer.unlisten = onAbort(signal, cancel);
-    timer.cancel = scheduler.setTimer(deadlineMs, () =>
-      finish((source) => new KatamonError('timeout', `source ${source.name} did not answer within ${deadlineMs} ms`)),
-    );
     sources.forEach((source, i) => {
       const settle = (outcome: CollectOutcome): void => {
         if (settled) return;
@@ -60,6 +58,17 @@ export function collectAllWithDeadline(
       answer.then(
         (result) => settle({ ok: true, result }),
         (error: unknown) => settle({ ok: false, error }),
+      );
+    });
+    // The deadline timer is armed one promise job later: a source that did its work synchronously (cgroup
+    // files are read with sync preads) has settled by then, and a stream then costs one timer per tick, not
+    // two. Its answer's job was queued above, before this one. The deadline still counts from now.
+    const started = scheduler.now();
+    queueMicrotask(() => {
+      if (settled) return;
+      const left = Math.max(0, deadlineMs - (scheduler.now() - started));
+      timer.cancel = scheduler.setTimer(left, () =>
+        finish((source) => new KatamonError('timeout', `source ${source.name} did not answer within ${deadlineMs} ms`)),
       );
     });
   });

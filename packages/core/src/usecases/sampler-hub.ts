@@ -53,7 +53,8 @@ export function createSamplerHub(options: SamplerHubOptions): SamplerHub {
         if (entries.get(key) === entry) entries.delete(key);
         options.onSamplerStopped?.(ref);
       }
-      for (const sub of [...subscribers]) if (item.type !== 'oom' || sub.oom) sub.queue.push(item);
+      // Deleting while iterating a Set is safe; a push never subscribes anyone synchronously.
+      for (const sub of subscribers) if (item.type !== 'oom' || sub.oom) sub.queue.push(item);
     });
     return entry;
   };

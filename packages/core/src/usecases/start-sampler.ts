@@ -48,10 +48,12 @@ export function startSampler(initial: ContainerRef, intervalMs: number, deps: Sa
     const now = scheduler.now();
     // Boundaries already past are dropped ticks; one that falls exactly now still fires.
     tick = Math.max(tick + 1, Math.ceil((now - start) / intervalMs));
-    cancelTimer = scheduler.setTimer(Math.max(0, start + tick * intervalMs - now), () => {
-      cancelTimer = undefined;
-      void onTick();
-    });
+    cancelTimer = scheduler.setTimer(Math.max(0, start + tick * intervalMs - now), fire);
+  };
+  // One callback for every tick (no closure per tick).
+  const fire = (): void => {
+    cancelTimer = undefined;
+    void onTick();
   };
 
   const onTick = async (): Promise<void> => {
