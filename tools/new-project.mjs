@@ -69,7 +69,7 @@ json('tsconfig.spec.json', {
 });
 writeFileSync(
   join(abs, 'vitest.config.mts'),
-  `import { defineProject } from '${up}/vitest.shared.mjs';\n\nexport default defineProject(import.meta.dirname, '${name}');\n`,
+  `import { defineProject } from '${up}/tools/vitest.shared.mjs';\n\nexport default defineProject(import.meta.dirname, '${name}');\n`,
 );
 writeFileSync(
   join(abs, 'eslint.config.mjs'),

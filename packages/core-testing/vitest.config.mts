@@ -1,3 +1,3 @@
-import { defineProject } from '../../vitest.shared.mjs';
+import { defineProject } from '../../tools/vitest.shared.mjs';
 
 export default defineProject(import.meta.dirname, '@katamon/core-testing');
