@@ -202,3 +202,66 @@ describe('the /stats hot path', () => {
     await world.katamon.close();
   });
 });
+
+describe('the /stats fast path (before fastify routing, real socket)', () => {
+  let world: InMemoryWorld;
+  let server: KatamonServer;
+  let base: string;
+
+  async function start(options: { token?: string } = {}) {
+    world = inMemoryKatamon([ref('abc111'), ref('abc222'), ref('old444', 'stopped')]);
+    server = await buildServer({ katamon: world.katamon, processMetrics: false, maxAgeMs: 600_000, ...options });
+    base = await server.app.listen({ host: '127.0.0.1', port: 0 });
+  }
+  afterEach(async () => {
+    await server.shutdown();
+    await world.katamon.close();
+  });
+
+  async function raw(path: string, headers: Record<string, string> = {}) {
+    const response = await fetch(`${base}${path}`, { headers });
+    const picked: Record<string, string | null> = {};
+    for (const name of ['content-type', 'content-length', 'www-authenticate']) picked[name] = response.headers.get(name);
+    return { status: response.status, body: await response.text(), headers: picked };
+  }
+
+  it('answers a cache hit with the same status, headers and bytes as the fastify route', async () => {
+    await start();
+    for (const path of ['/v1/containers/abc1/stats', '/v1/containers/abc111/stats?schema=runc', '/v1/containers/abc111/stats?schema=full']) {
+      const routed = await server.app.inject(path); // fastify's route (inject bypasses the fast path); fills the caches
+      const fast = await raw(path); // now a hit: answered by the fast path
+      expect(fast.status).toBe(200);
+      expect(fast.body).toBe(routed.body);
+      expect(fast.headers['content-type']).toBe(routed.headers['content-type']);
+      expect(fast.headers['content-length']).toBe(String(routed.headers['content-length']));
+    }
+    expect(world.collects.get('abc111')).toBe(1);
+  });
+
+  it('leaves misses, errors, pretty and odd query strings to fastify', async () => {
+    await start();
+    await raw('/v1/containers/abc111/stats');
+    expect((await raw('/v1/containers/abc111/stats?pretty=true')).body).toContain('\n  "type": "stats"');
+    expect(JSON.parse((await raw('/v1/containers/abc111/stats?schema=xml')).body).error.code).toBe('INVALID_SCHEMA');
+    expect(JSON.parse((await raw('/v1/containers/abc111/stats?schema=kata&schema=runc')).body).error.code).toBe('REPEATED_QUERY_PARAMETER');
+    expect(JSON.parse((await raw('/v1/containers/abc111/stats?x=1')).body).error.code).toBe('UNKNOWN_QUERY_PARAMETER');
+    expect((await raw('/v1/containers/abc111/stats/')).status).toBe(404);
+    expect((await raw('/v1/containers/abc/stats')).status).toBe(409);
+    expect((await raw('/v1/containers/old444/stats')).status).toBe(409);
+    expect((await raw('/v1/containers/zzz/stats')).status).toBe(404);
+    expect((await raw(`/v1/containers/abc111/stats?schema=${'k'.repeat(3000)}`)).status).toBe(414);
+  });
+
+  it('checks the bearer token on a hit', async () => {
+    await start({ token: TOKEN });
+    const ok = { authorization: `Bearer ${TOKEN}` };
+    expect((await raw('/v1/containers/abc111/stats', ok)).status).toBe(200);
+    for (const authorization of [undefined, 'Bearer wrong', `bearer ${TOKEN}`]) {
+      const denied = await raw('/v1/containers/abc111/stats', authorization === undefined ? {} : { authorization });
+      expect(denied.status).toBe(401);
+      expect(denied.headers['www-authenticate']).toBe('Bearer');
+      expect(JSON.parse(denied.body).error.code).toBe('UNAUTHORIZED');
+    }
+    expect((await raw('/v1/containers/abc111/stats', ok)).status).toBe(200);
+  });
+});

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { CORE_VERSION, type Clock, type Katamon, type Logger } from '@katamon/core';
 import { createBearerCheck, UNAUTHENTICATED_PATHS } from './http/bearer-auth.js';
@@ -13,9 +14,11 @@ import { registerDashboardRoutes } from './routes/dashboard-routes.js';
 import { registerEventRoutes } from './routes/event-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { RefCache } from './routes/ref-cache.js';
+import { createStatsFastPath } from './routes/stats-fast-path.js';
 import type { ServerContext } from './routes/server-context.js';
 import { StreamHub } from './streams/stream-hub.js';
 import { loggerPort } from './logging/logger-port.js';
+import { WarnOnlyRequestLog } from './logging/request-log.js';
 
 export interface BuildServerOptions {
   katamon: Katamon;
@@ -35,6 +38,11 @@ export interface BuildServerOptions {
   streamKeepAliveMs?: number;
   /** prom-client's process and Node.js families. Default true. */
   processMetrics?: boolean;
+  /**
+   * fastify's per-request `info` lines ("incoming request", "request completed"). Default false: at a few
+   * thousand requests a second they cost more than the request; warnings and errors are logged either way.
+   */
+  logRequests?: boolean;
 }
 
 export interface KatamonServer {
@@ -56,6 +64,7 @@ export async function buildServer(options: BuildServerOptions): Promise<KatamonS
     routerOptions: { maxParamLength: REQUEST_LIMITS.maxParamLength },
     bodyLimit: 1024,
     return503OnClosing: true,
+    ...(options.logRequests === true ? {} : { logController: new WarnOnlyRequestLog() }),
   }) as unknown as FastifyInstance;
   const logger: Logger = loggerPort(app.log);
 
@@ -88,19 +97,35 @@ export async function buildServer(options: BuildServerOptions): Promise<KatamonS
   const checkToken = options.token === undefined ? undefined : createBearerCheck(options.token);
   // Callback style: this runs on every request, and an async hook costs a promise per request.
   app.addHook('onRequest', (request, _reply, done) => {
-    if (request.url.length > REQUEST_LIMITS.maxUrlLength) {
+    const url = request.url;
+    if (url.length > REQUEST_LIMITS.maxUrlLength) {
       done(new HttpError(414, 'QUERY_TOO_LARGE', `request target longer than ${REQUEST_LIMITS.maxUrlLength} bytes`, 'invalid-argument'));
       return;
     }
+    if (checkToken === undefined) {
+      done();
+      return;
+    }
     try {
-      if (checkToken !== undefined && !UNAUTHENTICATED_PATHS.has(request.url.split('?', 1)[0] ?? '')) {
-        checkToken(request.headers.authorization);
-      }
+      const query = url.indexOf('?');
+      if (!UNAUTHENTICATED_PATHS.has(query === -1 ? url : url.slice(0, query))) checkToken(request.headers.authorization);
       done();
     } catch (error) {
       done(error as Error);
     }
   });
+
+  // The cache-hit path of /stats runs before fastify's routing (see stats-fast-path.ts); anything it does not
+  // answer goes to fastify's own request listener unchanged. (app.inject() bypasses it: it calls fastify directly.)
+  const fastStats = createStatsFastPath(ctx, checkToken);
+  const fastifyListeners = app.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  if (fastifyListeners.length === 1) {
+    const fastifyListener = fastifyListeners[0]!;
+    app.server.removeListener('request', fastifyListener);
+    app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (!fastStats(req, res)) fastifyListener(req, res);
+    });
+  }
 
   app.setErrorHandler((error, request, reply) => {
     const http = fromFastifyError(error) ?? toHttpError(error);

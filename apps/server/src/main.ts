@@ -33,6 +33,7 @@ async function main(argv: readonly string[]): Promise<void> {
     ...(token === undefined ? {} : { token }),
     ...(args.tlsCert && args.tlsKey ? { https: { cert: readFileSync(args.tlsCert), key: readFileSync(args.tlsKey) } } : {}),
     maxAgeMs: args.maxAgeMs,
+    logRequests: args.logRequests,
     maxStreamBufferBytes: args.streamBufferBytes,
     maxStreamClients: args.maxStreams,
   });

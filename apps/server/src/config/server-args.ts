@@ -16,6 +16,8 @@ export interface ServerArgs {
   roots: Record<string, string>;
   logLevel: string;
   logFile?: string;
+  /** fastify's per-request info lines ("incoming request", "request completed"); off by default. */
+  logRequests: boolean;
   maxAgeMs: number;
   streamBufferBytes: number;
   maxStreams: number;
@@ -38,6 +40,7 @@ export const SERVER_USAGE = `usage: katamon-server [options]
   --proc-root <dir>        procfs mount point (default /proc)
   --log-level <level>      debug|info|warn|error (default info)
   --log-file <path>        structured logs to this file instead of stderr
+  --log-requests           log every request at info (off by default: it costs more than a cached /stats)
   --max-age <ms>           reuse samples this young for /stats and /metrics (default 1000)
   --stream-buffer <bytes>  drop a stream client with this much unsent data (default 262144)
   --max-streams <n>        open streams at once (default 10000)
@@ -66,6 +69,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
         'proc-root': { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
         'log-file': { type: 'string' },
+        'log-requests': { type: 'boolean', default: false },
         'max-age': { type: 'string', default: '1000' },
         'stream-buffer': { type: 'string', default: String(256 * 1024) },
         'max-streams': { type: 'string', default: '10000' },
@@ -94,6 +98,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     plugins: v.plugin,
     roots,
     logLevel: v['log-level'],
+    logRequests: v['log-requests'],
     maxAgeMs: integer('--max-age', v['max-age'], 0, 3_600_000),
     streamBufferBytes: integer('--stream-buffer', v['stream-buffer'], 1024, 1 << 30),
     maxStreams: integer('--max-streams', v['max-streams'], 1, 1_000_000),

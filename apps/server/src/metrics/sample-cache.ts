@@ -5,6 +5,23 @@ interface Entry {
   sample: Sample;
   /** Encoded events per schema, made on first use. */
   encoded: Partial<Record<SchemaName, string>>;
+  /** `/stats` answers per schema (event + newline, with their response headers), made on first use. */
+  bodies: Partial<Record<SchemaName, StatsBody>>;
+}
+
+/** A ready `/stats` answer: encoded once per sample and schema, then written as is by every request. */
+export interface StatsBody {
+  /** The event JSON and its trailing newline: the bytes `katamon events --stats` prints. */
+  readonly body: string;
+  /** Flat raw header list for `ServerResponse.writeHead` (content-type, content-length). */
+  readonly headers: readonly string[];
+}
+
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+function statsBody(json: string): StatsBody {
+  const body = `${json}\n`;
+  return { body, headers: ['content-type', JSON_CONTENT_TYPE, 'content-length', String(Buffer.byteLength(body))] };
 }
 
 /**
@@ -26,7 +43,7 @@ export class SampleCache {
   put(sample: Sample): void {
     const current = this.entries.get(sample.id);
     if (current !== undefined && current.sample.timestamp > sample.timestamp) return;
-    this.remember(sample.id, { sample, encoded: {} });
+    this.remember(sample.id, { sample, encoded: {}, bodies: {} });
   }
 
   async sample(ref: ContainerRef): Promise<Sample> {
@@ -44,12 +61,26 @@ export class SampleCache {
    * its age the sample is re-read in the background, so steady polling rarely waits for the kernel.
    */
   peekEvent(ref: ContainerRef, schema: SchemaName): string | undefined {
-    const cached = this.fresh(ref);
+    const cached = this.peekEntry(ref);
+    return cached === undefined ? undefined : (cached.encoded[schema] ??= sampleEventJson(cached.sample, schema));
+  }
+
+  /** The whole `/stats` answer (body + headers) of a fresh sample, without a promise or a new string per request. */
+  peekBody(ref: ContainerRef, schema: SchemaName): StatsBody | undefined {
+    const cached = this.peekEntry(ref);
     if (cached === undefined) return undefined;
-    if (this.clock.now() - cached.sample.timestamp >= this.maxAgeMs / 2 && !this.inflight.has(ref.id)) {
+    return (cached.bodies[schema] ??= statsBody((cached.encoded[schema] ??= sampleEventJson(cached.sample, schema))));
+  }
+
+  private peekEntry(ref: ContainerRef): Entry | undefined {
+    const cached = this.entries.get(ref.id);
+    if (cached === undefined) return undefined;
+    const age = this.clock.now() - cached.sample.timestamp;
+    if (age >= this.maxAgeMs) return undefined;
+    if (age >= this.maxAgeMs / 2 && !this.inflight.has(ref.id)) {
       this.read(ref).catch(() => undefined); // the next request that misses reports the error
     }
-    return (cached.encoded[schema] ??= sampleEventJson(cached.sample, schema));
+    return cached;
   }
 
   forget(id: string): void {
@@ -72,7 +103,7 @@ export class SampleCache {
     const read = this.katamon
       .sample(ref)
       .then((sample) => {
-        const entry: Entry = { sample, encoded: {} };
+        const entry: Entry = { sample, encoded: {}, bodies: {} };
         this.remember(ref.id, entry);
         return entry;
       })

@@ -1,4 +1,5 @@
 import type { SchemaName } from '@katamon/core';
+import { JSON_CONTENT_TYPE } from '../metrics/sample-cache.js';
 import { sampleEventJson } from '../streams/stream-frame.js';
 import type { FastifyInstance } from 'fastify';
 import { parseBoolean, parseSchema, readQuery } from '../http/query-params.js';
@@ -28,17 +29,17 @@ export function registerContainerRoutes(app: FastifyInstance, ctx: ServerContext
     const pretty = parseBoolean('pretty', query['pretty'], false);
     // Hot path: resolution and sample both cached, answered without a promise.
     const known = pretty ? undefined : ctx.refs.peek(request.params.id);
-    const hit = known !== undefined && known.status !== 'stopped' ? ctx.cache.peekEvent(known, schema) : undefined;
+    const hit = known !== undefined && known.status !== 'stopped' ? ctx.cache.peekBody(known, schema) : undefined;
     if (hit !== undefined) {
       // A synchronous handler must return nothing once it has sent (returning `reply` logs "already sent").
-      reply.type(JSON_TYPE).send(`${hit}\n`);
+      reply.type(JSON_TYPE).send(hit.body);
       return undefined;
     }
     return answerStats(ctx, request.params.id, schema, pretty).then((body) => reply.type(JSON_TYPE).send(body));
   });
 }
 
-const JSON_TYPE = 'application/json; charset=utf-8';
+const JSON_TYPE = JSON_CONTENT_TYPE;
 
 async function answerStats(ctx: ServerContext, id: string, schema: SchemaName, pretty: boolean): Promise<string> {
   const ref = requireLive(await ctx.refs.resolve(id));
