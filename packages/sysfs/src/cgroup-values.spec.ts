@@ -68,6 +68,19 @@ describe('key value lines', () => {
   it('rejects an empty line in the middle', () => {
     expect(() => parseKeyValueMap('a 1\n\nb 2\n', '/f')).toThrow(SysfsError);
   });
+  it('parses short and long, negative and CRLF values like the line parser, and rejects the same lines', () => {
+    const map = parseKeyValueMap('a 1\r\nb 18446744073709551615\nc -3\nd 0\ne 123456789012345\nf 1234567890123456\n', '/f');
+    expect([...map.entries()]).toEqual([
+      ['a', 1n],
+      ['b', 18446744073709551615n],
+      ['c', 0n],
+      ['d', 0n],
+      ['e', 123456789012345n],
+      ['f', 1234567890123456n],
+    ]);
+    for (const bad of ['a  1', 'a 1 ', 'a 1x', ' a 1', 'a ', 'a', 'a 1\nb 2 3'])
+      expect(() => parseKeyValueMap(bad, '/f'), bad).toThrow(SysfsError);
+  });
 });
 
 describe('valueByKey', () => {

@@ -5,7 +5,7 @@ import {
   parseIntStrict,
   parseUintOrNegative,
 } from './parse-uint.js';
-import { forEachLine, trimSpace } from './text-lines.js';
+import { trimSpace } from './text-lines.js';
 
 /**
  * Parsers for the shapes of cgroup files, with the edge cases of the cgroup library runc uses
@@ -57,16 +57,45 @@ export function parseKeyValueLine(
   return [line.slice(0, sp), value];
 }
 
-/** Every line of a flat-keyed file (`cpu.stat`, `memory.stat`, `memory.events`). */
+/** `text[from, to)` as a value when it is 1–15 plain digits (exact in a double); else undefined. */
+function shortDigits(text: string, from: number, to: number): bigint | undefined {
+  if (to <= from || to - from > 15) return undefined;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+    n = n * 10 + (c - 48);
+  }
+  return BigInt(n);
+}
+
+/**
+ * Every line of a flat-keyed file (`cpu.stat`, `memory.stat`, `memory.events`), split as `forEachLine`
+ * does. Runs every sample: a line whose value is a short plain number is parsed in place (no line string,
+ * no pair); any other line goes through {@link parseKeyValueLine}, which has every rule and error.
+ */
 export function forEachKeyValue(
   text: string,
   path: string,
   fn: (key: string, value: bigint) => void,
 ): void {
-  forEachLine(text, (line) => {
-    const [key, value] = parseKeyValueLine(line, path);
-    fn(key, value);
-  });
+  let start = 0;
+  const end = text.length;
+  while (start < end) {
+    let nl = text.indexOf('\n', start);
+    if (nl === -1) nl = end;
+    let lineEnd = nl;
+    if (lineEnd > start && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    // The line's first space (a space found past the line's end sends the line to the full parse).
+    const sp = text.indexOf(' ', start);
+    const value = sp > start && sp < lineEnd - 1 ? shortDigits(text, sp + 1, lineEnd) : undefined;
+    if (value !== undefined) fn(text.slice(start, sp), value);
+    else {
+      const [key, parsed] = parseKeyValueLine(text.slice(start, lineEnd), path);
+      fn(key, parsed);
+    }
+    start = nl + 1;
+  }
 }
 
 /** A flat-keyed file as a Map (keys come from the kernel: a Map, never an object). */

@@ -78,6 +78,33 @@ async function idleTimerCpuPerTick(seconds: number): Promise<number> {
   return (used.user + used.system) / 1000 / ticks;
 }
 
+/**
+ * CPU per tick of a 10 ms timer loop doing only the sample's preads from node (readSync on held descriptors,
+ * no parsing, no encoding): the kernel's and node's share of a streaming sample at this cadence.
+ */
+async function rawReadTimerCpuPerTick(
+  files: readonly string[],
+  seconds: number,
+): Promise<number> {
+  const fds = files.map((f) => openSync(f, 'r'));
+  const buffer = Buffer.allocUnsafe(65536);
+  let ticks = 0;
+  const start = process.cpuUsage();
+  const until = Date.now() + seconds * 1000;
+  await new Promise<void>((resolve) => {
+    const tick = (): void => {
+      for (const fd of fds) readSync(fd, buffer, 0, buffer.length, 0);
+      ticks++;
+      if (Date.now() >= until) resolve();
+      else setTimeout(tick, 10);
+    };
+    setTimeout(tick, 10);
+  });
+  const used = process.cpuUsage(start);
+  for (const fd of fds) closeSync(fd);
+  return (used.user + used.system) / 1000 / ticks;
+}
+
 async function main(): Promise<void> {
   const dist = join(import.meta.dirname);
   mkdirSync(dist, { recursive: true });
@@ -90,10 +117,12 @@ async function main(): Promise<void> {
   try {
     const ref = refFromState(container.root, container.id);
     const paths = ref.cgroup?.version === 1 ? ref.cgroup.paths : {};
+    const files = filesOfOneSample(paths);
     const stream: {
       runcMs: number;
       katamonMs: number;
       idleTimerMs: number;
+      rawReadsMs: number;
       ratio: number;
     }[] = [];
     for (let r = 0; r < ROUNDS; r++) {
@@ -104,14 +133,16 @@ async function main(): Promise<void> {
       );
       const katamonMs = await katamonStreamCpuPerSample(ref, STREAM_SECONDS);
       const idleTimerMs = await idleTimerCpuPerTick(2);
+      const rawReadsMs = await rawReadTimerCpuPerTick(files, 2);
       stream.push({
         runcMs: runc.cpuMs,
         katamonMs,
         idleTimerMs,
+        rawReadsMs,
         ratio: katamonMs / runc.cpuMs,
       });
       console.error(
-        `stream round ${r + 1}: runc ${runc.cpuMs.toFixed(3)} ms/sample (${runc.samples} samples), katamon ${katamonMs.toFixed(3)} ms/sample, idle node 10 ms timer ${idleTimerMs.toFixed(3)} ms/tick`,
+        `stream round ${r + 1}: runc ${runc.cpuMs.toFixed(3)} ms/sample (${runc.samples} samples), katamon ${katamonMs.toFixed(3)} ms/sample, idle node 10 ms timer ${idleTimerMs.toFixed(3)} ms/tick, ${files.length} bare readSync per 10 ms tick ${rawReadsMs.toFixed(3)} ms/tick`,
       );
     }
     results['stream'] = {
@@ -119,7 +150,6 @@ async function main(): Promise<void> {
       medianRatio: median(stream.map((s) => s.ratio)),
     };
 
-    const files = filesOfOneSample(paths);
     const floor: {
       floorMs: number;
       nodeReadMs: number;
