@@ -1,6 +1,12 @@
-// Bundles the CLI into one ESM file, apps/cli/dist/katamon.mjs, straight from the workspace sources
-// (the `@katamon/source` export condition), so a fresh clone needs only `npm ci` and this script.
+// Bundles the CLI straight from the workspace sources (the `@katamon/source` export condition), so a fresh
+// clone needs only `npm ci` and this script:
+//   apps/cli/dist/katamon.payload.js  the program, one CommonJS function expression (esbuild);
+//   apps/cli/dist/katamon.mjs         the `katamon` bin, a small ES module (loader.template.mjs) that compiles
+//                                     the payload through vm.Script with a V8 code cache made by the first run.
+// On Node 20 an ES module is parsed and compiled on every start (no compile cache), and that was about a third
+// of `events --stats`.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -9,27 +15,39 @@ import { fileURLToPath } from 'node:url';
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workspace = join(appDir, '..', '..');
 const outfile = join(appDir, 'dist', 'katamon.mjs');
+const payloadFile = join(appDir, 'dist', 'katamon.payload.js');
+/** The payload's name for the bundle's own URL (the loader passes its `import.meta.url`). */
+const BUNDLE_URL = '__katamonBundleUrl';
+/** The payload's name for the loader's `import()`, which a vm.Script has no loader for. */
+const IMPORT = '__katamonImport';
+/** A dynamic import of a computed specifier (literal ones are bundled by esbuild). */
+const computedImport = /\bimport\((?!\s*['"`])/;
 
 /**
  * Workspace modules that find files next to themselves (the vsock addon's C source, JSON Schemas) keep
  * their own location: `import.meta.url` becomes their source path relative to the bundle.
+ * (`import.meta` does not exist in the CommonJS payload: the loader hands in its own URL.) Likewise
+ * `import(specifier)` (plugins) goes through the loader's `import()`, so it resolves from the bundle as before.
  */
 const keepModuleUrls = {
   name: 'keep-module-urls',
   setup(b) {
     b.onLoad({ filter: /[/\\](packages|apps)[/\\].*[/\\]src[/\\].*\.ts$/ }, async (args) => {
       const text = await readFile(args.path, 'utf8');
-      if (!text.includes('import.meta.url')) return undefined;
+      if (!text.includes('import.meta.url') && !computedImport.test(text)) return undefined;
       const rel = relative(dirname(outfile), args.path).split('\\').join('/');
-      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`), loader: 'ts' };
+      const contents = text
+        .replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, ${BUNDLE_URL}).href`)
+        .replace(new RegExp(computedImport.source, 'g'), `${IMPORT}(`);
+      return { contents, loader: 'ts' };
     });
   },
 };
 
 /**
- * ESM output hoists every `import … from 'node:…'` to the top of the file, so `events --stats` would load
- * http, net and child_process for code it never runs. As CommonJS requires they load when the module
- * that needs them first runs (esbuild initialises modules reached through `import()` lazily).
+ * Every `import … from 'node:…'` becomes a CommonJS require that runs when the module that needs it first
+ * runs (esbuild initialises modules reached through `import()` lazily), so `events --stats` does not load
+ * http, net and child_process for code it never runs.
  */
 const lazyBuiltins = {
   name: 'lazy-builtins',
@@ -52,28 +70,42 @@ const result = await build({
   outfile,
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   conditions: ['@katamon/source'],
   mainFields: ['module', 'main'],
   minify: true,
   keepNames: true,
   legalComments: 'none',
+  charset: 'ascii',
+  // Dependencies that read their own `import.meta.url` (yargs) see the bundle's, as in an ESM bundle.
+  define: { 'import.meta.url': BUNDLE_URL },
   metafile: true,
   write: false,
   logLevel: 'warning',
   plugins: [keepModuleUrls, lazyBuiltins],
-  banner: {
-    // CommonJS dependencies inside an ESM bundle still call require().
-    js: "#!/usr/bin/env node\nimport { createRequire as __katamonCreateRequire } from 'node:module';\nconst require = __katamonCreateRequire(import.meta.url);",
-  },
 });
-// Written then renamed: a CLI started while this runs (tests in parallel) never reads half a file.
-const output = result.outputFiles.find((f) => f.path === outfile);
+const program = result.outputFiles.find((f) => f.path === outfile).text;
+if (/\bimport\(/.test(program)) throw new Error('the payload calls import(): route it through the loader (see keepModuleUrls)');
+// A function expression, so the script's completion value is the program; called with the loader's require
+// (built-ins and any CommonJS a dependency asks for), URL and import(). The first line names the build.
+const body = `(function (require, ${BUNDLE_URL}, ${IMPORT}) {${program}\n})`;
+if (Buffer.byteLength(body) !== body.length) throw new Error('the payload is not ASCII (the loader reads it as latin1)');
+const buildId = createHash('sha256').update(body).digest('hex').slice(0, 16);
+const payload = `//katamon-payload ${buildId}\n${body}`;
+const loader = await readFile(join(appDir, 'scripts', 'loader.template.mjs'), 'utf8');
+
+/**
+ * Written then renamed, payload first: a CLI started while this runs (tests in parallel) never reads half a
+ * file, and a loader of either build runs either payload (the cache is keyed by the payload's own line).
+ */
+async function replace(file, contents, mode) {
+  const staged = `${file}.${process.pid}.tmp`;
+  await writeFile(staged, contents);
+  await chmod(staged, mode);
+  await rename(staged, file);
+}
 await mkdir(dirname(outfile), { recursive: true });
-const staged = `${outfile}.${process.pid}.tmp`;
-await writeFile(staged, output.contents);
-await chmod(staged, 0o755);
-await rename(staged, outfile);
-const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-console.log(`${relative(workspace, outfile)}: ${(bytes / 1024).toFixed(0)} KiB`);
+await replace(payloadFile, payload, 0o644);
+await replace(outfile, loader, 0o755);
+console.log(`${relative(workspace, outfile)} + ${relative(workspace, payloadFile)}: ${(payload.length / 1024).toFixed(0)} KiB`);
