@@ -59,11 +59,34 @@ const lazyBuiltins = {
       return builtinModules.includes(name) ? { path: `node:${name}`, namespace: 'lazy-builtin' } : undefined;
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      contents: deferredBuiltins[args.path] ?? `module.exports = require(${JSON.stringify(args.path)});`,
       loader: 'js',
     }));
   },
 };
+
+/**
+ * Built-ins whose functions are only called on rare paths of modules that load on the hot path: required
+ * at the first call instead. child_process (which loads net, dgram and streams) is imported by the netns
+ * source for its fallback helper only. An import of anything else from them fails the build.
+ */
+const deferredBuiltins = Object.fromEntries(
+  Object.entries({ 'node:child_process': ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'exec', 'execSync', 'fork'] }).map(
+    ([name, functions]) => [
+      name,
+      `let m; const load = () => (m ??= require(${JSON.stringify(name)}));\n` +
+        // util.promisify(execFile) must still find the original's custom form ({ stdout, stderr }).
+        "const custom = Symbol.for('nodejs.util.promisify.custom');\n" +
+        functions
+          .map(
+            (f) =>
+              `export function ${f}(...args) { return load().${f}(...args); }\n` +
+              `Object.defineProperty(${f}, custom, { get: () => load().${f}[custom] });\n`,
+          )
+          .join(''),
+    ],
+  ),
+);
 
 const result = await build({
   entryPoints: [join(appDir, 'src', 'bin.ts')],

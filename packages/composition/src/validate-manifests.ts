@@ -1,4 +1,6 @@
-import semver from 'semver';
+// The two functions, not semver's index: that requires every module of the package at start-up.
+import satisfies from 'semver/functions/satisfies.js';
+import validRange from 'semver/ranges/valid.js';
 import { CORE_VERSION, PLUGIN_API_VERSION, type PluginManifest } from '@katamon/core';
 import { pluginError, type PluginFailure } from './plugin-error.js';
 
@@ -62,10 +64,10 @@ function checkOne(candidate: unknown, name: string, coreVersion: string) {
   if (m.apiVersion !== PLUGIN_API_VERSION) {
     return pluginError('KATAMON_PLUGIN_API_VERSION', name, `apiVersion "${String(m.apiVersion)}" is not supported (expected "${PLUGIN_API_VERSION}")`);
   }
-  if (semver.validRange(m.coreRange) === null) {
+  if (validRange(m.coreRange) === null) {
     return pluginError('KATAMON_PLUGIN_CORE_RANGE', name, `coreRange "${m.coreRange}" is not a semver range`);
   }
-  if (!semver.satisfies(coreVersion, m.coreRange)) {
+  if (!satisfies(coreVersion, m.coreRange)) {
     return pluginError('KATAMON_PLUGIN_CORE_RANGE', name, `supports @katamon/core ${m.coreRange}, but this is ${coreVersion}`);
   }
   return undefined;
