@@ -12,7 +12,9 @@ export function checkSourceResult(value: unknown): string | undefined {
   const { stats, issues } = value as Partial<SourceResult>;
   if (typeof stats !== 'object' || stats === null || Array.isArray(stats)) return 'stats is not an object';
   if (issues !== undefined && !Array.isArray(issues)) return 'issues is not an array';
-  for (const [key, section] of Object.entries(stats)) {
+  // Object.keys, not entries: one array per sample instead of a pair per section.
+  for (const key of Object.keys(stats)) {
+    const section = (stats as Record<string, unknown>)[key];
     if (!sections.has(key)) return `unknown section "${key}"`;
     if (section === undefined) continue;
     const problem = checkSection(key as StatsSection, section);
@@ -30,5 +32,7 @@ function checkSection(key: StatsSection, section: unknown): string | undefined {
 
 /** Whether a result carries any section at all. */
 export function hasAnySection(result: SourceResult): boolean {
-  return Object.values(result.stats).some((section) => section !== undefined);
+  const stats = result.stats as Record<string, unknown>;
+  for (const key of Object.keys(stats)) if (stats[key] !== undefined) return true;
+  return false;
 }
