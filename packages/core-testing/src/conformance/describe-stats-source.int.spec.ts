@@ -44,7 +44,7 @@ describe('describeStatsSource on a broken source', () => {
     await writeFile(join(tmp.path, 'broken.spec.ts'), brokenSpec);
     await writeFile(
       join(tmp.path, 'vitest.config.mjs'),
-      `import { defineProject } from ${JSON.stringify(join(repo, 'vitest.shared.mjs'))};\nexport default defineProject(${JSON.stringify(tmp.path)}, 'broken', { include: ['*.spec.ts'] });\n`,
+      `import { defineProject } from ${JSON.stringify(join(repo, 'tools', 'vitest.shared.mjs'))};\nexport default defineProject(${JSON.stringify(tmp.path)}, 'broken', { include: ['*.spec.ts'] });\n`,
     );
     const out = join(tmp.path, 'report.json');
     const vitest = join(repo, 'node_modules', 'vitest', 'vitest.mjs');
