@@ -7,6 +7,7 @@ import type { Clock, ContainerRef, Katamon } from '@katamon/core';
 export class RefCache {
   private readonly entries = new Map<string, { ref: ContainerRef; at: number }>();
   private listed: { refs: ContainerRef[]; at: number } | undefined;
+  private readonly refreshing = new Set<string>();
 
   constructor(
     private readonly katamon: Katamon,
@@ -15,16 +16,35 @@ export class RefCache {
     private readonly maxEntries = 10_000,
   ) {}
 
-  /** A cached resolution still within the max age, without a promise. */
+  /**
+   * A cached resolution still within the max age, without a promise. Past half its age it is re-resolved in the
+   * background (as the sample cache refreshes samples), so steady polling of `/stats` keeps hitting; a failed
+   * re-resolution drops the entry, so the next request resolves again and reports the error.
+   */
   peek(query: string): ContainerRef | undefined {
     const hit = this.entries.get(query);
-    return hit !== undefined && this.clock.now() - hit.at < this.maxAgeMs ? hit.ref : undefined;
+    if (hit === undefined) return undefined;
+    const age = this.clock.now() - hit.at;
+    if (age >= this.maxAgeMs) return undefined;
+    if (age >= this.maxAgeMs / 2 && !this.refreshing.has(query)) this.refresh(query);
+    return hit.ref;
+  }
+
+  private refresh(query: string): void {
+    this.refreshing.add(query);
+    void this.load(query)
+      .catch(() => this.entries.delete(query))
+      .finally(() => this.refreshing.delete(query));
   }
 
   async resolve(query: string): Promise<ContainerRef> {
-    const now = this.clock.now();
     const hit = this.entries.get(query);
-    if (hit !== undefined && now - hit.at < this.maxAgeMs) return hit.ref;
+    if (hit !== undefined && this.clock.now() - hit.at < this.maxAgeMs) return hit.ref;
+    return this.load(query);
+  }
+
+  private async load(query: string): Promise<ContainerRef> {
+    const now = this.clock.now();
     const ref = await this.katamon.resolve(query);
     if (this.maxAgeMs > 0) {
       if (this.entries.size >= this.maxEntries) this.entries.clear();
