@@ -41,8 +41,9 @@ describe.skipIf(!runcAvailable() || !existsSync(CHROMIUM))('the dashboard in hea
     const busy = containers[0]!;
     await page.goto(`${server.address}/#id=${busy.id}`);
 
-    const listed = await page.locator('#containers li').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')));
-    expect(listed.sort()).toEqual(containers.map((c) => c.id).sort());
+    // The list is filled by a fetch after load: poll until it holds every container.
+    const listed = () => page.locator('#containers li').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')).sort());
+    await expect.poll(listed, { timeout: 20_000 }).toEqual(containers.map((c) => c.id).sort());
     await expect.poll(() => page.locator('#selected').textContent()).toBe(busy.id);
 
     // Live: the sample counter advances, and the CPU chart holds a real non-zero rate (the busy loop).
