@@ -1,4 +1,4 @@
-import type { BlkioEntry, BlkioStats } from '@katamon/core';
+import { zeroBlkio, type BlkioEntry, type BlkioStats } from '@katamon/core';
 import {
   SysfsError,
   defaultReader,
@@ -10,18 +10,6 @@ import {
 
 type BlkioKey = Exclude<keyof BlkioStats, 'psi'>;
 
-export function emptyBlkio(): BlkioStats {
-  return {
-    ioServiceBytesRecursive: [],
-    ioServicedRecursive: [],
-    ioQueueRecursive: [],
-    ioServiceTimeRecursive: [],
-    ioWaitTimeRecursive: [],
-    ioMergedRecursive: [],
-    ioTimeRecursive: [],
-    sectorsRecursive: [],
-  };
-}
 
 const eight = (p: string): [string, BlkioKey][] => [
   [`${p}sectors_recursive`, 'sectorsRecursive'],
@@ -119,7 +107,7 @@ export function readBlkio(
   dir: string,
   reader: FileReader = defaultReader(),
 ): BlkioStats {
-  const stats = emptyBlkio();
+  const stats = zeroBlkio();
   for (const group of BLKIO_GROUPS) {
     const [firstFile, firstKey] = group[0] as [string, BlkioKey];
     let first: BlkioEntry[] | undefined;

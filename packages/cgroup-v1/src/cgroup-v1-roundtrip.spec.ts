@@ -1,8 +1,7 @@
 import { fc, test as propTest } from '@fast-check/vitest';
-import type { BlkioEntry, MemoryEntry, Stats } from '@katamon/core';
+import { zeroBlkio, type BlkioEntry, type MemoryEntry, type Stats } from '@katamon/core';
 import { PseudoFileReader, UINT64_MAX } from '@katamon/sysfs';
 import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
-import { emptyBlkio } from './blkio.js';
 import { writeTree } from './fake-tree.spec-helper.js';
 
 const u64 = fc.bigInt({ min: 0n, max: UINT64_MAX });
@@ -125,7 +124,7 @@ function render(c: Cgroup): Record<string, string> {
 function expected(c: Cgroup): Stats {
   const zero: MemoryEntry = { usage: 0n, max: 0n, failcnt: 0n, limit: 0n };
   const toNs = (t: bigint): bigint => (t * 1_000_000_000n) / 100n;
-  const blkio = emptyBlkio();
+  const blkio = zeroBlkio();
   blkio.ioServicedRecursive = c.blkio.map(
     (b): BlkioEntry => ({
       major: BigInt(b.major),

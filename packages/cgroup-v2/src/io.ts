@@ -1,4 +1,4 @@
-import type { BlkioEntry, BlkioStats } from '@katamon/core';
+import { zeroBlkio, type BlkioEntry, type BlkioStats } from '@katamon/core';
 import {
   SysfsError,
   forEachLine,
@@ -9,18 +9,6 @@ import {
   type FileReader,
 } from '@katamon/sysfs';
 
-export function emptyBlkio(): BlkioStats {
-  return {
-    ioServiceBytesRecursive: [],
-    ioServicedRecursive: [],
-    ioQueueRecursive: [],
-    ioServiceTimeRecursive: [],
-    ioWaitTimeRecursive: [],
-    ioMergedRecursive: [],
-    ioTimeRecursive: [],
-    sectorsRecursive: [],
-  };
-}
 
 function uint(s: string, path: string, line: string): bigint {
   const v = parseUintStrict(s);
@@ -37,7 +25,7 @@ function uint(s: string, path: string, line: string): bigint {
  * rbytes/wbytes (service bytes) and rios/wios (serviced) are mapped, as runc does; entries follow file order.
  */
 export function parseIoStat(text: string, path: string): BlkioStats {
-  const blkio = emptyBlkio();
+  const blkio = zeroBlkio();
   forEachLine(text, (line) => {
     const parts = splitFields(line);
     if (parts.length < 2) return;

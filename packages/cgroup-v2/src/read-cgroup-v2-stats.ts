@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import {
   errorKindOf,
+  zeroBlkio,
   type SampleIssue,
   type SourceResult,
   type Stats,
@@ -14,7 +15,7 @@ import {
 } from '@katamon/sysfs';
 import { readCpu } from './cpu.js';
 import { emptyMemory, readMemory } from './memory.js';
-import { emptyBlkio, readIo } from './io.js';
+import { readIo } from './io.js';
 import { readPids } from './pids.js';
 import { readHugetlb } from './hugetlb.js';
 import { readPsi } from './psi.js';
@@ -88,7 +89,7 @@ const FAMILIES: readonly Family[] = [
     missingIsAbsent: true,
     read: (d, s, r) => {
       const psi = readPsi(join(d, 'io.pressure'), r);
-      if (psi !== undefined) (s.blkio ??= emptyBlkio()).psi = psi;
+      if (psi !== undefined) (s.blkio ??= zeroBlkio()).psi = psi;
     },
   },
   {

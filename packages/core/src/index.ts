@@ -88,3 +88,13 @@ export { parseJsonExact } from './encoding/parse-json-exact.js';
 export type { JsonValue, JsonObject } from './encoding/parse-json-exact.js';
 export { parseGoDuration } from './duration/parse-go-duration.js';
 export { formatGoDuration } from './duration/format-go-duration.js';
+export {
+  zeroCpu,
+  zeroCpuset,
+  zeroMemoryEntry,
+  zeroMemory,
+  zeroPids,
+  zeroBlkio,
+  zeroTcp,
+  zeroUdp,
+} from './encoding/zero-stats.js';

@@ -1,20 +1,5 @@
-import type { InterfaceStats, NetworkOrigin, NetworkStats, TcpStats, UdpStats } from '@katamon/core';
+import { zeroTcp, zeroUdp, type InterfaceStats, type NetworkOrigin, type NetworkStats } from '@katamon/core';
 import type { AgentNetworkStats } from '../agent/stats-container-response.js';
-
-const zeroTcp = (): TcpStats => ({
-  established: 0n,
-  synSent: 0n,
-  synRecv: 0n,
-  finWait1: 0n,
-  finWait2: 0n,
-  timeWait: 0n,
-  close: 0n,
-  closeWait: 0n,
-  lastAck: 0n,
-  listen: 0n,
-  closing: 0n,
-});
-const zeroUdp = (): UdpStats => ({ sockets: 0n, drops: 0n, txQueue: 0n, rxQueue: 0n });
 
 /** The network section from guest interfaces; the agent reports no socket states, so those stay zero. */
 export function guestNetwork(interfaces: InterfaceStats[], origin: NetworkOrigin): NetworkStats {

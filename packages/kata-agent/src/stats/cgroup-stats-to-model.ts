@@ -1,4 +1,13 @@
-import type { BlkioEntry, BlkioStats, CpuStats, HugetlbStats, MemoryEntry, MemoryStats, Stats } from '@katamon/core';
+import {
+  zeroBlkio,
+  type BlkioEntry,
+  type BlkioStats,
+  type CpuStats,
+  type HugetlbStats,
+  type MemoryEntry,
+  type MemoryStats,
+  type Stats,
+} from '@katamon/core';
 import type { AgentBlkioEntry, AgentBlkioStats, AgentCgroupStats, AgentMemoryData } from '../agent/stats-container-response.js';
 
 /**
@@ -35,21 +44,10 @@ function v1Entries(list: readonly AgentBlkioEntry[]): BlkioEntry[] {
   return list.map((e) => ({ major: e.major, minor: e.minor, op: V1_OPS.get(e.op) ?? e.op, value: e.value }));
 }
 
-const emptyBlkio = (): BlkioStats => ({
-  ioServiceBytesRecursive: [],
-  ioServicedRecursive: [],
-  ioQueueRecursive: [],
-  ioServiceTimeRecursive: [],
-  ioWaitTimeRecursive: [],
-  ioMergedRecursive: [],
-  ioTimeRecursive: [],
-  sectorsRecursive: [],
-});
-
 function blkio(b: AgentBlkioStats, version: 1 | 2): BlkioStats {
   if (version === 2) {
     // The v2 agent folds io.stat into one list: split bytes and ios as runc does; dbytes/dios are not printed.
-    const out = emptyBlkio();
+    const out = zeroBlkio();
     for (const e of b.ioServiceBytesRecursive) {
       const entry = (op: string): BlkioEntry => ({ major: e.major, minor: e.minor, op, value: e.value });
       if (e.op === 'read' || e.op === 'rbytes') out.ioServiceBytesRecursive.push(entry('Read'));
