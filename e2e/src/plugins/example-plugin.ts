@@ -1,8 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import type { RuncContainer } from '@katamon/core-testing';
 
 const workspace = join(
@@ -21,20 +22,30 @@ export const EXAMPLE_PLUGIN_PATH = join(
 );
 export const EXAMPLE_PLUGIN_NAME = 'katamon-plugin-json-file';
 
-/** Builds the example plugin and its peer `@katamon/core` with tsc (project references). */
+/**
+ * Builds the example plugin and its peer `@katamon/core` to `dist/*.js` as `npm publish` would ship them.
+ * esbuild transpiles file by file (no type check: the typecheck target does that), so it neither depends on
+ * nor disturbs tsc's build info, which the parallel `typecheck` tasks write into the same `dist` folders.
+ */
 export function buildExamplePlugin(): void {
-  const tsc = join(workspace, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(
-    process.execPath,
-    [
-      tsc,
-      '--build',
-      join(workspace, 'packages', 'plugin-json-file', 'tsconfig.lib.json'),
-    ],
-    {
-      stdio: 'pipe',
-    },
-  );
+  for (const pkg of ['plugin-json-file', 'core']) {
+    const src = join(workspace, 'packages', pkg, 'src');
+    const entries = readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter(
+        (f) =>
+          f.endsWith('.ts') && !f.endsWith('.spec.ts') && !f.endsWith('.d.ts'),
+      )
+      .map((f) => join(src, f));
+    buildSync({
+      entryPoints: entries,
+      outdir: join(workspace, 'packages', pkg, 'dist'),
+      outbase: src,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'warning',
+    });
+  }
 }
 
 export interface DescribedContainers {
