@@ -5,7 +5,9 @@ import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/
 import { ensureBundle, runKatamon } from './katamon-cli.js';
 
 // Every error path of the CLI, black box: exact stderr, exit status, nothing on stdout.
-describe.skipIf(!runcAvailable())('katamon error paths (real runc containers)', () => {
+describe('katamon error paths (real runc containers)', () => {
+  // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
+  beforeAll(() => expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
   const root = mkdtempSync(join(tmpdir(), 'katamon-e2e-errors-'));
   const suffix = Math.random().toString(36).slice(2, 8);
   const running = `katamon-e2e-err-${suffix}`;

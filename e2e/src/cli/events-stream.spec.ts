@@ -11,7 +11,9 @@ function lines(text: string): string[] {
   return text.split('\n').filter((l) => l.length > 0);
 }
 
-describe.skipIf(!runcAvailable())('katamon events streaming (real runc containers)', () => {
+describe('katamon events streaming (real runc containers)', () => {
+  // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
+  beforeAll(() => expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
   const root = mkdtempSync(join(tmpdir(), 'katamon-e2e-stream-'));
   const containers: RuncContainer[] = [];
   let a: RuncContainer;

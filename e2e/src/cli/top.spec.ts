@@ -42,7 +42,9 @@ interface TopJson {
   net_rx_rate: number | null;
 }
 
-describe.skipIf(!runcAvailable())('katamon top (real runc containers)', () => {
+describe('katamon top (real runc containers)', () => {
+  // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
+  beforeAll(() => expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
   const root = mkdtempSync(join(tmpdir(), 'katamon-e2e-top-'));
   let busy: RuncContainer[] = [];
 

@@ -8,7 +8,9 @@ import { bundleServer, startServer, type ServerProcess } from './server-process.
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'artifacts');
 
-describe.skipIf(!runcAvailable() || !existsSync(CHROMIUM))('the dashboard in headless Chromium', () => {
+describe('the dashboard in headless Chromium', () => {
+  // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
+  beforeAll(() => expect(!runcAvailable() || !existsSync(CHROMIUM), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
   const root = mkdtempSync(join(tmpdir(), 'katamon-dashboard-root-'));
   const containers: RuncContainer[] = [];
   let server: ServerProcess;

@@ -30,7 +30,9 @@ function counting(manifest: PluginManifest, counts: Map<string, number>): Plugin
   };
 }
 
-describe.skipIf(!runcAvailable())(`${CLIENTS} SSE clients on one container`, () => {
+describe(`${CLIENTS} SSE clients on one container`, () => {
+  // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
+  beforeAll(() => expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
   const root = mkdtempSync(join(tmpdir(), 'katamon-fanout-root-'));
   const counts = new Map<string, number>();
   let container: RuncContainer;

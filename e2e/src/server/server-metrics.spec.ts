@@ -29,7 +29,9 @@ interface RuncStats {
   memory: { usage: { usage: number; limit: number; max: number } };
 }
 
-describe.skipIf(!runcAvailable())('/metrics against runc events --stats', () => {
+describe('/metrics against runc events --stats', () => {
+  // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
+  beforeAll(() => expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
   const root = mkdtempSync(join(tmpdir(), 'katamon-metrics-root-'));
   let container: RuncContainer;
   let server: ServerProcess;

@@ -20,7 +20,9 @@ function gaps(readers: StreamReader): number[] {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-describe.skipIf(!runcAvailable())('streams from katamon-server', () => {
+describe('streams from katamon-server', () => {
+  // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
+  beforeAll(() => expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
   const root = mkdtempSync(join(tmpdir(), 'katamon-streams-root-'));
   const work = mkdtempSync(join(tmpdir(), 'katamon-streams-'));
   const containers: RuncContainer[] = [];

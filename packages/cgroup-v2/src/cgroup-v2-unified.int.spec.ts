@@ -17,7 +17,9 @@ const usable = process.getuid?.() === 0 && unified !== undefined;
 const sleep = (ms: number): Promise<void> =>
   new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(!usable)('cgroup v2 on this host’s unified mount', () => {
+describe('cgroup v2 on this host’s unified mount', () => {
+  // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
+  beforeAll(() => expect(!usable, 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
   const dir = `${unified?.mountPoint}/katamon-test-${process.pid}`;
   let child: ChildProcess | undefined;
   afterAll(async () => {

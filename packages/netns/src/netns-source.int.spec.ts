@@ -26,7 +26,9 @@ function expectBetween(before: ReturnType<typeof ipLinkStats>, ours: InterfaceSt
   });
 }
 
-describe.skipIf(!netnsAvailable())('NetnsSource in real network namespaces', () => {
+describe('NetnsSource in real network namespaces', () => {
+  // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
+  beforeAll(() => expect(!netnsAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
   let a: TestNetns;
   let b: TestNetns;
   let link: Awaited<ReturnType<typeof linkVeth>>;

@@ -14,7 +14,9 @@ const outcome = (promise: Promise<{ id: string }>) =>
     (e: unknown) => `${KatamonError.is(e) ? e.kind : 'thrown'}: ${(e as Error).message}`,
   );
 
-describe.skipIf(!runcAvailable())('RuncResolver against real runc containers', () => {
+describe('RuncResolver against real runc containers', () => {
+  // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
+  beforeAll(() => expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
   const prefix = `kt${Math.random().toString(36).slice(2, 8)}`;
   let root: string;
   const containers: RuncContainer[] = [];

@@ -7,7 +7,9 @@ import { SysfsError } from './sysfs-error.js';
 const ROOT = '/sys/fs/cgroup/pids';
 const usable = process.getuid?.() === 0 && existsSync(`${ROOT}/cgroup.procs`);
 
-describe.skipIf(!usable)('PseudoFileReader on cgroupfs', () => {
+describe('PseudoFileReader on cgroupfs', () => {
+  // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
+  beforeAll(() => expect(!usable, 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
   const dir = `${ROOT}/katamon-test-reader-${process.pid}`;
   afterAll(() => {
     if (existsSync(dir)) rmdirSync(dir);
