@@ -43,9 +43,10 @@ export const cpuChecks: Check[] = [
       try {
         const burner = startIn(dir, spin);
         await burner.ready;
+        // nr_throttled grows when the kernel throttles; throttled_usec only when it unthrottles: wait for both.
         const { stats } = await pollUntil(
           () => readCgroupV2Stats(dir),
-          (r) => (r.stats.cpu?.throttling.throttledPeriods ?? 0n) > 0n,
+          (r) => (r.stats.cpu?.throttling.throttledPeriods ?? 0n) > 0n && (r.stats.cpu?.throttling.throttledTime ?? 0n) > 0n,
         );
         const kernel = readKeyed(dir, 'cpu.stat');
         const t = stats.cpu?.throttling;
