@@ -26,7 +26,8 @@ export interface SampleContainerDeps {
  */
 export async function sampleContainer(deps: SampleContainerDeps, ref: ContainerRef, signal?: AbortSignal): Promise<Sample> {
   if (signal?.aborted) throw new KatamonError('cancelled', 'sample cancelled');
-  const timestamp = deps.scheduler.now();
+  // Whole milliseconds: what the `full` schema prints and clients chart; sub-ms clock noise is no information.
+  const timestamp = Math.round(deps.scheduler.now());
   const issues: SampleIssue[] = [];
   const failures: unknown[] = [];
   const handling = deps.sources.filter((source) => {
