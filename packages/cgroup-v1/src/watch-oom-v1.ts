@@ -5,19 +5,17 @@ import {
   SysfsError,
   joinPath,
   valueByKey,
+  setTimeoutTimer,
+  type SetTimer,
 } from '@katamon/sysfs';
 
 export interface WatchOomV1Options {
   /** Poll period of `memory.oom_control`. Default 200 ms. */
   pollMs?: number;
   /** Timer to use (a Scheduler's `setTimer`); default setTimeout. */
-  setTimer?: (delayMs: number, fn: () => void) => () => void;
+  setTimer?: SetTimer;
 }
 
-const defaultTimer = (ms: number, fn: () => void): (() => void) => {
-  const t = setTimeout(fn, ms);
-  return () => clearTimeout(t);
-};
 
 /**
  * OOM kills of one v1 memory cgroup. runc registers an eventfd on `memory.oom_control`; Node has no eventfd,
@@ -31,7 +29,7 @@ export function watchOomV1(
   signal: AbortSignal,
   options: WatchOomV1Options = {},
 ): AsyncIterable<OomSignal> {
-  const setTimer = options.setTimer ?? defaultTimer;
+  const setTimer = options.setTimer ?? setTimeoutTimer;
   const pollMs = options.pollMs ?? 200;
   const reader = new PseudoFileReader({ maxOpenFiles: 1 });
   const path = joinPath(memoryDir, 'memory.oom_control');

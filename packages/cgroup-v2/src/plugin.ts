@@ -1,16 +1,6 @@
 import { PLUGIN_API_VERSION, definePlugin } from '@katamon/core';
-import {
-  createCgroupV2Source,
-  type CgroupV2SourceOptions,
-} from './cgroup-v2-source.js';
-
-function numberSetting(
-  config: Readonly<Record<string, unknown>>,
-  key: string,
-): number | undefined {
-  const v = config[key];
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
-}
+import { cgroupSourceSettings } from '@katamon/sysfs';
+import { createCgroupV2Source, type CgroupV2SourceOptions } from './cgroup-v2-source.js';
 
 /**
  * The cgroup v2 plugin: one source, `cgroup-v2`, that handles containers whose ref has a v2 directory.
@@ -24,13 +14,7 @@ export const plugin = definePlugin({
     {
       kind: 'cgroup-v2',
       create: (ctx) => {
-        const options: CgroupV2SourceOptions = {
-          oom: { setTimer: (ms, fn) => ctx.scheduler.setTimer(ms, fn) },
-        };
-        const maxOpenFiles = numberSetting(ctx.config, 'maxOpenFiles');
-        if (maxOpenFiles !== undefined) options.maxOpenFiles = maxOpenFiles;
-        const pollMs = numberSetting(ctx.config, 'oomPollMs');
-        if (pollMs !== undefined && options.oom) options.oom.pollMs = pollMs;
+        const options: CgroupV2SourceOptions = cgroupSourceSettings(ctx);
         // Only the `full` schema prints memory.events; apps that never print it can save the read.
         if (ctx.config['memoryEvents'] === false) options.memoryEvents = false;
         return createCgroupV2Source(options);

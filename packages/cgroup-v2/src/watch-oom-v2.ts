@@ -6,21 +6,19 @@ import {
   SysfsError,
   valueByKey,
   joinPath as join,
+  setTimeoutTimer,
+  type SetTimer,
 } from '@katamon/sysfs';
 
 export interface WatchOomV2Options {
   /** Safety-net poll period; the only mechanism when inotify is unavailable. Default 1000 ms. */
   pollMs?: number;
   /** Timer to use (a Scheduler's `setTimer`); default setTimeout. */
-  setTimer?: (delayMs: number, fn: () => void) => () => void;
+  setTimer?: SetTimer;
   /** Disable inotify (tests of the polling fallback). */
   useInotify?: boolean;
 }
 
-const defaultTimer = (ms: number, fn: () => void): (() => void) => {
-  const t = setTimeout(fn, ms);
-  return () => clearTimeout(t);
-};
 
 /**
  * OOM kills of one v2 cgroup, as runc watches them: `memory.events` (`oom_kill`) and `cgroup.events`
@@ -37,7 +35,7 @@ export function watchOomV2(
   signal: AbortSignal,
   options: WatchOomV2Options = {},
 ): AsyncIterable<OomSignal> {
-  const setTimer = options.setTimer ?? defaultTimer;
+  const setTimer = options.setTimer ?? setTimeoutTimer;
   const pollMs = options.pollMs ?? 1000;
   const reader = new PseudoFileReader({ maxOpenFiles: 2 });
   const eventsPath = join(dir, 'memory.events');

@@ -1,0 +1,33 @@
+import type { PluginContext } from '@katamon/core';
+
+/** A timer as the cgroup OOM watchers use it: run `fn` after `delayMs`, return a cancel function. */
+export type SetTimer = (delayMs: number, fn: () => void) => () => void;
+
+/** setTimeout as a {@link SetTimer}, for watchers used outside a plugin host. */
+export const setTimeoutTimer: SetTimer = (ms, fn) => {
+  const t = setTimeout(fn, ms);
+  return () => clearTimeout(t);
+};
+
+export interface CgroupSourceSettings {
+  maxOpenFiles?: number;
+  oom: { setTimer: SetTimer; pollMs?: number };
+}
+
+function positiveNumber(config: Readonly<Record<string, unknown>>, key: string): number | undefined {
+  const v = config[key];
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+/**
+ * The settings both cgroup plugins read from their plugin config (`maxOpenFiles`, `oomPollMs`; anything
+ * else or out of range is ignored), with OOM polling on the host's Scheduler.
+ */
+export function cgroupSourceSettings(ctx: PluginContext): CgroupSourceSettings {
+  const settings: CgroupSourceSettings = { oom: { setTimer: (ms, fn) => ctx.scheduler.setTimer(ms, fn) } };
+  const maxOpenFiles = positiveNumber(ctx.config, 'maxOpenFiles');
+  if (maxOpenFiles !== undefined) settings.maxOpenFiles = maxOpenFiles;
+  const pollMs = positiveNumber(ctx.config, 'oomPollMs');
+  if (pollMs !== undefined) settings.oom.pollMs = pollMs;
+  return settings;
+}
