@@ -1,6 +1,7 @@
 import {
   KatamonError,
   type ContainerRef,
+  type SourceResult,
   type StatsSource,
 } from '@katamon/core';
 import { PseudoFileReader } from '@katamon/sysfs';
@@ -40,19 +41,24 @@ export function createCgroupV1Source(
   const forget = (paths: Readonly<Record<string, string>>): void => {
     for (const dir of Object.values(paths)) reader.forget(dir);
   };
+  // cgroupfs reads never wait on a device: a sample calls this directly (see StatsSource.collectSync).
+  const collectSync = (ref: ContainerRef): SourceResult => {
+    const paths = pathsOf(ref);
+    try {
+      return readCgroupV1StatsSync(paths, readOptions);
+    } catch (error) {
+      forget(paths);
+      throw error;
+    }
+  };
   return {
     name: SOURCE_NAME,
     probe: (ref) => (ref.cgroup?.version === 1 ? 'handle' : 'skip'),
     collect: async (ref, signal) => {
       signal?.throwIfAborted();
-      const paths = pathsOf(ref);
-      try {
-        return readCgroupV1StatsSync(paths, readOptions);
-      } catch (error) {
-        forget(paths);
-        throw error;
-      }
+      return collectSync(ref);
     },
+    collectSync,
     watchOom: (ref, signal) => {
       const memory = pathsOf(ref)['memory'];
       // runc: "memory controller missing".

@@ -1,6 +1,6 @@
 import type { HugetlbStats } from '@katamon/core';
-import { defaultReader, isNotFound, type FileReader } from '@katamon/sysfs';
-import { readUint } from './cgroup-file.js';
+import { defaultReader, type FileReader } from '@katamon/sysfs';
+import { readUint, tryReadUint } from './cgroup-file.js';
 
 /**
  * Per page size: `hugetlb.<size>.rsvd.{usage_in_bytes,max_usage_in_bytes,failcnt}`, falling back to the
@@ -15,14 +15,14 @@ export function readHugetlb(
   const out = new Map<string, HugetlbStats>();
   let rsvd = '.rsvd';
   for (const size of sizes) {
-    let usage: bigint | undefined;
-    while (usage === undefined) {
-      try {
-        usage = readUint(reader, dir, `hugetlb.${size}${rsvd}.usage_in_bytes`);
-      } catch (error) {
-        if (rsvd === '' || !isNotFound(error)) throw error;
-        rsvd = '';
-      }
+    // tryRead: the reader remembers an absent file, so a pre-5.7 kernel costs no failed open per sample.
+    let usage =
+      rsvd === ''
+        ? undefined
+        : tryReadUint(reader, dir, `hugetlb.${size}.rsvd.usage_in_bytes`);
+    if (usage === undefined) {
+      rsvd = '';
+      usage = readUint(reader, dir, `hugetlb.${size}.usage_in_bytes`);
     }
     const prefix = `hugetlb.${size}${rsvd}`;
     out.set(size, {

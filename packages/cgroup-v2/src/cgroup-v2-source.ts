@@ -1,6 +1,7 @@
 import {
   KatamonError,
   type ContainerRef,
+  type SourceResult,
   type StatsSource,
 } from '@katamon/core';
 import { PseudoFileReader } from '@katamon/sysfs';
@@ -41,19 +42,24 @@ export function createCgroupV2Source(
       : { maxOpenFiles: options.maxOpenFiles }),
   });
   const readOptions: ReadCgroupV2Options = { ...options, reader };
+  // cgroupfs reads never wait on a device: a sample calls this directly (see StatsSource.collectSync).
+  const collectSync = (ref: ContainerRef): SourceResult => {
+    const dir = dirOf(ref);
+    try {
+      return readCgroupV2StatsSync(dir, readOptions);
+    } catch (error) {
+      reader.forget(dir);
+      throw error;
+    }
+  };
   return {
     name: SOURCE_NAME,
     probe: (ref) => (ref.cgroup?.version === 2 ? 'handle' : 'skip'),
     collect: async (ref, signal) => {
       signal?.throwIfAborted();
-      const dir = dirOf(ref);
-      try {
-        return readCgroupV2StatsSync(dir, readOptions);
-      } catch (error) {
-        reader.forget(dir);
-        throw error;
-      }
+      return collectSync(ref);
     },
+    collectSync,
     watchOom: (ref, signal) => watchOomV2(dirOf(ref), signal, options.oom),
     release: (ref) => {
       if (ref === undefined) reader.close();

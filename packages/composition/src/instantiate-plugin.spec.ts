@@ -27,6 +27,7 @@ describe(instantiatePlugin, () => {
     [null, 'create() did not return an object'],
     [{ name: '', probe: () => 'skip', collect: () => 1 }, '`name` must be a non-empty string'],
     [{ name: 's', collect: () => 1 }, '`probe` must be a function'],
+    [{ name: 's', probe: () => 'skip', collect: () => 1, collectSync: {} }, '`collectSync` must be a function'],
     [{ name: 's', probe: () => 'skip', collect: () => 1, watchOom: 3 }, '`watchOom` must be a function'],
   ])('rejects a created source of the wrong shape with KATAMON_PLUGIN_SHAPE (%#)', async (created, detail) => {
     const load = await instantiatePlugin(manifest({ sources: [{ kind: 'k', create: () => created as never }] }), ctx);

@@ -54,6 +54,7 @@ function sourceShape(value: unknown): string | undefined {
   if (typeof s.name !== 'string' || s.name === '') return '`name` must be a non-empty string';
   if (typeof s.probe !== 'function') return '`probe` must be a function';
   if (typeof s.collect !== 'function') return '`collect` must be a function';
+  if (s.collectSync !== undefined && typeof s.collectSync !== 'function') return '`collectSync` must be a function';
   if (s.watchOom !== undefined && typeof s.watchOom !== 'function') return '`watchOom` must be a function';
   if (s.release !== undefined && typeof s.release !== 'function') return '`release` must be a function';
   return undefined;

@@ -133,6 +133,29 @@ export function describeStatsSource(name: string, options: DescribeStatsSourceOp
       expect(errorKindOf(error), String(error)).toBe('gone');
     });
 
+    it('answers collectSync (when it has one) as collect does: same sections, same failures', async ({ skip }) => {
+      if (source.collectSync === undefined) return skip('no collectSync');
+      expect(typeof source.collectSync).toBe('function');
+      const collectSync = source.collectSync.bind(source);
+      for (const ref of [...fixtures.handled, ...(fixtures.minimal ?? [])]) {
+        const sync = collectSync(clone(ref));
+        expectNoProblems(checkStats(sync?.stats), `collectSync stats of ${ref.id}`);
+        expectNoProblems(checkIssues(sync.issues), `collectSync issues of ${ref.id}`);
+        const viaCollect = await source.collect(clone(ref));
+        const keys = (r: typeof sync) => Object.keys(r.stats).filter((k) => r.stats[k as StatsSection] !== undefined).sort();
+        expect(keys(sync), `sections of ${ref.id}`).toEqual(keys(viaCollect));
+      }
+      if (fixtures.gone !== undefined) {
+        let error: unknown;
+        try {
+          collectSync(clone(fixtures.gone));
+        } catch (e) {
+          error = e;
+        }
+        expect(errorKindOf(error), `collectSync of the gone ref: ${String(error)}`).toBe('gone');
+      }
+    });
+
     it('answers concurrent collects of one ref', async () => {
       const ref = fixtures.handled[0] as ContainerRef;
       const results = await Promise.all([1, 2, 3, 4].map(() => source.collect(clone(ref))));

@@ -26,6 +26,14 @@ export interface StatsSource {
    */
   collect(ref: ContainerRef, signal?: AbortSignal): Promise<SourceResult>;
   /**
+   * Optional: the same as `collect`, answered synchronously, for sources that only read local kernel files
+   * (cgroupfs, procfs), which never wait on a device. A sample then calls this instead of `collect`: no
+   * promise, no signal and no deadline timer per tick (a synchronous read cannot be cancelled anyway), which
+   * is a measurable share of a 10 ms stream. Must return what `collect` would resolve to, and throw what it
+   * would reject with.
+   */
+  collectSync?(ref: ContainerRef): SourceResult;
+  /**
    * Optional: OOM-kill notifications for the container, as runc emits them. The iterable yields `'oom'` per
    * kill and `'gone'` (then ends) when the cgroup disappears; it ends when `signal` aborts.
    */

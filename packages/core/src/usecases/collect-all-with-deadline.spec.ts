@@ -53,4 +53,66 @@ describe(collectAllWithDeadline, () => {
     expect(outcome).toMatchObject({ ok: false, error: { kind: 'timeout' } });
     expect(seen?.aborted).toBe(true);
   });
+
+  describe('sources with collectSync', () => {
+    const syncSource = (name: string, collectSync: () => unknown): StatsSource => ({
+      name,
+      probe: () => 'handle',
+      collect: () => Promise.reject(new Error(`${name}: collect must not be called`)),
+      collectSync: collectSync as NonNullable<StatsSource['collectSync']>,
+    });
+
+    it('calls collectSync instead of collect, arms no timer and needs no signal', async () => {
+      const { scheduler, timers } = manualScheduler();
+      const outcomes = await collectAllWithDeadline(
+        [syncSource('a', () => ({ stats: { pids: { current: 1n } } })), syncSource('b', () => { throw new Error('boom'); })],
+        ref,
+        scheduler,
+        100,
+      );
+      expect(outcomes).toEqual([
+        { ok: true, result: { stats: { pids: { current: 1n } } } },
+        { ok: false, error: new Error('boom') },
+      ]);
+      expect(timers).toHaveLength(0);
+    });
+
+    it('keeps the order of sources when synchronous and asynchronous ones are mixed, and the deadline for the latter', async () => {
+      const { scheduler, timers } = manualScheduler();
+      const order: string[] = [];
+      const pending = collectAllWithDeadline(
+        [
+          syncSource('s1', () => (order.push('s1'), { stats: {} })),
+          source('slow', () => (order.push('slow'), new Promise(() => undefined))),
+          source('fast', async () => (order.push('fast'), { stats: {} })),
+          syncSource('s2', () => { order.push('s2'); throw new Error('s2 failed'); }),
+        ],
+        ref,
+        scheduler,
+        100,
+      );
+      // The asynchronous ones start first, so their round trips overlap the synchronous reads.
+      expect(order).toEqual(['slow', 'fast', 's1', 's2']);
+      await Promise.resolve();
+      expect(timers).toHaveLength(1);
+      timers[0]?.fn();
+      const outcomes = await pending;
+      expect(outcomes.map((o) => (o.ok ? 'ok' : (o.error as { kind?: string; message: string }).kind ?? (o.error as Error).message))).toEqual([
+        'ok',
+        'timeout',
+        'ok',
+        's2 failed',
+      ]);
+    });
+
+    it('does not call collectSync once the caller aborted', async () => {
+      const { scheduler } = manualScheduler();
+      const abort = new AbortController();
+      abort.abort();
+      let called = false;
+      const [outcome] = await collectAllWithDeadline([syncSource('a', () => ((called = true), { stats: {} }))], ref, scheduler, 100, abort.signal);
+      expect(called).toBe(false);
+      expect(outcome).toMatchObject({ ok: false, error: { kind: 'cancelled' } });
+    });
+  });
 });

@@ -13,7 +13,8 @@ export type CollectOutcome = { ok: true; result: unknown } | { ok: false; error:
  * sources got is aborted so they can stop their work. All sources start together with the same
  * deadline, so one timer and one AbortController serve them all (both are costly in Node, and a
  * sample runs every tick); the timer is cancelled on every path, and not armed at all when every source
- * answered within the first promise job.
+ * answered within the first promise job. Sources with `collectSync` are called directly, before the others
+ * start, and need none of it.
  */
 export function collectAllWithDeadline(
   sources: readonly StatsSource[],
@@ -23,6 +24,44 @@ export function collectAllWithDeadline(
   signal?: AbortSignal,
 ): Promise<CollectOutcome[]> {
   if (sources.length === 0) return Promise.resolve([]);
+  let synchronous = 0;
+  for (const source of sources) if (source.collectSync !== undefined) synchronous++;
+  if (synchronous === 0) return collectAsync(sources, ref, scheduler, deadlineMs, signal);
+  // The others start first (an agent round trip then overlaps the local reads); only they need the
+  // signal, the promises and the timer. Synchronous sources answer here and now.
+  const pending =
+    synchronous === sources.length
+      ? undefined
+      : collectAsync(sources.filter((source) => source.collectSync === undefined), ref, scheduler, deadlineMs, signal);
+  const outcomes = new Array<CollectOutcome | undefined>(sources.length);
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i] as StatsSource;
+    if (source.collectSync === undefined) continue;
+    if (signal?.aborted) {
+      outcomes[i] = { ok: false, error: new KatamonError('cancelled', 'sample cancelled') };
+      continue;
+    }
+    try {
+      outcomes[i] = { ok: true, result: source.collectSync(ref) };
+    } catch (error) {
+      outcomes[i] = { ok: false, error };
+    }
+  }
+  if (pending === undefined) return Promise.resolve(outcomes as CollectOutcome[]);
+  return pending.then((late) => {
+    let next = 0;
+    for (let i = 0; i < outcomes.length; i++) outcomes[i] ??= late[next++];
+    return outcomes as CollectOutcome[];
+  });
+}
+
+function collectAsync(
+  sources: readonly StatsSource[],
+  ref: ContainerRef,
+  scheduler: Scheduler,
+  deadlineMs: number,
+  signal?: AbortSignal,
+): Promise<CollectOutcome[]> {
   return new Promise((resolve) => {
     const inner = new AbortController();
     const outcomes: (CollectOutcome | undefined)[] = sources.map(() => undefined);
