@@ -1,6 +1,9 @@
 import { closeSync, openSync, readSync, constants } from 'node:fs';
 import { SysfsError } from './sysfs-error.js';
 
+/** Monotonic milliseconds: the global `performance` would load perf_hooks (≈ 10 internal modules) at start-up. */
+const monotonicMs = (): number => process.uptime() * 1000;
+
 export interface PseudoFileReaderOptions {
   /** Open descriptors kept at most; the least recently read is closed first. */
   maxOpenFiles?: number;
@@ -103,7 +106,7 @@ export class PseudoFileReader {
     if (this.#missingTtl > 0) {
       const until = this.#missing.get(path);
       if (until !== undefined) {
-        if (performance.now() < until) return undefined;
+        if (monotonicMs() < until) return undefined;
         this.#missing.delete(path);
       }
     }
@@ -112,7 +115,7 @@ export class PseudoFileReader {
     } catch (error) {
       if (!SysfsError.isKind(error, 'not-found')) throw error;
       if (this.#missingTtl > 0 && this.#missing.size < this.#maxOpen) {
-        this.#missing.set(path, performance.now() + this.#missingTtl);
+        this.#missing.set(path, monotonicMs() + this.#missingTtl);
       }
       return undefined;
     }
