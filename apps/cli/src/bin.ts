@@ -7,7 +7,11 @@ const exitNow = (code: number): void => process.exit(code);
 
 const ctx: CliContext = {
   env: process.env,
-  stdout: process.stdout,
+  // Created on first use only: process.stdout loads the tty/net/stream machinery, and lines go to fd 1.
+  get stdout() {
+    return process.stdout;
+  },
+  stdoutFd: 1,
   writeStderr: (text) => void process.stderr.write(text),
   createKatamon: createProcessKatamon,
   signals: process,

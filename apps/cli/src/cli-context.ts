@@ -11,6 +11,11 @@ export interface KatamonNeeds {
 export interface CliContext {
   env: NodeJS.ProcessEnv;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  /**
+   * stdout's descriptor, written directly (writeSync) by commands that print lines; `stdout` is then only
+   * touched when that descriptor would block. Tests leave it out and capture `stdout`.
+   */
+  stdoutFd?: number;
   writeStderr(text: string): void;
   /** Builds the application facade (lazily imports the composition root and plugins). */
   createKatamon(settings: GlobalSettings, logger: Logger, needs?: KatamonNeeds): Promise<Katamon>;

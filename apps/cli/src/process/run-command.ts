@@ -46,7 +46,8 @@ export async function runCommand(
     const settings = resolveGlobalSettings(flags, ctx.env);
     log = createStderrLogger({ level: settings.logLevel, format: settings.logFormat, write: ctx.writeStderr });
     const out = createStdoutSink({
-      stream: ctx.stdout,
+      ...(ctx.stdoutFd === undefined ? {} : { fd: ctx.stdoutFd }),
+      stream: () => ctx.stdout,
       onClosed: (error) => {
         if (error.code !== 'EPIPE') log.error(`write error on stdout: ${error.message}`);
         if (!controller.signal.aborted) controller.abort({ type: 'output-closed', error } satisfies StopReason);
