@@ -42,10 +42,23 @@ export function createCgroupV1Source(
     for (const dir of Object.values(paths)) reader.forget(dir);
   };
   // cgroupfs reads never wait on a device: a sample calls this directly (see StatsSource.collectSync).
+  // A container's files are re-read in one native call per sample (PseudoFileReader.batch), keyed by its
+  // paths object, which a stream keeps from tick to tick.
+  const keys = new WeakMap<object, string>();
+  const keyOf = (paths: Readonly<Record<string, string>>): string => {
+    let key = keys.get(paths);
+    if (key === undefined) {
+      key = Object.values(paths).join('\0');
+      keys.set(paths, key);
+    }
+    return key;
+  };
   const collectSync = (ref: ContainerRef): SourceResult => {
     const paths = pathsOf(ref);
     try {
-      return readCgroupV1StatsSync(paths, readOptions);
+      return reader.batch(keyOf(paths), () =>
+        readCgroupV1StatsSync(paths, readOptions),
+      );
     } catch (error) {
       forget(paths);
       throw error;

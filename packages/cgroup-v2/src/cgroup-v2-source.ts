@@ -46,7 +46,8 @@ export function createCgroupV2Source(
   const collectSync = (ref: ContainerRef): SourceResult => {
     const dir = dirOf(ref);
     try {
-      return readCgroupV2StatsSync(dir, readOptions);
+      // The cgroup's files re-read in one native call per sample (PseudoFileReader.batch).
+      return reader.batch(dir, () => readCgroupV2StatsSync(dir, readOptions));
     } catch (error) {
       reader.forget(dir);
       throw error;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { PseudoFileReader } from './pseudo-file-reader.js';
 import { SysfsError } from './sysfs-error.js';
 
@@ -30,6 +30,26 @@ describe('PseudoFileReader on cgroupfs', () => {
     mkdirSync(dir);
     expect(reader.read(`${dir}/pids.current`)).toBe('0\n');
     expect(reader.read(`${dir}/pids.max`)).toBe('max\n');
+    reader.close();
+  });
+
+  it('in a native batch too: a removed cgroup is gone, a recreated one is read again and batched again', () => {
+    const reader = new PseudoFileReader();
+    expect(reader.batching, 'the katamon_sysfs addon is built by npm ci (see pseudo-file-reader-batch.spec.ts)').toBe(true);
+    const sample = () => reader.batch(dir, () => [reader.read(`${dir}/pids.max`), reader.read(`${dir}/pids.current`)]);
+    if (existsSync(dir)) rmdirSync(dir);
+    mkdirSync(dir);
+    expect(sample()).toEqual(['max\n', '0\n']);
+    writeFileSync(`${dir}/pids.max`, '7');
+    expect(sample()).toEqual(['7\n', '0\n']);
+    expect(reader.counters.batches).toBe(1);
+    rmdirSync(dir);
+    expect(() => sample()).toThrow(expect.objectContaining({ kind: 'gone' }));
+    mkdirSync(dir);
+    expect(sample()).toEqual(['max\n', '0\n']);
+    expect(sample()).toEqual(['max\n', '0\n']);
+    expect(reader.counters.batches).toBe(3);
+    rmdirSync(dir);
     reader.close();
   });
 

@@ -1,5 +1,7 @@
 import { closeSync, openSync, readSync, constants } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { SysfsError } from './sysfs-error.js';
+import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
 
 /** Monotonic milliseconds: the global `performance` would load perf_hooks (≈ 10 internal modules) at start-up. */
 const monotonicMs = (): number => process.uptime() * 1000;
@@ -15,15 +17,41 @@ export interface PseudoFileReaderOptions {
    * controller is enabled, hence a time bound rather than forever), and a failed open costs an exception.
    */
   missingTtlMs?: number;
+  /**
+   * Re-read the files of a {@link PseudoFileReader.batch} with one native call (default: the addon when it
+   * was built, see native-batch.ts); `null` reads every file with `readSync`.
+   */
+  batchAddon?: BatchReadAddon | null;
+}
+
+/** The files one batch key read last time, in order, with the descriptors they were read through. */
+interface BatchPlan {
+  paths: string[];
+  fds: Int32Array;
+  /** Where each file's bytes start and how many there are, or -errno, as the addon reports them. */
+  out: Int32Array;
+  /** The reader's descriptor generation the fds belong to: any close makes the plan stale. */
+  generation: number;
+  /** The next plan entry a read of this batch should be. */
+  cursor: number;
+  /** A read that the batch could not serve: make the plan again at the end. */
+  stale: boolean;
 }
 
 // Buffer#latin1Slice is what toString('latin1', …) ends in, without the encoding lookup and argument checks
 // (a measurable share of a read of a short cgroup file); toString stays the fallback.
-const latin1Slice = (Buffer.prototype as unknown as { latin1Slice?: (start: number, end: number) => string }).latin1Slice;
-const latin1: (buffer: Buffer, n: number) => string =
+const latin1Slice = (
+  Buffer.prototype as unknown as {
+    latin1Slice?: (start: number, end: number) => string;
+  }
+).latin1Slice;
+const latin1Range: (buffer: Buffer, start: number, end: number) => string =
   typeof latin1Slice === 'function'
-    ? (buffer, n) => latin1Slice.call(buffer, 0, n)
-    : (buffer, n) => buffer.toString('latin1', 0, n);
+    ? (buffer, start, end) => latin1Slice.call(buffer, start, end)
+    : (buffer, start, end) => buffer.toString('latin1', start, end);
+const latin1 = (buffer: Buffer, n: number): string => latin1Range(buffer, 0, n);
+/** The addon's length for a read that filled the rest of the batch buffer. */
+const ENOBUFS_NEG = -osConstants.errno.ENOBUFS;
 
 const DEFAULT_MAX_OPEN = 4096;
 const DEFAULT_BUFFER = 16 * 1024;
@@ -57,6 +85,14 @@ export class PseudoFileReader {
   #buffer: Buffer;
   /** LRU evictions since the last forget(); see {@link read} for why they are bounded. */
   #evictions = 0;
+  readonly #addon: BatchReadAddon | undefined;
+  readonly #plans = new Map<string, BatchPlan>();
+  /** Bumped whenever a descriptor is closed: a plan's numbers may then name another file. */
+  #generation = 0;
+  /** The plan being served, and the paths read through held descriptors during the batch. */
+  #active: BatchPlan | undefined;
+  #recorded: string[] | undefined;
+  #batchBuffer: Buffer | undefined;
 
   constructor(options: PseudoFileReaderOptions = {}) {
     this.#maxOpen = Math.max(1, options.maxOpenFiles ?? DEFAULT_MAX_OPEN);
@@ -64,10 +100,119 @@ export class PseudoFileReader {
     this.#buffer = Buffer.allocUnsafe(
       Math.max(64, options.initialBufferSize ?? DEFAULT_BUFFER),
     );
+    this.#addon =
+      options.batchAddon === undefined
+        ? loadBatchReadAddon()
+        : (options.batchAddon ?? undefined);
   }
 
-  /** Reads served by a cached descriptor, descriptors opened, transient (open-read-close) reads. */
-  readonly counters = { hits: 0, opens: 0, transient: 0 };
+  /**
+   * Reads served by a cached descriptor (`batched` of them by a batch's native call), descriptors opened,
+   * transient (open-read-close) reads, native batch calls.
+   */
+  readonly counters = {
+    hits: 0,
+    opens: 0,
+    transient: 0,
+    batched: 0,
+    batches: 0,
+  };
+
+  /** Whether {@link batch} re-reads with the native addon (else it just runs `fn`). */
+  get batching(): boolean {
+    return this.#addon !== undefined;
+  }
+
+  /**
+   * Runs `fn` (a synchronous sample of one container, made of {@link read}/{@link tryRead} calls) with its
+   * files re-read up front in one native call: the files `key`'s previous batch read through held
+   * descriptors, in the same order. Each read of `fn` that is the plan's next file gets those bytes; any
+   * other read (a file not in the plan, an error, a reordered sample) is read as usual, and the plan is
+   * made again from this batch when it no longer matches. The bytes are those of one pread at offset 0 per file, as without a
+   * batch, taken a few microseconds earlier. Without the addon this is `fn()`.
+   */
+  batch<T>(key: string, fn: () => T): T {
+    if (this.#addon === undefined || this.#recorded !== undefined) return fn();
+    const plan = this.#plans.get(key);
+    if (
+      plan !== undefined &&
+      plan.generation === this.#generation &&
+      plan.paths.length > 0
+    ) {
+      const buffer = (this.#batchBuffer ??= Buffer.allocUnsafe(
+        this.#buffer.length * 4,
+      ));
+      this.#addon.readBatch(plan.fds, buffer, plan.out);
+      this.counters.batches++;
+      plan.cursor = 0;
+      plan.stale = false;
+      this.#active = plan;
+    }
+    const recorded: string[] = [];
+    this.#recorded = recorded;
+    try {
+      return fn();
+    } finally {
+      const served = this.#active;
+      this.#active = undefined;
+      this.#recorded = undefined;
+      if (
+        served === undefined ||
+        served.stale ||
+        served.cursor !== served.paths.length ||
+        recorded.length !== served.paths.length
+      )
+        this.#plan(key, recorded);
+    }
+  }
+
+  /** A plan from the paths a batch read, if every one of them is still held. */
+  #plan(key: string, paths: string[]): void {
+    const fds = new Int32Array(paths.length);
+    for (let i = 0; i < paths.length; i++) {
+      const fd = this.#fds.get(paths[i] as string);
+      if (fd === undefined) {
+        this.#plans.delete(key);
+        return;
+      }
+      fds[i] = fd;
+    }
+    this.#plans.set(key, {
+      paths,
+      fds,
+      out: new Int32Array(paths.length * 2),
+      generation: this.#generation,
+      cursor: 0,
+      stale: false,
+    });
+  }
+
+  /** The plan's bytes for `path` when it is the plan's next file and its read succeeded. */
+  #fromBatch(plan: BatchPlan, path: string): string | undefined {
+    const i = plan.cursor;
+    // Not the next file (one the plan lacks): read as usual; the plan is made again if it was held.
+    if (plan.paths[i] !== path) return undefined;
+    plan.cursor = i + 1;
+    const length = plan.out[2 * i + 1] as number;
+    if (length < 0) {
+      // -errno (a removed cgroup: the usual read reopens or reports gone) or a full buffer.
+      plan.stale = true;
+      if (length === ENOBUFS_NEG && this.#batchBuffer !== undefined)
+        this.#batchBuffer = Buffer.allocUnsafe(this.#batchBuffer.length * 2);
+      return undefined;
+    }
+    const start = plan.out[2 * i] as number;
+    if (this.#fds.size * 2 >= this.#maxOpen) {
+      // Keep the LRU order as read() does.
+      const fd = this.#fds.get(path) as number;
+      this.#fds.delete(path);
+      this.#fds.set(path, fd);
+    }
+    this.counters.hits++;
+    this.counters.batched++;
+    (this.#recorded as string[]).push(path);
+    return latin1Range(this.#batchBuffer as Buffer, start, start + length);
+  }
 
   /** Number of descriptors currently held. */
   get openFiles(): number {
@@ -76,6 +221,10 @@ export class PseudoFileReader {
 
   /** The file's whole content (latin1: kernel files are ASCII). Throws {@link SysfsError}. */
   read(path: string): string {
+    if (this.#active !== undefined) {
+      const text = this.#fromBatch(this.#active, path);
+      if (text !== undefined) return text;
+    }
     let fd = this.#fds.get(path);
     if (fd === undefined) {
       if (this.#fds.size >= this.#maxOpen && this.#evictions >= this.#maxOpen)
@@ -91,7 +240,9 @@ export class PseudoFileReader {
       }
     }
     try {
-      return this.#readAll(fd);
+      const text = this.#readAll(fd);
+      this.#recorded?.push(path);
+      return text;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       this.#drop(path);
@@ -124,12 +275,16 @@ export class PseudoFileReader {
   /** Closes every descriptor under `dir` (a cgroup that went away), or all of them. */
   forget(dir?: string): void {
     this.#evictions = 0;
+    if (dir === undefined) this.#plans.clear();
     if (dir === undefined) {
       for (const path of [...this.#fds.keys()]) this.#drop(path);
       this.#missing.clear();
       return;
     }
     const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+    for (const [key, plan] of [...this.#plans])
+      if (plan.paths.some((path) => path.startsWith(prefix)))
+        this.#plans.delete(key);
     for (const path of [...this.#fds.keys()])
       if (path.startsWith(prefix)) this.#drop(path);
     for (const path of [...this.#missing.keys()])
@@ -211,6 +366,7 @@ export class PseudoFileReader {
     const fd = this.#fds.get(path);
     if (fd === undefined) return;
     this.#fds.delete(path);
+    this.#generation++;
     try {
       closeSync(fd);
     } catch {

@@ -1,0 +1,153 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
+import { PseudoFileReader } from './pseudo-file-reader.js';
+import { SysfsError } from './sysfs-error.js';
+
+let addon: BatchReadAddon;
+let dir: string;
+beforeAll(() => {
+  // Built by `npm ci` (postinstall) where a compiler exists; .ci/run installs gcc, so a missing one fails here.
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build-native.mjs')], { stdio: 'inherit' });
+  addon = loadBatchReadAddon() as BatchReadAddon;
+  expect(addon, 'the katamon_sysfs addon did not load').toBeDefined();
+});
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'katamon-batch-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** What a read gives: the text, or the error kind. */
+function outcome(read: () => string | undefined): string {
+  try {
+    return `ok:${read() ?? '<absent>'}`;
+  } catch (error) {
+    return SysfsError.is(error) ? `error:${error.kind}` : `throw:${String(error)}`;
+  }
+}
+
+describe('PseudoFileReader.batch with the native addon', () => {
+  it('serves every later sample from one native call, with the current bytes', () => {
+    const reader = new PseudoFileReader({ batchAddon: addon });
+    const files = ['a', 'b', 'c'].map((f) => join(dir, f));
+    const sample = () => reader.batch('k', () => files.map((f) => reader.read(f)));
+    for (let round = 0; round < 5; round++) {
+      files.forEach((f, i) => writeFileSync(f, `${f} ${round} ${'x'.repeat(i * 100)}\n`));
+      expect(sample()).toEqual(files.map((f, i) => `${f} ${round} ${'x'.repeat(i * 100)}\n`));
+    }
+    // The first sample made the plan; the four after it were one native call each.
+    expect(reader.counters).toMatchObject({ batches: 4, batched: 12, opens: 3 });
+    reader.close();
+  });
+
+  it('reads files outside the plan, or in another order, as usual and makes the plan again', () => {
+    const reader = new PseudoFileReader({ batchAddon: addon });
+    const [a, b, c] = ['a', 'b', 'c'].map((f) => join(dir, f)) as [string, string, string];
+    for (const f of [a, b, c]) writeFileSync(f, `${f}\n`);
+    reader.batch('k', () => [reader.read(a), reader.read(b)]);
+    expect(reader.batch('k', () => [reader.read(b), reader.read(c), reader.read(a)])).toEqual([`${b}\n`, `${c}\n`, `${a}\n`]);
+    expect(reader.batch('k', () => [reader.read(b), reader.read(c), reader.read(a)])).toEqual([`${b}\n`, `${c}\n`, `${a}\n`]);
+    expect(reader.counters.batches).toBe(2);
+    expect(reader.counters.batched).toBe(1 + 3); // b's place in the old plan was a's: only a matched, in order
+    reader.close();
+  });
+
+  it('re-reads a file the batch buffer could not hold, and grows the buffer', () => {
+    const reader = new PseudoFileReader({ batchAddon: addon, initialBufferSize: 64 });
+    const small = join(dir, 'small');
+    const big = join(dir, 'big');
+    writeFileSync(small, 'small\n');
+    writeFileSync(big, 'b'.repeat(10));
+    reader.batch('k', () => [reader.read(small), reader.read(big)]);
+    for (const size of [100, 1000, 5000, 5000]) {
+      writeFileSync(big, 'b'.repeat(size));
+      expect(reader.batch('k', () => [reader.read(small), reader.read(big)])).toEqual(['small\n', 'b'.repeat(size)]);
+    }
+    reader.close();
+  });
+
+  it('reports a file removed between samples as the usual read does', () => {
+    const reader = new PseudoFileReader({ batchAddon: addon });
+    const a = join(dir, 'a');
+    writeFileSync(a, '1\n');
+    reader.batch('k', () => reader.read(a));
+    reader.batch('k', () => reader.read(a));
+    unlinkSync(a);
+    // A regular file's held descriptor still reads (cgroupfs gives ENODEV: see the int spec); forgetting it
+    // makes the next read open the path, which is gone.
+    reader.forget(dir);
+    expect(outcome(() => reader.batch('k', () => reader.read(a)))).toBe('error:not-found');
+    expect(outcome(() => reader.batch('k', () => reader.tryRead(a)))).toBe('ok:<absent>');
+    reader.close();
+  });
+
+  it('forgets the plans of a forgotten directory', () => {
+    const reader = new PseudoFileReader({ batchAddon: addon });
+    const a = join(dir, 'a');
+    writeFileSync(a, '1\n');
+    reader.batch('k', () => reader.read(a));
+    reader.forget(dir);
+    reader.batch('k', () => reader.read(a));
+    expect(reader.counters.batches).toBe(0);
+    reader.batch('k', () => reader.read(a));
+    expect(reader.counters.batches).toBe(1);
+    reader.close();
+  });
+
+  it('reads the same as a reader without the addon, whatever happens to the files between samples', () => {
+    const names = ['f0', 'f1', 'f2', 'f3'];
+    const op = fc.oneof(
+      fc.record({ type: fc.constant('write' as const), file: fc.integer({ min: 0, max: 3 }), size: fc.integer({ min: 0, max: 3000 }) }),
+      fc.record({ type: fc.constant('remove' as const), file: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({ type: fc.constant('forget' as const) }),
+      fc.record({
+        type: fc.constant('sample' as const),
+        order: fc.shuffledSubarray([0, 1, 2, 3], { minLength: 1 }),
+        optional: fc.boolean(),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 30 }), (ops) => {
+        const work = mkdtempSync(join(dir, 'p-'));
+        const path = (i: number) => join(work, names[i] as string);
+        const batched = new PseudoFileReader({ batchAddon: addon, initialBufferSize: 256, missingTtlMs: 0 });
+        const plain = new PseudoFileReader({ batchAddon: null, initialBufferSize: 256, missingTtlMs: 0 });
+        try {
+          for (const o of ops) {
+            if (o.type === 'write') writeFileSync(path(o.file), String(o.file).repeat(o.size));
+            else if (o.type === 'remove') rmSync(path(o.file), { force: true });
+            else if (o.type === 'forget') {
+              batched.forget(work);
+              plain.forget(work);
+            } else {
+              const sample = (r: PseudoFileReader) =>
+                o.order.map((i) => outcome(() => (o.optional ? r.tryRead(path(i)) : r.read(path(i)))));
+              expect(batched.batch(work, () => sample(batched))).toEqual(sample(plain));
+            }
+          }
+        } finally {
+          batched.close();
+          plain.close();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('refuses malformed arguments with a TypeError instead of reading anywhere', () => {
+    const out = new Int32Array(2);
+    const bad: [unknown, unknown, unknown][] = [
+      [[1], Buffer.alloc(8), out],
+      [new Int32Array([0]), 'not bytes', out],
+      [new Int32Array([0]), Buffer.alloc(8), new Int32Array(1)],
+      [new Int32Array([0]), Buffer.alloc(8), new Float64Array(2)],
+    ];
+    for (const args of bad) expect(() => (addon.readBatch as (...a: unknown[]) => void)(...args)).toThrow(TypeError);
+    // A bad descriptor is a per-file -errno, not an exception.
+    addon.readBatch(new Int32Array([-1]), Buffer.alloc(8), out);
+    expect(out[1]).toBe(-9); // EBADF
+  });
+});
