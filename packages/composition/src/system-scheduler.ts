@@ -11,13 +11,20 @@ export interface SystemSchedulerOptions {
 // Node clamps longer delays to 1 ms (TimeoutOverflowWarning); Go intervals may be hours or years.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+function monotonicMs(): number {
+  const [seconds, nanoseconds] = process.hrtime();
+  return seconds * 1000 + nanoseconds / 1e6;
+}
+
 /**
- * The Scheduler on real timers. `now()` is epoch milliseconds from the monotonic clock
- * (timeOrigin + performance.now()), so a wall-clock step (NTP, a manual date change) can neither stall
- * nor rush the interval stream's tick arithmetic.
+ * The Scheduler on real timers. `now()` is epoch milliseconds from the monotonic clock (the wall clock
+ * once, at creation, plus `process.hrtime()` since), so a wall-clock step (NTP, a manual date change) can
+ * neither stall nor rush the interval stream's tick arithmetic. Not the global `performance`: its first
+ * use loads perf_hooks (about ten internal modules) during the CLI's start-up.
  */
 export function createSystemScheduler(options: SystemSchedulerOptions = {}): Scheduler {
-  const now = () => performance.timeOrigin + performance.now();
+  const origin = Date.now() - monotonicMs();
+  const now = () => origin + monotonicMs();
   return {
     now,
     setTimer(delayMs, fn) {
