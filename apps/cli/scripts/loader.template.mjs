@@ -9,11 +9,13 @@
 // the Node version and the architecture; V8 checks its own version, flags and the source length on top.
 // KATAMON_CODE_CACHE=0 turns it off; =trace reports on stderr.
 import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { Script } from 'node:vm';
-import { fileURLToPath } from 'node:url';
 
-const self = fileURLToPath(import.meta.url);
+// Built-ins through require, not `import`: an ES module import of a built-in reads every export of it once
+// (its ESM facade), and fs's lazy getters then load the stream modules and fs/promises.
+const require = createRequire(import.meta.url);
+const { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } = require('node:fs');
+const { Script } = require('node:vm');
+const self = require('node:url').fileURLToPath(import.meta.url);
 // ASCII (esbuild's charset), so latin1 is exact, and cheaper than utf8.
 const PAYLOAD = readFileSync(`${self.slice(0, self.lastIndexOf('/'))}/katamon.payload.js`, 'latin1');
 // `//katamon-payload <build>` (bundle.mjs): read from the payload itself, so a cache always matches its text.
@@ -84,4 +86,4 @@ if (mode !== '0') {
   });
 }
 // `--plugin` modules are imported from here, as from the ES module the bundle is.
-script.runInThisContext()(createRequire(import.meta.url), import.meta.url, (specifier) => import(specifier));
+script.runInThisContext()(require, import.meta.url, (specifier) => import(specifier));
