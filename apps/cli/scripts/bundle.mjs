@@ -88,6 +88,27 @@ const deferredBuiltins = Object.fromEntries(
   ),
 );
 
+/**
+ * CommonJS functions (a package's default export) that modules on the hot path import but rarely call:
+ * bundled as a function that requires the package's module at its first call (esbuild initialises a
+ * CommonJS module where `require` runs). semver: composition checks first-party `^x.y.z` ranges itself,
+ * and semver's modules (dozens of regular expressions built at load) run only for other ranges.
+ */
+const deferredDefaults = /^semver\/(functions|ranges)\/[a-z-]+\.js$/;
+const deferCommonJs = {
+  name: 'defer-commonjs',
+  setup(b) {
+    b.onResolve({ filter: deferredDefaults }, (args) =>
+      args.namespace === 'deferred-cjs' ? undefined : { path: args.path, namespace: 'deferred-cjs', pluginData: args.resolveDir },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'deferred-cjs' }, (args) => ({
+      contents: `export default function (...args) { return require(${JSON.stringify(args.path)})(...args); }`,
+      resolveDir: args.pluginData,
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: [join(appDir, 'src', 'bin.ts')],
   outfile,
@@ -106,7 +127,7 @@ const result = await build({
   metafile: true,
   write: false,
   logLevel: 'warning',
-  plugins: [keepModuleUrls, lazyBuiltins],
+  plugins: [keepModuleUrls, lazyBuiltins, deferCommonJs],
 });
 const program = result.outputFiles.find((f) => f.path === outfile).text;
 if (/\bimport\(/.test(program)) throw new Error('the payload calls import(): route it through the loader (see keepModuleUrls)');

@@ -1,5 +1,6 @@
 import { PLUGIN_API_VERSION, type PluginManifest } from '@katamon/core';
-import { validateManifests } from './validate-manifests.js';
+import satisfies from 'semver/functions/satisfies.js';
+import { caretSatisfies, validateManifests } from './validate-manifests.js';
 
 const source = { kind: 'src', create: () => ({ name: 'src', probe: () => 'skip' as const, collect: async () => ({ stats: {} }) }) };
 const manifest = (name: string, extra: Partial<PluginManifest> = {}): PluginManifest => ({
@@ -80,5 +81,25 @@ describe(validateManifests, () => {
       ['needs-bad', 'KATAMON_PLUGIN_REQUIRES', 'plugin "needs-bad": requires "bad" (not loaded)'],
     ]);
     for (const r of rejected) expect(r.error.kind).toBe('plugin');
+  });
+});
+
+describe(caretSatisfies, () => {
+  const versions = ['0.0.0', '0.0.3', '0.0.4', '0.1.0', '0.1.5', '0.2.0', '0.2.3', '0.3.0', '1.0.0', '1.2.2', '1.2.3', '1.9.0', '2.0.0', '10.0.0'];
+  const ranges = ['^0.0.3', '^0.1.0', '^0.2.3', '^1.2.3', '^1.0.0', '^0.0.0', '^10.0.0'];
+  it.each(ranges.flatMap((range) => versions.map((version) => [version, range] as const)))('%s against %s agrees with semver', (version, range) => {
+    expect(caretSatisfies(version, range)).toBe(satisfies(version, range));
+  });
+
+  it.each([
+    ['0.1.0', '>=0.1.0 <1'],
+    ['0.1.0', '^0.1'],
+    ['0.1.0', '^01.0.0'],
+    ['0.1.0', '~0.1.0'],
+    ['0.1.0-rc.1', '^0.1.0'],
+    ['0.1.0', '^0.1.0-rc.1'],
+    ['0.1.0', ' ^0.1.0'],
+  ])('leaves %s against %s to semver', (version, range) => {
+    expect(caretSatisfies(version, range)).toBeUndefined();
   });
 });
