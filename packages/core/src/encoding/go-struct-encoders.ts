@@ -31,14 +31,35 @@ export function u64List(list: readonly bigint[]): string {
   return s + ']';
 }
 
-/** Keys of a Go map in the order Go prints them. */
-export function sortedKeys(map: ReadonlyMap<string, unknown>): string[] {
+/** Recent key sequences and their Go order (the same few maps come back every sample). */
+const orderCache: { keys: string[]; sorted: readonly string[] }[] = [];
+const ORDER_CACHE_SIZE = 8;
+let orderCacheNext = 0;
+
+/** Keys of a Go map in the order Go prints them (the array is shared: read it, do not change it). */
+export function sortedKeys(map: ReadonlyMap<string, unknown>): readonly string[] {
   const keys = [...map.keys()];
-  // memory.stat keys are usually unsorted but ASCII; one pass tells whether sorting can be skipped.
+  // memory.stat's keys come in the kernel's (unsorted) order, the same order every sample: a key
+  // sequence seen recently is not sorted again.
+  for (const entry of orderCache) if (sameKeys(entry.keys, keys)) return entry.sorted;
+  let sorted: readonly string[] = keys;
   for (let i = 1; i < keys.length; i++) {
-    if (compareUtf8(keys[i - 1] as string, keys[i] as string) > 0) return keys.sort(compareUtf8);
+    if (compareUtf8(keys[i - 1] as string, keys[i] as string) > 0) {
+      sorted = [...keys].sort(compareUtf8);
+      break;
+    }
   }
-  return keys;
+  if (keys.length > 1) {
+    orderCache[orderCacheNext] = { keys, sorted };
+    orderCacheNext = (orderCacheNext + 1) % ORDER_CACHE_SIZE;
+  }
+  return sorted;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const keyCache = new Map<string, string>();
