@@ -8,14 +8,19 @@
 // this directory is read-only. Its header names the payload's build (a hash of its text, on its first line),
 // the Node version and the architecture; V8 checks its own version, flags and the source length on top.
 // KATAMON_CODE_CACHE=0 turns it off; =trace reports on stderr.
-import { createRequire } from 'node:module';
 
-// Built-ins through require, not `import`: an ES module import of a built-in reads every export of it once
-// (its ESM facade), and fs's lazy getters then load the stream modules and fs/promises.
-const require = createRequire(import.meta.url);
-const { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } = require('node:fs');
-const { Script } = require('node:vm');
-const self = require('node:url').fileURLToPath(import.meta.url);
+// Built-ins through process.getBuiltinModule (Node >= 20.16), not `import`: an ES module import of a
+// built-in reads every export of it once (its ESM facade; fs's lazy getters then load the stream modules
+// and fs/promises), and node:module alone costs a few milliseconds. Older Nodes use createRequire.
+const fromHere = process.getBuiltinModule ? undefined : (await import('node:module')).createRequire(import.meta.url);
+const builtin = fromHere ?? process.getBuiltinModule.bind(process);
+let payloadRequire = fromHere;
+/** The payload's `require`: only `node:` built-ins (bundle.mjs); anything else would resolve from here. */
+const require = (id) =>
+  id.startsWith('node:') ? builtin(id) : (payloadRequire ??= builtin('node:module').createRequire(import.meta.url))(id);
+const { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } = builtin('node:fs');
+const { Script } = builtin('node:vm');
+const self = builtin('node:url').fileURLToPath(import.meta.url);
 // ASCII (esbuild's charset), so latin1 is exact, and cheaper than utf8.
 const PAYLOAD = readFileSync(`${self.slice(0, self.lastIndexOf('/'))}/katamon.payload.js`, 'latin1');
 // `//katamon-payload <build>` (bundle.mjs): read from the payload itself, so a cache always matches its text.
