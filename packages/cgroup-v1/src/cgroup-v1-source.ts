@@ -5,6 +5,7 @@ import {
   type StatsSource,
 } from '@katamon/core';
 import { PseudoFileReader } from '@katamon/sysfs';
+import { isStaticV1File } from './static-files.js';
 import {
   SOURCE_NAME,
   readCgroupV1StatsSync,
@@ -16,6 +17,11 @@ export interface CgroupV1SourceOptions
   extends Omit<ReadCgroupV1Options, 'reader'> {
   /** Descriptor cap of the source's reader. */
   maxOpenFiles?: number;
+  /**
+   * Re-read limit files (see static-files.ts) at most this often, ms; default 0: every sample, as runc
+   * does. For fleets: about half the reads per sweep, a changed limit shows up at most this late.
+   */
+  staticRefreshMs?: number;
   oom?: WatchOomV1Options;
 }
 
@@ -32,11 +38,15 @@ function pathsOf(ref: ContainerRef): Readonly<Record<string, string>> {
 export function createCgroupV1Source(
   options: CgroupV1SourceOptions = {},
 ): StatsSource {
-  const reader = new PseudoFileReader(
-    options.maxOpenFiles === undefined
+  const reader = new PseudoFileReader({
+    ...(options.maxOpenFiles === undefined
       ? {}
-      : { maxOpenFiles: options.maxOpenFiles },
-  );
+      : { maxOpenFiles: options.maxOpenFiles }),
+    staticFiles: {
+      refreshMs: options.staticRefreshMs ?? 0,
+      isStatic: isStaticV1File,
+    },
+  });
   const readOptions: ReadCgroupV1Options = { ...options, reader };
   const forget = (paths: Readonly<Record<string, string>>): void => {
     for (const dir of Object.values(paths)) reader.forget(dir);

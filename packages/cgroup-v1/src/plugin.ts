@@ -4,7 +4,8 @@ import { createCgroupV1Source } from './cgroup-v1-source.js';
 
 /**
  * The cgroup v1 plugin: one source, `cgroup-v1`, that handles containers whose ref has v1 paths.
- * Settings: `maxOpenFiles`, `oomPollMs`.
+ * Settings: `maxOpenFiles`, `staticRefreshMs` (limit files re-read at most this often, ms; default: every
+ * sample), `oomPollMs`.
  */
 export const plugin = definePlugin({
   name: '@katamon/cgroup-v1',

@@ -5,6 +5,7 @@ import {
   type StatsSource,
 } from '@katamon/core';
 import { PseudoFileReader } from '@katamon/sysfs';
+import { isStaticV2File } from './static-files.js';
 import {
   SOURCE_NAME,
   readCgroupV2StatsSync,
@@ -16,6 +17,11 @@ export interface CgroupV2SourceOptions
   extends Omit<ReadCgroupV2Options, 'reader'> {
   /** Descriptor cap of the source's reader. */
   maxOpenFiles?: number;
+  /**
+   * Re-read limit files (see static-files.ts) at most this often, ms; default 0: every sample, as runc
+   * does. For fleets: about half the reads per sweep, a changed limit shows up at most this late.
+   */
+  staticRefreshMs?: number;
   oom?: WatchOomV2Options;
 }
 
@@ -40,6 +46,10 @@ export function createCgroupV2Source(
     ...(options.maxOpenFiles === undefined
       ? {}
       : { maxOpenFiles: options.maxOpenFiles }),
+    staticFiles: {
+      refreshMs: options.staticRefreshMs ?? 0,
+      isStatic: isStaticV2File,
+    },
   });
   const readOptions: ReadCgroupV2Options = { ...options, reader };
   // cgroupfs reads never wait on a device: a sample calls this directly (see StatsSource.collectSync).

@@ -4,7 +4,8 @@ import { createCgroupV2Source, type CgroupV2SourceOptions } from './cgroup-v2-so
 
 /**
  * The cgroup v2 plugin: one source, `cgroup-v2`, that handles containers whose ref has a v2 directory.
- * Settings: `maxOpenFiles`, `oomPollMs`, `memoryEvents: false`.
+ * Settings: `maxOpenFiles`, `staticRefreshMs` (limit files re-read at most this often, ms; default: every
+ * sample), `oomPollMs`, `memoryEvents: false`.
  */
 export const plugin = definePlugin({
   name: '@katamon/cgroup-v2',

@@ -11,6 +11,7 @@ export const setTimeoutTimer: SetTimer = (ms, fn) => {
 
 export interface CgroupSourceSettings {
   maxOpenFiles?: number;
+  staticRefreshMs?: number;
   oom: { setTimer: SetTimer; pollMs?: number };
 }
 
@@ -20,13 +21,15 @@ function positiveNumber(config: Readonly<Record<string, unknown>>, key: string):
 }
 
 /**
- * The settings both cgroup plugins read from their plugin config (`maxOpenFiles`, `oomPollMs`; anything
- * else or out of range is ignored), with OOM polling on the host's Scheduler.
+ * The settings both cgroup plugins read from their plugin config (`maxOpenFiles`, `staticRefreshMs`,
+ * `oomPollMs`; anything else or out of range is ignored), with OOM polling on the host's Scheduler.
  */
 export function cgroupSourceSettings(ctx: PluginContext): CgroupSourceSettings {
   const settings: CgroupSourceSettings = { oom: { setTimer: (ms, fn) => ctx.scheduler.setTimer(ms, fn) } };
   const maxOpenFiles = positiveNumber(ctx.config, 'maxOpenFiles');
   if (maxOpenFiles !== undefined) settings.maxOpenFiles = maxOpenFiles;
+  const staticRefreshMs = positiveNumber(ctx.config, 'staticRefreshMs');
+  if (staticRefreshMs !== undefined) settings.staticRefreshMs = staticRefreshMs;
   const pollMs = positiveNumber(ctx.config, 'oomPollMs');
   if (pollMs !== undefined) settings.oom.pollMs = pollMs;
   return settings;

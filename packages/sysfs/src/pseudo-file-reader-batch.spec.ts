@@ -151,3 +151,47 @@ describe('PseudoFileReader.batch with the native addon', () => {
     expect(out[1]).toBe(-9); // EBADF
   });
 });
+
+describe('PseudoFileReader static files', () => {
+  const isStatic = (path: string) => path.endsWith('.limit');
+
+  it('keeps a static file for refreshMs, reads the others every time, and forgets with the directory', async () => {
+    const reader = new PseudoFileReader({ batchAddon: null, staticFiles: { refreshMs: 150, isStatic } });
+    const limit = join(dir, 'memory.limit');
+    const usage = join(dir, 'memory.usage');
+    writeFileSync(limit, '100\n');
+    writeFileSync(usage, '1\n');
+    expect([reader.read(limit), reader.read(usage)]).toEqual(['100\n', '1\n']);
+    writeFileSync(limit, '200\n');
+    writeFileSync(usage, '2\n');
+    expect([reader.read(limit), reader.read(usage)]).toEqual(['100\n', '2\n']);
+    expect(reader.counters.kept).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(reader.read(limit)).toBe('200\n');
+    writeFileSync(limit, '300\n');
+    reader.forget(dir);
+    expect(reader.read(limit)).toBe('300\n');
+    reader.close();
+  });
+
+  it('keeps batch plans to the files read every sample, so every sample is one native call', () => {
+    const reader = new PseudoFileReader({ batchAddon: addon, staticFiles: { refreshMs: 60_000, isStatic } });
+    const files = ['a.limit', 'a.usage', 'b.limit', 'b.usage'].map((f) => join(dir, f));
+    for (const f of files) writeFileSync(f, `${f}\n`);
+    for (let i = 0; i < 5; i++) expect(reader.batch('k', () => files.map((f) => reader.read(f)))).toEqual(files.map((f) => `${f}\n`));
+    expect(reader.counters).toMatchObject({ batches: 4, batched: 8, kept: 8 });
+    reader.close();
+  });
+
+  it('reads every time when refreshMs is 0 or not a finite positive number', () => {
+    for (const refreshMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const reader = new PseudoFileReader({ batchAddon: null, staticFiles: { refreshMs, isStatic } });
+      const limit = join(dir, 'x.limit');
+      writeFileSync(limit, '1\n');
+      reader.read(limit);
+      writeFileSync(limit, '2\n');
+      expect(reader.read(limit), String(refreshMs)).toBe('2\n');
+      reader.close();
+    }
+  });
+});

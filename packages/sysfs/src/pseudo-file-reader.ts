@@ -22,6 +22,12 @@ export interface PseudoFileReaderOptions {
    * was built, see native-batch.ts); `null` reads every file with `readSync`.
    */
   batchAddon?: BatchReadAddon | null;
+  /**
+   * Files that change only when someone changes them (limits, cpuset flags: `runc update`), re-read at
+   * most every `refreshMs` instead of every read: a fleet monitor's sweep then reads about half as many
+   * files. A new value shows up at most `refreshMs` late. Default: none, every read reads.
+   */
+  staticFiles?: { refreshMs: number; isStatic(path: string): boolean };
 }
 
 /** The files one batch key read last time, in order, with the descriptors they were read through. */
@@ -93,6 +99,11 @@ export class PseudoFileReader {
   #active: BatchPlan | undefined;
   #recorded: string[] | undefined;
   #batchBuffer: Buffer | undefined;
+  readonly #staticMs: number;
+  readonly #isStatic: ((path: string) => boolean) | undefined;
+  /** Per path: whether it is static (memoised predicate), and the kept text of static ones. */
+  readonly #staticKind = new Map<string, boolean>();
+  readonly #kept = new Map<string, { text: string; until: number }>();
 
   constructor(options: PseudoFileReaderOptions = {}) {
     this.#maxOpen = Math.max(1, options.maxOpenFiles ?? DEFAULT_MAX_OPEN);
@@ -100,6 +111,11 @@ export class PseudoFileReader {
     this.#buffer = Buffer.allocUnsafe(
       Math.max(64, options.initialBufferSize ?? DEFAULT_BUFFER),
     );
+    const refreshMs = options.staticFiles?.refreshMs ?? 0;
+    this.#staticMs =
+      Number.isFinite(refreshMs) && refreshMs > 0 ? refreshMs : 0;
+    this.#isStatic =
+      this.#staticMs > 0 ? options.staticFiles?.isStatic : undefined;
     this.#addon =
       options.batchAddon === undefined
         ? loadBatchReadAddon()
@@ -108,7 +124,7 @@ export class PseudoFileReader {
 
   /**
    * Reads served by a cached descriptor (`batched` of them by a batch's native call), descriptors opened,
-   * transient (open-read-close) reads, native batch calls.
+   * transient (open-read-close) reads, native batch calls, static files answered from their kept text.
    */
   readonly counters = {
     hits: 0,
@@ -116,6 +132,7 @@ export class PseudoFileReader {
     transient: 0,
     batched: 0,
     batches: 0,
+    kept: 0,
   };
 
   /** Whether {@link batch} re-reads with the native addon (else it just runs `fn`). */
@@ -210,7 +227,7 @@ export class PseudoFileReader {
     }
     this.counters.hits++;
     this.counters.batched++;
-    (this.#recorded as string[]).push(path);
+    this.#recorded?.push(path);
     return latin1Range(this.#batchBuffer as Buffer, start, start + length);
   }
 
@@ -221,6 +238,36 @@ export class PseudoFileReader {
 
   /** The file's whole content (latin1: kernel files are ASCII). Throws {@link SysfsError}. */
   read(path: string): string {
+    const isStatic = this.#isStatic;
+    if (isStatic === undefined) return this.#readNow(path);
+    let kind = this.#staticKind.get(path);
+    if (kind === undefined) {
+      kind = isStatic(path);
+      if (this.#staticKind.size < this.#maxOpen * 4)
+        this.#staticKind.set(path, kind);
+    }
+    if (!kind) return this.#readNow(path);
+    const now = monotonicMs();
+    const kept = this.#kept.get(path);
+    if (kept !== undefined && now < kept.until) {
+      this.counters.kept++;
+      return kept.text;
+    }
+    // Not part of a batch plan: the plan stays the files read every sample.
+    const recorded = this.#recorded;
+    this.#recorded = undefined;
+    let text: string;
+    try {
+      text = this.#readNow(path);
+    } finally {
+      this.#recorded = recorded;
+    }
+    if (this.#kept.size < this.#maxOpen * 4)
+      this.#kept.set(path, { text, until: now + this.#staticMs });
+    return text;
+  }
+
+  #readNow(path: string): string {
     if (this.#active !== undefined) {
       const text = this.#fromBatch(this.#active, path);
       if (text !== undefined) return text;
@@ -275,13 +322,19 @@ export class PseudoFileReader {
   /** Closes every descriptor under `dir` (a cgroup that went away), or all of them. */
   forget(dir?: string): void {
     this.#evictions = 0;
-    if (dir === undefined) this.#plans.clear();
+    if (dir === undefined) {
+      this.#plans.clear();
+      this.#kept.clear();
+      this.#staticKind.clear();
+    }
     if (dir === undefined) {
       for (const path of [...this.#fds.keys()]) this.#drop(path);
       this.#missing.clear();
       return;
     }
     const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+    for (const path of [...this.#kept.keys()])
+      if (path.startsWith(prefix)) this.#kept.delete(path);
     for (const [key, plan] of [...this.#plans])
       if (plan.paths.some((path) => path.startsWith(prefix)))
         this.#plans.delete(key);

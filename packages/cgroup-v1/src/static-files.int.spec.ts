@@ -1,0 +1,50 @@
+import type { ContainerRef } from '@katamon/core';
+import { createCgroupV1Source } from './cgroup-v1-source.js';
+import { isStaticV1File } from './static-files.js';
+import { createKernelCgroup, v1HostAvailable, type KernelCgroup } from './kernel-cgroup.spec-helper.js';
+
+const CONTROLLERS = ['cpu', 'cpuacct', 'memory', 'pids', 'cpuset', 'blkio'];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
+  beforeAll(() => expect(!v1HostAvailable(CONTROLLERS), 'missing prerequisite: run .ci/run').toBe(false));
+  let cg: KernelCgroup;
+  afterEach(() => cg?.cleanup());
+
+  it('shows a changed limit only after the refresh, and moving counters at once', async () => {
+    cg = createKernelCgroup(CONTROLLERS);
+    const ref: ContainerRef = { id: 'c', runtime: 'runc', resolver: 't', status: 'running', cgroup: { version: 1, paths: cg.paths } };
+    const source = createCgroupV1Source({ hugePageSizes: [], staticRefreshMs: 400 });
+    const first = source.collectSync?.(ref);
+    expect(first?.stats.pids).toEqual({ current: 0n, limit: 0n });
+    cg.write('pids', 'pids.max', '50');
+    cg.write('memory', 'memory.limit_in_bytes', String(64 * 1024 * 1024));
+    // Microseconds later: the limits are still the kept ones.
+    const soon = source.collectSync?.(ref);
+    expect(soon?.stats.pids?.limit).toBe(0n);
+    expect(soon?.stats.memory?.usage.limit).toBe(first?.stats.memory?.usage.limit);
+    await cg.spawnIn('sleep 600');
+    // A counter is read every sample, whatever the refresh.
+    expect(source.collectSync?.(ref).stats.pids?.current).toBe(1n);
+    await sleep(450);
+    const later = source.collectSync?.(ref);
+    expect(later?.stats.pids).toEqual({ current: 1n, limit: 50n });
+    expect(later?.stats.memory?.usage.limit).toBe(64n * 1024n * 1024n);
+    await source.release?.();
+  });
+
+  it('classifies limits, cpuset placement and flags as static, and every counter as read each sample', () => {
+    const statics = [
+      'memory.limit_in_bytes', 'memory.memsw.limit_in_bytes', 'memory.kmem.limit_in_bytes', 'memory.kmem.tcp.limit_in_bytes',
+      'memory.use_hierarchy', 'pids.max', 'cpuset.cpus', 'cpuset.mems', 'cpuset.cpu_exclusive', 'cpuset.sched_load_balance',
+      'cpus', 'hugetlb.2MB.limit_in_bytes',
+    ];
+    const counters = [
+      'memory.stat', 'memory.usage_in_bytes', 'memory.max_usage_in_bytes', 'memory.failcnt', 'memory.memsw.usage_in_bytes',
+      'memory.kmem.tcp.failcnt', 'cpuset.memory_pressure', 'pids.current', 'cpuacct.usage', 'cpuacct.usage_all', 'cpu.stat',
+      'blkio.throttle.io_serviced_recursive', 'hugetlb.2MB.usage_in_bytes', 'hugetlb.2MB.rsvd.max_usage_in_bytes',
+    ];
+    for (const f of statics) expect(isStaticV1File(`/sys/fs/cgroup/x/y/${f}`), f).toBe(true);
+    for (const f of counters) expect(isStaticV1File(`/sys/fs/cgroup/x/y/${f}`), f).toBe(false);
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * The v1 files a sample reads that change only when someone writes them (`runc update`, an operator):
+ * limits, cpuset placement and flags, pids.max, use_hierarchy. With the source's `staticRefreshMs` they are
+ * re-read at most that often; everything else (usage, counters, memory.stat, cpuset.memory_pressure) is
+ * read every sample.
+ */
+const STATIC = new Set([
+  'memory.limit_in_bytes',
+  'memory.memsw.limit_in_bytes',
+  'memory.kmem.limit_in_bytes',
+  'memory.kmem.tcp.limit_in_bytes',
+  'memory.soft_limit_in_bytes',
+  'memory.use_hierarchy',
+  'pids.max',
+  ...[
+    'cpus',
+    'mems',
+    'cpu_exclusive',
+    'mem_hardwall',
+    'mem_exclusive',
+    'memory_migrate',
+    'memory_spread_page',
+    'memory_spread_slab',
+    'sched_load_balance',
+    'sched_relax_domain_level',
+  ].flatMap((f) => [f, `cpuset.${f}`]),
+]);
+
+export function isStaticV1File(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return STATIC.has(name) || (name.startsWith('hugetlb.') && name.endsWith('.limit_in_bytes'));
+}
