@@ -2,6 +2,7 @@
  * katamon_sysfs: one call that re-reads many held kernel pseudo-files, each with one pread at offset 0.
  *
  *   readBatch(fds: Int32Array, buffer: Buffer, out: Int32Array) -> undefined
+ *   ENOBUFS: this platform's errno value
  *
  * File i is read into `buffer` right after file i-1's bytes. out[2i] is where it starts, out[2i+1] its
  * length, or -errno when the read failed, or -ENOBUFS when it filled the rest of the buffer (it may be
@@ -71,8 +72,11 @@ static napi_value read_batch(napi_env env, napi_callback_info info) {
 }
 
 NAPI_MODULE_INIT() {
-  napi_value fn;
+  napi_value fn, enobufs;
   if (napi_create_function(env, "readBatch", NAPI_AUTO_LENGTH, read_batch, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "readBatch", fn) != napi_ok) return NULL;
+  /* This platform's ENOBUFS, so callers need no errno table. */
+  if (napi_create_int32(env, ENOBUFS, &enobufs) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "ENOBUFS", enobufs) != napi_ok) return NULL;
   return exports;
 }

@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,37 +9,45 @@ export interface BatchReadAddon {
    * `out[2i+1]` its length, -errno, or -ENOBUFS when it filled the rest of the buffer.
    */
   readBatch(fds: Int32Array, buffer: Buffer, out: Int32Array): void;
+  /** This platform's ENOBUFS. */
+  readonly ENOBUFS: number;
 }
 
 export const ADDON_FILE = 'katamon_sysfs.node';
-const require = createRequire(import.meta.url);
 
-/** Where a build of the addon may be: the package's own `native/build`, then the per-ABI cache. */
+/**
+ * Where a build of the addon may be: the package's own `native/build` (next to src/ or dist/, which a
+ * bundle keeps as its source location), then the per-ABI cache (`KATAMON_NATIVE_CACHE`, else
+ * `$XDG_CACHE_HOME/katamon/native` or `~/.cache/katamon/native`).
+ */
 export function batchAddonCandidates(
   env: NodeJS.ProcessEnv = process.env,
 ): string[] {
-  const dirs = [join(dirname(fileURLToPath(import.meta.url)), '..', 'native')];
-  try {
-    dirs.push(
-      join(dirname(require.resolve('@katamon/sysfs/package.json')), 'native'),
-    );
-  } catch {
-    // not installed as a package: the relative location is the only one
-  }
+  const own = join(
+    dirname(fileURLToPath(import.meta.url)),
+    '..',
+    'native',
+    'build',
+    'Release',
+    ADDON_FILE,
+  );
+  const home =
+    env['XDG_CACHE_HOME'] ??
+    (env['HOME'] === undefined ? undefined : join(env['HOME'], '.cache'));
   const cache =
     env['KATAMON_NATIVE_CACHE'] ??
-    join(
-      env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'),
-      'katamon',
-      'native',
-    );
+    (home === undefined ? undefined : join(home, 'katamon', 'native'));
   return [
-    ...dirs.map((dir) => join(dir, 'build', 'Release', ADDON_FILE)),
-    join(
-      cache,
-      `${process.platform}-${process.arch}-abi${process.versions.modules}`,
-      ADDON_FILE,
-    ),
+    own,
+    ...(cache === undefined
+      ? []
+      : [
+          join(
+            cache,
+            `${process.platform}-${process.arch}-abi${process.versions.modules}`,
+            ADDON_FILE,
+          ),
+        ]),
   ];
 }
 
@@ -50,7 +56,8 @@ let loaded: { addon: BatchReadAddon | undefined } | undefined;
 /**
  * The addon when it has been built (`npm run build:native -w @katamon/sysfs`, which `npm ci` runs when a C
  * compiler is there), else undefined and readers use `readSync` per file: the same bytes, more CPU.
- * `KATAMON_NATIVE=0` turns it off. Loaded once, synchronously (a reader's first sample may need it).
+ * `KATAMON_NATIVE=0` turns it off. Loaded once, synchronously, when a reader first has a plan to batch
+ * (a one-shot command's single sample never loads it).
  */
 export function loadBatchReadAddon(
   env: NodeJS.ProcessEnv = process.env,
@@ -61,8 +68,14 @@ export function loadBatchReadAddon(
   for (const file of batchAddonCandidates(env)) {
     if (!existsSync(file)) continue;
     try {
-      const candidate = require(file) as Partial<BatchReadAddon>;
-      if (typeof candidate.readBatch === 'function') {
+      // process.dlopen: what require() of a .node file does, without a module loader to import.
+      const module = { exports: {} as Partial<BatchReadAddon> };
+      process.dlopen(module, file);
+      const candidate = module.exports;
+      if (
+        typeof candidate.readBatch === 'function' &&
+        typeof candidate.ENOBUFS === 'number'
+      ) {
         addon = candidate as BatchReadAddon;
         break;
       }

@@ -1,5 +1,4 @@
 import { closeSync, openSync, readSync, constants } from 'node:fs';
-import { constants as osConstants } from 'node:os';
 import { SysfsError } from './sysfs-error.js';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
 
@@ -56,8 +55,6 @@ const latin1Range: (buffer: Buffer, start: number, end: number) => string =
     ? (buffer, start, end) => latin1Slice.call(buffer, start, end)
     : (buffer, start, end) => buffer.toString('latin1', start, end);
 const latin1 = (buffer: Buffer, n: number): string => latin1Range(buffer, 0, n);
-/** The addon's length for a read that filled the rest of the batch buffer. */
-const ENOBUFS_NEG = -osConstants.errno.ENOBUFS;
 
 const DEFAULT_MAX_OPEN = 4096;
 const DEFAULT_BUFFER = 16 * 1024;
@@ -91,7 +88,8 @@ export class PseudoFileReader {
   #buffer: Buffer;
   /** LRU evictions since the last forget(); see {@link read} for why they are bounded. */
   #evictions = 0;
-  readonly #addon: BatchReadAddon | undefined;
+  /** The batch addon; undefined until first needed (a one-shot sample never loads it), null: none. */
+  #addon: BatchReadAddon | null | undefined;
   readonly #plans = new Map<string, BatchPlan>();
   /** Bumped whenever a descriptor is closed: a plan's numbers may then name another file. */
   #generation = 0;
@@ -116,10 +114,12 @@ export class PseudoFileReader {
       Number.isFinite(refreshMs) && refreshMs > 0 ? refreshMs : 0;
     this.#isStatic =
       this.#staticMs > 0 ? options.staticFiles?.isStatic : undefined;
-    this.#addon =
-      options.batchAddon === undefined
-        ? loadBatchReadAddon()
-        : (options.batchAddon ?? undefined);
+    this.#addon = options.batchAddon;
+  }
+
+  #resolveAddon(): BatchReadAddon | null {
+    if (this.#addon === undefined) this.#addon = loadBatchReadAddon() ?? null;
+    return this.#addon;
   }
 
   /**
@@ -137,7 +137,7 @@ export class PseudoFileReader {
 
   /** Whether {@link batch} re-reads with the native addon (else it just runs `fn`). */
   get batching(): boolean {
-    return this.#addon !== undefined;
+    return this.#resolveAddon() !== null;
   }
 
   /**
@@ -145,21 +145,24 @@ export class PseudoFileReader {
    * files re-read up front in one native call: the files `key`'s previous batch read through held
    * descriptors, in the same order. Each read of `fn` that is the plan's next file gets those bytes; any
    * other read (a file not in the plan, an error, a reordered sample) is read as usual, and the plan is
-   * made again from this batch when it no longer matches. The bytes are those of one pread at offset 0 per file, as without a
-   * batch, taken a few microseconds earlier. Without the addon this is `fn()`.
+   * made again from this batch when it no longer matches. The bytes are those of one pread at offset 0
+   * per file, as without a batch, taken a few microseconds earlier. Without the addon this is `fn()`; the
+   * addon is loaded at the first batch that has a plan, so a single sample never loads it.
    */
   batch<T>(key: string, fn: () => T): T {
-    if (this.#addon === undefined || this.#recorded !== undefined) return fn();
+    if (this.#addon === null || this.#recorded !== undefined) return fn();
     const plan = this.#plans.get(key);
     if (
       plan !== undefined &&
       plan.generation === this.#generation &&
       plan.paths.length > 0
     ) {
+      const addon = this.#resolveAddon();
+      if (addon === null) return fn();
       const buffer = (this.#batchBuffer ??= Buffer.allocUnsafe(
         this.#buffer.length * 4,
       ));
-      this.#addon.readBatch(plan.fds, buffer, plan.out);
+      addon.readBatch(plan.fds, buffer, plan.out);
       this.counters.batches++;
       plan.cursor = 0;
       plan.stale = false;
@@ -214,7 +217,10 @@ export class PseudoFileReader {
     if (length < 0) {
       // -errno (a removed cgroup: the usual read reopens or reports gone) or a full buffer.
       plan.stale = true;
-      if (length === ENOBUFS_NEG && this.#batchBuffer !== undefined)
+      if (
+        length === -(this.#addon as BatchReadAddon).ENOBUFS &&
+        this.#batchBuffer !== undefined
+      )
         this.#batchBuffer = Buffer.allocUnsafe(this.#batchBuffer.length * 2);
       return undefined;
     }
