@@ -16,8 +16,8 @@ export interface BatchReadAddon {
 export const ADDON_FILE = 'katamon_sysfs.node';
 
 /**
- * Where a build of the addon may be: the package's own `native/build` (next to src/ or dist/, which a
- * bundle keeps as its source location), then the per-ABI cache (`KATAMON_NATIVE_CACHE`, else
+ * Where a build of the addon may be: the package's own `native/build` (next to src/ or dist/, which the
+ * CLI and server bundles keep as their source location), the installed package's, then the per-ABI cache (`KATAMON_NATIVE_CACHE`, else
  * `$XDG_CACHE_HOME/katamon/native` or `~/.cache/katamon/native`).
  */
 export function batchAddonCandidates(
@@ -39,6 +39,7 @@ export function batchAddonCandidates(
     (home === undefined ? undefined : join(home, 'katamon', 'native'));
   return [
     own,
+    ...installed(),
     ...(cache === undefined
       ? []
       : [
@@ -49,6 +50,25 @@ export function batchAddonCandidates(
           ),
         ]),
   ];
+}
+
+/** The installed `@katamon/sysfs` package's build, for code bundled away from the package's source. */
+function installed(): string[] {
+  // process.getBuiltinModule (Node ≥ 20.16): no static import of node:module for the one-shot path.
+  const getBuiltin = (process as { getBuiltinModule?: (id: string) => unknown })
+    .getBuiltinModule;
+  const moduleApi = getBuiltin?.call(process, 'node:module') as
+    | typeof import('node:module')
+    | undefined;
+  if (moduleApi === undefined) return [];
+  try {
+    const pkg = moduleApi
+      .createRequire(import.meta.url)
+      .resolve('@katamon/sysfs/package.json');
+    return [join(dirname(pkg), 'native', 'build', 'Release', ADDON_FILE)];
+  } catch {
+    return []; // not installed as a package
+  }
 }
 
 let loaded: { addon: BatchReadAddon | undefined } | undefined;
