@@ -50,11 +50,15 @@ function processCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** `runc events --interval 10ms`: CPU seconds per printed sample over `seconds`, after its first sample. */
+/**
+ * `runc events --interval 10ms`: CPU ms per printed sample over `seconds`, counted from the first sample
+ * printed after `warmupSeconds` (the same steady state katamon is measured in).
+ */
 export async function runcCpuPerSample(
   root: string,
   id: string,
   seconds: number,
+  warmupSeconds = 0,
 ): Promise<{ cpuMs: number; samples: number }> {
   const child = spawn(
     'runc',
@@ -62,12 +66,14 @@ export async function runcCpuPerSample(
     { stdio: ['ignore', 'pipe', 'ignore'] },
   );
   const pid = child.pid as number;
+  const warmUntil = Date.now() + warmupSeconds * 1000;
   let samples = -1;
   let startCpu = 0;
   let startAt = 0;
   const lines = createInterface({ input: child.stdout });
   const done = new Promise<{ cpuMs: number; samples: number }>((resolve) => {
     lines.on('line', () => {
+      if (samples < 0 && Date.now() < warmUntil) return;
       samples++;
       if (samples === 0) {
         startCpu = processCpuSeconds(pid);
@@ -99,8 +105,11 @@ export function preadFloorMs(
   const source = join(import.meta.dirname, '..', 'src', 'pread-floor.c');
   const binary = join(distDir, 'pread-floor');
   execFileSync('gcc', ['-O2', '-o', binary, source]);
+  // Many files (a fleet) go through stdin: tens of thousands of names overflow an argument list.
   const out = JSON.parse(
-    execFileSync(binary, [String(iterations), ...files], { encoding: 'utf8' }),
+    files.length > 1000
+      ? execFileSync(binary, [String(iterations), '-'], { encoding: 'utf8', input: files.join('\n') })
+      : execFileSync(binary, [String(iterations), ...files], { encoding: 'utf8' }),
   ) as { cpuNsPerIteration: number };
   return out.cpuNsPerIteration / 1e6;
 }

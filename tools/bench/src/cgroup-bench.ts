@@ -1,10 +1,7 @@
 import { closeSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeEvent } from '@katamon/core';
-import {
-  createCgroupV1Source,
-  readCgroupV1StatsSync,
-} from '@katamon/cgroup-v1';
+import { createCgroupV1Source } from '@katamon/cgroup-v1';
 import { PseudoFileReader } from '@katamon/sysfs';
 import { startBenchContainer } from './cli-bench-container.js';
 import {
@@ -26,7 +23,8 @@ import { fleetBench } from './cgroup-bench-fleet.js';
 //     --outfile=dist/cgroup-bench.mjs && prlimit --nofile=65536 node dist/cgroup-bench.mjs   (root)
 
 const ROUNDS = 3;
-const STREAM_SECONDS = 4;
+const STREAM_SECONDS = 6;
+const WARMUP_SECONDS = 3;
 const FLOOR_ITERATIONS = 3000;
 const median = (v: number[]): number =>
   [...v].sort((a, b) => a - b)[v.length >> 1] as number;
@@ -37,22 +35,24 @@ async function katamonStreamCpuPerSample(
 ): Promise<number> {
   const source = createCgroupV1Source();
   const devnull = openSync('/dev/null', 'w');
-  await source.collect(ref); // opens the descriptors, as runc's first sample does
   let samples = 0;
-  const start = process.cpuUsage();
-  const until = Date.now() + seconds * 1000;
+  let start = process.cpuUsage();
+  // Steady state, as for runc: JIT compilation during the first seconds is left out (WARMUP_SECONDS).
+  const warmUntil = Date.now() + WARMUP_SECONDS * 1000;
+  let until = Number.POSITIVE_INFINITY;
   await new Promise<void>((resolve) => {
     const tick = (): void => {
-      void source.collect(ref).then((r) => {
-        writeSync(
-          devnull,
-          encodeEvent({ type: 'stats', id: ref.id, data: r.stats }, 'runc') +
-            '\n',
-        );
-        samples++;
-        if (Date.now() >= until) resolve();
-        else setTimeout(tick, 10);
-      });
+      const r = (source.collectSync as NonNullable<typeof source.collectSync>)(ref);
+      writeSync(devnull, encodeEvent({ type: 'stats', id: ref.id, data: r.stats }, 'runc') + '\n');
+      samples++;
+      const now = Date.now();
+      if (until === Number.POSITIVE_INFINITY && now >= warmUntil) {
+        until = now + seconds * 1000;
+        samples = 0;
+        start = process.cpuUsage();
+      }
+      if (now >= until) resolve();
+      else setTimeout(tick, 10);
     };
     setTimeout(tick, 10);
   });
@@ -130,6 +130,7 @@ async function main(): Promise<void> {
         container.root,
         container.id,
         STREAM_SECONDS,
+        WARMUP_SECONDS,
       );
       const katamonMs = await katamonStreamCpuPerSample(ref, STREAM_SECONDS);
       const idleTimerMs = await idleTimerCpuPerTick(2);
@@ -151,12 +152,14 @@ async function main(): Promise<void> {
     };
 
     const floor: {
+      batched: boolean;
       floorMs: number;
       nodeReadMs: number;
       katamonMs: number;
       ratio: number;
     }[] = [];
-    const reader = new PseudoFileReader();
+    const source = createCgroupV1Source();
+    const collect = source.collectSync as NonNullable<typeof source.collectSync>;
     // The same preads from node (readSync on held descriptors, no parsing): splits node's per-call cost
     // from katamon's parsing.
     const fds = files.map((f) => openSync(f, 'r'));
@@ -166,11 +169,9 @@ async function main(): Promise<void> {
       const nodeReadMs = cpuMsPer(() => {
         for (const fd of fds) readSync(fd, buffer, 0, buffer.length, 0);
       }, FLOOR_ITERATIONS);
-      const katamonMs = cpuMsPer(
-        () => readCgroupV1StatsSync(paths, { reader, hugePageSizes: [] }),
-        FLOOR_ITERATIONS,
-      );
+      const katamonMs = cpuMsPer(() => collect(ref), FLOOR_ITERATIONS);
       floor.push({
+        batched: new PseudoFileReader().batching,
         floorMs,
         nodeReadMs,
         katamonMs,
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
       );
     }
     for (const fd of fds) closeSync(fd);
-    reader.close();
+    await source.release?.();
     results['floor'] = {
       files: files.length,
       rounds: floor,
@@ -196,8 +197,8 @@ async function main(): Promise<void> {
   }
   // The descriptor limit here is 20,000 (no CAP_SYS_RESOURCE to raise it): 500 containers fit entirely,
   // 1,000 run over the reader's cap (part of the files read open-read-close).
-  results['fleet500'] = fleetBench(500, 5);
-  results['fleet'] = fleetBench(1000, 5);
+  results['fleet500'] = fleetBench(500, 5, dist);
+  results['fleet'] = fleetBench(1000, 5, dist);
   console.log(JSON.stringify(results, null, 2));
 }
 

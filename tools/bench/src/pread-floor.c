@@ -2,8 +2,10 @@
  * The physical floor for reading cgroup files: every file opened once, then per iteration one pread at offset 0
  * into a fixed buffer, no parsing. Prints the CPU time per iteration (user + system, from getrusage) in ns.
  *   pread-floor <iterations> <file>...
+ *   pread-floor <iterations> -        (file names on stdin, one per line: a fleet's tens of thousands)
  */
 #include <fcntl.h>
+#include <string.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -23,14 +25,32 @@ int main(int argc, char **argv) {
     return 2;
   }
   long iterations = strtol(argv[1], NULL, 10);
-  int n = argc - 2;
-  int *fds = calloc(n, sizeof(int));
-  for (int i = 0; i < n; i++) {
-    fds[i] = open(argv[i + 2], O_RDONLY | O_CLOEXEC);
-    if (fds[i] < 0) {
-      perror(argv[i + 2]);
+  int n = 0;
+  int capacity = argc;
+  int *fds = calloc(capacity, sizeof(int));
+  char line[4096];
+  int from_stdin = argc == 3 && strcmp(argv[2], "-") == 0;
+  for (int i = 2;; i++) {
+    const char *name;
+    if (from_stdin) {
+      if (fgets(line, sizeof line, stdin) == NULL) break;
+      line[strcspn(line, "\n")] = 0;
+      if (line[0] == 0) continue;
+      name = line;
+    } else {
+      if (i >= argc) break;
+      name = argv[i];
+    }
+    if (n == capacity) {
+      capacity *= 2;
+      fds = realloc(fds, capacity * sizeof(int));
+    }
+    fds[n] = open(name, O_RDONLY | O_CLOEXEC);
+    if (fds[n] < 0) {
+      perror(name);
       return 1;
     }
+    n++;
   }
   long bytes = 0;
   double start = cpu_ns();
