@@ -55,19 +55,20 @@ type CpusetFile =
   | 'mems'
   | (typeof FLAGS)[number][0]
   | 'sched_relax_domain_level';
-const FILES: readonly CpusetFile[] = [
+/** The cpuset files a sample reads (without the `cpuset.` prefix). */
+export const CPUSET_FILES: readonly CpusetFile[] = [
   'cpus',
   'mems',
   ...FLAGS.map(([file]) => file),
   'sched_relax_domain_level',
 ];
 // File names built once, not per sample.
-const BARE = Object.fromEntries(FILES.map((f) => [f, f])) as Record<
+const BARE = Object.fromEntries(CPUSET_FILES.map((f) => [f, f])) as Record<
   CpusetFile,
   string
 >;
 const PREFIXED = Object.fromEntries(
-  FILES.map((f) => [f, `cpuset.${f}`]),
+  CPUSET_FILES.map((f) => [f, `cpuset.${f}`]),
 ) as Record<CpusetFile, string>;
 
 /**

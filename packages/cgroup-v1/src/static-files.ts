@@ -1,3 +1,5 @@
+import { CPUSET_FILES } from './cpuset.js';
+
 /**
  * The v1 files a sample reads that change only when someone writes them (`runc update`, an operator):
  * limits, cpuset placement and flags, pids.max, use_hierarchy. With the source's `staticRefreshMs` they are
@@ -12,18 +14,11 @@ const STATIC = new Set([
   'memory.soft_limit_in_bytes',
   'memory.use_hierarchy',
   'pids.max',
-  ...[
-    'cpus',
-    'mems',
-    'cpu_exclusive',
-    'mem_hardwall',
-    'mem_exclusive',
-    'memory_migrate',
-    'memory_spread_page',
-    'memory_spread_slab',
-    'sched_load_balance',
-    'sched_relax_domain_level',
-  ].flatMap((f) => [f, `cpuset.${f}`]),
+  // Every cpuset file but memory_pressure (a moving average), with and without the prefix.
+  ...CPUSET_FILES.filter((f) => f !== 'memory_pressure').flatMap((f) => [
+    f,
+    `cpuset.${f}`,
+  ]),
 ]);
 
 export function isStaticV1File(path: string): boolean {
