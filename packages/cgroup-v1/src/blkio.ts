@@ -5,11 +5,11 @@ import {
   forEachLine,
   joinPath,
   parseUintStrict,
+  tryReadParsed,
   type FileReader,
 } from '@katamon/sysfs';
 
 type BlkioKey = Exclude<keyof BlkioStats, 'psi'>;
-
 
 const eight = (p: string): [string, BlkioKey][] => [
   [`${p}sectors_recursive`, 'sectorsRecursive'],
@@ -93,10 +93,8 @@ function readEntries(
   file: string,
 ): BlkioEntry[] | undefined {
   const path = joinPath(dir, file);
-  const text = reader.tryRead(path);
-  if (text === undefined) return undefined;
-  const entries = parseBlkioFile(text, path);
-  return entries.length === 0 ? undefined : entries;
+  const entries = tryReadParsed(reader, path, parseBlkioFile);
+  return entries === undefined || entries.length === 0 ? undefined : entries;
 }
 
 /**

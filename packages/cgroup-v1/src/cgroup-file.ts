@@ -1,4 +1,10 @@
-import { joinPath, parseSingleUint, type FileReader } from '@katamon/sysfs';
+import {
+  joinPath,
+  parseSingleUint,
+  readParsed,
+  tryReadParsed,
+  type FileReader,
+} from '@katamon/sysfs';
 
 /** A required single-value file (missing → the reader's not-found error). */
 export function readUint(
@@ -6,8 +12,7 @@ export function readUint(
   dir: string,
   file: string,
 ): bigint {
-  const path = joinPath(dir, file);
-  return parseSingleUint(reader.read(path), path);
+  return readParsed(reader, joinPath(dir, file), parseSingleUint);
 }
 
 /** An optional single-value file: `undefined` when missing. */
@@ -16,7 +21,5 @@ export function tryReadUint(
   dir: string,
   file: string,
 ): bigint | undefined {
-  const path = joinPath(dir, file);
-  const text = reader.tryRead(path);
-  return text === undefined ? undefined : parseSingleUint(text, path);
+  return tryReadParsed(reader, joinPath(dir, file), parseSingleUint);
 }

@@ -3,6 +3,7 @@ import {
   defaultReader,
   forEachKeyValue,
   joinPath,
+  tryReadParsed,
   type FileReader,
 } from '@katamon/sysfs';
 
@@ -27,8 +28,11 @@ export function readCpu(
   reader: FileReader = defaultReader(),
 ): Throttling {
   const path = joinPath(dir, 'cpu.stat');
-  const text = reader.tryRead(path);
-  return text === undefined
-    ? { periods: 0n, throttledPeriods: 0n, throttledTime: 0n }
-    : parseCpuStatV1(text, path);
+  return (
+    tryReadParsed(reader, path, parseCpuStatV1) ?? {
+      periods: 0n,
+      throttledPeriods: 0n,
+      throttledTime: 0n,
+    }
+  );
 }

@@ -5,7 +5,9 @@ import {
   forEachLine,
   joinPath,
   parseUintStrict,
+  readParsed,
   splitFields,
+  tryReadParsed,
   type FileReader,
 } from '@katamon/sysfs';
 import { readUint } from './cgroup-file.js';
@@ -82,14 +84,15 @@ export function readCpuacct(
   reader: FileReader = defaultReader(),
 ): CpuUsage {
   const statPath = joinPath(dir, 'cpuacct.stat');
-  const { user, kernel } = parseCpuacctStat(reader.read(statPath), statPath);
+  const { user, kernel } = readParsed(reader, statPath, parseCpuacctStat);
   const total = readUint(reader, dir, 'cpuacct.usage');
   const percpuPath = joinPath(dir, 'cpuacct.usage_percpu');
-  const percpu = parsePercpu(reader.read(percpuPath), percpuPath);
+  const percpu = readParsed(reader, percpuPath, parsePercpu);
   const allPath = joinPath(dir, 'cpuacct.usage_all');
-  const all = reader.tryRead(allPath);
-  const modes =
-    all === undefined ? { user: [], kernel: [] } : parseUsageAll(all, allPath);
+  const modes = tryReadParsed(reader, allPath, parseUsageAll) ?? {
+    user: [],
+    kernel: [],
+  };
   return {
     total,
     percpu,

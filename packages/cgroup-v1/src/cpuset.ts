@@ -7,6 +7,7 @@ import {
   parseSingleUint,
   parseUintStrict,
   trimSpace,
+  tryReadParsed,
   type FileReader,
 } from '@katamon/sysfs';
 
@@ -79,13 +80,18 @@ export function readCpuset(
   dir: string,
   reader: FileReader = defaultReader(),
 ): CpusetStats {
-  let cpusText = reader.tryRead(joinPath(dir, 'cpuset.cpus'));
-  const prefix = cpusText === undefined ? '' : 'cpuset.';
-  if (cpusText === undefined) cpusText = reader.tryRead(joinPath(dir, 'cpus'));
+  let cpus = tryReadParsed(
+    reader,
+    joinPath(dir, 'cpuset.cpus'),
+    parseCpusetList,
+  );
+  const prefix = cpus === undefined ? '' : 'cpuset.';
+  if (cpus === undefined)
+    cpus = tryReadParsed(reader, joinPath(dir, 'cpus'), parseCpusetList);
   const names = prefix === '' ? BARE : PREFIXED;
   const path = (name: CpusetFile): string => joinPath(dir, names[name]);
   const stats: CpusetStats = {
-    cpus: cpusText === undefined ? [] : parseCpusetList(cpusText, path('cpus')),
+    cpus: cpus ?? [],
     cpuExclusive: 0n,
     mems: [],
     memHardwall: 0n,
@@ -97,18 +103,17 @@ export function readCpuset(
     schedLoadBalance: 0n,
     schedRelaxDomainLevel: 0n,
   };
-  const mems = reader.tryRead(path('mems'));
-  if (mems !== undefined) stats.mems = parseCpusetList(mems, path('mems'));
+  const mems = tryReadParsed(reader, path('mems'), parseCpusetList);
+  if (mems !== undefined) stats.mems = mems;
   for (const [file, key] of FLAGS) {
-    const filePath = path(file);
-    const text = reader.tryRead(filePath);
-    if (text !== undefined) stats[key] = parseSingleUint(text, filePath);
+    const value = tryReadParsed(reader, path(file), parseSingleUint);
+    if (value !== undefined) stats[key] = value;
   }
-  const relax = reader.tryRead(path('sched_relax_domain_level'));
-  if (relax !== undefined)
-    stats.schedRelaxDomainLevel = parseSingleInt(
-      relax,
-      path('sched_relax_domain_level'),
-    );
+  const relax = tryReadParsed(
+    reader,
+    path('sched_relax_domain_level'),
+    parseSingleInt,
+  );
+  if (relax !== undefined) stats.schedRelaxDomainLevel = relax;
   return stats;
 }

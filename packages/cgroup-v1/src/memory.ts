@@ -4,6 +4,7 @@ import {
   isNotFound,
   joinPath,
   parseKeyValueMap,
+  tryReadParsed,
   type FileReader,
 } from '@katamon/sysfs';
 import { readUint } from './cgroup-file.js';
@@ -17,7 +18,12 @@ const zeroEntry = (): MemoryEntry => ({
 
 type EntryName = '' | 'memsw' | 'kmem' | 'kmem.tcp';
 
-function entryFiles(name: EntryName): { usage: string; max: string; failcnt: string; limit: string } {
+function entryFiles(name: EntryName): {
+  usage: string;
+  max: string;
+  failcnt: string;
+  limit: string;
+} {
   const prefix = name === '' ? 'memory.' : `memory.${name}.`;
   return {
     usage: `${prefix}usage_in_bytes`,
@@ -76,9 +82,9 @@ export function readMemory(
   reader: FileReader = defaultReader(),
 ): MemoryStats | undefined {
   const statPath = joinPath(dir, 'memory.stat');
-  const text = reader.tryRead(statPath);
-  if (text === undefined) return undefined;
-  const raw = parseKeyValueMap(text, statPath);
+  // The Map is shared with later samples whose memory.stat is byte-identical (never modified).
+  const raw = tryReadParsed(reader, statPath, parseKeyValueMap);
+  if (raw === undefined) return undefined;
   const memory: MemoryStats = {
     cache: raw.get('cache') ?? 0n,
     usage: readMemoryEntry(reader, dir, ''),

@@ -1,5 +1,7 @@
 import type { ContainerRef } from '@katamon/core';
+import { PseudoFileReader } from '@katamon/sysfs';
 import { createCgroupV1Source } from './cgroup-v1-source.js';
+import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
 import { isStaticV1File } from './static-files.js';
 import { createKernelCgroup, v1HostAvailable, type KernelCgroup } from './kernel-cgroup.spec-helper.js';
 
@@ -46,5 +48,26 @@ describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
     ];
     for (const f of statics) expect(isStaticV1File(`/sys/fs/cgroup/x/y/${f}`), f).toBe(true);
     for (const f of counters) expect(isStaticV1File(`/sys/fs/cgroup/x/y/${f}`), f).toBe(false);
+  });
+
+  it('parses only the files whose bytes changed, and reads the same as a reader that parses everything', async () => {
+    cg = createKernelCgroup(CONTROLLERS);
+    await cg.spawnIn('sleep 600');
+    const memo = new PseudoFileReader({ batchAddon: null });
+    const plain = { read: (p: string) => memo.read(p), tryRead: (p: string) => memo.tryRead(p) };
+    const read = (reader: Parameters<typeof readCgroupV1StatsSync>[1]) => readCgroupV1StatsSync(cg.paths, reader);
+    const first = read({ reader: memo, hugePageSizes: [] });
+    const second = read({ reader: memo, hugePageSizes: [] });
+    // An idle cgroup: nearly every file is byte-identical, so nearly nothing is parsed again.
+    expect(memo.counters.unchanged).toBeGreaterThanOrEqual(25);
+    expect(second.stats).toEqual(read({ reader: plain, hugePageSizes: [] }).stats);
+    expect(second.stats.cpuset?.cpus).toBe(first.stats.cpuset?.cpus);
+    cg.write('pids', 'pids.max', '77');
+    cg.write('memory', 'memory.limit_in_bytes', String(32 * 1024 * 1024));
+    const third = read({ reader: memo, hugePageSizes: [] });
+    expect(third.stats.pids).toEqual({ current: 1n, limit: 77n });
+    expect(third.stats.memory?.usage.limit).toBe(32n * 1024n * 1024n);
+    expect(third.stats).toEqual(read({ reader: plain, hugePageSizes: [] }).stats);
+    memo.close();
   });
 });

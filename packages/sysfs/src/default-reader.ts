@@ -1,7 +1,34 @@
 import { PseudoFileReader } from './pseudo-file-reader.js';
 
-/** The reads a cgroup reader needs; a {@link PseudoFileReader} (cached descriptors) in production. */
-export type FileReader = Pick<PseudoFileReader, 'read' | 'tryRead'>;
+/**
+ * The reads a cgroup reader needs; a {@link PseudoFileReader} (cached descriptors) in production. Readers
+ * without `readParsed`/`tryReadParsed` (fakes, recorders) get `parse(read(path))` from the helpers below.
+ */
+export type FileReader = Pick<PseudoFileReader, 'read' | 'tryRead'> &
+  Partial<Pick<PseudoFileReader, 'readParsed' | 'tryReadParsed'>>;
+
+/** `parse` of a required file, skipped when its bytes did not change (see PseudoFileReader.readParsed). */
+export function readParsed<T>(
+  reader: FileReader,
+  path: string,
+  parse: (text: string, path: string) => T,
+): T {
+  return reader.readParsed !== undefined
+    ? reader.readParsed(path, parse)
+    : parse(reader.read(path), path);
+}
+
+/** `parse` of an optional file (undefined when it does not exist), skipped when its bytes did not change. */
+export function tryReadParsed<T>(
+  reader: FileReader,
+  path: string,
+  parse: (text: string, path: string) => T,
+): T | undefined {
+  if (reader.tryReadParsed !== undefined)
+    return reader.tryReadParsed(path, parse);
+  const text = reader.tryRead(path);
+  return text === undefined ? undefined : parse(text, path);
+}
 
 let shared: PseudoFileReader | undefined;
 

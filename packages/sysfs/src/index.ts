@@ -31,6 +31,6 @@ export {
 export { hugePageLabel, readHugePageSizes } from './hugepage-sizes.js';
 export { AsyncChannel } from './async-channel.js';
 export type { FileReader } from './default-reader.js';
-export { defaultReader, joinPath } from './default-reader.js';
+export { defaultReader, joinPath, readParsed, tryReadParsed } from './default-reader.js';
 export type { SetTimer, CgroupSourceSettings } from './cgroup-source-settings.js';
 export { setTimeoutTimer, cgroupSourceSettings } from './cgroup-source-settings.js';

@@ -195,3 +195,99 @@ describe('PseudoFileReader static files', () => {
     }
   });
 });
+
+describe('PseudoFileReader.readParsed', () => {
+  const parse = (text: string) => ({ text });
+  const upper = (text: string) => text.toUpperCase();
+
+  it('parses again only when the bytes change, and returns the same value while they do not', () => {
+    const reader = new PseudoFileReader({ batchAddon: null });
+    const file = join(dir, 'f');
+    writeFileSync(file, 'one\n');
+    const first = reader.readParsed(file, parse);
+    expect(reader.readParsed(file, parse)).toBe(first);
+    writeFileSync(file, 'two\n');
+    const second = reader.readParsed(file, parse);
+    expect(second).toEqual({ text: 'two\n' });
+    writeFileSync(file, 'two\n');
+    expect(reader.readParsed(file, parse)).toBe(second);
+    // Another parse function is another question.
+    expect(reader.readParsed(file, upper)).toBe('TWO\n');
+    expect(reader.counters.unchanged).toBe(2);
+    reader.close();
+  });
+
+  it('does not remember a parse that threw, and forgets with the directory', () => {
+    const reader = new PseudoFileReader({ batchAddon: null });
+    const file = join(dir, 'f');
+    writeFileSync(file, 'bad\n');
+    let calls = 0;
+    const strict = (text: string) => {
+      calls++;
+      if (text.startsWith('bad')) throw new SysfsError('parse', 'bad', file);
+      return text;
+    };
+    expect(() => reader.readParsed(file, strict)).toThrow('bad');
+    expect(() => reader.readParsed(file, strict)).toThrow('bad');
+    writeFileSync(file, 'ok\n');
+    expect(reader.readParsed(file, strict)).toBe('ok\n');
+    expect(reader.readParsed(file, strict)).toBe('ok\n');
+    expect(calls).toBe(3);
+    reader.forget(dir);
+    expect(reader.readParsed(file, strict)).toBe('ok\n');
+    expect(calls).toBe(4);
+    expect(reader.tryReadParsed(join(dir, 'absent'), strict)).toBeUndefined();
+    reader.close();
+  });
+
+  it('gives parse(read(path)) whatever happens to the files, with and without batches and static files', () => {
+    const names = ['a.limit', 'b', 'c', 'd.limit'];
+    const op = fc.oneof(
+      fc.record({ type: fc.constant('write' as const), file: fc.integer({ min: 0, max: 3 }), text: fc.constantFrom('', '1\n', '2\n', '10\n', 'x'.repeat(700)) }),
+      fc.record({ type: fc.constant('remove' as const), file: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({ type: fc.constant('forget' as const) }),
+      fc.record({ type: fc.constant('sample' as const), order: fc.shuffledSubarray([0, 1, 2, 3], { minLength: 1 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 30 }), fc.boolean(), fc.boolean(), (ops, batched, withStatic) => {
+        const work = mkdtempSync(join(dir, 'p-'));
+        const path = (i: number) => join(work, names[i] as string);
+        const reader = new PseudoFileReader({
+          batchAddon: batched ? addon : null,
+          initialBufferSize: 256,
+          missingTtlMs: 0,
+          // Static files kept forever: their parsed value must follow the kept text, not the file.
+          ...(withStatic ? { staticFiles: { refreshMs: 3_600_000, isStatic: (p: string) => p.endsWith('.limit') } } : {}),
+        });
+        const plain = new PseudoFileReader({ batchAddon: null, initialBufferSize: 256, missingTtlMs: 0 });
+        const keptText = new Map<string, string>();
+        try {
+          for (const o of ops) {
+            if (o.type === 'write') writeFileSync(path(o.file), o.text);
+            else if (o.type === 'remove') rmSync(path(o.file), { force: true });
+            else if (o.type === 'forget') {
+              reader.forget(work);
+              plain.forget(work);
+              keptText.clear();
+            } else {
+              const got = reader.batch(work, () => o.order.map((i) => outcome(() => JSON.stringify(reader.tryReadParsed(path(i), parse)))));
+              const want = o.order.map((i) =>
+                outcome(() => {
+                  const p = path(i);
+                  const text = withStatic && p.endsWith('.limit') && keptText.has(p) ? keptText.get(p) : plain.tryRead(p);
+                  if (withStatic && p.endsWith('.limit') && text !== undefined) keptText.set(p, text);
+                  return JSON.stringify(text === undefined ? undefined : parse(text));
+                }),
+              );
+              expect(got).toEqual(want);
+            }
+          }
+        } finally {
+          reader.close();
+          plain.close();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -29,6 +29,16 @@ export interface PseudoFileReaderOptions {
   staticFiles?: { refreshMs: number; isStatic(path: string): boolean };
 }
 
+/** What {@link PseudoFileReader.readParsed} remembers of a file. */
+interface ParsedMemo {
+  parse: (text: string, path: string) => unknown;
+  value: unknown;
+  /** A copy of the bytes parsed (`length` of them), or, for a static file, the kept text. */
+  bytes: Buffer | undefined;
+  length: number;
+  text: string | undefined;
+}
+
 /** The files one batch key read last time, in order, with the descriptors they were read through. */
 interface BatchPlan {
   paths: string[];
@@ -54,7 +64,6 @@ const latin1Range: (buffer: Buffer, start: number, end: number) => string =
   typeof latin1Slice === 'function'
     ? (buffer, start, end) => latin1Slice.call(buffer, start, end)
     : (buffer, start, end) => buffer.toString('latin1', start, end);
-const latin1 = (buffer: Buffer, n: number): string => latin1Range(buffer, 0, n);
 
 const DEFAULT_MAX_OPEN = 4096;
 const DEFAULT_BUFFER = 16 * 1024;
@@ -102,6 +111,11 @@ export class PseudoFileReader {
   /** Per path: whether it is static (memoised predicate), and the kept text of static ones. */
   readonly #staticKind = new Map<string, boolean>();
   readonly #kept = new Map<string, { text: string; until: number }>();
+  /** Per path: the bytes (or kept text) a readParsed last parsed, and what that gave. */
+  readonly #parsed = new Map<string, ParsedMemo>();
+  /** Where the last byte-level read left its bytes: this buffer, from this offset. */
+  #bytes: Buffer = Buffer.alloc(0);
+  #bytesStart = 0;
 
   constructor(options: PseudoFileReaderOptions = {}) {
     this.#maxOpen = Math.max(1, options.maxOpenFiles ?? DEFAULT_MAX_OPEN);
@@ -124,7 +138,8 @@ export class PseudoFileReader {
 
   /**
    * Reads served by a cached descriptor (`batched` of them by a batch's native call), descriptors opened,
-   * transient (open-read-close) reads, native batch calls, static files answered from their kept text.
+   * transient (open-read-close) reads, native batch calls, static files answered from their kept text,
+   * readParsed calls answered without parsing (the bytes had not changed).
    */
   readonly counters = {
     hits: 0,
@@ -133,6 +148,7 @@ export class PseudoFileReader {
     batched: 0,
     batches: 0,
     kept: 0,
+    unchanged: 0,
   };
 
   /** Whether {@link batch} re-reads with the native addon (else it just runs `fn`). */
@@ -207,11 +223,14 @@ export class PseudoFileReader {
     });
   }
 
-  /** The plan's bytes for `path` when it is the plan's next file and its read succeeded. */
-  #fromBatch(plan: BatchPlan, path: string): string | undefined {
+  /**
+   * The plan's bytes for `path` (their length; where they are in #bytes/#bytesStart) when it is the plan's
+   * next file and its read succeeded, else -1.
+   */
+  #fromBatch(plan: BatchPlan, path: string): number {
     const i = plan.cursor;
     // Not the next file (one the plan lacks): read as usual; the plan is made again if it was held.
-    if (plan.paths[i] !== path) return undefined;
+    if (plan.paths[i] !== path) return -1;
     plan.cursor = i + 1;
     const length = plan.out[2 * i + 1] as number;
     if (length < 0) {
@@ -222,7 +241,7 @@ export class PseudoFileReader {
         this.#batchBuffer !== undefined
       )
         this.#batchBuffer = Buffer.allocUnsafe(this.#batchBuffer.length * 2);
-      return undefined;
+      return -1;
     }
     const start = plan.out[2 * i] as number;
     if (this.#fds.size * 2 >= this.#maxOpen) {
@@ -234,7 +253,9 @@ export class PseudoFileReader {
     this.counters.hits++;
     this.counters.batched++;
     this.#recorded?.push(path);
-    return latin1Range(this.#batchBuffer as Buffer, start, start + length);
+    this.#bytes = this.#batchBuffer as Buffer;
+    this.#bytesStart = start;
+    return length;
   }
 
   /** Number of descriptors currently held. */
@@ -244,15 +265,7 @@ export class PseudoFileReader {
 
   /** The file's whole content (latin1: kernel files are ASCII). Throws {@link SysfsError}. */
   read(path: string): string {
-    const isStatic = this.#isStatic;
-    if (isStatic === undefined) return this.#readNow(path);
-    let kind = this.#staticKind.get(path);
-    if (kind === undefined) {
-      kind = isStatic(path);
-      if (this.#staticKind.size < this.#maxOpen * 4)
-        this.#staticKind.set(path, kind);
-    }
-    if (!kind) return this.#readNow(path);
+    if (!this.#staticFile(path)) return this.#readNow(path);
     const now = monotonicMs();
     const kept = this.#kept.get(path);
     if (kept !== undefined && now < kept.until) {
@@ -273,10 +286,105 @@ export class PseudoFileReader {
     return text;
   }
 
+  /** Whether `path` is one of the static files (never, without `staticFiles`). */
+  #staticFile(path: string): boolean {
+    const isStatic = this.#isStatic;
+    if (isStatic === undefined) return false;
+    let kind = this.#staticKind.get(path);
+    if (kind === undefined) {
+      kind = isStatic(path);
+      if (this.#staticKind.size < this.#maxOpen * 4)
+        this.#staticKind.set(path, kind);
+    }
+    return kind;
+  }
+
+  /**
+   * `parse(text, path)` of the file's content, like `parse(read(path), path)`, except that when the bytes
+   * are the same as at this path's previous readParsed with the same `parse`, that call's value is returned
+   * without decoding or parsing (a compare of the bytes instead): most of a container's files do not
+   * change from one sample to the next. The value is shared between calls, so it must be treated as
+   * immutable, and `parse` must depend on its arguments only (a module-level function: a new closure per
+   * call never matches). A throw of `parse` is not remembered.
+   */
+  readParsed<T>(path: string, parse: (text: string, path: string) => T): T {
+    const memo = this.#parsed.get(path);
+    if (this.#staticFile(path)) {
+      const text = this.read(path);
+      if (memo !== undefined && memo.parse === parse && memo.text === text) {
+        this.counters.unchanged++;
+        return memo.value as T;
+      }
+      const value = parse(text, path);
+      this.#remember(path, memo, {
+        parse,
+        value,
+        bytes: undefined,
+        length: 0,
+        text,
+      });
+      return value;
+    }
+    const length = this.#readBytes(path);
+    const bytes = this.#bytes;
+    const start = this.#bytesStart;
+    if (
+      memo !== undefined &&
+      memo.parse === parse &&
+      memo.length === length &&
+      memo.bytes !== undefined &&
+      bytes.compare(memo.bytes, 0, length, start, start + length) === 0
+    ) {
+      this.counters.unchanged++;
+      return memo.value as T;
+    }
+    const value = parse(latin1Range(bytes, start, start + length), path);
+    let copy = memo?.bytes;
+    if (copy === undefined || copy.length < length)
+      copy = Buffer.allocUnsafe(Math.max(64, length));
+    bytes.copy(copy, 0, start, start + length);
+    this.#remember(path, memo, {
+      parse,
+      value,
+      bytes: copy,
+      length,
+      text: undefined,
+    });
+    return value;
+  }
+
+  /** Like {@link readParsed}, but a file that does not exist yields `undefined`, as {@link tryRead}. */
+  tryReadParsed<T>(
+    path: string,
+    parse: (text: string, path: string) => T,
+  ): T | undefined {
+    return this.#tryOptional(path, () => this.readParsed(path, parse));
+  }
+
+  #remember(
+    path: string,
+    memo: ParsedMemo | undefined,
+    next: ParsedMemo,
+  ): void {
+    if (memo !== undefined) Object.assign(memo, next);
+    else if (this.#parsed.size < this.#maxOpen * 4)
+      this.#parsed.set(path, next);
+  }
+
   #readNow(path: string): string {
+    const length = this.#readBytes(path);
+    return latin1Range(
+      this.#bytes,
+      this.#bytesStart,
+      this.#bytesStart + length,
+    );
+  }
+
+  /** Reads the file; its bytes are then #bytes[#bytesStart, #bytesStart + the length returned). */
+  #readBytes(path: string): number {
     if (this.#active !== undefined) {
-      const text = this.#fromBatch(this.#active, path);
-      if (text !== undefined) return text;
+      const length = this.#fromBatch(this.#active, path);
+      if (length >= 0) return length;
     }
     let fd = this.#fds.get(path);
     if (fd === undefined) {
@@ -293,9 +401,9 @@ export class PseudoFileReader {
       }
     }
     try {
-      const text = this.#readAll(fd);
+      const length = this.#readAll(fd);
       this.#recorded?.push(path);
-      return text;
+      return length;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       this.#drop(path);
@@ -307,6 +415,10 @@ export class PseudoFileReader {
 
   /** Like {@link read}, but a file that does not exist yields `undefined` (optional kernel files). */
   tryRead(path: string): string | undefined {
+    return this.#tryOptional(path, () => this.read(path));
+  }
+
+  #tryOptional<T>(path: string, read: () => T): T | undefined {
     if (this.#missingTtl > 0) {
       const until = this.#missing.get(path);
       if (until !== undefined) {
@@ -315,7 +427,7 @@ export class PseudoFileReader {
       }
     }
     try {
-      return this.read(path);
+      return read();
     } catch (error) {
       if (!SysfsError.isKind(error, 'not-found')) throw error;
       if (this.#missingTtl > 0 && this.#missing.size < this.#maxOpen) {
@@ -332,6 +444,7 @@ export class PseudoFileReader {
       this.#plans.clear();
       this.#kept.clear();
       this.#staticKind.clear();
+      this.#parsed.clear();
     }
     if (dir === undefined) {
       for (const path of [...this.#fds.keys()]) this.#drop(path);
@@ -341,6 +454,8 @@ export class PseudoFileReader {
     const prefix = dir.endsWith('/') ? dir : `${dir}/`;
     for (const path of [...this.#kept.keys()])
       if (path.startsWith(prefix)) this.#kept.delete(path);
+    for (const path of [...this.#parsed.keys()])
+      if (path.startsWith(prefix)) this.#parsed.delete(path);
     for (const [key, plan] of [...this.#plans])
       if (plan.paths.some((path) => path.startsWith(prefix)))
         this.#plans.delete(key);
@@ -355,7 +470,7 @@ export class PseudoFileReader {
   }
 
   /** Open, read, close: for files beyond the cap once the cache has turned over (see the class comment). */
-  #readTransient(path: string): string {
+  #readTransient(path: string): number {
     let fd: number;
     try {
       fd = openSync(path, OPEN_FLAGS);
@@ -372,7 +487,7 @@ export class PseudoFileReader {
     }
   }
 
-  #reopenAndRead(path: string, staleError: unknown): string {
+  #reopenAndRead(path: string, staleError: unknown): number {
     let fd: number;
     try {
       fd = this.#open(path);
@@ -411,12 +526,17 @@ export class PseudoFileReader {
     return fd;
   }
 
-  #readAll(fd: number): string {
+  /** One pread at offset 0 into the shared buffer (#bytes from 0): the length read. */
+  #readAll(fd: number): number {
     for (;;) {
       const buffer = this.#buffer;
       const n = readSync(fd, buffer, 0, buffer.length, 0);
       // A full buffer may mean truncation: grow and read again from offset 0.
-      if (n < buffer.length) return latin1(buffer, n);
+      if (n < buffer.length) {
+        this.#bytes = buffer;
+        this.#bytesStart = 0;
+        return n;
+      }
       this.#buffer = Buffer.allocUnsafe(buffer.length * 2);
     }
   }
