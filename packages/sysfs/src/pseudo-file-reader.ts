@@ -29,6 +29,22 @@ export interface PseudoFileReaderOptions {
   staticFiles?: { refreshMs: number; isStatic(path: string): boolean };
 }
 
+/** Up to this many bytes, compares and copies run in JavaScript: cheaper than a call into the binding. */
+const SMALL = 128;
+
+/** Whether `a[start, start + length)` equals `b[0, length)`. */
+function sameBytes(
+  a: Buffer,
+  start: number,
+  b: Buffer,
+  length: number,
+): boolean {
+  if (length > SMALL)
+    return a.compare(b, 0, length, start, start + length) === 0;
+  for (let i = 0; i < length; i++) if (a[start + i] !== b[i]) return false;
+  return true;
+}
+
 /** What {@link PseudoFileReader.readParsed} remembers of a file. */
 interface ParsedMemo {
   parse: (text: string, path: string) => unknown;
@@ -333,7 +349,7 @@ export class PseudoFileReader {
       memo.parse === parse &&
       memo.length === length &&
       memo.bytes !== undefined &&
-      bytes.compare(memo.bytes, 0, length, start, start + length) === 0
+      sameBytes(bytes, start, memo.bytes, length)
     ) {
       this.counters.unchanged++;
       return memo.value as T;
@@ -342,7 +358,9 @@ export class PseudoFileReader {
     let copy = memo?.bytes;
     if (copy === undefined || copy.length < length)
       copy = Buffer.allocUnsafe(Math.max(64, length));
-    bytes.copy(copy, 0, start, start + length);
+    if (length <= SMALL)
+      for (let i = 0; i < length; i++) copy[i] = bytes[start + i] as number;
+    else bytes.copy(copy, 0, start, start + length);
     this.#remember(path, memo, {
       parse,
       value,
