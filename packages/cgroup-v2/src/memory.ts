@@ -3,6 +3,8 @@ import {
   UINT64_MAX,
   parseKeyValueMap,
   parseSingleUint,
+  readParsed,
+  tryReadParsed,
   defaultReader,
   joinPath as join,
   type FileReader,
@@ -22,9 +24,9 @@ const zeroEntry = (): MemoryEntry => ({
   failcnt: 0n,
 });
 
+// Parsed values are shared with later samples whose file bytes are identical (readParsed): never modified.
 function single(reader: FileReader, dir: string, file: string): bigint {
-  const path = join(dir, file);
-  return parseSingleUint(reader.read(path), path);
+  return readParsed(reader, join(dir, file), parseSingleUint);
 }
 
 function optionalSingle(
@@ -32,9 +34,7 @@ function optionalSingle(
   dir: string,
   file: string,
 ): bigint | undefined {
-  const path = join(dir, file);
-  const text = reader.tryRead(path);
-  return text === undefined ? undefined : parseSingleUint(text, path);
+  return tryReadParsed(reader, join(dir, file), parseSingleUint);
 }
 
 /** `memory.events`: counters absent from older kernels (oom_group_kill < 5.17) stay 0. */
@@ -74,7 +74,7 @@ export function readMemory(
   options: ReadMemoryOptions = {},
 ): MemoryStats {
   const statPath = join(dir, 'memory.stat');
-  const raw = parseKeyValueMap(reader.read(statPath), statPath);
+  const raw = readParsed(reader, statPath, parseKeyValueMap);
   const usage: MemoryEntry = {
     usage: single(reader, dir, 'memory.current'),
     limit: single(reader, dir, 'memory.max'),

@@ -3,6 +3,7 @@ import {
   SysfsError,
   UINT64_MAX,
   parseSingleUint,
+  readParsed,
   defaultReader,
   joinPath as join,
   type FileReader,
@@ -35,7 +36,7 @@ export function readPids(
     return { current: countNewlines(procs), limit: 0n };
   }
   const maxPath = join(dir, 'pids.max');
-  const limit = parseSingleUint(reader.read(maxPath), maxPath);
+  const limit = readParsed(reader, maxPath, parseSingleUint);
   return {
     current: parseSingleUint(current, currentPath),
     limit: limit === UINT64_MAX ? 0n : limit,

@@ -4,6 +4,7 @@ import {
   forEachLine,
   parseUintStrict,
   splitFields,
+  tryReadParsed,
   defaultReader,
   type FileReader,
 } from '@katamon/sysfs';
@@ -66,12 +67,11 @@ export function readPsi(
   file: string,
   reader: FileReader = defaultReader(),
 ): PsiStats | undefined {
-  let text: string | undefined;
   try {
-    text = reader.tryRead(file);
+    // The PsiStats object is shared with later samples whose file is byte-identical: never modified.
+    return tryReadParsed(reader, file, parsePsi);
   } catch (error) {
     if (SysfsError.isKind(error, 'unsupported')) return undefined;
     throw error;
   }
-  return text === undefined ? undefined : parsePsi(text, file);
 }
