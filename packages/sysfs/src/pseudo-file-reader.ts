@@ -1,73 +1,10 @@
 import { closeSync, openSync, readSync, constants } from 'node:fs';
 import { SysfsError } from './sysfs-error.js';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
-
-/** Monotonic milliseconds: the global `performance` would load perf_hooks (≈ 10 internal modules) at start-up. */
-const monotonicMs = (): number => process.uptime() * 1000;
-
-export interface PseudoFileReaderOptions {
-  /** Open descriptors kept at most; the least recently read is closed first. */
-  maxOpenFiles?: number;
-  /** Initial size of the shared read buffer; it doubles whenever a read fills it. */
-  initialBufferSize?: number;
-  /**
-   * How long `tryRead` remembers that a file does not exist, ms (default 10 s; 0 disables). Optional kernel
-   * files that are absent stay absent (a v1 cgroup's file set is fixed at creation; v2 adds files when a
-   * controller is enabled, hence a time bound rather than forever), and a failed open costs an exception.
-   */
-  missingTtlMs?: number;
-  /**
-   * Re-read the files of a {@link PseudoFileReader.batch} with one native call (default: the addon when it
-   * was built, see native-batch.ts); `null` reads every file with `readSync`.
-   */
-  batchAddon?: BatchReadAddon | null;
-  /**
-   * Files that change only when someone changes them (limits, cpuset flags: `runc update`), re-read at
-   * most every `refreshMs` instead of every read: a fleet monitor's sweep then reads about half as many
-   * files. A new value shows up at most `refreshMs` late. Default: none, every read reads.
-   */
-  staticFiles?: { refreshMs: number; isStatic(path: string): boolean };
-}
-
-/** Up to this many bytes, compares and copies run in JavaScript: cheaper than a call into the binding. */
-const SMALL = 128;
-
-/** Whether `a[start, start + length)` equals `b[0, length)`. */
-function sameBytes(
-  a: Buffer,
-  start: number,
-  b: Buffer,
-  length: number,
-): boolean {
-  if (length > SMALL)
-    return a.compare(b, 0, length, start, start + length) === 0;
-  for (let i = 0; i < length; i++) if (a[start + i] !== b[i]) return false;
-  return true;
-}
-
-/** What {@link PseudoFileReader.readParsed} remembers of a file. */
-interface ParsedMemo {
-  parse: (text: string, path: string) => unknown;
-  value: unknown;
-  /** A copy of the bytes parsed (`length` of them), or, for a static file, the kept text. */
-  bytes: Buffer | undefined;
-  length: number;
-  text: string | undefined;
-}
-
-/** The files one batch key read last time, in order, with the descriptors they were read through. */
-interface BatchPlan {
-  paths: string[];
-  fds: Int32Array;
-  /** Where each file's bytes start and how many there are, or -errno, as the addon reports them. */
-  out: Int32Array;
-  /** The reader's descriptor generation the fds belong to: any close makes the plan stale. */
-  generation: number;
-  /** The next plan entry a read of this batch should be. */
-  cursor: number;
-  /** A read that the batch could not serve: make the plan again at the end. */
-  stale: boolean;
-}
+import type { PseudoFileReaderOptions } from './pseudo-file-reader-options.js';
+import { BatchPlans, type BatchPlan } from './batch-plans.js';
+import { KeptFiles, monotonicMs } from './kept-files.js';
+import { NOT_REMEMBERED, ParsedMemos } from './parsed-memos.js';
 
 // Buffer#latin1Slice is what toString('latin1', …) ends in, without the encoding lookup and argument checks
 // (a measurable share of a read of a short cgroup file); toString stays the fallback.
@@ -115,20 +52,15 @@ export class PseudoFileReader {
   #evictions = 0;
   /** The batch addon; undefined until first needed (a one-shot sample never loads it), null: none. */
   #addon: BatchReadAddon | null | undefined;
-  readonly #plans = new Map<string, BatchPlan>();
+  readonly #plans = new BatchPlans();
   /** Bumped whenever a descriptor is closed: a plan's numbers may then name another file. */
   #generation = 0;
   /** The plan being served, and the paths read through held descriptors during the batch. */
   #active: BatchPlan | undefined;
   #recorded: string[] | undefined;
   #batchBuffer: Buffer | undefined;
-  readonly #staticMs: number;
-  readonly #isStatic: ((path: string) => boolean) | undefined;
-  /** Per path: whether it is static (memoised predicate), and the kept text of static ones. */
-  readonly #staticKind = new Map<string, boolean>();
-  readonly #kept = new Map<string, { text: string; until: number }>();
-  /** Per path: the bytes (or kept text) a readParsed last parsed, and what that gave. */
-  readonly #parsed = new Map<string, ParsedMemo>();
+  readonly #kept: KeptFiles;
+  readonly #parsed: ParsedMemos;
   /** Where the last byte-level read left its bytes: this buffer, from this offset. */
   #bytes: Buffer = Buffer.alloc(0);
   #bytesStart = 0;
@@ -139,11 +71,8 @@ export class PseudoFileReader {
     this.#buffer = Buffer.allocUnsafe(
       Math.max(64, options.initialBufferSize ?? DEFAULT_BUFFER),
     );
-    const refreshMs = options.staticFiles?.refreshMs ?? 0;
-    this.#staticMs =
-      Number.isFinite(refreshMs) && refreshMs > 0 ? refreshMs : 0;
-    this.#isStatic =
-      this.#staticMs > 0 ? options.staticFiles?.isStatic : undefined;
+    this.#kept = new KeptFiles(options.staticFiles, this.#maxOpen * 4);
+    this.#parsed = new ParsedMemos(this.#maxOpen * 4);
     this.#addon = options.batchAddon;
   }
 
@@ -183,12 +112,8 @@ export class PseudoFileReader {
    */
   batch<T>(key: string, fn: () => T): T {
     if (this.#addon === null || this.#recorded !== undefined) return fn();
-    const plan = this.#plans.get(key);
-    if (
-      plan !== undefined &&
-      plan.generation === this.#generation &&
-      plan.paths.length > 0
-    ) {
+    const plan = this.#plans.usable(key, this.#generation);
+    if (plan !== undefined) {
       const addon = this.#resolveAddon();
       if (addon === null) return fn();
       const buffer = (this.#batchBuffer ??= Buffer.allocUnsafe(
@@ -196,8 +121,6 @@ export class PseudoFileReader {
       ));
       addon.readBatch(plan.fds, buffer, plan.out);
       this.counters.batches++;
-      plan.cursor = 0;
-      plan.stale = false;
       this.#active = plan;
     }
     const recorded: string[] = [];
@@ -208,35 +131,9 @@ export class PseudoFileReader {
       const served = this.#active;
       this.#active = undefined;
       this.#recorded = undefined;
-      if (
-        served === undefined ||
-        served.stale ||
-        served.cursor !== served.paths.length ||
-        recorded.length !== served.paths.length
-      )
-        this.#plan(key, recorded);
+      if (BatchPlans.outdated(served, recorded))
+        this.#plans.make(key, recorded, this.#fds, this.#generation);
     }
-  }
-
-  /** A plan from the paths a batch read, if every one of them is still held. */
-  #plan(key: string, paths: string[]): void {
-    const fds = new Int32Array(paths.length);
-    for (let i = 0; i < paths.length; i++) {
-      const fd = this.#fds.get(paths[i] as string);
-      if (fd === undefined) {
-        this.#plans.delete(key);
-        return;
-      }
-      fds[i] = fd;
-    }
-    this.#plans.set(key, {
-      paths,
-      fds,
-      out: new Int32Array(paths.length * 2),
-      generation: this.#generation,
-      cursor: 0,
-      stale: false,
-    });
   }
 
   /**
@@ -281,12 +178,12 @@ export class PseudoFileReader {
 
   /** The file's whole content (latin1: kernel files are ASCII). Throws {@link SysfsError}. */
   read(path: string): string {
-    if (!this.#staticFile(path)) return this.#readNow(path);
+    if (!this.#kept.isStatic(path)) return this.#readNow(path);
     const now = monotonicMs();
-    const kept = this.#kept.get(path);
-    if (kept !== undefined && now < kept.until) {
+    const kept = this.#kept.get(path, now);
+    if (kept !== undefined) {
       this.counters.kept++;
-      return kept.text;
+      return kept;
     }
     // Not part of a batch plan: the plan stays the files read every sample.
     const recorded = this.#recorded;
@@ -297,22 +194,8 @@ export class PseudoFileReader {
     } finally {
       this.#recorded = recorded;
     }
-    if (this.#kept.size < this.#maxOpen * 4)
-      this.#kept.set(path, { text, until: now + this.#staticMs });
+    this.#kept.keep(path, text, now);
     return text;
-  }
-
-  /** Whether `path` is one of the static files (never, without `staticFiles`). */
-  #staticFile(path: string): boolean {
-    const isStatic = this.#isStatic;
-    if (isStatic === undefined) return false;
-    let kind = this.#staticKind.get(path);
-    if (kind === undefined) {
-      kind = isStatic(path);
-      if (this.#staticKind.size < this.#maxOpen * 4)
-        this.#staticKind.set(path, kind);
-    }
-    return kind;
   }
 
   /**
@@ -324,50 +207,27 @@ export class PseudoFileReader {
    * call never matches). A throw of `parse` is not remembered.
    */
   readParsed<T>(path: string, parse: (text: string, path: string) => T): T {
-    const memo = this.#parsed.get(path);
-    if (this.#staticFile(path)) {
+    if (this.#kept.isStatic(path)) {
       const text = this.read(path);
-      if (memo !== undefined && memo.parse === parse && memo.text === text) {
+      const known = this.#parsed.textValue(path, parse, text);
+      if (known !== NOT_REMEMBERED) {
         this.counters.unchanged++;
-        return memo.value as T;
+        return known as T;
       }
       const value = parse(text, path);
-      this.#remember(path, memo, {
-        parse,
-        value,
-        bytes: undefined,
-        length: 0,
-        text,
-      });
+      this.#parsed.rememberText(path, parse, value, text);
       return value;
     }
     const length = this.#readBytes(path);
     const bytes = this.#bytes;
     const start = this.#bytesStart;
-    if (
-      memo !== undefined &&
-      memo.parse === parse &&
-      memo.length === length &&
-      memo.bytes !== undefined &&
-      sameBytes(bytes, start, memo.bytes, length)
-    ) {
+    const known = this.#parsed.bytesValue(path, parse, bytes, start, length);
+    if (known !== NOT_REMEMBERED) {
       this.counters.unchanged++;
-      return memo.value as T;
+      return known as T;
     }
     const value = parse(latin1Range(bytes, start, start + length), path);
-    let copy = memo?.bytes;
-    if (copy === undefined || copy.length < length)
-      copy = Buffer.allocUnsafe(Math.max(64, length));
-    if (length <= SMALL)
-      for (let i = 0; i < length; i++) copy[i] = bytes[start + i] as number;
-    else bytes.copy(copy, 0, start, start + length);
-    this.#remember(path, memo, {
-      parse,
-      value,
-      bytes: copy,
-      length,
-      text: undefined,
-    });
+    this.#parsed.rememberBytes(path, parse, value, bytes, start, length);
     return value;
   }
 
@@ -377,16 +237,6 @@ export class PseudoFileReader {
     parse: (text: string, path: string) => T,
   ): T | undefined {
     return this.#tryOptional(path, () => this.readParsed(path, parse));
-  }
-
-  #remember(
-    path: string,
-    memo: ParsedMemo | undefined,
-    next: ParsedMemo,
-  ): void {
-    if (memo !== undefined) Object.assign(memo, next);
-    else if (this.#parsed.size < this.#maxOpen * 4)
-      this.#parsed.set(path, next);
   }
 
   #readNow(path: string): string {
@@ -459,24 +309,17 @@ export class PseudoFileReader {
   forget(dir?: string): void {
     this.#evictions = 0;
     if (dir === undefined) {
-      this.#plans.clear();
-      this.#kept.clear();
-      this.#staticKind.clear();
-      this.#parsed.clear();
-    }
-    if (dir === undefined) {
+      this.#plans.forget();
+      this.#kept.forget();
+      this.#parsed.forget();
       for (const path of [...this.#fds.keys()]) this.#drop(path);
       this.#missing.clear();
       return;
     }
     const prefix = dir.endsWith('/') ? dir : `${dir}/`;
-    for (const path of [...this.#kept.keys()])
-      if (path.startsWith(prefix)) this.#kept.delete(path);
-    for (const path of [...this.#parsed.keys()])
-      if (path.startsWith(prefix)) this.#parsed.delete(path);
-    for (const [key, plan] of [...this.#plans])
-      if (plan.paths.some((path) => path.startsWith(prefix)))
-        this.#plans.delete(key);
+    this.#kept.forget(prefix);
+    this.#parsed.forget(prefix);
+    this.#plans.forget(prefix);
     for (const path of [...this.#fds.keys()])
       if (path.startsWith(prefix)) this.#drop(path);
     for (const path of [...this.#missing.keys()])

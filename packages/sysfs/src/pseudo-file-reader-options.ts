@@ -1,0 +1,25 @@
+import type { BatchReadAddon } from './native-batch.js';
+
+export interface PseudoFileReaderOptions {
+  /** Open descriptors kept at most; the least recently read is closed first. */
+  maxOpenFiles?: number;
+  /** Initial size of the shared read buffer; it doubles whenever a read fills it. */
+  initialBufferSize?: number;
+  /**
+   * How long `tryRead` remembers that a file does not exist, ms (default 10 s; 0 disables). Optional kernel
+   * files that are absent stay absent (a v1 cgroup's file set is fixed at creation; v2 adds files when a
+   * controller is enabled, hence a time bound rather than forever), and a failed open costs an exception.
+   */
+  missingTtlMs?: number;
+  /**
+   * Re-read the files of a `PseudoFileReader.batch` with one native call (default: the addon when it
+   * was built, see native-batch.ts); `null` reads every file with `readSync`.
+   */
+  batchAddon?: BatchReadAddon | null;
+  /**
+   * Files that change only when someone changes them (limits, cpuset flags: `runc update`), re-read at
+   * most every `refreshMs` instead of every read: a fleet monitor's sweep then reads about half as many
+   * files. A new value shows up at most `refreshMs` late. Default: none, every read reads.
+   */
+  staticFiles?: { refreshMs: number; isStatic(path: string): boolean };
+}
