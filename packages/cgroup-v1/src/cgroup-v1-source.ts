@@ -1,10 +1,9 @@
 import {
   KatamonError,
   type ContainerRef,
-  type SourceResult,
   type StatsSource,
 } from '@katamon/core';
-import { PseudoFileReader } from '@katamon/sysfs';
+import { PseudoFileReader, createCgroupStatsSource } from '@katamon/sysfs';
 import { isStaticV1File } from './static-files.js';
 import {
   SOURCE_NAME,
@@ -48,40 +47,23 @@ export function createCgroupV1Source(
     },
   });
   const readOptions: ReadCgroupV1Options = { ...options, reader };
-  const forget = (paths: Readonly<Record<string, string>>): void => {
-    for (const dir of Object.values(paths)) reader.forget(dir);
-  };
-  // cgroupfs reads never wait on a device: a sample calls this directly (see StatsSource.collectSync).
-  // A container's files are re-read in one native call per sample (PseudoFileReader.batch), keyed by its
-  // paths object, which a stream keeps from tick to tick.
+  // Batch keys by paths object, which a stream keeps from tick to tick.
   const keys = new WeakMap<object, string>();
-  const keyOf = (paths: Readonly<Record<string, string>>): string => {
-    let key = keys.get(paths);
-    if (key === undefined) {
-      key = Object.values(paths).join('\0');
-      keys.set(paths, key);
-    }
-    return key;
-  };
-  const collectSync = (ref: ContainerRef): SourceResult => {
-    const paths = pathsOf(ref);
-    try {
-      return reader.batch(keyOf(paths), () =>
-        readCgroupV1StatsSync(paths, readOptions),
-      );
-    } catch (error) {
-      forget(paths);
-      throw error;
-    }
-  };
-  return {
+  return createCgroupStatsSource({
     name: SOURCE_NAME,
-    probe: (ref) => (ref.cgroup?.version === 1 ? 'handle' : 'skip'),
-    collect: async (ref, signal) => {
-      signal?.throwIfAborted();
-      return collectSync(ref);
+    version: 1,
+    reader,
+    locate: pathsOf,
+    dirs: (paths) => Object.values(paths),
+    key: (paths) => {
+      let key = keys.get(paths);
+      if (key === undefined) {
+        key = Object.values(paths).join('\0');
+        keys.set(paths, key);
+      }
+      return key;
     },
-    collectSync,
+    read: (paths) => readCgroupV1StatsSync(paths, readOptions),
     watchOom: (ref, signal) => {
       const memory = pathsOf(ref)['memory'];
       // runc: "memory controller missing".
@@ -92,9 +74,5 @@ export function createCgroupV1Source(
         );
       return watchOomV1(memory, signal, options.oom);
     },
-    release: (ref) => {
-      if (ref === undefined) reader.close();
-      else if (ref.cgroup?.version === 1) forget(ref.cgroup.paths);
-    },
-  };
+  });
 }

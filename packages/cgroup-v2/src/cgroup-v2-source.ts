@@ -1,10 +1,9 @@
 import {
   KatamonError,
   type ContainerRef,
-  type SourceResult,
   type StatsSource,
 } from '@katamon/core';
-import { PseudoFileReader } from '@katamon/sysfs';
+import { PseudoFileReader, createCgroupStatsSource } from '@katamon/sysfs';
 import { isStaticV2File } from './static-files.js';
 import {
   SOURCE_NAME,
@@ -52,29 +51,14 @@ export function createCgroupV2Source(
     },
   });
   const readOptions: ReadCgroupV2Options = { ...options, reader };
-  // cgroupfs reads never wait on a device: a sample calls this directly (see StatsSource.collectSync).
-  const collectSync = (ref: ContainerRef): SourceResult => {
-    const dir = dirOf(ref);
-    try {
-      // The cgroup's files re-read in one native call per sample (PseudoFileReader.batch).
-      return reader.batch(dir, () => readCgroupV2StatsSync(dir, readOptions));
-    } catch (error) {
-      reader.forget(dir);
-      throw error;
-    }
-  };
-  return {
+  return createCgroupStatsSource({
     name: SOURCE_NAME,
-    probe: (ref) => (ref.cgroup?.version === 2 ? 'handle' : 'skip'),
-    collect: async (ref, signal) => {
-      signal?.throwIfAborted();
-      return collectSync(ref);
-    },
-    collectSync,
+    version: 2,
+    reader,
+    locate: dirOf,
+    dirs: (dir) => [dir],
+    key: (dir) => dir,
+    read: (dir) => readCgroupV2StatsSync(dir, readOptions),
     watchOom: (ref, signal) => watchOomV2(dirOf(ref), signal, options.oom),
-    release: (ref) => {
-      if (ref === undefined) reader.close();
-      else if (ref.cgroup?.version === 2) reader.forget(ref.cgroup.path);
-    },
-  };
+  });
 }
