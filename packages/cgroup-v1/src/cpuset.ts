@@ -1,4 +1,4 @@
-import type { CpusetStats } from '@katamon/core';
+import { zeroCpuset, type CpusetStats } from '@katamon/core';
 import {
   SysfsError,
   defaultReader,
@@ -90,19 +90,7 @@ export function readCpuset(
     cpus = tryReadParsed(reader, joinPath(dir, 'cpus'), parseCpusetList);
   const names = prefix === '' ? BARE : PREFIXED;
   const path = (name: CpusetFile): string => joinPath(dir, names[name]);
-  const stats: CpusetStats = {
-    cpus: cpus ?? [],
-    cpuExclusive: 0n,
-    mems: [],
-    memHardwall: 0n,
-    memExclusive: 0n,
-    memoryMigrate: 0n,
-    memorySpreadPage: 0n,
-    memorySpreadSlab: 0n,
-    memoryPressure: 0n,
-    schedLoadBalance: 0n,
-    schedRelaxDomainLevel: 0n,
-  };
+  const stats: CpusetStats = { ...zeroCpuset(), cpus: cpus ?? [] };
   const mems = tryReadParsed(reader, path('mems'), parseCpusetList);
   if (mems !== undefined) stats.mems = mems;
   for (const [file, key] of FLAGS) {

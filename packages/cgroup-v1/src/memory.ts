@@ -1,4 +1,8 @@
-import type { MemoryEntry, MemoryStats } from '@katamon/core';
+import {
+  zeroMemoryEntry,
+  type MemoryEntry,
+  type MemoryStats,
+} from '@katamon/core';
 import {
   defaultReader,
   isNotFound,
@@ -8,13 +12,6 @@ import {
   type FileReader,
 } from '@katamon/sysfs';
 import { readUint } from './cgroup-file.js';
-
-const zeroEntry = (): MemoryEntry => ({
-  limit: 0n,
-  usage: 0n,
-  max: 0n,
-  failcnt: 0n,
-});
 
 type EntryName = '' | 'memsw' | 'kmem' | 'kmem.tcp';
 
@@ -56,7 +53,7 @@ export function readMemoryEntry(
   try {
     usage = readUint(reader, dir, files.usage);
   } catch (error) {
-    if (name !== '' && isNotFound(error)) return zeroEntry();
+    if (name !== '' && isNotFound(error)) return zeroMemoryEntry();
     throw error;
   }
   const entry: MemoryEntry = {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { ContainerRef } from '@katamon/core';
 import { PseudoFileReader } from '@katamon/sysfs';
 import { createCgroupV1Source } from './cgroup-v1-source.js';
@@ -53,6 +54,14 @@ describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
   it('parses only the files whose bytes changed, and reads the same as a reader that parses everything', async () => {
     cg = createKernelCgroup(CONTROLLERS);
     await cg.spawnIn('sleep 600');
+    // Until the new process has settled (exec, page-ins), its counters still move between two reads.
+    const counters = () => ['cpuacct/cpuacct.usage', 'memory/memory.usage_in_bytes'].map((f) => readFileSync(`${cg.paths[f.split('/')[0] as string]}/${f.split('/')[1]}`, 'latin1')).join();
+    for (let i = 0, last = ''; i < 60; i++) {
+      const now = counters();
+      if (now === last) break;
+      last = now;
+      await sleep(100);
+    }
     const memo = new PseudoFileReader({ batchAddon: null });
     const plain = { read: (p: string) => memo.read(p), tryRead: (p: string) => memo.tryRead(p) };
     const read = (reader: Parameters<typeof readCgroupV1StatsSync>[1]) => readCgroupV1StatsSync(cg.paths, reader);

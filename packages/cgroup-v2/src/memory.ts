@@ -1,4 +1,10 @@
-import type { MemoryEntry, MemoryEvents, MemoryStats } from '@katamon/core';
+import {
+  zeroMemory,
+  zeroMemoryEntry,
+  type MemoryEntry,
+  type MemoryEvents,
+  type MemoryStats,
+} from '@katamon/core';
 import {
   UINT64_MAX,
   parseKeyValueMap,
@@ -17,13 +23,6 @@ export interface ReadMemoryOptions {
   events?: boolean;
 }
 
-const zeroEntry = (): MemoryEntry => ({
-  limit: 0n,
-  usage: 0n,
-  max: 0n,
-  failcnt: 0n,
-});
-
 // Parsed values are shared with later samples whose file bytes are identical (readParsed): never modified.
 function single(reader: FileReader, dir: string, file: string): bigint {
   return readParsed(reader, join(dir, file), parseSingleUint);
@@ -39,16 +38,7 @@ function optionalSingle(
 
 /** `memory.events`: counters absent from older kernels (oom_group_kill < 5.17) stay 0. */
 /** The memory section with nothing read (what runc holds before filling it). */
-export function emptyMemory(): MemoryStats {
-  return {
-    cache: 0n,
-    usage: zeroEntry(),
-    swap: zeroEntry(),
-    kernel: zeroEntry(),
-    kernelTCP: zeroEntry(),
-    raw: new Map(),
-  };
-}
+export const emptyMemory = zeroMemory;
 
 export function parseMemoryEvents(text: string, path: string): MemoryEvents {
   const map = parseKeyValueMap(text, path);
@@ -96,8 +86,8 @@ export function readMemory(
     cache: raw.get('file') ?? 0n,
     usage,
     swap,
-    kernel: zeroEntry(),
-    kernelTCP: zeroEntry(),
+    kernel: zeroMemoryEntry(),
+    kernelTCP: zeroMemoryEntry(),
     raw,
   };
   if (options.events ?? true) {
