@@ -19,6 +19,7 @@ import { fleetBench } from './cgroup-bench-fleet.js';
 //     `runc events --interval 10ms` on the same container (CPU of the runc process from /proc/<pid>/stat);
 //  2. floor: CPU per collect (read + parse) vs a C program doing one pread per file over the same files;
 //  3. fleet: 1,000 cgroups read in one sweep: µs per container, % of one core at a 1 s interval.
+//  Also 1. on a busy container (counters moving every tick).
 //   esbuild src/cgroup-bench.ts --bundle --platform=node --format=esm --conditions=@katamon/source \
 //     --outfile=dist/cgroup-bench.mjs && prlimit --nofile=65536 node dist/cgroup-bench.mjs   (root)
 
@@ -42,8 +43,14 @@ async function katamonStreamCpuPerSample(
   let until = Number.POSITIVE_INFINITY;
   await new Promise<void>((resolve) => {
     const tick = (): void => {
-      const r = (source.collectSync as NonNullable<typeof source.collectSync>)(ref);
-      writeSync(devnull, encodeEvent({ type: 'stats', id: ref.id, data: r.stats }, 'runc') + '\n');
+      const r = (source.collectSync as NonNullable<typeof source.collectSync>)(
+        ref,
+      );
+      writeSync(
+        devnull,
+        encodeEvent({ type: 'stats', id: ref.id, data: r.stats }, 'runc') +
+          '\n',
+      );
       samples++;
       const now = Date.now();
       if (until === Number.POSITIVE_INFINITY && now >= warmUntil) {
@@ -105,6 +112,46 @@ async function rawReadTimerCpuPerTick(
   return (used.user + used.system) / 1000 / ticks;
 }
 
+/**
+ * The same comparison on a container whose counters move every tick (a shell loop copying 1 MiB with
+ * busybox dd and sleeping 5 ms: cpuacct, memory.stat and the cpu times change between samples), so files
+ * are parsed every sample rather than found unchanged. ROUNDS interleaved rounds, median ratio.
+ */
+async function busyStream(): Promise<{
+  rounds: { runcMs: number; katamonMs: number; ratio: number }[];
+  medianRatio: number;
+}> {
+  const busy = startBenchContainer([
+    'sh',
+    '-c',
+    'while :; do /bin/busybox dd if=/dev/zero of=/dev/null bs=64k count=16 2>/dev/null; sleep 0.005; done',
+  ]);
+  try {
+    const ref = refFromState(busy.root, busy.id);
+    const rounds: { runcMs: number; katamonMs: number; ratio: number }[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const runc = await runcCpuPerSample(
+        busy.root,
+        busy.id,
+        STREAM_SECONDS,
+        WARMUP_SECONDS,
+      );
+      const katamonMs = await katamonStreamCpuPerSample(ref, STREAM_SECONDS);
+      rounds.push({
+        runcMs: runc.cpuMs,
+        katamonMs,
+        ratio: katamonMs / runc.cpuMs,
+      });
+      console.error(
+        `busy stream round ${r + 1}: runc ${runc.cpuMs.toFixed(3)} ms/sample, katamon ${katamonMs.toFixed(3)} ms/sample`,
+      );
+    }
+    return { rounds, medianRatio: median(rounds.map((x) => x.ratio)) };
+  } finally {
+    busy.remove();
+  }
+}
+
 async function main(): Promise<void> {
   const dist = join(import.meta.dirname);
   mkdirSync(dist, { recursive: true });
@@ -150,6 +197,7 @@ async function main(): Promise<void> {
       rounds: stream,
       medianRatio: median(stream.map((s) => s.ratio)),
     };
+    results['streamBusy'] = await busyStream();
 
     const floor: {
       batched: boolean;
@@ -159,7 +207,9 @@ async function main(): Promise<void> {
       ratio: number;
     }[] = [];
     const source = createCgroupV1Source();
-    const collect = source.collectSync as NonNullable<typeof source.collectSync>;
+    const collect = source.collectSync as NonNullable<
+      typeof source.collectSync
+    >;
     // The same preads from node (readSync on held descriptors, no parsing): splits node's per-call cost
     // from katamon's parsing.
     const fds = files.map((f) => openSync(f, 'r'));
