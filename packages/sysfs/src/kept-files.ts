@@ -1,6 +1,3 @@
-/** Monotonic milliseconds: the global `performance` would load perf_hooks (≈ 10 internal modules) at start-up. */
-export const monotonicMs = (): number => process.uptime() * 1000;
-
 /**
  * The static files of a reader (see `PseudoFileReaderOptions.staticFiles`): which paths are static (the
  * predicate, memoised per path) and the text each was last read with, kept for `refreshMs`. At most `cap`

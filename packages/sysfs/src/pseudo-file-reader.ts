@@ -3,20 +3,9 @@ import { SysfsError } from './sysfs-error.js';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
 import type { PseudoFileReaderOptions } from './pseudo-file-reader-options.js';
 import { BatchPlans, type BatchPlan } from './batch-plans.js';
-import { KeptFiles, monotonicMs } from './kept-files.js';
+import { KeptFiles } from './kept-files.js';
+import { latin1Range, monotonicMs } from './latin1-and-clock.js';
 import { NOT_REMEMBERED, ParsedMemos } from './parsed-memos.js';
-
-// Buffer#latin1Slice is what toString('latin1', …) ends in, without the encoding lookup and argument checks
-// (a measurable share of a read of a short cgroup file); toString stays the fallback.
-const latin1Slice = (
-  Buffer.prototype as unknown as {
-    latin1Slice?: (start: number, end: number) => string;
-  }
-).latin1Slice;
-const latin1Range: (buffer: Buffer, start: number, end: number) => string =
-  typeof latin1Slice === 'function'
-    ? (buffer, start, end) => latin1Slice.call(buffer, start, end)
-    : (buffer, start, end) => buffer.toString('latin1', start, end);
 
 const DEFAULT_MAX_OPEN = 4096;
 const DEFAULT_BUFFER = 16 * 1024;
@@ -157,13 +146,7 @@ export class PseudoFileReader {
       return -1;
     }
     const start = plan.out[2 * i] as number;
-    if (this.#fds.size * 2 >= this.#maxOpen) {
-      // Keep the LRU order as read() does.
-      const fd = this.#fds.get(path) as number;
-      this.#fds.delete(path);
-      this.#fds.set(path, fd);
-    }
-    this.counters.hits++;
+    this.#hit(path, this.#fds.get(path) as number);
     this.counters.batched++;
     this.#recorded?.push(path);
     this.#bytes = this.#batchBuffer as Buffer;
@@ -236,7 +219,7 @@ export class PseudoFileReader {
     path: string,
     parse: (text: string, path: string) => T,
   ): T | undefined {
-    return this.#tryOptional(path, () => this.readParsed(path, parse));
+    return this.#tryOptional(path, parse) as T | undefined;
   }
 
   #readNow(path: string): string {
@@ -260,13 +243,7 @@ export class PseudoFileReader {
         return this.#readTransient(path);
       fd = this.#open(path);
     } else {
-      this.counters.hits++;
-      // Map order is the LRU order: move to the most recent end. Only once the cache is half full: far from
-      // the cap no eviction is near, and the re-insert is a measurable share of a hit.
-      if (this.#fds.size * 2 >= this.#maxOpen) {
-        this.#fds.delete(path);
-        this.#fds.set(path, fd);
-      }
+      this.#hit(path, fd);
     }
     try {
       const length = this.#readAll(fd);
@@ -281,12 +258,27 @@ export class PseudoFileReader {
     }
   }
 
-  /** Like {@link read}, but a file that does not exist yields `undefined` (optional kernel files). */
-  tryRead(path: string): string | undefined {
-    return this.#tryOptional(path, () => this.read(path));
+  /** A read served by a held descriptor. */
+  #hit(path: string, fd: number): void {
+    this.counters.hits++;
+    // Map order is the LRU order: move to the most recent end. Only once the cache is half full: far from
+    // the cap no eviction is near, and the re-insert is a measurable share of a hit.
+    if (this.#fds.size * 2 >= this.#maxOpen) {
+      this.#fds.delete(path);
+      this.#fds.set(path, fd);
+    }
   }
 
-  #tryOptional<T>(path: string, read: () => T): T | undefined {
+  /** Like {@link read}, but a file that does not exist yields `undefined` (optional kernel files). */
+  tryRead(path: string): string | undefined {
+    return this.#tryOptional(path, undefined);
+  }
+
+  /** `read` (no `parse`) or `readParsed` of an optional file; no closure per call on the per-sample path. */
+  #tryOptional<T>(
+    path: string,
+    parse: ((text: string, path: string) => T) | undefined,
+  ): T | string | undefined {
     if (this.#missingTtl > 0) {
       const until = this.#missing.get(path);
       if (until !== undefined) {
@@ -295,7 +287,9 @@ export class PseudoFileReader {
       }
     }
     try {
-      return read();
+      return parse === undefined
+        ? this.read(path)
+        : this.readParsed(path, parse);
     } catch (error) {
       if (!SysfsError.isKind(error, 'not-found')) throw error;
       if (this.#missingTtl > 0 && this.#missing.size < this.#maxOpen) {
