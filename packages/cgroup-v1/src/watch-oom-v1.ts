@@ -1,11 +1,10 @@
 import type { OomSignal } from '@katamon/core';
 import {
-  AsyncChannel,
   PseudoFileReader,
-  SysfsError,
   joinPath,
   valueByKey,
   setTimeoutTimer,
+  watchOomCounter,
   type SetTimer,
 } from '@katamon/sysfs';
 
@@ -15,7 +14,6 @@ export interface WatchOomV1Options {
   /** Timer to use (a Scheduler's `setTimer`); default setTimeout. */
   setTimer?: SetTimer;
 }
-
 
 /**
  * OOM kills of one v1 memory cgroup. runc registers an eventfd on `memory.oom_control`; Node has no eventfd,
@@ -29,50 +27,16 @@ export function watchOomV1(
   signal: AbortSignal,
   options: WatchOomV1Options = {},
 ): AsyncIterable<OomSignal> {
-  const setTimer = options.setTimer ?? setTimeoutTimer;
-  const pollMs = options.pollMs ?? 200;
   const reader = new PseudoFileReader({ maxOpenFiles: 1 });
   const path = joinPath(memoryDir, 'memory.oom_control');
-  let cancelTimer: (() => void) | undefined;
-  const channel = new AsyncChannel<OomSignal>(() => {
-    cancelTimer?.();
-    reader.close();
-    signal.removeEventListener('abort', onAbort);
+  return watchOomCounter({
+    signal,
+    setTimer: options.setTimer ?? setTimeoutTimer,
+    pollMs: options.pollMs ?? 200,
+    read: () => ({
+      oomKill: valueByKey(reader.read(path), 'oom_kill', path),
+      ended: false,
+    }),
+    close: () => reader.close(),
   });
-  const onAbort = (): void => channel.end();
-  const gone = (): void => {
-    channel.push('gone');
-    channel.end();
-  };
-  const read = (): bigint => valueByKey(reader.read(path), 'oom_kill', path);
-
-  let last: bigint;
-  try {
-    last = read();
-  } catch {
-    queueMicrotask(gone);
-    return channel;
-  }
-  const tick = (): void => {
-    if (channel.ended) return;
-    try {
-      const now = read();
-      if (now > last) channel.push('oom');
-      last = now;
-    } catch (error) {
-      // Any read error closes runc's channel too; a removed cgroup is the expected one.
-      if (
-        SysfsError.isKind(error, 'gone') ||
-        SysfsError.isKind(error, 'not-found')
-      )
-        gone();
-      else channel.end();
-      return;
-    }
-    cancelTimer = setTimer(pollMs, tick);
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
-  if (signal.aborted) channel.end();
-  else cancelTimer = setTimer(pollMs, tick);
-  return channel;
 }

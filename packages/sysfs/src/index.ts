@@ -36,3 +36,5 @@ export type { SetTimer, CgroupSourceSettings } from './cgroup-source-settings.js
 export { setTimeoutTimer, cgroupSourceSettings } from './cgroup-source-settings.js';
 export type { CgroupStatsSourceSpec } from './cgroup-stats-source.js';
 export { createCgroupStatsSource } from './cgroup-stats-source.js';
+export type { OomCounterSpec } from './watch-oom-counter.js';
+export { watchOomCounter } from './watch-oom-counter.js';
