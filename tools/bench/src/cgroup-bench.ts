@@ -112,6 +112,31 @@ async function rawReadTimerCpuPerTick(
   return (used.user + used.system) / 1000 / ticks;
 }
 
+/** One streaming round: runc events, then katamon's source, on the same container; CPU ms per sample. */
+async function streamRound(
+  root: string,
+  ref: ReturnType<typeof refFromState>,
+): Promise<{
+  runcMs: number;
+  katamonMs: number;
+  ratio: number;
+  samples: number;
+}> {
+  const runc = await runcCpuPerSample(
+    root,
+    ref.id,
+    STREAM_SECONDS,
+    WARMUP_SECONDS,
+  );
+  const katamonMs = await katamonStreamCpuPerSample(ref, STREAM_SECONDS);
+  return {
+    runcMs: runc.cpuMs,
+    katamonMs,
+    ratio: katamonMs / runc.cpuMs,
+    samples: runc.samples,
+  };
+}
+
 /**
  * The same comparison on a container whose counters move every tick (a shell loop copying 1 MiB with
  * busybox dd and sleeping 5 ms: cpuacct, memory.stat and the cpu times change between samples), so files
@@ -130,20 +155,10 @@ async function busyStream(): Promise<{
     const ref = refFromState(busy.root, busy.id);
     const rounds: { runcMs: number; katamonMs: number; ratio: number }[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      const runc = await runcCpuPerSample(
-        busy.root,
-        busy.id,
-        STREAM_SECONDS,
-        WARMUP_SECONDS,
-      );
-      const katamonMs = await katamonStreamCpuPerSample(ref, STREAM_SECONDS);
-      rounds.push({
-        runcMs: runc.cpuMs,
-        katamonMs,
-        ratio: katamonMs / runc.cpuMs,
-      });
+      const round = await streamRound(busy.root, ref);
+      rounds.push(round);
       console.error(
-        `busy stream round ${r + 1}: runc ${runc.cpuMs.toFixed(3)} ms/sample, katamon ${katamonMs.toFixed(3)} ms/sample`,
+        `busy stream round ${r + 1}: runc ${round.runcMs.toFixed(3)} ms/sample, katamon ${round.katamonMs.toFixed(3)} ms/sample`,
       );
     }
     return { rounds, medianRatio: median(rounds.map((x) => x.ratio)) };
@@ -173,24 +188,15 @@ async function main(): Promise<void> {
       ratio: number;
     }[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      const runc = await runcCpuPerSample(
+      const { runcMs, katamonMs, ratio, samples } = await streamRound(
         container.root,
-        container.id,
-        STREAM_SECONDS,
-        WARMUP_SECONDS,
+        ref,
       );
-      const katamonMs = await katamonStreamCpuPerSample(ref, STREAM_SECONDS);
       const idleTimerMs = await idleTimerCpuPerTick(2);
       const rawReadsMs = await rawReadTimerCpuPerTick(files, 2);
-      stream.push({
-        runcMs: runc.cpuMs,
-        katamonMs,
-        idleTimerMs,
-        rawReadsMs,
-        ratio: katamonMs / runc.cpuMs,
-      });
+      stream.push({ runcMs, katamonMs, idleTimerMs, rawReadsMs, ratio });
       console.error(
-        `stream round ${r + 1}: runc ${runc.cpuMs.toFixed(3)} ms/sample (${runc.samples} samples), katamon ${katamonMs.toFixed(3)} ms/sample, idle node 10 ms timer ${idleTimerMs.toFixed(3)} ms/tick, ${files.length} bare readSync per 10 ms tick ${rawReadsMs.toFixed(3)} ms/tick`,
+        `stream round ${r + 1}: runc ${runcMs.toFixed(3)} ms/sample (${samples} samples), katamon ${katamonMs.toFixed(3)} ms/sample, idle node 10 ms timer ${idleTimerMs.toFixed(3)} ms/tick, ${files.length} bare readSync per 10 ms tick ${rawReadsMs.toFixed(3)} ms/tick`,
       );
     }
     results['stream'] = {
