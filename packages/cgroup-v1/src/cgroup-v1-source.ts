@@ -3,7 +3,11 @@ import {
   type ContainerRef,
   type StatsSource,
 } from '@katamon/core';
-import { PseudoFileReader, createCgroupStatsSource } from '@katamon/sysfs';
+import {
+  PseudoFileReader,
+  createCgroupStatsSource,
+  type CgroupReaderSettings,
+} from '@katamon/sysfs';
 import { isStaticV1File } from './static-files.js';
 import {
   SOURCE_NAME,
@@ -13,14 +17,8 @@ import {
 import { watchOomV1, type WatchOomV1Options } from './watch-oom-v1.js';
 
 export interface CgroupV1SourceOptions
-  extends Omit<ReadCgroupV1Options, 'reader'> {
-  /** Descriptor cap of the source's reader. */
-  maxOpenFiles?: number;
-  /**
-   * Re-read limit files (see static-files.ts) at most this often, ms; default 0: every sample, as runc
-   * does. For fleets: about half the reads per sweep, a changed limit shows up at most this late.
-   */
-  staticRefreshMs?: number;
+  extends Omit<ReadCgroupV1Options, 'reader'>,
+    CgroupReaderSettings {
   oom?: WatchOomV1Options;
 }
 

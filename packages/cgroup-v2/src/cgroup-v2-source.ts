@@ -3,7 +3,11 @@ import {
   type ContainerRef,
   type StatsSource,
 } from '@katamon/core';
-import { PseudoFileReader, createCgroupStatsSource } from '@katamon/sysfs';
+import {
+  PseudoFileReader,
+  createCgroupStatsSource,
+  type CgroupReaderSettings,
+} from '@katamon/sysfs';
 import { isStaticV2File } from './static-files.js';
 import {
   SOURCE_NAME,
@@ -13,14 +17,8 @@ import {
 import { watchOomV2, type WatchOomV2Options } from './watch-oom-v2.js';
 
 export interface CgroupV2SourceOptions
-  extends Omit<ReadCgroupV2Options, 'reader'> {
-  /** Descriptor cap of the source's reader. */
-  maxOpenFiles?: number;
-  /**
-   * Re-read limit files (see static-files.ts) at most this often, ms; default 0: every sample, as runc
-   * does. For fleets: about half the reads per sweep, a changed limit shows up at most this late.
-   */
-  staticRefreshMs?: number;
+  extends Omit<ReadCgroupV2Options, 'reader'>,
+    CgroupReaderSettings {
   oom?: WatchOomV2Options;
 }
 

@@ -9,9 +9,18 @@ export const setTimeoutTimer: SetTimer = (ms, fn) => {
   return () => clearTimeout(t);
 };
 
-export interface CgroupSourceSettings {
+/** The reader settings both cgroup sources take. */
+export interface CgroupReaderSettings {
+  /** Descriptor cap of the source's reader. */
   maxOpenFiles?: number;
+  /**
+   * Re-read limit files (each source's static-files.ts) at most this often, ms; default 0: every sample, as
+   * runc does. For fleets: fewer reads per sweep, and a changed limit shows up at most this late.
+   */
   staticRefreshMs?: number;
+}
+
+export interface CgroupSourceSettings extends CgroupReaderSettings {
   oom: { setTimer: SetTimer; pollMs?: number };
 }
 
