@@ -1,10 +1,11 @@
 // Bundles the CLI straight from the workspace sources (the `@katamon/source` export condition), so a fresh
 // clone needs only `npm ci` and this script:
 //   apps/cli/dist/katamon.payload.js  the program, one CommonJS function expression (esbuild);
-//   apps/cli/dist/katamon.mjs         the `katamon` bin, a small ES module (loader.template.mjs) that compiles
-//                                     the payload through vm.Script with a V8 code cache made by the first run.
+//   apps/cli/dist/katamon.cjs         the `katamon` bin, a small CommonJS loader (loader.template.cjs) that
+//                                     compiles the payload through vm.Script with a V8 code cache made by the
+//                                     first run.
 // On Node 20 an ES module is parsed and compiled on every start (no compile cache), and that was about a third
-// of `events --stats`.
+// of `events --stats`; an ES module entry also starts the ES module loader.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -14,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workspace = join(appDir, '..', '..');
-const outfile = join(appDir, 'dist', 'katamon.mjs');
+const outfile = join(appDir, 'dist', 'katamon.cjs');
 const payloadFile = join(appDir, 'dist', 'katamon.payload.js');
 /** The payload's name for the bundle's own URL (the loader passes its `import.meta.url`). */
 const BUNDLE_URL = '__katamonBundleUrl';
@@ -68,10 +69,14 @@ const lazyBuiltins = {
 /**
  * Built-ins whose functions are only called on rare paths of modules that load on the hot path: required
  * at the first call instead. child_process (which loads net, dgram and streams) is imported by the netns
- * source for its fallback helper only. An import of anything else from them fails the build.
+ * source for its fallback helper only; node:module (which loads Node's ES module loader and source maps) by
+ * plugin loading for npm package names only. An import of anything else from them fails the build.
  */
 const deferredBuiltins = Object.fromEntries(
-  Object.entries({ 'node:child_process': ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'exec', 'execSync', 'fork'] }).map(
+  Object.entries({
+    'node:child_process': ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'exec', 'execSync', 'fork'],
+    'node:module': ['createRequire'],
+  }).map(
     ([name, functions]) => [
       name,
       `let m; const load = () => (m ??= require(${JSON.stringify(name)}));\n` +
@@ -137,7 +142,7 @@ const body = `(function (require, ${BUNDLE_URL}, ${IMPORT}) {${program}\n})`;
 if (Buffer.byteLength(body) !== body.length) throw new Error('the payload is not ASCII (the loader reads it as latin1)');
 const buildId = createHash('sha256').update(body).digest('hex').slice(0, 16);
 const payload = `//katamon-payload ${buildId}\n${body}`;
-const loader = await readFile(join(appDir, 'scripts', 'loader.template.mjs'), 'utf8');
+const loader = await readFile(join(appDir, 'scripts', 'loader.template.cjs'), 'utf8');
 
 /**
  * Written then renamed, payload first: a CLI started while this runs (tests in parallel) never reads half a

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const workspace = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** The bundled CLI the e2e tests run: what users run. */
-export const KATAMON_BUNDLE = join(workspace, 'apps', 'cli', 'dist', 'katamon.mjs');
+export const KATAMON_BUNDLE = join(workspace, 'apps', 'cli', 'dist', 'katamon.cjs');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -19,7 +19,7 @@ function newestSource(dir: string): number {
 
 /** Builds the bundle (`npm run bundle -w @katamon/cli`) when it is missing or older than any source. */
 export function ensureBundle(): string {
-  const sources = ['apps/cli/src', 'packages'].map((d) => join(workspace, d));
+  const sources = ['apps/cli/src', 'apps/cli/scripts', 'packages'].map((d) => join(workspace, d));
   const stale = !existsSync(KATAMON_BUNDLE) || statSync(KATAMON_BUNDLE).mtimeMs < Math.max(...sources.map(newestSource));
   if (stale) execFileSync(process.execPath, [join(workspace, 'apps', 'cli', 'scripts', 'bundle.mjs')], { stdio: 'pipe' });
   return KATAMON_BUNDLE;

@@ -7,7 +7,7 @@ import { get, type HttpAnswer } from './http-client.js';
 import { responseValidator } from './openapi-validator.js';
 import { bundleServer, startServer, type ServerProcess } from './server-process.js';
 
-const CLI = join(import.meta.dirname, '..', '..', '..', 'apps', 'cli', 'dist', 'katamon.mjs');
+const CLI = join(import.meta.dirname, '..', '..', '..', 'apps', 'cli', 'dist', 'katamon.cjs');
 const TOKEN = 'e2e-token-0123456789';
 
 /** Numbers blanked: two samples of one container differ in values, never in keys, order or shape. */

@@ -1,4 +1,4 @@
-import { readdir, statfs } from 'node:fs/promises';
+import { readdirSync, statfsSync } from 'node:fs';
 import type { CgroupPaths } from '@katamon/core';
 import type { RuncState } from './runc-state.js';
 
@@ -23,10 +23,10 @@ export function cgroupPathsFromMap(map: Readonly<Record<string, string>>): Cgrou
  * same relative path under every v1 hierarchy (`cpu,cpuacct` mounts serve both controllers).
  */
 export async function cgroupPathsFromRelative(relative: string, cgroupRoot: string): Promise<CgroupPaths> {
-  const fs = await statfs(cgroupRoot);
+  const fs = statfsSync(cgroupRoot);
   if (fs.type === CGROUP2_SUPER_MAGIC) return { version: 2, path: cgroupRoot + relative };
   const paths: Record<string, string> = {};
-  for (const entry of await readdir(cgroupRoot, { withFileTypes: true })) {
+  for (const entry of readdirSync(cgroupRoot, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name === 'unified') continue;
     const dir = `${cgroupRoot}/${entry.name}${relative}`;
     if (entry.name === 'systemd') paths['name=systemd'] = dir;

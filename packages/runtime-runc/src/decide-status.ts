@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { accessSync, readFileSync } from 'node:fs';
 import type { CgroupPaths, ContainerStatus } from '@katamon/core';
 import { isMissing, readProcStat } from './proc-stat.js';
 
@@ -11,9 +11,9 @@ export interface StatusInputs {
   procRoot?: string;
 }
 
-async function readOptional(file: string): Promise<string | undefined> {
+function readOptional(file: string): string | undefined {
   try {
-    return (await readFile(file, 'latin1')).trim();
+    return readFileSync(file, 'latin1').trim();
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw error;
@@ -23,9 +23,9 @@ async function readOptional(file: string): Promise<string | undefined> {
 /** Frozen by `runc pause`: v1 `freezer.state` FROZEN, v2 `cgroup.freeze` 1. A missing cgroup is not paused. */
 export async function isPaused(cgroup: CgroupPaths | undefined): Promise<boolean> {
   if (!cgroup) return false;
-  if (cgroup.version === 2) return (await readOptional(`${cgroup.path}/cgroup.freeze`)) === '1';
+  if (cgroup.version === 2) return readOptional(`${cgroup.path}/cgroup.freeze`) === '1';
   const freezer = cgroup.paths['freezer'];
-  return freezer !== undefined && (await readOptional(`${freezer}/freezer.state`)) === 'FROZEN';
+  return freezer !== undefined && readOptional(`${freezer}/freezer.state`) === 'FROZEN';
 }
 
 /**
@@ -38,7 +38,7 @@ export async function decideStatus(inputs: StatusInputs): Promise<ContainerStatu
   const stat = await readProcStat(inputs.pid, inputs.procRoot);
   if (!stat || stat.startTime !== inputs.startTime || stat.state === 'Z' || stat.state === 'X') return 'stopped';
   try {
-    await access(`${inputs.stateDir}/exec.fifo`);
+    accessSync(`${inputs.stateDir}/exec.fifo`);
     return 'created';
   } catch (error) {
     if (isMissing(error)) return 'running';

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as fsp from 'node:fs/promises';
+import * as fs from 'node:fs';
 import { KatamonError } from '@katamon/core';
 import { RuncResolver } from './runc-resolver.js';
 import { resolveRuncContainer } from './resolve-runc-container.js';
@@ -8,15 +8,16 @@ import { runcStateJson, tempRoot, type TempRoot } from './state-root.fixture.js'
 
 // Count every filesystem call the resolver makes, passing each through to the real module.
 const calls: string[] = [];
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const real = await importOriginal<typeof fsp>();
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof fs>();
   const spied: Record<string, unknown> = { ...real };
-  for (const name of ['open', 'readFile', 'readdir', 'lstat', 'stat', 'realpath', 'access', 'statfs'] as const) {
+  for (const name of ['openSync', 'readFileSync', 'readdirSync', 'lstatSync', 'fstatSync', 'statSync', 'realpathSync', 'accessSync', 'statfsSync'] as const) {
     const fn = real[name] as (...args: unknown[]) => unknown;
-    spied[name] = (...args: unknown[]) => {
+    // Own properties (realpathSync.native) come along.
+    spied[name] = Object.assign((...args: unknown[]) => {
       calls.push(`${name} ${String(args[0])}`);
       return fn(...args);
-    };
+    }, fn);
   }
   return { ...spied, default: spied };
 });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 
 /** The two fields of `/proc/<pid>/stat` that decide whether a container's init is still the same process. */
 export interface ProcStat {
@@ -27,7 +27,7 @@ export function parseProcStat(text: string): ProcStat | undefined {
 export async function readProcStat(pid: number, procRoot = '/proc'): Promise<ProcStat | undefined> {
   if (!Number.isSafeInteger(pid) || pid <= 0) return undefined;
   try {
-    return parseProcStat(await readFile(`${procRoot}/${pid}/stat`, 'latin1'));
+    return parseProcStat(readFileSync(`${procRoot}/${pid}/stat`, 'latin1'));
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw error;

@@ -1,5 +1,4 @@
-import { constants, type Dirent } from 'node:fs';
-import { lstat, open, readdir, realpath } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { KatamonError, validateContainerId } from '@katamon/core';
 import { isMissing } from './proc-stat.js';
@@ -25,10 +24,15 @@ const MAX_STATE_BYTES = 16 * 1024 * 1024;
 // O_NONBLOCK: a FIFO planted as state.json must not hang the reader; O_NOFOLLOW: no symlinked files.
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
-async function readBounded(file: string): Promise<string | undefined> {
-  let handle;
+/*
+ * Synchronous calls: state files are a few KiB on a tmpfs, and a round trip through the thread pool costs
+ * more than the read (and `fs/promises` is a module a one-shot `katamon events --stats` does not otherwise load).
+ */
+
+function readBounded(file: string): string | undefined {
+  let fd: number;
   try {
-    handle = await open(file, OPEN_FLAGS);
+    fd = openSync(file, OPEN_FLAGS);
   } catch (error) {
     if (isMissing(error)) return undefined;
     if ((error as { code?: string }).code === 'ELOOP') {
@@ -37,12 +41,12 @@ async function readBounded(file: string): Promise<string | undefined> {
     throw new KatamonError('io', `cannot open ${file}: ${(error as Error).message}`, { path: file, cause: error });
   }
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     if (!info.isFile()) throw new KatamonError('parse', `state file ${file} is not a regular file`, { path: file });
     if (info.size > MAX_STATE_BYTES) throw new KatamonError('parse', `state file ${file} is too large`, { path: file });
-    return await handle.readFile('utf8');
+    return readFileSync(fd, 'utf8');
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -56,22 +60,23 @@ export async function readStateFile(root: string, id: string): Promise<StateFile
   const dir = join(root, id);
   let info;
   try {
-    info = await lstat(dir);
+    info = lstatSync(dir);
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw new KatamonError('io', `cannot stat ${dir}: ${(error as Error).message}`, { path: dir, cause: error });
   }
   if (info.isSymbolicLink()) throw new KatamonError('permission-denied', `refusing symlinked state directory ${dir}`, { path: dir });
   if (!info.isDirectory()) return undefined;
-  const [realRoot, realDir] = await Promise.all([realpath(root), realpath(dir)]);
+  const realRoot = realpathSync.native(root);
+  const realDir = realpathSync.native(dir);
   if (realDir !== join(realRoot, id)) {
     throw new KatamonError('permission-denied', `state directory ${dir} resolves outside ${root}`, { path: dir });
   }
   const runcFile = join(dir, 'state.json');
-  const runcText = await readBounded(runcFile);
+  const runcText = readBounded(runcFile);
   if (runcText !== undefined) return { file: runcFile, dir, text: runcText, format: 'runc' };
   const crunFile = join(dir, 'status');
-  const crunText = await readBounded(crunFile);
+  const crunText = readBounded(crunFile);
   if (crunText !== undefined) return { file: crunFile, dir, text: crunText, format: 'crun' };
   return undefined;
 }
@@ -80,7 +85,7 @@ export async function readStateFile(root: string, id: string): Promise<StateFile
 export async function listStateIds(root: string): Promise<string[]> {
   let entries: Dirent[];
   try {
-    entries = await readdir(root, { withFileTypes: true });
+    entries = readdirSync(root, { withFileTypes: true });
   } catch (error) {
     if (isMissing(error)) return [];
     throw new KatamonError('io', `cannot list ${root}: ${(error as Error).message}`, { path: root, cause: error });

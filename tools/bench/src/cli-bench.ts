@@ -12,7 +12,7 @@ import { startBenchContainer } from './cli-bench-container.js';
 // Needs root, runc, busybox-static, hyperfine, and the bundle (npx nx run @katamon/cli:bundle).
 
 const workspace = process.env.KATAMON_WORKSPACE ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const bundle = join(workspace, 'apps', 'cli', 'dist', 'katamon.mjs');
+const bundle = join(workspace, 'apps', 'cli', 'dist', 'katamon.cjs');
 const CLK_TCK = 100;
 
 interface HyperfineResult {
