@@ -38,6 +38,18 @@ function fakeKatamon(refs: ContainerRef[], script: (id: string) => StreamItem[] 
         yield { type: 'end', id: r.id, reason: 'cancelled' } as StreamItem;
       })();
     },
+    // The stream's items, handed over one by one as the real watch does (never synchronously from here).
+    watch(r, options, onItem) {
+      let stopped = false;
+      void (async () => {
+        for await (const item of katamon.stream(r, options)) {
+          if (stopped) return;
+          onItem(item);
+          if (item.type === 'end') return;
+        }
+      })();
+      return () => void (stopped = true);
+    },
     health: () => ({ plugins: [], sources: [], resolvers: [] }),
     close: async () => void calls.closed++,
   };

@@ -74,7 +74,7 @@ export { mergeSourceResults } from './merge/merge-source-results.js';
 export { resolveContainer, PREFIX_QUERY_LIMIT } from './usecases/resolve-container.js';
 export { listContainers } from './usecases/list-containers.js';
 export type { SampleContainerDeps } from './usecases/sample-container.js';
-export { sampleContainer, DEFAULT_SOURCE_DEADLINE_MS } from './usecases/sample-container.js';
+export { sampleContainer, sampleContainerNow, DEFAULT_SOURCE_DEADLINE_MS } from './usecases/sample-container.js';
 export { checkSourceResult } from './usecases/check-source-result.js';
 export { DEFAULT_SUBSCRIBER_QUEUE_LENGTH } from './usecases/subscriber-queue.js';
 export type { CreateKatamonOptions } from './usecases/create-katamon.js';

@@ -3,7 +3,6 @@ import { resolveRunning } from '../containers/resolve-running.js';
 import type { OutputSink } from '../output/stdout-sink.js';
 import type { CliLogger } from '../output/stderr-logger.js';
 import type { EventsRequest } from './parse-events-args.js';
-import { mergeAsync } from './merge-async.js';
 import { sampleFailure, sampleToEvent } from './sample-to-event.js';
 
 export interface EventsDeps {
@@ -90,12 +89,40 @@ export async function runEvents(request: EventsRequest, deps: EventsDeps): Promi
     return 'done';
   }
   const intervalMs = Math.min(Number(request.intervalNs) / 1e6, MAX_TIMER_MS);
-  const streams = refs.map((ref) => deps.katamon.stream(ref, { intervalMs, signal: deps.signal, oom: true }));
-  for await (const item of mergeAsync(streams)) {
-    if (deps.signal.aborted) break;
-    handleItem(item, request, deps);
-    if (deps.out.closed) break;
-  }
-  return deps.signal.aborted || deps.out.closed ? 'cancelled' : 'done';
+  return watchAll(refs, intervalMs, request, deps);
+}
+
+/**
+ * One interleaved stream of every container, each item printed from its sampler's tick (stdout writes are
+ * synchronous): no queue and no promise per event. Settles when every container's stream has ended, or at
+ * once when the signal aborts or stdout closes; then every subscription is dropped.
+ */
+function watchAll(refs: readonly ContainerRef[], intervalMs: number, request: EventsRequest, deps: EventsDeps): Promise<EventsOutcome> {
+  return new Promise((resolve, reject) => {
+    const unsubscribes: (() => void)[] = [];
+    let open = refs.length;
+    let settled = false;
+    const settle = (error?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      if (error !== undefined) reject(error);
+      else resolve(deps.signal.aborted || deps.out.closed ? 'cancelled' : 'done');
+    };
+    const onItem = (item: StreamItem): void => {
+      if (settled) return;
+      if (deps.signal.aborted) return settle();
+      try {
+        handleItem(item, request, deps);
+      } catch (error) {
+        return settle(error);
+      }
+      if (deps.out.closed || (item.type === 'end' && --open === 0)) settle();
+    };
+    for (const ref of refs) {
+      if (settled) break;
+      unsubscribes.push(deps.katamon.watch(ref, { intervalMs, signal: deps.signal, oom: true }, onItem));
+    }
+  });
 }
 

@@ -50,4 +50,20 @@ describe(createFakeScheduler, () => {
     await s.advance(0);
     expect(fired).toEqual([0, 0]);
   });
+
+  it('advanceSync fires due timers with no promise job in between', async () => {
+    const s = createFakeScheduler();
+    const seen: string[] = [];
+    s.setTimer(10, () => {
+      seen.push('timer 10');
+      void Promise.resolve().then(() => seen.push('job'));
+    });
+    s.setTimer(20, () => seen.push('timer 20'));
+    s.setTimer(30, () => seen.push('timer 30'));
+    expect(s.advanceSync(25)).toBe(2);
+    expect(seen).toEqual(['timer 10', 'timer 20']);
+    expect(s.now()).toBe(25);
+    await s.flush();
+    expect(seen).toEqual(['timer 10', 'timer 20', 'job']);
+  });
 });

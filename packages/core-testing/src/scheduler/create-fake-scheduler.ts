@@ -8,6 +8,11 @@ export interface FakeScheduler extends Scheduler {
    * is seen within the same advance.
    */
   advance(ms: number): Promise<void>;
+  /**
+   * Like {@link advance}, but no promise job runs in between or after: what a due timer does synchronously
+   * is all that happened when it returns. Returns the number of timers fired.
+   */
+  advanceSync(ms: number): number;
   /** Lets pending promise jobs run without moving time. */
   flush(): Promise<void>;
   /** Number of armed, not yet fired or cancelled timers. */
@@ -56,6 +61,18 @@ export function createFakeScheduler(startMs = 0): FakeScheduler {
       }
       now = Math.max(now, target);
       await flush();
+    },
+    advanceSync(ms) {
+      const target = now + ms;
+      let fired = 0;
+      for (let next = earliest(); next !== undefined && next.at <= target; next = earliest()) {
+        timers.delete(next);
+        now = Math.max(now, next.at);
+        next.fn();
+        fired++;
+      }
+      now = Math.max(now, target);
+      return fired;
     },
     flush,
     pendingTimers: () => timers.size,

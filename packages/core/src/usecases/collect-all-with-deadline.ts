@@ -36,16 +36,7 @@ export function collectAllWithDeadline(
   const outcomes = new Array<CollectOutcome | undefined>(sources.length);
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i] as StatsSource;
-    if (source.collectSync === undefined) continue;
-    if (signal?.aborted) {
-      outcomes[i] = { ok: false, error: new KatamonError('cancelled', 'sample cancelled') };
-      continue;
-    }
-    try {
-      outcomes[i] = { ok: true, result: source.collectSync(ref) };
-    } catch (error) {
-      outcomes[i] = { ok: false, error };
-    }
+    if (source.collectSync !== undefined) outcomes[i] = collectOneSync(source, ref, signal);
   }
   if (pending === undefined) return Promise.resolve(outcomes as CollectOutcome[]);
   return pending.then((late) => {
@@ -53,6 +44,22 @@ export function collectAllWithDeadline(
     for (let i = 0; i < outcomes.length; i++) outcomes[i] ??= late[next++];
     return outcomes as CollectOutcome[];
   });
+}
+
+/** Every source's `collectSync` (each must have one), one outcome per source, in order; never throws. */
+export function collectAllSync(sources: readonly StatsSource[], ref: ContainerRef, signal?: AbortSignal): CollectOutcome[] {
+  const outcomes = new Array<CollectOutcome>(sources.length);
+  for (let i = 0; i < sources.length; i++) outcomes[i] = collectOneSync(sources[i] as StatsSource, ref, signal);
+  return outcomes;
+}
+
+function collectOneSync(source: StatsSource, ref: ContainerRef, signal?: AbortSignal): CollectOutcome {
+  if (signal?.aborted) return { ok: false, error: new KatamonError('cancelled', 'sample cancelled') };
+  try {
+    return { ok: true, result: (source.collectSync as NonNullable<StatsSource['collectSync']>)(ref) };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }
 
 function collectAsync(

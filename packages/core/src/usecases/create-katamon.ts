@@ -7,7 +7,7 @@ import type { SectionPrecedence } from '../merge/section-precedence.js';
 import type { Katamon, KatamonHealth } from './katamon.js';
 import { resolveContainer } from './resolve-container.js';
 import { listContainers } from './list-containers.js';
-import { sampleContainer } from './sample-container.js';
+import { sampleContainer, sampleContainerNow } from './sample-container.js';
 import { createSamplerHub } from './sampler-hub.js';
 
 export interface CreateKatamonOptions {
@@ -58,7 +58,7 @@ export function createKatamon(options: CreateKatamonOptions): Katamon {
     scheduler,
     logger,
     ...(options.queueLength === undefined ? {} : { queueLength: options.queueLength }),
-    sample: (ref, signal) => sampleContainer(sampleDeps, ref, signal),
+    sample: (ref, signal) => sampleContainerNow(sampleDeps, ref, signal),
     refresh: async (ref) => {
       const resolver = resolvers.find((r) => r.name === ref.resolver);
       return resolver === undefined ? ref : resolver.refresh(ref);
@@ -75,6 +75,7 @@ export function createKatamon(options: CreateKatamonOptions): Katamon {
     list: () => listContainers(resolvers, logger),
     sample: (ref, signal) => sampleContainer(sampleDeps, ref, signal),
     stream: (ref, streamOptions) => hub.subscribe(ref, streamOptions),
+    watch: (ref, streamOptions, onItem) => hub.watch(ref, streamOptions, onItem),
     health: () => ({
       plugins: options.health?.().plugins ?? [],
       sources: sources.map((s) => s.name),

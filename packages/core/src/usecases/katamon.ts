@@ -46,6 +46,13 @@ export interface Katamon {
    * cost one read per tick.
    */
   stream(ref: ContainerRef, options: StreamOptions): AsyncIterable<StreamItem>;
+  /**
+   * The items of {@link stream}, each handed to `onItem` as it happens, from the sampler's own tick: no queue
+   * (so never `dropped`), and no promise per item when every source of `ref` is synchronous. For a consumer
+   * that never blocks, such as a CLI writing to a pipe. After `end` nothing more comes. The returned function
+   * unsubscribes (no `end` is delivered then). An `onItem` that throws is logged and unsubscribed.
+   */
+  watch(ref: ContainerRef, options: StreamOptions, onItem: (item: StreamItem) => void): () => void;
   /** Names of the loaded plugins/sources and any that failed to load (for /readyz and logs). */
   health(): KatamonHealth;
   /** Stop every sampler, close descriptors and connections. */

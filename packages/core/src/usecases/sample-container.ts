@@ -5,7 +5,7 @@ import type { Sample, SampleIssue } from '../model/event.js';
 import { ERROR_KINDS, KatamonError, errorKindOf } from '../errors/katamon-error.js';
 import { mergeSourceResults, type SourceOutcome } from '../merge/merge-source-results.js';
 import type { SectionPrecedence } from '../merge/section-precedence.js';
-import { collectAllWithDeadline } from './collect-all-with-deadline.js';
+import { collectAllSync, collectAllWithDeadline, type CollectOutcome } from './collect-all-with-deadline.js';
 import { checkSourceResult, hasAnySection } from './check-source-result.js';
 import { mostRelevantError } from './most-relevant-error.js';
 
@@ -25,6 +25,14 @@ export interface SampleContainerDeps {
  * with the error that best explains it (e.g. `gone`), or `cancelled` when `signal` aborted.
  */
 export async function sampleContainer(deps: SampleContainerDeps, ref: ContainerRef, signal?: AbortSignal): Promise<Sample> {
+  return sampleContainerNow(deps, ref, signal);
+}
+
+/**
+ * {@link sampleContainer}, answered synchronously (a Sample, or a throw) when every source that handles
+ * `ref` has `collectSync`: a stream of cgroup-only containers then costs no promise per tick.
+ */
+export function sampleContainerNow(deps: SampleContainerDeps, ref: ContainerRef, signal?: AbortSignal): Sample | Promise<Sample> {
   if (signal?.aborted) throw new KatamonError('cancelled', 'sample cancelled');
   // Whole milliseconds: what the `full` schema prints and clients chart; sub-ms clock noise is no information.
   const timestamp = Math.round(deps.scheduler.now());
@@ -44,10 +52,29 @@ export async function sampleContainer(deps: SampleContainerDeps, ref: ContainerR
     throw new KatamonError('unsupported', `no stats source handles container ${ref.id}`);
   }
 
+  const collected: Collected = { ref, timestamp, handling, issues, failures };
+  if (handling.every((source) => source.collectSync !== undefined)) {
+    return mergeAnswers(deps, collected, collectAllSync(handling, ref, signal), signal);
+  }
   const deadline = deps.deadlineMs ?? DEFAULT_SOURCE_DEADLINE_MS;
-  const answers = await collectAllWithDeadline(handling, ref, deps.scheduler, deadline, signal);
-  if (signal?.aborted) throw new KatamonError('cancelled', 'sample cancelled');
+  return collectAllWithDeadline(handling, ref, deps.scheduler, deadline, signal).then((answers) =>
+    mergeAnswers(deps, collected, answers, signal),
+  );
+}
 
+/** What a sample has before its sources answer. */
+interface Collected {
+  ref: ContainerRef;
+  timestamp: number;
+  handling: readonly StatsSource[];
+  issues: SampleIssue[];
+  failures: unknown[];
+}
+
+/** The sources' answers (one per handling source, in order) as one Sample, or the error that explains none. */
+function mergeAnswers(deps: SampleContainerDeps, collected: Collected, answers: readonly CollectOutcome[], signal?: AbortSignal): Sample {
+  if (signal?.aborted) throw new KatamonError('cancelled', 'sample cancelled');
+  const { ref, timestamp, handling, issues, failures } = collected;
   const outcomes: SourceOutcome[] = [];
   answers.forEach((answer, i) => {
     const name = (handling[i] as StatsSource).name;

@@ -6,7 +6,8 @@ import { startSampler, type Sampler, type SamplerDeps } from './start-sampler.js
 import { createSubscriberQueue, DEFAULT_SUBSCRIBER_QUEUE_LENGTH, type SubscriberQueue } from './subscriber-queue.js';
 
 interface Subscriber {
-  queue: SubscriberQueue;
+  /** Takes one item: into a queue (stream) or straight to a callback (watch). */
+  push(item: StreamItem): void;
   oom: boolean;
 }
 
@@ -24,6 +25,8 @@ export interface SamplerHubOptions extends SamplerDeps {
 
 export interface SamplerHub {
   subscribe(ref: ContainerRef, options: StreamOptions): AsyncIterable<StreamItem>;
+  /** The same items to a callback, as they happen (see `Katamon.watch`); returns the unsubscribe. */
+  watch(ref: ContainerRef, options: StreamOptions, onItem: (item: StreamItem) => void): () => void;
   /** Number of running samplers (one per container and interval). */
   size(): number;
   /** Whether a sampler for this container id is running (any interval). */
@@ -34,8 +37,9 @@ export interface SamplerHub {
 
 /**
  * One sampler per (container id, interval), shared by every subscriber and reference-counted: the
- * first subscriber starts it, the last one leaving stops it. Each subscriber reads through its own
- * bounded queue (see {@link createSubscriberQueue}) so a slow one never delays the others.
+ * first subscriber starts it, the last one leaving stops it. Each stream subscriber reads through its own
+ * bounded queue (see {@link createSubscriberQueue}) so a slow one never delays the others; a watch
+ * subscriber gets each item in a call, from the sampler's own tick.
  */
 export function createSamplerHub(options: SamplerHubOptions): SamplerHub {
   const entries = new Map<string, Entry>();
@@ -54,12 +58,25 @@ export function createSamplerHub(options: SamplerHubOptions): SamplerHub {
         options.onSamplerStopped?.(ref);
       }
       // Deleting while iterating a Set is safe; a push never subscribes anyone synchronously.
-      for (const sub of subscribers) if (item.type !== 'oom' || sub.oom) sub.queue.push(item);
+      for (const sub of subscribers) {
+        if (item.type === 'oom' && !sub.oom) continue;
+        try {
+          sub.push(item);
+        } catch (error) {
+          // A callback that throws must not stop the sampler or the other subscribers: it is dropped.
+          options.logger.error('stream subscriber failed and was removed', { id: ref.id, error: String(error) });
+          subscribers.delete(sub);
+        }
+      }
     });
     return entry;
   };
 
-  const subscribe = (ref: ContainerRef, streamOptions: StreamOptions): SubscriberQueue => {
+  /**
+   * Joins `push` to the sampler of (ref, interval); returns `leave`. `push` gets `end` (cancelled) when the
+   * signal aborts; nothing is joined when it already has.
+   */
+  const join = (ref: ContainerRef, streamOptions: StreamOptions, push: (item: StreamItem) => void): (() => void) => {
     const { intervalMs, signal } = streamOptions;
     const joined: { entry?: Entry; sub?: Subscriber; unlisten?: () => void } = {};
     const leave = (): void => {
@@ -70,32 +87,57 @@ export function createSamplerHub(options: SamplerHubOptions): SamplerHub {
       entry.subscribers.delete(sub);
       if (entry.subscribers.size === 0) entry.sampler.stop('cancelled');
     };
-    const cancel = (): void => {
-      queue.push({ type: 'end', id: ref.id, reason: 'cancelled' });
-      leave();
-    };
-    const queue = createSubscriberQueue(capacity, leave);
     if (signal?.aborted) {
-      queue.push({ type: 'end', id: ref.id, reason: 'cancelled' });
-      return queue;
+      push({ type: 'end', id: ref.id, reason: 'cancelled' });
+      return leave;
     }
     const entry = open(ref, intervalMs);
-    const sub: Subscriber = { queue, oom: streamOptions.oom !== false };
+    const sub: Subscriber = { push, oom: streamOptions.oom !== false };
     Object.assign(joined, { entry, sub });
     entry.subscribers.add(sub);
     if (sub.oom) entry.sampler.watchOom();
-    if (signal !== undefined) joined.unlisten = onAbort(signal, cancel);
+    if (signal !== undefined) {
+      joined.unlisten = onAbort(signal, () => {
+        if (joined.sub === undefined) return;
+        push({ type: 'end', id: ref.id, reason: 'cancelled' });
+        leave();
+      });
+    }
+    return leave;
+  };
+
+  const subscribe = (ref: ContainerRef, streamOptions: StreamOptions): SubscriberQueue => {
+    let leave = (): void => undefined;
+    const queue = createSubscriberQueue(capacity, () => leave());
+    leave = join(ref, streamOptions, (item) => queue.push(item));
     return queue;
   };
 
   return {
     subscribe(ref, streamOptions) {
-      const { intervalMs } = streamOptions;
-      if (!(typeof intervalMs === 'number' && Number.isFinite(intervalMs) && intervalMs > 0)) {
-        throw new KatamonError('invalid-argument', 'duration interval must be greater than 0');
-      }
+      checkInterval(streamOptions.intervalMs);
       // Nothing starts until someone iterates: an unread stream holds no timer.
       return { [Symbol.asyncIterator]: () => subscribe(ref, streamOptions) };
+    },
+    watch(ref, streamOptions, onItem) {
+      checkInterval(streamOptions.intervalMs);
+      const state: { done: boolean; leave?: () => void } = { done: false };
+      const deliver = (item: StreamItem): void => {
+        if (state.done) return;
+        // After `end` nothing more comes, and the subscription is over.
+        if (item.type === 'end') {
+          state.done = true;
+          state.leave?.();
+        }
+        onItem(item);
+      };
+      const leave = join(ref, streamOptions, deliver);
+      state.leave = leave;
+      return () => {
+        if (state.done) return;
+        state.done = true;
+        leave();
+      };
     },
     size: () => entries.size,
     has: (id) => [...entries.values()].some((e) => e.ref.id === id),
@@ -103,4 +145,10 @@ export function createSamplerHub(options: SamplerHubOptions): SamplerHub {
       for (const entry of [...entries.values()]) entry.sampler.stop('cancelled');
     },
   };
+}
+
+function checkInterval(intervalMs: unknown): void {
+  if (!(typeof intervalMs === 'number' && Number.isFinite(intervalMs) && intervalMs > 0)) {
+    throw new KatamonError('invalid-argument', 'duration interval must be greater than 0');
+  }
 }

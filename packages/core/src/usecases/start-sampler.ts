@@ -9,7 +9,8 @@ import type { StreamEndReason, StreamItem } from './katamon.js';
 export interface SamplerDeps {
   scheduler: Scheduler;
   logger: Logger;
-  sample(ref: ContainerRef, signal: AbortSignal): Promise<Sample>;
+  /** One sample; synchronous when every source of `ref` is (see `sampleContainerNow`). */
+  sample(ref: ContainerRef, signal: AbortSignal): Sample | Promise<Sample>;
   /** The resolver's view of `ref` now; undefined once it is gone. */
   refresh(ref: ContainerRef): Promise<ContainerRef | undefined>;
   /** Sources that handle `ref` and can watch for OOM kills. */
@@ -50,23 +51,32 @@ export function startSampler(initial: ContainerRef, intervalMs: number, deps: Sa
     tick = Math.max(tick + 1, Math.ceil((now - start) / intervalMs));
     cancelTimer = scheduler.setTimer(Math.max(0, start + tick * intervalMs - now), fire);
   };
-  // One callback for every tick (no closure per tick).
+  // One callback for every tick (no closure per tick). A synchronous sample is emitted from the timer's own
+  // callback: no promise, no microtask.
   const fire = (): void => {
     cancelTimer = undefined;
-    void onTick();
+    let answer: Sample | Promise<Sample>;
+    try {
+      answer = deps.sample(ref, inFlight.signal);
+    } catch (error) {
+      void onFailure(error);
+      return;
+    }
+    if (answer instanceof Promise) answer.then(onSample, onFailure);
+    else onSample(answer);
   };
 
-  const onTick = async (): Promise<void> => {
-    try {
-      const sample = await deps.sample(ref, inFlight.signal);
-      if (ended) return;
-      emit({ type: 'sample', sample });
-    } catch (error) {
-      if (ended) return;
-      if (errorKindOf(error) === 'gone' || !(await stillThere())) return stop('gone');
-      if (ended) return;
-      emit({ type: 'error', id, kind: errorKindOf(error), message: error instanceof Error ? error.message : String(error) });
-    }
+  const onSample = (sample: Sample): void => {
+    if (ended) return;
+    emit({ type: 'sample', sample });
+    if (!ended) arm();
+  };
+
+  const onFailure = async (error: unknown): Promise<void> => {
+    if (ended) return;
+    if (errorKindOf(error) === 'gone' || !(await stillThere())) return stop('gone');
+    if (ended) return;
+    emit({ type: 'error', id, kind: errorKindOf(error), message: error instanceof Error ? error.message : String(error) });
     if (!ended) arm();
   };
 
