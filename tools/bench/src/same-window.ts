@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Streaming CPU per event of several subjects measured over the same window of time, side by side: on a
+ * shared VM the cost of a wake-up and of a pread moves by tens of percent from one minute to the next, so
+ * subjects measured one after the other compare machine states as much as programs. Each child writes its
+ * events to a file (nothing in this process reads them during the window); CPU is the child's utime + stime
+ * from /proc/<pid>/stat, events are its output lines.
+ */
+
+export interface ChildSubject {
+  name: string;
+  command: string;
+  args: readonly string[];
+}
+
+/** A subject running in this process (e.g. a source loop): CPU ms used and events emitted so far. */
+export interface InProcessSubject {
+  name: string;
+  snapshot(): { cpuMs: number; events: number };
+}
+
+export interface WindowFigure {
+  name: string;
+  cpuMsPerEvent: number;
+  events: number;
+}
+
+const CLK_TCK = 100;
+
+function childCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+}
+
+function lineCount(file: string): number {
+  const bytes = readFileSync(file);
+  let lines = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) lines++;
+  return lines;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts every child, waits `warmupSeconds` (start-up and JIT tiering left out: the steady state of a
+ * long-running stream), then measures every subject over the same `seconds`. In-process subjects must
+ * already be running when this is called.
+ */
+export async function cpuPerEventInOneWindow(
+  children: readonly ChildSubject[],
+  warmupSeconds: number,
+  seconds: number,
+  inProcess: readonly InProcessSubject[] = [],
+): Promise<WindowFigure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'katamon-window-'));
+  const running: { subject: ChildSubject; child: ChildProcess; out: string }[] = [];
+  try {
+    for (const subject of children) {
+      const out = join(dir, `${running.length}.out`);
+      const fd = openSync(out, 'w');
+      const child = spawn(subject.command, subject.args, { stdio: ['ignore', fd, 'ignore'] });
+      closeSync(fd);
+      running.push({ subject, child, out });
+    }
+    await sleep(warmupSeconds * 1000);
+    const snap = () => [
+      ...running.map((r) => ({ cpuMs: childCpuMs(r.child.pid as number), events: lineCount(r.out) })),
+      ...inProcess.map((s) => s.snapshot()),
+    ];
+    const before = snap();
+    await sleep(seconds * 1000);
+    const after = snap();
+    const names = [...running.map((r) => r.subject.name), ...inProcess.map((s) => s.name)];
+    return names.map((name, i) => {
+      const events = (after[i]?.events ?? 0) - (before[i]?.events ?? 0);
+      if (events <= 0) throw new Error(`${name} emitted no events during the window`);
+      return { name, events, cpuMsPerEvent: ((after[i]?.cpuMs ?? 0) - (before[i]?.cpuMs ?? 0)) / events };
+    });
+  } finally {
+    for (const r of running) r.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
