@@ -85,6 +85,24 @@ describe('katamon events streaming (real runc containers)', () => {
     expect((await run.result).code).toBe(143);
   });
 
+  it('--all adds a container that starts after the stream began, and reports one that goes away', async () => {
+    const run = startKatamon(['--root', root, 'events', '--all', '--interval', '200ms', '--schema', 'runc']);
+    const ids = (t: string) => new Set(lines(t).map((l) => (JSON.parse(l) as { id: string }).id));
+    await waitForOutput(run.stdout, (t) => ids(t).size >= 2);
+    const late = await startRuncContainer({ root });
+    try {
+      await waitForOutput(run.stdout, (t) => ids(t).has(late.id));
+    } finally {
+      await late.delete();
+    }
+    await waitForOutput(run.stderr, (t) => t.includes(`container ${late.id} is gone`));
+    run.child.kill('SIGTERM');
+    const result = await run.result;
+    // The stream outlives the containers that go away: it ends on the signal.
+    expect(result.code).toBe(143);
+    expect(lines(result.stderr).filter((l) => l.includes('is gone'))).toHaveLength(1);
+  });
+
   it('| head -n 2: two whole lines, then katamon exits 0 quietly on the closed pipe', async () => {
     const script = `"${process.execPath}" "${KATAMON_BUNDLE}" --root "${root}" events --interval 200ms ${a.id} | head -n 2; echo "status=\${PIPESTATUS[0]}" >&2`;
     const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });

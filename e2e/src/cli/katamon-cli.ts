@@ -33,7 +33,10 @@ export interface CliResult {
 }
 
 /** Starts the bundled CLI; stdout/stderr are collected as they come. */
-export function startKatamon(args: readonly string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; result: Promise<CliResult>; stdout: () => string } {
+export function startKatamon(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; result: Promise<CliResult>; stdout: () => string; stderr: () => string } {
   const child = spawn(process.execPath, [KATAMON_BUNDLE, ...args], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,7 +48,7 @@ export function startKatamon(args: readonly string[], env: NodeJS.ProcessEnv = {
   const result = new Promise<CliResult>((resolve) => {
     child.on('close', (code, signal) => resolve({ stdout, stderr, code, signal }));
   });
-  return { child, result, stdout: () => stdout };
+  return { child, result, stdout: () => stdout, stderr: () => stderr };
 }
 
 /** Runs the bundled CLI to completion. */

@@ -1,6 +1,5 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { openSync, promises as fsp, readFileSync, readSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { ContainerRef } from '@katamon/core';
 import { PseudoFileReader, type FileReader } from '@katamon/sysfs';
@@ -41,51 +40,6 @@ export function filesOfOneSample(
   readCgroupV1StatsSync(paths, { reader: recorder, hugePageSizes: [] });
   inner.close();
   return seen;
-}
-
-/** CPU seconds used so far by a process (utime + stime of the whole thread group, USER_HZ = 100). */
-function processCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/**
- * `runc events --interval 10ms`: CPU ms per printed sample over `seconds`, counted from the first sample
- * printed after `warmupSeconds` (the same steady state katamon is measured in).
- */
-export async function runcCpuPerSample(
-  root: string,
-  id: string,
-  seconds: number,
-  warmupSeconds = 0,
-): Promise<{ cpuMs: number; samples: number }> {
-  const child = spawn(
-    'runc',
-    ['--root', root, 'events', '--interval', '10ms', id],
-    { stdio: ['ignore', 'pipe', 'ignore'] },
-  );
-  const pid = child.pid as number;
-  const warmUntil = Date.now() + warmupSeconds * 1000;
-  let samples = -1;
-  let startCpu = 0;
-  let startAt = 0;
-  const lines = createInterface({ input: child.stdout });
-  const done = new Promise<{ cpuMs: number; samples: number }>((resolve) => {
-    lines.on('line', () => {
-      if (samples < 0 && Date.now() < warmUntil) return;
-      samples++;
-      if (samples === 0) {
-        startCpu = processCpuSeconds(pid);
-        startAt = Date.now();
-      } else if (Date.now() - startAt >= seconds * 1000) {
-        const cpu = processCpuSeconds(pid) - startCpu;
-        child.kill('SIGKILL');
-        resolve({ cpuMs: (cpu * 1000) / samples, samples });
-      }
-    });
-  });
-  return done;
 }
 
 /** In-process CPU time per call of `fn`, measured with getrusage (process.cpuUsage). */

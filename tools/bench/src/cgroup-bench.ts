@@ -9,9 +9,9 @@ import {
   filesOfOneSample,
   preadFloorMs,
   refFromState,
-  runcCpuPerSample,
   syncVsFileHandle,
 } from './cgroup-bench-probes.js';
+import { cpuPerEventInOneWindow, type InProcessSubject, type WindowFigure } from './same-window.js';
 import { fleetBench } from './cgroup-bench-fleet.js';
 
 // cgroup v1 source benchmark, every figure a ratio to a reference measured in the same run:
@@ -25,47 +25,42 @@ import { fleetBench } from './cgroup-bench-fleet.js';
 
 const ROUNDS = 3;
 const STREAM_SECONDS = 6;
-const WARMUP_SECONDS = 3;
+// A stream runs for minutes or hours: V8 has optimised its per-event code by then, which at 100 events/s
+// takes some seconds.
+const WARMUP_SECONDS = 15;
 const FLOOR_ITERATIONS = 3000;
 const median = (v: number[]): number =>
   [...v].sort((a, b) => a - b)[v.length >> 1] as number;
 
-async function katamonStreamCpuPerSample(
-  ref: ReturnType<typeof refFromState>,
-  seconds: number,
-): Promise<number> {
+/**
+ * katamon's source in a 10 ms timer loop in this process (collect + runc-schema encode + write to
+ * /dev/null, as the CLI does per event), running until stopped; `snapshot` gives its CPU and events so far.
+ */
+function startSourceLoop(ref: ReturnType<typeof refFromState>): InProcessSubject & { stop(): Promise<void> } {
   const source = createCgroupV1Source();
+  const collect = source.collectSync as NonNullable<typeof source.collectSync>;
   const devnull = openSync('/dev/null', 'w');
-  let samples = 0;
-  let start = process.cpuUsage();
-  // Steady state, as for runc: JIT compilation during the first seconds is left out (WARMUP_SECONDS).
-  const warmUntil = Date.now() + WARMUP_SECONDS * 1000;
-  let until = Number.POSITIVE_INFINITY;
-  await new Promise<void>((resolve) => {
-    const tick = (): void => {
-      const r = (source.collectSync as NonNullable<typeof source.collectSync>)(
-        ref,
-      );
-      writeSync(
-        devnull,
-        encodeEvent({ type: 'stats', id: ref.id, data: r.stats }, 'runc') +
-          '\n',
-      );
-      samples++;
-      const now = Date.now();
-      if (until === Number.POSITIVE_INFINITY && now >= warmUntil) {
-        until = now + seconds * 1000;
-        samples = 0;
-        start = process.cpuUsage();
-      }
-      if (now >= until) resolve();
-      else setTimeout(tick, 10);
-    };
-    setTimeout(tick, 10);
-  });
-  const used = process.cpuUsage(start);
-  await source.release?.();
-  return (used.user + used.system) / 1000 / samples;
+  let events = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = (): void => {
+    const r = collect(ref);
+    writeSync(devnull, encodeEvent({ type: 'stats', id: ref.id, data: r.stats }, 'runc') + '\n');
+    events++;
+    timer = setTimeout(tick, 10);
+  };
+  timer = setTimeout(tick, 10);
+  return {
+    name: 'katamon source',
+    snapshot: () => {
+      const used = process.cpuUsage();
+      return { cpuMs: (used.user + used.system) / 1000, events };
+    },
+    async stop() {
+      clearTimeout(timer);
+      closeSync(devnull);
+      await source.release?.();
+    },
+  };
 }
 
 /** CPU per tick of an empty 10 ms timer loop: the event loop's own wake-up cost, for reference. */
@@ -112,7 +107,10 @@ async function rawReadTimerCpuPerTick(
   return (used.user + used.system) / 1000 / ticks;
 }
 
-/** One streaming round: runc events, then katamon's source, on the same container; CPU ms per sample. */
+/**
+ * One streaming round: `runc events --interval 10ms` and katamon's source loop side by side over the same
+ * window (same-window.ts), after WARMUP_SECONDS; CPU ms per event of each.
+ */
 async function streamRound(
   root: string,
   ref: ReturnType<typeof refFromState>,
@@ -122,19 +120,19 @@ async function streamRound(
   ratio: number;
   samples: number;
 }> {
-  const runc = await runcCpuPerSample(
-    root,
-    ref.id,
-    STREAM_SECONDS,
-    WARMUP_SECONDS,
-  );
-  const katamonMs = await katamonStreamCpuPerSample(ref, STREAM_SECONDS);
-  return {
-    runcMs: runc.cpuMs,
-    katamonMs,
-    ratio: katamonMs / runc.cpuMs,
-    samples: runc.samples,
-  };
+  const loop = startSourceLoop(ref);
+  try {
+    const runcSubject = { name: 'runc events', command: 'runc', args: ['--root', root, 'events', '--interval', '10ms', ref.id] };
+    const [runc, katamon] = (await cpuPerEventInOneWindow([runcSubject], WARMUP_SECONDS, STREAM_SECONDS, [loop])) as [WindowFigure, WindowFigure];
+    return {
+      runcMs: runc.cpuMsPerEvent,
+      katamonMs: katamon.cpuMsPerEvent,
+      ratio: katamon.cpuMsPerEvent / runc.cpuMsPerEvent,
+      samples: runc.events,
+    };
+  } finally {
+    await loop.stop();
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import type { OutputSink } from '../output/stdout-sink.js';
 import type { CliLogger } from '../output/stderr-logger.js';
 import type { EventsRequest } from './parse-events-args.js';
 import { sampleFailure, sampleToEvent } from './sample-to-event.js';
+import { watchAll } from './watch-all.js';
 
 export interface EventsDeps {
   katamon: Katamon;
@@ -18,6 +19,9 @@ export interface EventsDeps {
  * busy loop; Go accepts up to 2562047h, so longer intervals wait 24.8 days instead.
  */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** `--all` looks for new containers every interval, but at most once per this many ms. */
+export const FOLLOW_MIN_MS = 1000;
 
 /** How a stream ended: every container went away, or it was stopped from outside. */
 export type EventsOutcome = 'done' | 'cancelled';
@@ -84,45 +88,25 @@ export async function runEvents(request: EventsRequest, deps: EventsDeps): Promi
     await printOnce(refs, request, deps);
     return 'done';
   }
-  if (refs.length === 0) {
-    deps.log.warn('no running containers');
-    return 'done';
-  }
   const intervalMs = Math.min(Number(request.intervalNs) / 1e6, MAX_TIMER_MS);
-  return watchAll(refs, intervalMs, request, deps);
-}
-
-/**
- * One interleaved stream of every container, each item printed from its sampler's tick (stdout writes are
- * synchronous): no queue and no promise per event. Settles when every container's stream has ended, or at
- * once when the signal aborts or stdout closes; then every subscription is dropped.
- */
-function watchAll(refs: readonly ContainerRef[], intervalMs: number, request: EventsRequest, deps: EventsDeps): Promise<EventsOutcome> {
-  return new Promise((resolve, reject) => {
-    const unsubscribes: (() => void)[] = [];
-    let open = refs.length;
-    let settled = false;
-    const settle = (error?: unknown): void => {
-      if (settled) return;
-      settled = true;
-      for (const unsubscribe of unsubscribes) unsubscribe();
-      if (error !== undefined) reject(error);
-      else resolve(deps.signal.aborted || deps.out.closed ? 'cancelled' : 'done');
-    };
-    const onItem = (item: StreamItem): void => {
-      if (settled) return;
-      if (deps.signal.aborted) return settle();
-      try {
-        handleItem(item, request, deps);
-      } catch (error) {
-        return settle(error);
-      }
-      if (deps.out.closed || (item.type === 'end' && --open === 0)) settle();
-    };
-    for (const ref of refs) {
-      if (settled) break;
-      unsubscribes.push(deps.katamon.watch(ref, { intervalMs, signal: deps.signal, oom: true }, onItem));
-    }
+  if (refs.length === 0 && request.all) deps.log.warn('no running containers yet: waiting for one to start');
+  await watchAll({
+    katamon: deps.katamon,
+    refs,
+    intervalMs,
+    signal: deps.signal,
+    onItem: (item) => handleItem(item, request, deps),
+    stopped: () => deps.out.closed,
+    ...(request.all
+      ? {
+          follow: {
+            list: () => deps.katamon.list(),
+            // Every interval, but not more than once a second: listing reads every state file.
+            everyMs: Math.max(intervalMs, FOLLOW_MIN_MS),
+            onListError: (error: unknown) => deps.log.warn('cannot list containers', { error: String(error) }),
+          },
+        }
+      : {}),
   });
+  return deps.signal.aborted || deps.out.closed ? 'cancelled' : 'done';
 }
-
