@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
-import { ensureBundle, KATAMON_BUNDLE, startKatamon, waitForOutput } from './katamon-cli.js';
+import { ensureBundle, KATAMON_BUNDLE, runKatamon, startKatamon, waitForOutput } from './katamon-cli.js';
 
 const INTERVAL_MS = 200;
 
@@ -101,6 +101,19 @@ describe('katamon events streaming (real runc containers)', () => {
     // The stream outlives the containers that go away: it ends on the signal.
     expect(result.code).toBe(143);
     expect(lines(result.stderr).filter((l) => l.includes('is gone'))).toHaveLength(1);
+  });
+
+  it('bash completion offers the ids of running containers after events and top', async () => {
+    const complete = async (...words: string[]) => {
+      const result = await runKatamon(['--get-yargs-completions', '--root', root, ...words]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      return lines(result.stdout);
+    };
+    expect(await complete('events', '')).toEqual(expect.arrayContaining([a.id, b.id]));
+    expect(await complete('top', a.id.slice(0, 12))).toEqual([a.id]);
+    expect(await complete('events', 'no-such-prefix')).toEqual([]);
+    expect(await complete('ev')).toContain('events');
   });
 
   it('| head -n 2: two whole lines, then katamon exits 0 quietly on the closed pipe', async () => {
