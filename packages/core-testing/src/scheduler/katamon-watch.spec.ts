@@ -178,6 +178,22 @@ describe('Katamon.watch', () => {
     expect(w.errors).toEqual(['stream subscriber failed and was removed']);
   });
 
+  it('a throwing callback that was the only subscriber stops the sampler, and its abort is not delivered', async () => {
+    const w = syncWorld();
+    const ac = new AbortController();
+    let calls = 0;
+    w.k.watch(ref, { intervalMs: I, signal: ac.signal }, () => {
+      calls++;
+      throw new Error('boom');
+    });
+    await w.s.advance(3 * I);
+    expect(calls).toBe(1);
+    expect(w.collects).toEqual([I]);
+    expect(w.s.pendingTimers()).toBe(0);
+    ac.abort();
+    expect(calls).toBe(1);
+  });
+
   it('with an asynchronous source too, delivers the same items as a stream', async () => {
     const agent: StatsSource = { name: 'netns', probe: () => 'handle', collect: async () => ({ stats: { runcInterfaces: [] } }) };
     const w = syncWorld([agent]);

@@ -9,6 +9,8 @@ interface Subscriber {
   /** Takes one item: into a queue (stream) or straight to a callback (watch). */
   push(item: StreamItem): void;
   oom: boolean;
+  /** Takes it out of the sampler (which stops when it was the last one) and off the signal. */
+  leave(): void;
 }
 
 interface Entry {
@@ -65,7 +67,7 @@ export function createSamplerHub(options: SamplerHubOptions): SamplerHub {
         } catch (error) {
           // A callback that throws must not stop the sampler or the other subscribers: it is dropped.
           options.logger.error('stream subscriber failed and was removed', { id: ref.id, error: String(error) });
-          subscribers.delete(sub);
+          sub.leave();
         }
       }
     });
@@ -92,7 +94,7 @@ export function createSamplerHub(options: SamplerHubOptions): SamplerHub {
       return leave;
     }
     const entry = open(ref, intervalMs);
-    const sub: Subscriber = { push, oom: streamOptions.oom !== false };
+    const sub: Subscriber = { push, oom: streamOptions.oom !== false, leave };
     Object.assign(joined, { entry, sub });
     entry.subscribers.add(sub);
     if (sub.oom) entry.sampler.watchOom();
