@@ -1,13 +1,67 @@
-// katamon dashboard: the container list from /v1/containers and live charts fed by the SSE stream.
+// katamon dashboard: the container list from /v1/containers and live charts fed by the NDJSON event stream.
+// With `--token-file` every /v1 request carries `Authorization: Bearer <token>`: the token comes from the
+// address (`/#token=…`, removed from the address bar at once) or from a form shown on a 401, and is kept in
+// this tab's sessionStorage only. (EventSource cannot send that header, so the stream is read with fetch.)
 'use strict';
 (() => {
   const WINDOW = 120; // points kept per chart
+  const RETRY_MS = 2000;
+  const TOKEN_KEY = 'katamon-token';
   const statusEl = document.getElementById('status');
   const listEl = document.getElementById('containers');
   const selectedEl = document.getElementById('selected');
-  let source = null;
+  let stream = null; // AbortController of the open event stream
   let charts = null;
   let samples = 0;
+  let previous = null; // the last sample's totals, for rates
+
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  if (fragment.has('token')) {
+    sessionStorage.setItem(TOKEN_KEY, fragment.get('token'));
+    fragment.delete('token');
+    const rest = fragment.toString();
+    history.replaceState(null, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+  }
+
+  class Unauthorized extends Error {}
+
+  /** fetch with the bearer token when there is one; a 401 asks for a token. */
+  async function api(path, init = {}) {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    const headers = { ...(init.headers || {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    const response = await fetch(path, { ...init, headers });
+    if (response.status === 401) {
+      askForToken(token !== null);
+      throw new Unauthorized('this server needs a bearer token');
+    }
+    return response;
+  }
+
+  function askForToken(wrong) {
+    statusEl.textContent = wrong ? 'the bearer token was refused' : 'this server needs a bearer token';
+    if (document.getElementById('token-form')) return;
+    const form = document.createElement('form');
+    form.id = 'token-form';
+    const input = document.createElement('input');
+    Object.assign(input, { type: 'password', id: 'token', placeholder: 'bearer token', autocomplete: 'off', required: true });
+    input.setAttribute('aria-label', 'bearer token');
+    const button = document.createElement('button');
+    button.type = 'submit';
+    button.textContent = 'Connect';
+    form.append(input, button);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+      form.remove();
+      load().catch(showError);
+    });
+    document.querySelector('header').append(form);
+    input.focus();
+  }
+
+  function showError(error) {
+    if (!(error instanceof Unauthorized)) statusEl.textContent = `error: ${error.message}`;
+  }
 
   const bytes = (v) => {
     if (v == null) return '';
@@ -68,40 +122,72 @@
     return { cpu: (data.cpu && data.cpu.usage && data.cpu.usage.total) || 0, usage, workingSet: Math.max(0, usage - inactive), net, io };
   }
 
+  function onStats(event) {
+    const now = Date.now() / 1000;
+    const current = { t: now, ...totals(event.data || {}) };
+    if (previous !== null) {
+      const dt = current.t - previous.t;
+      const rate = (a, b) => Math.max(0, (a - b) / dt);
+      push(charts.cpu, now, [rate(current.cpu, previous.cpu) / 1e7]);
+      push(charts.network, now, [rate(current.net.rx, previous.net.rx), rate(current.net.tx, previous.net.tx)]);
+      push(charts.blkio, now, [rate(current.io.read, previous.io.read), rate(current.io.write, previous.io.write)]);
+    }
+    push(charts.memory, now, [current.usage, current.workingSet]);
+    previous = current;
+    samples += 1;
+    document.body.dataset.samples = String(samples);
+    statusEl.textContent = `live · ${samples} samples`;
+  }
+
+  /** Reads one NDJSON stream to its end; true when the server ended it (the container is gone). */
+  async function readStream(id, signal) {
+    const response = await api(`/v1/containers/${encodeURIComponent(id)}/events?interval=1s`, { headers: { accept: 'application/x-ndjson' }, signal });
+    if (!response.ok) throw new Error(`stream: HTTP ${response.status}`);
+    statusEl.textContent = 'live';
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return false;
+      buffered += value;
+      for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        if (line === '') continue;
+        const event = JSON.parse(line);
+        if (event.type === 'stats') onStats(event);
+        else if (event.type === 'end') {
+          statusEl.textContent = `ended: ${event.reason}`;
+          return true;
+        }
+      }
+    }
+  }
+
   function watch(id) {
-    if (source) source.close();
+    if (stream) stream.abort();
+    const controller = new AbortController();
+    stream = controller;
     for (const li of listEl.children) li.classList.toggle('selected', li.dataset.id === id);
     selectedEl.textContent = id;
     charts = newCharts();
-    let previous = null;
-    source = new EventSource(`/v1/containers/${encodeURIComponent(id)}/events?interval=1s`);
-    source.onopen = () => { statusEl.textContent = 'live'; };
-    source.onerror = () => { statusEl.textContent = 'reconnecting…'; };
-    source.addEventListener('stats', (message) => {
-      const event = JSON.parse(message.data);
-      const now = Date.now() / 1000;
-      const current = { t: now, ...totals(event.data || {}) };
-      if (previous !== null) {
-        const dt = current.t - previous.t;
-        const rate = (a, b) => Math.max(0, (a - b) / dt);
-        push(charts.cpu, now, [rate(current.cpu, previous.cpu) / 1e7]);
-        push(charts.network, now, [rate(current.net.rx, previous.net.rx), rate(current.net.tx, previous.net.tx)]);
-        push(charts.blkio, now, [rate(current.io.read, previous.io.read), rate(current.io.write, previous.io.write)]);
+    previous = null;
+    (async () => {
+      // Reconnects after a dropped connection, as EventSource would; stops when the container is gone.
+      while (!controller.signal.aborted) {
+        try {
+          if (await readStream(id, controller.signal)) return;
+        } catch (error) {
+          if (controller.signal.aborted || error instanceof Unauthorized) return;
+        }
+        statusEl.textContent = 'reconnecting…';
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
-      push(charts.memory, now, [current.usage, current.workingSet]);
-      previous = current;
-      samples += 1;
-      document.body.dataset.samples = String(samples);
-      statusEl.textContent = `live · ${samples} samples`;
-    });
-    source.addEventListener('end', (message) => {
-      statusEl.textContent = `ended: ${JSON.parse(message.data).reason}`;
-      source.close();
-    });
+    })();
   }
 
   async function load() {
-    const response = await fetch('/v1/containers');
+    const response = await api('/v1/containers');
     if (!response.ok) { statusEl.textContent = `error ${response.status}`; return; }
     const { containers } = await response.json();
     listEl.textContent = '';
@@ -125,5 +211,5 @@
     if (pick) watch(pick.id);
   }
 
-  load().catch((error) => { statusEl.textContent = `error: ${error.message}`; });
+  load().catch(showError);
 })();

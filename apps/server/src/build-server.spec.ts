@@ -124,7 +124,7 @@ describe('bearer auth', () => {
     await world.katamon.close();
   });
 
-  it.each(['/v1/containers', '/metrics', '/openapi.json', '/', '/v1/containers/abc111/stats'])('guards %s', async (url) => {
+  it.each(['/v1/containers', '/metrics', '/openapi.json', '/v1/containers/abc111/stats', '/ui/../metrics'])('guards %s', async (url) => {
     for (const authorization of [undefined, 'Bearer wrong', `Basic ${TOKEN}`, `Bearer ${TOKEN}x`, `bearer ${TOKEN}`]) {
       const response = await server.app.inject({ url, headers: authorization === undefined ? {} : { authorization } });
       expect(response.statusCode).toBe(401);
@@ -135,9 +135,14 @@ describe('bearer auth', () => {
     expect(ok.statusCode).toBe(200);
   });
 
-  it('leaves health and readiness open', async () => {
+  it('leaves health and readiness open, and the dashboard page and its files (no container data)', async () => {
     expect((await server.app.inject('/healthz')).statusCode).toBe(200);
     expect((await server.app.inject('/readyz')).statusCode).toBe(200);
+    expect((await server.app.inject('/')).statusCode).toBe(200);
+    expect((await server.app.inject('/ui/dashboard.js')).statusCode).toBe(200);
+    expect((await server.app.inject('/ui/no-such-file.js')).statusCode).toBe(404);
+    // Only one segment below /ui/ is a dashboard file; anything deeper needs the token like any route.
+    expect((await server.app.inject('/ui/x/y')).statusCode).toBe(401);
   });
 });
 

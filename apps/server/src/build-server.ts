@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { CORE_VERSION, type Clock, type Katamon, type Logger } from '@katamon/core';
-import { createBearerCheck, UNAUTHENTICATED_PATHS } from './http/bearer-auth.js';
+import { createBearerCheck, isUnauthenticatedPath } from './http/bearer-auth.js';
 import { errorBody, HttpError, toHttpError } from './http/http-error.js';
 import { REQUEST_LIMITS } from './http/request-limits.js';
 import { createDeviceNames } from './metrics/device-names.js';
@@ -108,7 +108,7 @@ export async function buildServer(options: BuildServerOptions): Promise<KatamonS
     }
     try {
       const query = url.indexOf('?');
-      if (!UNAUTHENTICATED_PATHS.has(query === -1 ? url : url.slice(0, query))) checkToken(request.headers.authorization);
+      if (!isUnauthenticatedPath(query === -1 ? url : url.slice(0, query))) checkToken(request.headers.authorization);
       done();
     } catch (error) {
       done(error as Error);

@@ -141,7 +141,7 @@ describe('katamon-server API against real runc containers', () => {
 
     it('serves HTTPS and refuses a missing or wrong token with 401 UNAUTHORIZED', async () => {
       expect(secure.address.startsWith('https://127.0.0.1:')).toBe(true);
-      for (const path of ['/v1/containers', `/v1/containers/srv${tag}-one/stats`, '/metrics', '/openapi.json', '/']) {
+      for (const path of ['/v1/containers', `/v1/containers/srv${tag}-one/stats`, '/metrics', '/openapi.json']) {
         for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Bearer ${TOKEN}0` }, { authorization: TOKEN }] as Record<string, string>[]) {
           const answer = await get(secure.address, path, headers);
           expect(answer.status).toBe(401);
@@ -151,6 +151,10 @@ describe('katamon-server API against real runc containers', () => {
       }
       expect((await get(secure.address, '/healthz')).status).toBe(200);
       expect((await get(secure.address, '/readyz')).status).toBe(200);
+      // The dashboard's own files (no container data) load without a token: the page asks for it.
+      expect((await get(secure.address, '/')).status).toBe(200);
+      expect((await get(secure.address, '/ui/dashboard.js')).status).toBe(200);
+      expect((await get(secure.address, '/ui/../v1/containers')).status).toBe(401);
     });
 
     it('answers on a unix socket', async () => {

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
 import { bundleServer, startServer, type ServerProcess } from './server-process.js';
 
@@ -72,4 +72,36 @@ describe('the dashboard in headless Chromium', () => {
     expect(offsite).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('with --token-file: asks for the token, refuses a wrong one, then charts; a token in the address works too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'katamon-dashboard-token-'));
+    const token = `dash-${Math.random().toString(36).slice(2)}`;
+    writeFileSync(join(dir, 'token'), `${token}\n`);
+    const secured = await startServer(['--root', root, '--token-file', join(dir, 'token')]);
+    const busy = containers[0]!;
+    const samplesOf = (page: Page) => async () => Number((await page.locator('body').getAttribute('data-samples')) ?? 0);
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${secured.address}/#id=${busy.id}`);
+      await expect.poll(() => page.locator('#status').textContent(), { timeout: 20_000 }).toBe('this server needs a bearer token');
+      await page.fill('#token', 'wrong');
+      await page.click('#token-form button');
+      await expect.poll(() => page.locator('#status').textContent(), { timeout: 20_000 }).toBe('the bearer token was refused');
+      await page.fill('#token', token);
+      await page.click('#token-form button');
+      await expect.poll(samplesOf(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+      expect(await page.locator('#selected').textContent()).toBe(busy.id);
+      await page.close();
+
+      const linked = await browser.newPage();
+      await linked.goto(`${secured.address}/#token=${token}&id=${busy.id}`);
+      await expect.poll(samplesOf(linked), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+      // Taken once, then gone from the address bar (and so from history and screenshots); the id stays.
+      expect(linked.url()).toBe(`${secured.address}/#id=${busy.id}`);
+      await linked.close();
+    } finally {
+      await secured.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -1,8 +1,17 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { HttpError } from './http-error.js';
 
-/** Routes a load balancer or kubelet probes without credentials. */
-export const UNAUTHENTICATED_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz']);
+/**
+ * Paths served without credentials: the probes a load balancer or kubelet calls, and the dashboard's own files
+ * (`/` and `/ui/…`: the page and its script, no container data). A browser cannot put a bearer token on a
+ * page load; the page asks for the token and sends it on every data request (`/v1/…`).
+ */
+const UNAUTHENTICATED_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/']);
+
+/** Whether a request path (without its query) is served without a bearer token. */
+export function isUnauthenticatedPath(path: string): boolean {
+  return UNAUTHENTICATED_PATHS.has(path) || (path.startsWith('/ui/') && !path.includes('/', 4));
+}
 
 /**
  * Checks `Authorization: Bearer <token>` in constant time. Both sides are hashed first so the

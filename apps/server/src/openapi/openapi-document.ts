@@ -166,13 +166,18 @@ export function openApiDocument(version: string): Json {
         },
       },
       '/openapi.json': get('This document.', { description: 'OpenAPI 3.1.', content: json({ type: 'object', required: ['openapi', 'paths'] }) }, [], 400),
-      '/': get('The dashboard.', { description: 'HTML page.', content: text('text/html') }, [], 400),
-      '/ui/{asset}': get(
-        'Dashboard assets (script, styles, uPlot).',
-        { description: 'Asset.', content: { ...text('text/javascript'), ...text('text/css') } },
-        [{ name: 'asset', in: 'path', required: true, schema: { type: 'string' } }],
-        400, 404,
-      ),
+      // The dashboard's own files carry no container data and load without a token: the page asks for it.
+      '/': {
+        get: { summary: 'The dashboard.', security: [], parameters: [], responses: { '200': { description: 'HTML page.', content: text('text/html') }, ...errors(400, 414) } },
+      },
+      '/ui/{asset}': {
+        get: {
+          summary: 'Dashboard assets (script, styles, uPlot).',
+          security: [],
+          parameters: [{ name: 'asset', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'Asset.', content: { ...text('text/javascript'), ...text('text/css') } }, ...errors(400, 404, 414) },
+        },
+      },
     },
   };
 }
