@@ -1,9 +1,5 @@
-import {
-  PLUGIN_API_VERSION,
-  silentLogger,
-  type ContainerRef,
-  type PluginContext,
-} from '@katamon/core';
+import { PLUGIN_API_VERSION } from '@katamon/core';
+import { testContainerRef, testPluginContext } from '@katamon/core-testing';
 import { PseudoFileReader, SysfsError } from '@katamon/sysfs';
 import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
 import { plugin } from './plugin.js';
@@ -87,25 +83,8 @@ describe('readCgroupV1StatsSync', () => {
 });
 
 describe('cgroup-v1 plugin', () => {
-  const ctx: PluginContext = {
-    config: { oomPollMs: 50 },
-    logger: silentLogger,
-    roots: {},
-    scheduler: {
-      now: () => 0,
-      setTimer: (ms, fn) => {
-        const t = setTimeout(fn, ms);
-        return () => clearTimeout(t);
-      },
-    },
-  };
-  const ref = (cgroup: ContainerRef['cgroup']): ContainerRef => ({
-    id: 'c1',
-    runtime: 'runc',
-    resolver: 'test',
-    status: 'running',
-    ...(cgroup ? { cgroup } : {}),
-  });
+  const ctx = testPluginContext({ oomPollMs: 50 });
+  const ref = testContainerRef;
 
   it('is a valid manifest with one cgroup-v1 source', () => {
     expect(plugin).toMatchObject({

@@ -1,31 +1,10 @@
-import {
-  PLUGIN_API_VERSION,
-  silentLogger,
-  type ContainerRef,
-  type PluginContext,
-} from '@katamon/core';
+import { PLUGIN_API_VERSION } from '@katamon/core';
+import { testContainerRef, testPluginContext } from '@katamon/core-testing';
 import { plugin } from './plugin.js';
 import { FIXTURE_DIR } from './fake-tree.spec-helper.js';
 
-const ctx: PluginContext = {
-  config: {},
-  logger: silentLogger,
-  roots: {},
-  scheduler: {
-    now: () => 0,
-    setTimer: (ms, fn) => {
-      const t = setTimeout(fn, ms);
-      return () => clearTimeout(t);
-    },
-  },
-};
-const ref = (cgroup: ContainerRef['cgroup']): ContainerRef => ({
-  id: 'c1',
-  runtime: 'runc',
-  resolver: 'test',
-  status: 'running',
-  ...(cgroup ? { cgroup } : {}),
-});
+const ctx = testPluginContext();
+const ref = testContainerRef;
 
 describe('cgroup-v2 plugin', () => {
   it('is a valid manifest with one cgroup-v2 source', () => {

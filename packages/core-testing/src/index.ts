@@ -54,3 +54,4 @@ export { writeProcNetTree, renderNetDev, renderSocketTable } from './fake-tree/p
 export type { StatsSourceFixtures, DescribeStatsSourceOptions } from './conformance/describe-stats-source.js';
 export { describeStatsSource } from './conformance/describe-stats-source.js';
 export { checkStats, checkIssues } from './conformance/check-stats.js';
+export { testPluginContext, testContainerRef } from './plugin/test-plugin-context.js';
