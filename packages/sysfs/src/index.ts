@@ -2,6 +2,7 @@ export type { SysfsErrorKind, SysfsErrorOptions } from './sysfs-error.js';
 export { SysfsError, isNotFound } from './sysfs-error.js';
 export type { PseudoFileReaderOptions } from './pseudo-file-reader-options.js';
 export { PseudoFileReader } from './pseudo-file-reader.js';
+export type { ReaderCounters } from './reader-counters.js';
 export {
   UINT64_MAX,
   INT64_MAX,

@@ -6,6 +6,7 @@ import { BatchPlans, type BatchPlan } from './batch-plans.js';
 import { KeptFiles } from './kept-files.js';
 import { latin1Range, monotonicMs } from './latin1-and-clock.js';
 import { NOT_REMEMBERED, ParsedMemos } from './parsed-memos.js';
+import { newReaderCounters, type ReaderCounters } from './reader-counters.js';
 
 const DEFAULT_MAX_OPEN = 4096;
 const DEFAULT_BUFFER = 16 * 1024;
@@ -70,20 +71,8 @@ export class PseudoFileReader {
     return this.#addon;
   }
 
-  /**
-   * Reads served by a cached descriptor (`batched` of them by a batch's native call), descriptors opened,
-   * transient (open-read-close) reads, native batch calls, static files answered from their kept text,
-   * readParsed calls answered without parsing (the bytes had not changed).
-   */
-  readonly counters = {
-    hits: 0,
-    opens: 0,
-    transient: 0,
-    batched: 0,
-    batches: 0,
-    kept: 0,
-    unchanged: 0,
-  };
+  /** What this reader did (see {@link newReaderCounters}). */
+  readonly counters: ReaderCounters = newReaderCounters();
 
   /** Whether {@link batch} re-reads with the native addon (else it just runs `fn`). */
   get batching(): boolean {
