@@ -26,13 +26,14 @@ export function collectAllWithDeadline(
   if (sources.length === 0) return Promise.resolve([]);
   let synchronous = 0;
   for (const source of sources) if (source.collectSync !== undefined) synchronous++;
-  if (synchronous === 0) return collectAsync(sources, ref, scheduler, deadlineMs, signal);
+  const request: AsyncCollect = { sources, ref, scheduler, deadlineMs, ...(signal === undefined ? {} : { signal }) };
+  if (synchronous === 0) return collectAsync(request);
   // The others start first (an agent round trip then overlaps the local reads); only they need the
   // signal, the promises and the timer. Synchronous sources answer here and now.
   const pending =
     synchronous === sources.length
       ? undefined
-      : collectAsync(sources.filter((source) => source.collectSync === undefined), ref, scheduler, deadlineMs, signal);
+      : collectAsync({ ...request, sources: sources.filter((source) => source.collectSync === undefined) });
   const outcomes = new Array<CollectOutcome | undefined>(sources.length);
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i] as StatsSource;
@@ -62,13 +63,16 @@ function collectOneSync(source: StatsSource, ref: ContainerRef, signal?: AbortSi
   }
 }
 
-function collectAsync(
-  sources: readonly StatsSource[],
-  ref: ContainerRef,
-  scheduler: Scheduler,
-  deadlineMs: number,
-  signal?: AbortSignal,
-): Promise<CollectOutcome[]> {
+/** The asynchronous part of a collect: its sources, and what they share (ref, clock, deadline, signal). */
+interface AsyncCollect {
+  sources: readonly StatsSource[];
+  ref: ContainerRef;
+  scheduler: Scheduler;
+  deadlineMs: number;
+  signal?: AbortSignal;
+}
+
+function collectAsync({ sources, ref, scheduler, deadlineMs, signal }: AsyncCollect): Promise<CollectOutcome[]> {
   return new Promise((resolve) => {
     const inner = new AbortController();
     const outcomes: (CollectOutcome | undefined)[] = sources.map(() => undefined);
