@@ -1,7 +1,11 @@
+import type { Memo } from './parsed-memos.js';
+
 /** The files one batch key read last time, in order, with the descriptors they were read through. */
 export interface BatchPlan {
   paths: string[];
   fds: Int32Array;
+  /** Per entry, its last parse (PseudoFileReader.readParsed): no lookup by path on the batch path. */
+  memos: (Memo | undefined)[];
   /** Where each file's bytes start and how many there are, or -errno, as the addon reports them. */
   out: Int32Array;
   /** The reader's descriptor generation the fds belong to: any close makes the plan stale. */
@@ -43,13 +47,13 @@ export class BatchPlans {
     );
   }
 
-  /** A plan from the paths a batch read, if every one of them is held in `fds`; else none for `key`. */
+  /** A plan from the paths a batch read, if every one of them is held (`held.fds`); else none for `key`. */
   make(
     key: string,
     paths: string[],
-    fds: ReadonlyMap<string, number>,
-    generation: number,
+    held: { fds: ReadonlyMap<string, number>; generation: number },
   ): void {
+    const { fds, generation } = held;
     const numbers = new Int32Array(paths.length);
     for (let i = 0; i < paths.length; i++) {
       const fd = fds.get(paths[i] as string);
@@ -62,6 +66,7 @@ export class BatchPlans {
     this.#plans.set(key, {
       paths,
       fds: numbers,
+      memos: new Array<Memo | undefined>(paths.length),
       out: new Int32Array(paths.length * 2),
       generation,
       cursor: 0,

@@ -1,6 +1,7 @@
 import type {
   ContainerRef,
   OomSignal,
+  SampleScope,
   SourceResult,
   StatsSource,
 } from '@katamon/core';
@@ -18,8 +19,8 @@ export interface CgroupStatsSourceSpec<Location> {
   dirs(location: Location): readonly string[];
   /** The batch key of a location (PseudoFileReader.batch). */
   key(location: Location): string;
-  /** One sample, synchronously, through `reader`. */
-  read(location: Location): SourceResult;
+  /** One sample of `scope`, synchronously, through `reader`. */
+  read(location: Location, scope: SampleScope): SourceResult;
   watchOom(ref: ContainerRef, signal: AbortSignal): AsyncIterable<OomSignal>;
 }
 
@@ -36,10 +37,16 @@ export function createCgroupStatsSource<Location>(
   const forget = (location: Location): void => {
     for (const dir of spec.dirs(location)) reader.forget(dir);
   };
-  const collectSync = (ref: ContainerRef): SourceResult => {
+  const collectSync = (
+    ref: ContainerRef,
+    scope: SampleScope = 'all',
+  ): SourceResult => {
     const location = spec.locate(ref);
+    // Each scope reads its own file list, so each has its own batch plan.
+    const key =
+      scope === 'all' ? spec.key(location) : `${spec.key(location)}\0${scope}`;
     try {
-      return reader.batch(spec.key(location), () => spec.read(location));
+      return reader.batch(key, () => spec.read(location, scope));
     } catch (error) {
       forget(location);
       throw error;
@@ -48,9 +55,9 @@ export function createCgroupStatsSource<Location>(
   return {
     name: spec.name,
     probe: (ref) => (ref.cgroup?.version === spec.version ? 'handle' : 'skip'),
-    collect: async (ref, signal) => {
+    collect: async (ref, signal, scope) => {
       signal?.throwIfAborted();
-      return collectSync(ref);
+      return collectSync(ref, scope);
     },
     collectSync,
     watchOom: (ref, signal) => spec.watchOom(ref, signal),

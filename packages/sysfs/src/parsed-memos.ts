@@ -16,7 +16,8 @@ function sameBytes(
 
 type Parse = (text: string, path: string) => unknown;
 
-interface Memo {
+/** One remembered parse: of a path ({@link ParsedMemos}), or of a batch plan's entry (BatchPlan.memos). */
+export interface Memo {
   parse: Parse;
   value: unknown;
   /** A copy of the bytes parsed (`length` of them), or, for a kept static file, the text. */
@@ -48,14 +49,7 @@ export class ParsedMemos {
     start: number,
     length: number,
   ): unknown {
-    const memo = this.#memos.get(path);
-    return memo !== undefined &&
-      memo.parse === parse &&
-      memo.length === length &&
-      memo.bytes !== undefined &&
-      sameBytes(bytes, start, memo.bytes, length)
-      ? memo.value
-      : NOT_REMEMBERED;
+    return memoValue(this.#memos.get(path), parse, bytes, start, length);
   }
 
   /** The value `parse` gave for this same text (a kept static file's) last time, or {@link NOT_REMEMBERED}. */
@@ -75,19 +69,7 @@ export class ParsedMemos {
     length: number,
   ): void {
     const memo = this.#memos.get(path);
-    let copy = memo?.bytes;
-    if (copy === undefined || copy.length < length)
-      copy = Buffer.allocUnsafe(Math.max(64, length));
-    if (length <= SMALL)
-      for (let i = 0; i < length; i++) copy[i] = bytes[start + i] as number;
-    else bytes.copy(copy, 0, start, start + length);
-    this.#set(path, memo, {
-      parse,
-      value,
-      bytes: copy,
-      length,
-      text: undefined,
-    });
+    this.#set(path, memo, bytesMemo(memo, parse, value, bytes, start, length));
   }
 
   rememberText(path: string, parse: Parse, value: unknown, text: string): void {
@@ -112,4 +94,39 @@ export class ParsedMemos {
     if (memo !== undefined) Object.assign(memo, next);
     else if (this.#memos.size < this.#cap) this.#memos.set(path, next);
   }
+}
+
+/** `memo`'s value when it remembers `parse` of these same bytes, else {@link NOT_REMEMBERED}. */
+export function memoValue(
+  memo: Memo | undefined,
+  parse: Parse,
+  bytes: Buffer,
+  start: number,
+  length: number,
+): unknown {
+  return memo !== undefined &&
+    memo.parse === parse &&
+    memo.length === length &&
+    memo.bytes !== undefined &&
+    sameBytes(bytes, start, memo.bytes, length)
+    ? memo.value
+    : NOT_REMEMBERED;
+}
+
+/** A memo of `parse` of these bytes giving `value`, with a copy of the bytes (reusing `previous`'s room). */
+export function bytesMemo(
+  previous: Memo | undefined,
+  parse: Parse,
+  value: unknown,
+  bytes: Buffer,
+  start: number,
+  length: number,
+): Memo {
+  let copy = previous?.bytes;
+  if (copy === undefined || copy.length < length)
+    copy = Buffer.allocUnsafe(Math.max(64, length));
+  if (length <= SMALL)
+    for (let i = 0; i < length; i++) copy[i] = bytes[start + i] as number;
+  else bytes.copy(copy, 0, start, start + length);
+  return { parse, value, bytes: copy, length, text: undefined };
 }

@@ -217,6 +217,28 @@ describe('PseudoFileReader.readParsed', () => {
     reader.close();
   });
 
+  it("remembers a batched file's parse in the plan: the same value while its bytes stay, a new one when they change", () => {
+    const reader = new PseudoFileReader({ batchAddon: addon });
+    const [a, b] = ['a', 'b'].map((f) => join(dir, f)) as [string, string];
+    writeFileSync(a, 'one\n');
+    writeFileSync(b, 'x'.repeat(300));
+    const sample = () => reader.batch('k', () => [reader.readParsed(a, parse), reader.readParsed(b, parse)]);
+    sample(); // makes the plan
+    const [a1, b1] = sample();
+    const [a2, b2] = sample();
+    expect(reader.counters.batches).toBe(2);
+    expect(a2).toBe(a1);
+    expect(b2).toBe(b1);
+    writeFileSync(a, 'two\n');
+    writeFileSync(b, `${'x'.repeat(299)}y`);
+    const [a3, b3] = sample();
+    expect(a3).toEqual({ text: 'two\n' });
+    expect(b3).toEqual({ text: `${'x'.repeat(299)}y` });
+    // Another parse function on the same entry is parsed, not answered with the other's value.
+    expect(reader.batch('k', () => [reader.readParsed(a, upper), reader.readParsed(b, parse)])).toEqual(['TWO\n', b3]);
+    reader.close();
+  });
+
   it('does not remember a parse that threw, and forgets with the directory', () => {
     const reader = new PseudoFileReader({ batchAddon: null });
     const file = join(dir, 'f');

@@ -1,18 +1,26 @@
-import { closeSync, openSync, readSync, constants } from 'node:fs';
+import { readSync } from 'node:fs';
 import { SysfsError } from './sysfs-error.js';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
 import type { PseudoFileReaderOptions } from './pseudo-file-reader-options.js';
 import { BatchPlans, type BatchPlan } from './batch-plans.js';
 import { KeptFiles } from './kept-files.js';
 import { latin1Range, monotonicMs } from './latin1-and-clock.js';
-import { NOT_REMEMBERED, ParsedMemos } from './parsed-memos.js';
+import {
+  NOT_REMEMBERED,
+  ParsedMemos,
+  bytesMemo,
+  memoValue,
+} from './parsed-memos.js';
 import { newReaderCounters, type ReaderCounters } from './reader-counters.js';
+import {
+  DescriptorTable,
+  closeQuietly,
+  openPseudoFile,
+} from './descriptor-table.js';
 
 const DEFAULT_MAX_OPEN = 4096;
 const DEFAULT_BUFFER = 16 * 1024;
 const DEFAULT_MISSING_TTL_MS = 10_000;
-// libuv adds O_CLOEXEC itself.
-const OPEN_FLAGS = constants.O_RDONLY;
 
 /**
  * Reads kernel pseudo-files the cheap way: each file is opened once and re-read with one positional read
@@ -33,18 +41,13 @@ const OPEN_FLAGS = constants.O_RDONLY;
  * which frees room and re-enables eviction.
  */
 export class PseudoFileReader {
-  readonly #fds = new Map<string, number>();
-  readonly #maxOpen: number;
+  readonly #table: DescriptorTable;
   readonly #missing = new Map<string, number>();
   readonly #missingTtl: number;
   #buffer: Buffer;
-  /** LRU evictions since the last forget(); see {@link read} for why they are bounded. */
-  #evictions = 0;
   /** The batch addon; undefined until first needed (a one-shot sample never loads it), null: none. */
   #addon: BatchReadAddon | null | undefined;
   readonly #plans = new BatchPlans();
-  /** Bumped whenever a descriptor is closed: a plan's numbers may then name another file. */
-  #generation = 0;
   /** The plan being served, and the paths read through held descriptors during the batch. */
   #active: BatchPlan | undefined;
   #recorded: string[] | undefined;
@@ -56,13 +59,14 @@ export class PseudoFileReader {
   #bytesStart = 0;
 
   constructor(options: PseudoFileReaderOptions = {}) {
-    this.#maxOpen = Math.max(1, options.maxOpenFiles ?? DEFAULT_MAX_OPEN);
+    const maxOpen = Math.max(1, options.maxOpenFiles ?? DEFAULT_MAX_OPEN);
+    this.#table = new DescriptorTable(maxOpen);
     this.#missingTtl = options.missingTtlMs ?? DEFAULT_MISSING_TTL_MS;
     this.#buffer = Buffer.allocUnsafe(
       Math.max(64, options.initialBufferSize ?? DEFAULT_BUFFER),
     );
-    this.#kept = new KeptFiles(options.staticFiles, this.#maxOpen * 4);
-    this.#parsed = new ParsedMemos(this.#maxOpen * 4);
+    this.#kept = new KeptFiles(options.staticFiles, maxOpen * 4);
+    this.#parsed = new ParsedMemos(maxOpen * 4);
     this.#addon = options.batchAddon;
   }
 
@@ -90,7 +94,7 @@ export class PseudoFileReader {
    */
   batch<T>(key: string, fn: () => T): T {
     if (this.#addon === null || this.#recorded !== undefined) return fn();
-    const plan = this.#plans.usable(key, this.#generation);
+    const plan = this.#plans.usable(key, this.#table.generation);
     if (plan !== undefined) {
       const addon = this.#resolveAddon();
       if (addon === null) return fn();
@@ -110,7 +114,7 @@ export class PseudoFileReader {
       this.#active = undefined;
       this.#recorded = undefined;
       if (BatchPlans.outdated(served, recorded))
-        this.#plans.make(key, recorded, this.#fds, this.#generation);
+        this.#plans.make(key, recorded, this.#table);
     }
   }
 
@@ -135,7 +139,8 @@ export class PseudoFileReader {
       return -1;
     }
     const start = plan.out[2 * i] as number;
-    this.#hit(path, this.#fds.get(path) as number);
+    this.counters.hits++;
+    this.#table.hit(path, plan.fds[i] as number);
     this.counters.batched++;
     this.#recorded?.push(path);
     this.#bytes = this.#batchBuffer as Buffer;
@@ -145,12 +150,13 @@ export class PseudoFileReader {
 
   /** Number of descriptors currently held. */
   get openFiles(): number {
-    return this.#fds.size;
+    return this.#table.size;
   }
 
   /** The file's whole content (latin1: kernel files are ASCII). Throws {@link SysfsError}. */
   read(path: string): string {
-    if (!this.#kept.isStatic(path)) return this.#readNow(path);
+    if (this.#planned(path) || !this.#kept.isStatic(path))
+      return this.#readNow(path);
     const now = monotonicMs();
     const kept = this.#kept.get(path, now);
     if (kept !== undefined) {
@@ -179,6 +185,12 @@ export class PseudoFileReader {
    * call never matches). A throw of `parse` is not remembered.
    */
   readParsed<T>(path: string, parse: (text: string, path: string) => T): T {
+    const plan = this.#active;
+    if (plan !== undefined && plan.paths[plan.cursor] === path) {
+      const slot = plan.cursor;
+      const length = this.#fromBatch(plan, path);
+      if (length >= 0) return this.#parsedInSlot(plan, slot, parse, length);
+    }
     if (this.#kept.isStatic(path)) {
       const text = this.read(path);
       const known = this.#parsed.textValue(path, parse, text);
@@ -201,6 +213,36 @@ export class PseudoFileReader {
     const value = parse(latin1Range(bytes, start, start + length), path);
     this.#parsed.rememberBytes(path, parse, value, bytes, start, length);
     return value;
+  }
+
+  /**
+   * readParsed of the plan's entry `slot`, whose bytes the batch just read: remembered in the plan itself,
+   * so the batch path looks nothing up by path (a plan's files are never static: those are read outside it).
+   */
+  #parsedInSlot<T>(
+    plan: BatchPlan,
+    slot: number,
+    parse: (text: string, path: string) => T,
+    length: number,
+  ): T {
+    const bytes = this.#bytes;
+    const start = this.#bytesStart;
+    const memo = plan.memos[slot];
+    const known = memoValue(memo, parse, bytes, start, length);
+    if (known !== NOT_REMEMBERED) {
+      this.counters.unchanged++;
+      return known as T;
+    }
+    const path = plan.paths[slot] as string;
+    const value = parse(latin1Range(bytes, start, start + length), path);
+    plan.memos[slot] = bytesMemo(memo, parse, value, bytes, start, length);
+    return value;
+  }
+
+  /** Whether `path` is the next file of the plan being served (a file that exists and is not static). */
+  #planned(path: string): boolean {
+    const plan = this.#active;
+    return plan !== undefined && plan.paths[plan.cursor] === path;
   }
 
   /** Like {@link readParsed}, but a file that does not exist yields `undefined`, as {@link tryRead}. */
@@ -226,13 +268,13 @@ export class PseudoFileReader {
       const length = this.#fromBatch(this.#active, path);
       if (length >= 0) return length;
     }
-    let fd = this.#fds.get(path);
+    let fd = this.#table.fds.get(path);
     if (fd === undefined) {
-      if (this.#fds.size >= this.#maxOpen && this.#evictions >= this.#maxOpen)
-        return this.#readTransient(path);
+      if (this.#table.turnedOver) return this.#readTransient(path);
       fd = this.#open(path);
     } else {
-      this.#hit(path, fd);
+      this.counters.hits++;
+      this.#table.hit(path, fd);
     }
     try {
       const length = this.#readAll(fd);
@@ -240,21 +282,10 @@ export class PseudoFileReader {
       return length;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      this.#drop(path);
+      this.#table.drop(path);
       if (code !== 'ENODEV' && code !== 'ESTALE' && code !== 'EBADF')
         throw SysfsError.fromSyscall(error, path);
       return this.#reopenAndRead(path, error);
-    }
-  }
-
-  /** A read served by a held descriptor. */
-  #hit(path: string, fd: number): void {
-    this.counters.hits++;
-    // Map order is the LRU order: move to the most recent end. Only once the cache is half full: far from
-    // the cap no eviction is near, and the re-insert is a measurable share of a hit.
-    if (this.#fds.size * 2 >= this.#maxOpen) {
-      this.#fds.delete(path);
-      this.#fds.set(path, fd);
     }
   }
 
@@ -268,7 +299,7 @@ export class PseudoFileReader {
     path: string,
     parse: ((text: string, path: string) => T) | undefined,
   ): T | string | undefined {
-    if (this.#missingTtl > 0) {
+    if (this.#missingTtl > 0 && !this.#planned(path)) {
       const until = this.#missing.get(path);
       if (until !== undefined) {
         if (monotonicMs() < until) return undefined;
@@ -281,7 +312,7 @@ export class PseudoFileReader {
         : this.readParsed(path, parse);
     } catch (error) {
       if (!SysfsError.isKind(error, 'not-found')) throw error;
-      if (this.#missingTtl > 0 && this.#missing.size < this.#maxOpen) {
+      if (this.#missingTtl > 0 && this.#missing.size < this.#table.cap) {
         this.#missing.set(path, monotonicMs() + this.#missingTtl);
       }
       return undefined;
@@ -290,12 +321,11 @@ export class PseudoFileReader {
 
   /** Closes every descriptor under `dir` (a cgroup that went away), or all of them. */
   forget(dir?: string): void {
-    this.#evictions = 0;
     if (dir === undefined) {
       this.#plans.forget();
       this.#kept.forget();
       this.#parsed.forget();
-      for (const path of [...this.#fds.keys()]) this.#drop(path);
+      this.#table.dropUnder();
       this.#missing.clear();
       return;
     }
@@ -303,8 +333,7 @@ export class PseudoFileReader {
     this.#kept.forget(prefix);
     this.#parsed.forget(prefix);
     this.#plans.forget(prefix);
-    for (const path of [...this.#fds.keys()])
-      if (path.startsWith(prefix)) this.#drop(path);
+    this.#table.dropUnder(prefix);
     for (const path of [...this.#missing.keys()])
       if (path.startsWith(prefix)) this.#missing.delete(path);
   }
@@ -315,19 +344,14 @@ export class PseudoFileReader {
 
   /** Open, read, close: for files beyond the cap once the cache has turned over (see the class comment). */
   #readTransient(path: string): number {
-    let fd: number;
-    try {
-      fd = openSync(path, OPEN_FLAGS);
-    } catch (error) {
-      throw SysfsError.fromSyscall(error, path);
-    }
+    const fd = openPseudoFile(path);
     this.counters.transient++;
     try {
       return this.#readAll(fd);
     } catch (error) {
       throw SysfsError.fromSyscall(error, path);
     } finally {
-      closeSync(fd);
+      closeQuietly(fd);
     }
   }
 
@@ -348,25 +372,14 @@ export class PseudoFileReader {
     try {
       return this.#readAll(fd);
     } catch (error) {
-      this.#drop(path);
+      this.#table.drop(path);
       throw SysfsError.fromSyscall(error, path);
     }
   }
 
   #open(path: string): number {
-    let fd: number;
-    try {
-      fd = openSync(path, OPEN_FLAGS);
-    } catch (error) {
-      throw SysfsError.fromSyscall(error, path);
-    }
+    const fd = this.#table.open(path);
     this.counters.opens++;
-    if (this.#fds.size >= this.#maxOpen) {
-      const oldest = this.#fds.keys().next().value as string;
-      this.#drop(oldest);
-      this.#evictions++;
-    }
-    this.#fds.set(path, fd);
     return fd;
   }
 
@@ -382,18 +395,6 @@ export class PseudoFileReader {
         return n;
       }
       this.#buffer = Buffer.allocUnsafe(buffer.length * 2);
-    }
-  }
-
-  #drop(path: string): void {
-    const fd = this.#fds.get(path);
-    if (fd === undefined) return;
-    this.#fds.delete(path);
-    this.#generation++;
-    try {
-      closeSync(fd);
-    } catch {
-      // Closing a descriptor of a removed cgroup can only fail with EBADF/EIO; nothing is left to release.
     }
   }
 }
