@@ -1,4 +1,9 @@
-import { zeroBlkio, type BlkioEntry, type BlkioStats } from '@katamon/core';
+import {
+  zeroBlkio,
+  type BlkioEntry,
+  type BlkioStats,
+  type SampleScope,
+} from '@katamon/core';
 import {
   SysfsError,
   defaultReader,
@@ -97,14 +102,23 @@ function readEntries(
   return entries === undefined || entries.length === 0 ? undefined : entries;
 }
 
+/** The lists cAdvisor's families read (bytes and operations per device). */
+function inMetrics(key: BlkioKey): boolean {
+  return key === 'ioServicedRecursive' || key === 'ioServiceBytesRecursive';
+}
+
 /**
  * The blkio controller, runc's way: the first group whose first file exists, parses and has entries wins;
- * within it, a later missing or empty file ends reading quietly, a later parse error is an error.
+ * within it, a later missing or empty file ends reading quietly, a later parse error is an error. The
+ * `metrics` scope decides the group the same way, then reads only its operations and bytes files (the other
+ * lists stay empty).
  */
 export function readBlkio(
   dir: string,
   reader: FileReader = defaultReader(),
+  scope: SampleScope = 'all',
 ): BlkioStats {
+  const metrics = scope === 'metrics';
   const stats = zeroBlkio();
   for (const group of BLKIO_GROUPS) {
     const [firstFile, firstKey] = group[0] as [string, BlkioKey];
@@ -119,6 +133,7 @@ export function readBlkio(
     stats[firstKey] = first;
     for (let i = 1; i < group.length; i++) {
       const [file, key] = group[i] as [string, BlkioKey];
+      if (metrics && !inMetrics(key)) continue;
       const entries = readEntries(reader, dir, file);
       if (entries === undefined) break;
       stats[key] = entries;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PseudoFileReader, SysfsError } from '@katamon/sysfs';
 import type { OomSignal } from '@katamon/core';
+import { metricsCounters } from '@katamon/core-testing';
 import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
 import { watchOomV1 } from './watch-oom-v1.js';
 import {
@@ -67,6 +68,35 @@ describe('cgroup v1 readings against a real kernel', () => {
       );
       expect(b.percpuUser.length).toBe(b.percpu.length);
       expect(b.user + b.kernel).toBeGreaterThanOrEqual(a.user + a.kernel);
+    });
+
+    it('the metrics scope reads what a complete read reads, between two complete reads, from fewer files', async () => {
+      await cg.spawnIn(BUSY);
+      const before = read().stats;
+      const opened = reader.openFiles;
+      const metricsReader = new PseudoFileReader();
+      try {
+        const metrics = readCgroupV1StatsSync(cg.paths, { reader: metricsReader, hugePageSizes: [], scope: 'metrics' });
+        const after = read().stats;
+        expect(metrics.issues).toBeUndefined();
+        // Counters: complete-before ≤ metrics ≤ complete-after, for every one the scope promises.
+        const [a, m, b] = [before, metrics.stats, after].map(metricsCounters);
+        expect([...m!.keys()].sort()).toEqual([...a!.keys()].sort());
+        for (const [name, value] of m!) {
+          expect(value, name).toBeGreaterThanOrEqual(a!.get(name)!);
+          expect(value, name).toBeLessThanOrEqual(b!.get(name)!);
+        }
+        // Values that do not move: equal.
+        expect(metrics.stats.memory?.usage.limit).toBe(after.memory?.usage.limit);
+        expect(metrics.stats.memory?.swap.limit).toBe(after.memory?.swap.limit);
+        expect(metrics.stats.cpu?.usage.percpu.length).toBe(after.cpu?.usage.percpu.length);
+        // Sections that feed no Prometheus family are not read at all.
+        expect(metrics.stats.pids).toBeUndefined();
+        expect(metrics.stats.cpuset).toBeUndefined();
+        expect(metricsReader.openFiles).toBeLessThan(opened / 2);
+      } finally {
+        metricsReader.close();
+      }
     });
 
     it('memory usage covers a known allocation', async () => {

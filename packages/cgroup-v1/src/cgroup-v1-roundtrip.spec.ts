@@ -1,6 +1,7 @@
 import { fc, test as propTest } from '@fast-check/vitest';
 import { zeroBlkio, type BlkioEntry, type MemoryEntry, type Stats } from '@katamon/core';
-import { PseudoFileReader, UINT64_MAX } from '@katamon/sysfs';
+import { PseudoFileReader, UINT64_MAX, type FileReader } from '@katamon/sysfs';
+import { metricsView } from '@katamon/core-testing';
 import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
 import { writeTree } from './fake-tree.spec-helper.js';
 
@@ -181,9 +182,44 @@ function expected(c: Cgroup): Stats {
   };
 }
 
+/** Files the `metrics` scope must not read: they feed no Prometheus family. */
+const NOT_FOR_METRICS =
+  /\/(cpuset\.[a-z_]+|pids\.[a-z]+|cpuacct\.usage|cpuacct\.usage_all|memory\.use_hierarchy|memory\.kmem\.tcp\.[a-z_]+|memory\.kmem\.(max_usage_in_bytes|failcnt|limit_in_bytes)|memory\.memsw\.(max_usage_in_bytes|failcnt))$/;
+
+const CONTROLLERS = ['cpuacct', 'cpu', 'memory', 'pids', 'blkio', 'hugetlb', 'cpuset'];
+
 describe('cgroup v1 round trip', () => {
   const reader = new PseudoFileReader();
   afterAll(() => reader.close());
+
+  propTest.prop([cgroupArb], { numRuns: 50 })(
+    'the metrics scope reads a subset of the files and gives the same metrics view as a complete read',
+    (c) => {
+      const tree = writeTree(render(c));
+      const paths = Object.fromEntries(CONTROLLERS.map((n) => [n, `${tree.dir}/${n}`]));
+      const read: string[] = [];
+      const recorder: FileReader = {
+        read: (p) => (read.push(p), reader.read(p)),
+        tryRead: (p) => {
+          const text = reader.tryRead(p);
+          if (text !== undefined) read.push(p);
+          return text;
+        },
+      };
+      try {
+        const all = readCgroupV1StatsSync(paths, { reader, hugePageSizes: ['2MB'] });
+        const metrics = readCgroupV1StatsSync(paths, { reader: recorder, hugePageSizes: ['2MB'], scope: 'metrics' });
+        expect(metrics.issues).toBeUndefined();
+        expect(metricsView(metrics.stats)).toEqual(metricsView(all.stats));
+        expect(read.filter((p) => NOT_FOR_METRICS.test(p))).toEqual([]);
+        // 8 memory, 1 cpu, 2 cpuacct, 2 blkio, 3 hugetlb files exist for it here; a complete read has 37.
+        expect(read.length).toBeLessThanOrEqual(16);
+      } finally {
+        for (const dir of Object.values(paths)) reader.forget(dir);
+        tree.cleanup();
+      }
+    },
+  );
 
   propTest.prop([cgroupArb], { numRuns: 50 })(
     'files rendered from random values read back as the mapping table says',

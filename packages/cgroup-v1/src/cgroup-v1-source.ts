@@ -61,7 +61,11 @@ export function createCgroupV1Source(
       }
       return key;
     },
-    read: (paths) => readCgroupV1StatsSync(paths, readOptions),
+    read: (paths, scope) =>
+      readCgroupV1StatsSync(
+        paths,
+        scope === 'all' ? readOptions : { ...readOptions, scope },
+      ),
     watchOom: (ref, signal) => {
       const memory = pathsOf(ref)['memory'];
       // runc: "memory controller missing".

@@ -1,4 +1,4 @@
-import type { CpuUsage } from '@katamon/core';
+import type { CpuUsage, SampleScope } from '@katamon/core';
 import {
   SysfsError,
   defaultReader,
@@ -77,17 +77,33 @@ export function parseUsageAll(
 
 /**
  * The cpuacct controller: total, per-CPU and user/system time. `cpuacct.usage_all` is optional (kernel ≥ 4.7);
- * the other three files are required.
+ * the other three files are required. In the `metrics` scope only `cpuacct.stat` and `cpuacct.usage_percpu`
+ * are read: the total is their sum (the kernel sums the same per-CPU counters for `cpuacct.usage`), and the
+ * per-mode per-CPU lists stay empty.
  */
 export function readCpuacct(
   dir: string,
   reader: FileReader = defaultReader(),
+  scope: SampleScope = 'all',
 ): CpuUsage {
   const statPath = joinPath(dir, 'cpuacct.stat');
   const { user, kernel } = readParsed(reader, statPath, parseCpuacctStat);
-  const total = readUint(reader, dir, 'cpuacct.usage');
+  const metrics = scope === 'metrics';
+  const total = metrics ? 0n : readUint(reader, dir, 'cpuacct.usage');
   const percpuPath = joinPath(dir, 'cpuacct.usage_percpu');
   const percpu = readParsed(reader, percpuPath, parsePercpu);
+  if (metrics) {
+    let sum = 0n;
+    for (const ns of percpu) sum += ns;
+    return {
+      total: sum,
+      percpu,
+      percpuKernel: [],
+      percpuUser: [],
+      kernel,
+      user,
+    };
+  }
   const allPath = joinPath(dir, 'cpuacct.usage_all');
   const modes = tryReadParsed(reader, allPath, parseUsageAll) ?? {
     user: [],

@@ -2,6 +2,7 @@ import {
   zeroMemoryEntry,
   type MemoryEntry,
   type MemoryStats,
+  type SampleScope,
 } from '@katamon/core';
 import {
   defaultReader,
@@ -47,6 +48,8 @@ export function readMemoryEntry(
   reader: FileReader,
   dir: string,
   name: EntryName,
+  /** Which files after `usage`: every one, only the limit, or none (the rest of the entry is 0). */
+  depth: 'all' | 'limit' | 'usage' = 'all',
 ): MemoryEntry {
   const files = ENTRY_FILES[name];
   let usage: bigint;
@@ -56,12 +59,14 @@ export function readMemoryEntry(
     if (name !== '' && isNotFound(error)) return zeroMemoryEntry();
     throw error;
   }
+  const all = depth === 'all';
   const entry: MemoryEntry = {
     usage,
-    max: readUint(reader, dir, files.max),
-    failcnt: readUint(reader, dir, files.failcnt),
+    max: all ? readUint(reader, dir, files.max) : 0n,
+    failcnt: all ? readUint(reader, dir, files.failcnt) : 0n,
     limit: 0n,
   };
+  if (depth === 'usage') return entry;
   try {
     entry.limit = readUint(reader, dir, files.limit);
   } catch (error) {
@@ -72,16 +77,28 @@ export function readMemoryEntry(
 
 /**
  * The v1 memory controller. Without `memory.stat` the whole section is skipped (undefined), as runc does.
- * The unlimited limit (page-rounded LONG_MAX) is passed through verbatim.
+ * The unlimited limit (page-rounded LONG_MAX) is passed through verbatim. The `metrics` scope reads 8 files of
+ * 19: memory.stat, the memory entry, memsw usage and limit, kmem usage.
  */
 export function readMemory(
   dir: string,
   reader: FileReader = defaultReader(),
+  scope: SampleScope = 'all',
 ): MemoryStats | undefined {
   const statPath = joinPath(dir, 'memory.stat');
   // The Map is shared with later samples whose memory.stat is byte-identical (never modified).
   const raw = tryReadParsed(reader, statPath, parseKeyValueMap);
   if (raw === undefined) return undefined;
+  if (scope === 'metrics') {
+    return {
+      cache: raw.get('cache') ?? 0n,
+      usage: readMemoryEntry(reader, dir, ''),
+      swap: readMemoryEntry(reader, dir, 'memsw', 'limit'),
+      kernel: readMemoryEntry(reader, dir, 'kmem', 'usage'),
+      kernelTCP: zeroMemoryEntry(),
+      raw,
+    };
+  }
   const memory: MemoryStats = {
     cache: raw.get('cache') ?? 0n,
     usage: readMemoryEntry(reader, dir, ''),

@@ -3,6 +3,7 @@ import {
   errorKindOf,
   type CpuStats,
   type SampleIssue,
+  type SampleScope,
   type SourceResult,
   type Stats,
 } from '@katamon/core';
@@ -26,11 +27,15 @@ export interface ReadCgroupV1Options {
   reader?: FileReader;
   /** Page-size labels (`2MB`, `1GB`); default: the host's, from /sys/kernel/mm/hugepages. */
   hugePageSizes?: readonly string[];
+  /** `'metrics'`: only the files the Prometheus exposition needs (see SampleScope); default every file. */
+  scope?: SampleScope;
 }
 
 interface Controller {
   /** Kernel controller name: the key of the container's v1 path map. */
   name: string;
+  /** Whether the `metrics` scope reads this controller at all (cpuset and pids feed no cAdvisor family). */
+  metrics: boolean;
   read(
     dir: string,
     stats: Stats,
@@ -57,11 +62,16 @@ function cpuOf(stats: Stats): CpuStats {
 
 /** The controllers runc reads, in its order; a controller without a path is skipped. */
 const CONTROLLERS: readonly Controller[] = [
-  { name: 'cpuset', read: (d, s, r) => void (s.cpuset = readCpuset(d, r)) },
+  {
+    name: 'cpuset',
+    metrics: false,
+    read: (d, s, r) => void (s.cpuset = readCpuset(d, r)),
+  },
   {
     name: 'memory',
-    read: (d, s, r) => {
-      const memory = readMemory(d, r);
+    metrics: true,
+    read: (d, s, r, o) => {
+      const memory = readMemory(d, r, o.scope);
       if (memory !== undefined) s.memory = memory;
       // No memory.stat: either an old kernel quirk (section skipped) or the cgroup is gone; tell them apart.
       else if (!existsSync(d))
@@ -72,16 +82,27 @@ const CONTROLLERS: readonly Controller[] = [
   },
   {
     name: 'cpu',
+    metrics: true,
     read: (d, s, r) => void (cpuOf(s).throttling = readCpu(d, r)),
   },
   {
     name: 'cpuacct',
-    read: (d, s, r) => void (cpuOf(s).usage = readCpuacct(d, r)),
+    metrics: true,
+    read: (d, s, r, o) => void (cpuOf(s).usage = readCpuacct(d, r, o.scope)),
   },
-  { name: 'pids', read: (d, s, r) => void (s.pids = readPids(d, r)) },
-  { name: 'blkio', read: (d, s, r) => void (s.blkio = readBlkio(d, r)) },
+  {
+    name: 'pids',
+    metrics: false,
+    read: (d, s, r) => void (s.pids = readPids(d, r)),
+  },
+  {
+    name: 'blkio',
+    metrics: true,
+    read: (d, s, r, o) => void (s.blkio = readBlkio(d, r, o.scope)),
+  },
   {
     name: 'hugetlb',
+    metrics: true,
     read: (d, s, r, o) =>
       void (s.hugetlb = readHugetlb(
         d,
@@ -112,9 +133,11 @@ export function readCgroupV1StatsSync(
   // lives only in the unified mount): an empty map, not an absent section.
   const stats: Stats = { hugetlb: new Map() };
   const issues: SampleIssue[] = [];
+  const metrics = options.scope === 'metrics';
   for (const controller of CONTROLLERS) {
     const dir = paths[controller.name];
-    if (dir === undefined || dir === '') continue;
+    if (dir === undefined || dir === '' || (metrics && !controller.metrics))
+      continue;
     try {
       controller.read(dir, stats, reader, options);
     } catch (error) {

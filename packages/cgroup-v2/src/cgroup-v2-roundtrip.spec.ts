@@ -1,6 +1,7 @@
 import { fc, test as propTest } from '@fast-check/vitest';
 import type { Stats } from '@katamon/core';
-import { PseudoFileReader, UINT64_MAX } from '@katamon/sysfs';
+import { PseudoFileReader, UINT64_MAX, type FileReader } from '@katamon/sysfs';
+import { metricsView } from '@katamon/core-testing';
 import { readCgroupV2StatsSync } from './read-cgroup-v2-stats.js';
 import { writeTree } from './fake-tree.spec-helper.js';
 
@@ -192,6 +193,34 @@ describe('cgroup v2 round trip', () => {
         });
         expect(issues).toBeUndefined();
         expect(stats).toEqual(expected(c));
+      } finally {
+        reader.forget(tree.dir);
+        tree.cleanup();
+      }
+    },
+  );
+
+  propTest.prop([cgroupArb], { numRuns: 30 })(
+    'the metrics scope skips the pids files and gives the same metrics view as a complete read',
+    (c) => {
+      const tree = writeTree(render(c));
+      const read: string[] = [];
+      const recorder: FileReader = {
+        read: (p) => (read.push(p), reader.read(p)),
+        tryRead: (p) => (read.push(p), reader.tryRead(p)),
+      };
+      const options = { hugePageSizes: ['2MB', '1GB'], memoryEvents: true };
+      try {
+        const all = readCgroupV2StatsSync(tree.dir, { ...options, reader });
+        const metrics = readCgroupV2StatsSync(tree.dir, {
+          ...options,
+          reader: recorder,
+          scope: 'metrics',
+        });
+        expect(metrics.issues).toEqual(all.issues);
+        expect(metricsView(metrics.stats)).toEqual(metricsView(all.stats));
+        expect(metrics.stats.pids).toBeUndefined();
+        expect(read.filter((p) => /\/pids\.[a-z]+$/.test(p))).toEqual([]);
       } finally {
         reader.forget(tree.dir);
         tree.cleanup();

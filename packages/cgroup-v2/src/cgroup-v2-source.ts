@@ -56,7 +56,11 @@ export function createCgroupV2Source(
     locate: dirOf,
     dirs: (dir) => [dir],
     key: (dir) => dir,
-    read: (dir) => readCgroupV2StatsSync(dir, readOptions),
+    read: (dir, scope) =>
+      readCgroupV2StatsSync(
+        dir,
+        scope === 'all' ? readOptions : { ...readOptions, scope },
+      ),
     watchOom: (ref, signal) => watchOomV2(dirOf(ref), signal, options.oom),
   });
 }

@@ -3,6 +3,7 @@ import {
   errorKindOf,
   zeroBlkio,
   type SampleIssue,
+  type SampleScope,
   type SourceResult,
   type Stats,
 } from '@katamon/core';
@@ -28,6 +29,8 @@ export interface ReadCgroupV2Options {
   hugePageSizes?: readonly string[];
   /** Read `memory.events` for the `full` schema. Default true. */
   memoryEvents?: boolean;
+  /** `'metrics'`: skip what the Prometheus exposition does not read (the pids files); default every file. */
+  scope?: SampleScope;
 }
 
 interface Family {
@@ -128,7 +131,9 @@ export function readCgroupV2StatsSync(
   const stats: Stats = {};
   const issues: SampleIssue[] = [];
   let missing = 0;
+  const metrics = options.scope === 'metrics';
   for (const family of FAMILIES) {
+    if (metrics && family.name === 'pids') continue;
     try {
       family.read(dir, stats, reader, options);
     } catch (error) {

@@ -55,3 +55,4 @@ export type { StatsSourceFixtures, DescribeStatsSourceOptions } from './conforma
 export { describeStatsSource } from './conformance/describe-stats-source.js';
 export { checkStats, checkIssues } from './conformance/check-stats.js';
 export { testPluginContext, testContainerRef } from './plugin/test-plugin-context.js';
+export { metricsView, metricsCounters } from './scope/metrics-view.js';

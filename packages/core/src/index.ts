@@ -38,7 +38,7 @@ export type {
   ContainerRef,
 } from './ports/container-ref.js';
 export type { ContainerResolver } from './ports/container-resolver.js';
-export type { SourceResult, OomSignal, StatsSource } from './ports/stats-source.js';
+export type { SourceResult, OomSignal, SampleScope, StatsSource } from './ports/stats-source.js';
 export type { Clock, Scheduler } from './ports/scheduler.js';
 export type { LogLevel, Logger } from './ports/logger.js';
 export { silentLogger } from './ports/logger.js';

@@ -32,6 +32,26 @@ describe('Katamon.sample', () => {
     expect(s.pendingTimers()).toBe(0);
   });
 
+  it('passes the metrics scope to every source, sync and async, and marks the sample; no scope argument by default', async () => {
+    const s = createFakeScheduler(1_000);
+    const asyncScopes: unknown[][] = [];
+    const syncScopes: unknown[][] = [];
+    const local: StatsSource = {
+      name: 'cgroup-v1',
+      probe: () => 'handle',
+      collect: async () => ({ stats: { pids } }),
+      collectSync: (...args) => (syncScopes.push(args.slice(1)), { stats: { pids } }),
+    };
+    const remote = source('kata-agent', async (...args) => (asyncScopes.push(args.slice(2)), { stats: { runcInterfaces: [] } }));
+    const k = katamonWith(s, [local, remote]);
+    const metrics = await k.sample(runcRef, undefined, 'metrics');
+    expect(metrics.scope).toBe('metrics');
+    const complete = await k.sample(runcRef);
+    expect(complete.scope).toBeUndefined();
+    expect(syncScopes).toEqual([['metrics'], []]);
+    expect(asyncScopes).toEqual([['metrics'], []]);
+  });
+
   it('turns a hanging source into a timeout issue and keeps the others, within the deadline', async () => {
     const s = createFakeScheduler();
     let seen: AbortSignal | undefined;

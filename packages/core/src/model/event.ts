@@ -22,6 +22,11 @@ export interface Sample {
   sources: string[];
   /** Per-source failures of this sample (partial failure is data). */
   issues: SampleIssue[];
+  /**
+   * `'metrics'` when the sample was read for the Prometheus exposition only (see SampleScope): fields outside
+   * that scope may be zero, so it is never printed in a schema. Absent: a complete sample.
+   */
+  scope?: 'metrics';
 }
 
 export interface StatsEvent {

@@ -9,6 +9,19 @@ export interface SourceResult {
   issues?: SampleIssue[];
 }
 
+/**
+ * How much of a sample the caller will look at.
+ * - `'all'` (the default): every field the schemas print, read the way runc reads them.
+ * - `'metrics'`: only what the Prometheus exposition reads (cAdvisor's families), so a fleet scrape opens and
+ *   reads fewer kernel files per container. Those fields are: `cpu.usage` percpu/user/kernel (its `total` may
+ *   be the sum of percpu), `cpu.throttling`, `cpu.psi`, `memory.usage`, `memory.swap` usage and limit,
+ *   `memory.kernel.usage`, `memory.cache`, `memory.raw`, `memory.events`, `memory.psi`,
+ *   `blkio.ioServiceBytesRecursive`, `blkio.ioServicedRecursive`, `blkio.psi`, `hugetlb`, `network`.
+ *   Anything else may be zero, empty or absent. A sample taken this way is marked `scope: 'metrics'` and must
+ *   not be printed in a schema. A source may ignore the scope and read everything.
+ */
+export type SampleScope = 'all' | 'metrics';
+
 /** One OOM notification, or the end of the container's cgroup. */
 export type OomSignal = 'oom' | 'gone';
 
@@ -24,7 +37,11 @@ export interface StatsSource {
    * Read the container's statistics. Throw (an error with a `kind`) when nothing could be read; report
    * partial failures as `issues`. A container that disappeared is an error of kind `gone`.
    */
-  collect(ref: ContainerRef, signal?: AbortSignal): Promise<SourceResult>;
+  collect(
+    ref: ContainerRef,
+    signal?: AbortSignal,
+    scope?: SampleScope,
+  ): Promise<SourceResult>;
   /**
    * Optional: the same as `collect`, answered synchronously, for sources that only read local kernel files
    * (cgroupfs, procfs), which never wait on a device. A sample then calls this instead of `collect`: no
@@ -32,7 +49,7 @@ export interface StatsSource {
    * is a measurable share of a 10 ms stream. Must return what `collect` would resolve to, and throw what it
    * would reject with.
    */
-  collectSync?(ref: ContainerRef): SourceResult;
+  collectSync?(ref: ContainerRef, scope?: SampleScope): SourceResult;
   /**
    * Optional: OOM-kill notifications for the container, as runc emits them. The iterable yields `'oom'` per
    * kill and `'gone'` (then ends) when the cgroup disappears; it ends when `signal` aborts.

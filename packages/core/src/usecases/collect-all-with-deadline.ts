@@ -1,6 +1,6 @@
 import type { ContainerRef } from '../ports/container-ref.js';
 import type { Scheduler } from '../ports/scheduler.js';
-import type { SourceResult, StatsSource } from '../ports/stats-source.js';
+import type { SampleScope, SourceResult, StatsSource } from '../ports/stats-source.js';
 import { KatamonError } from '../errors/katamon-error.js';
 import { onAbort } from './on-abort.js';
 
@@ -22,11 +22,12 @@ export function collectAllWithDeadline(
   scheduler: Scheduler,
   deadlineMs: number,
   signal?: AbortSignal,
+  scope: SampleScope = 'all',
 ): Promise<CollectOutcome[]> {
   if (sources.length === 0) return Promise.resolve([]);
   let synchronous = 0;
   for (const source of sources) if (source.collectSync !== undefined) synchronous++;
-  const request: AsyncCollect = { sources, ref, scheduler, deadlineMs, ...(signal === undefined ? {} : { signal }) };
+  const request: AsyncCollect = { sources, ref, scheduler, deadlineMs, scope, ...(signal === undefined ? {} : { signal }) };
   if (synchronous === 0) return collectAsync(request);
   // The others start first (an agent round trip then overlaps the local reads); only they need the
   // signal, the promises and the timer. Synchronous sources answer here and now.
@@ -37,7 +38,7 @@ export function collectAllWithDeadline(
   const outcomes = new Array<CollectOutcome | undefined>(sources.length);
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i] as StatsSource;
-    if (source.collectSync !== undefined) outcomes[i] = collectOneSync(source, ref, signal);
+    if (source.collectSync !== undefined) outcomes[i] = collectOneSync(source, ref, signal, scope);
   }
   if (pending === undefined) return Promise.resolve(outcomes as CollectOutcome[]);
   return pending.then((late) => {
@@ -48,16 +49,23 @@ export function collectAllWithDeadline(
 }
 
 /** Every source's `collectSync` (each must have one), one outcome per source, in order; never throws. */
-export function collectAllSync(sources: readonly StatsSource[], ref: ContainerRef, signal?: AbortSignal): CollectOutcome[] {
+export function collectAllSync(
+  sources: readonly StatsSource[],
+  ref: ContainerRef,
+  signal?: AbortSignal,
+  scope: SampleScope = 'all',
+): CollectOutcome[] {
   const outcomes = new Array<CollectOutcome>(sources.length);
-  for (let i = 0; i < sources.length; i++) outcomes[i] = collectOneSync(sources[i] as StatsSource, ref, signal);
+  for (let i = 0; i < sources.length; i++) outcomes[i] = collectOneSync(sources[i] as StatsSource, ref, signal, scope);
   return outcomes;
 }
 
-function collectOneSync(source: StatsSource, ref: ContainerRef, signal?: AbortSignal): CollectOutcome {
+// The scope is passed only when it narrows the read: a source written before scopes sees the call it knows.
+function collectOneSync(source: StatsSource, ref: ContainerRef, signal: AbortSignal | undefined, scope: SampleScope): CollectOutcome {
   if (signal?.aborted) return { ok: false, error: new KatamonError('cancelled', 'sample cancelled') };
   try {
-    return { ok: true, result: (source.collectSync as NonNullable<StatsSource['collectSync']>)(ref) };
+    const collectSync = source.collectSync as NonNullable<StatsSource['collectSync']>;
+    return { ok: true, result: scope === 'all' ? collectSync(ref) : collectSync(ref, scope) };
   } catch (error) {
     return { ok: false, error };
   }
@@ -69,10 +77,11 @@ interface AsyncCollect {
   ref: ContainerRef;
   scheduler: Scheduler;
   deadlineMs: number;
+  scope: SampleScope;
   signal?: AbortSignal;
 }
 
-function collectAsync({ sources, ref, scheduler, deadlineMs, signal }: AsyncCollect): Promise<CollectOutcome[]> {
+function collectAsync({ sources, ref, scheduler, deadlineMs, scope, signal }: AsyncCollect): Promise<CollectOutcome[]> {
   return new Promise((resolve) => {
     const inner = new AbortController();
     const outcomes: (CollectOutcome | undefined)[] = sources.map(() => undefined);
@@ -101,7 +110,7 @@ function collectAsync({ sources, ref, scheduler, deadlineMs, signal }: AsyncColl
       };
       let answer: Promise<SourceResult>;
       try {
-        answer = Promise.resolve(source.collect(ref, inner.signal));
+        answer = Promise.resolve(scope === 'all' ? source.collect(ref, inner.signal) : source.collect(ref, inner.signal, scope));
       } catch (error) {
         answer = Promise.reject(error);
       }

@@ -73,7 +73,7 @@ export function createKatamon(options: CreateKatamonOptions): Katamon {
   return {
     resolve: (query) => resolveContainer(resolvers, query, logger),
     list: () => listContainers(resolvers, logger),
-    sample: (ref, signal) => sampleContainer(sampleDeps, ref, signal),
+    sample: (ref, signal, scope) => sampleContainer(sampleDeps, ref, signal, scope),
     stream: (ref, streamOptions) => hub.subscribe(ref, streamOptions),
     watch: (ref, streamOptions, onItem) => hub.watch(ref, streamOptions, onItem),
     health: () => ({

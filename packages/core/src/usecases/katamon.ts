@@ -1,5 +1,6 @@
 import type { ContainerRef } from '../ports/container-ref.js';
 import type { Sample } from '../model/event.js';
+import type { SampleScope } from '../ports/stats-source.js';
 import type { ErrorKind } from '../errors/katamon-error.js';
 
 /** Why a stream ended. */
@@ -39,8 +40,11 @@ export interface Katamon {
   resolve(query: string): Promise<ContainerRef>;
   /** Every container every resolver can see, sorted by id. */
   list(): Promise<ContainerRef[]>;
-  /** One sample now, merged from every source whose probe handles `ref`. */
-  sample(ref: ContainerRef, signal?: AbortSignal): Promise<Sample>;
+  /**
+   * One sample now, merged from every source whose probe handles `ref`. With scope `'metrics'` the sources
+   * may read only what the Prometheus exposition needs (see SampleScope); the sample is marked so.
+   */
+  sample(ref: ContainerRef, signal?: AbortSignal, scope?: SampleScope): Promise<Sample>;
   /**
    * Samples every interval. Streams of the same (container, interval) share one sampler, so N subscribers
    * cost one read per tick.

@@ -1,6 +1,6 @@
 import type { ContainerRef } from '../ports/container-ref.js';
 import type { Scheduler } from '../ports/scheduler.js';
-import type { SourceResult, StatsSource } from '../ports/stats-source.js';
+import type { SampleScope, SourceResult, StatsSource } from '../ports/stats-source.js';
 import type { Sample, SampleIssue } from '../model/event.js';
 import { ERROR_KINDS, KatamonError, errorKindOf } from '../errors/katamon-error.js';
 import { mergeSourceResults, type SourceOutcome } from '../merge/merge-source-results.js';
@@ -24,15 +24,25 @@ export interface SampleContainerDeps {
  * become issues and the others' data is still merged. Throws only when no source produced anything,
  * with the error that best explains it (e.g. `gone`), or `cancelled` when `signal` aborted.
  */
-export async function sampleContainer(deps: SampleContainerDeps, ref: ContainerRef, signal?: AbortSignal): Promise<Sample> {
-  return sampleContainerNow(deps, ref, signal);
+export async function sampleContainer(
+  deps: SampleContainerDeps,
+  ref: ContainerRef,
+  signal?: AbortSignal,
+  scope: SampleScope = 'all',
+): Promise<Sample> {
+  return sampleContainerNow(deps, ref, signal, scope);
 }
 
 /**
  * {@link sampleContainer}, answered synchronously (a Sample, or a throw) when every source that handles
  * `ref` has `collectSync`: a stream of cgroup-only containers then costs no promise per tick.
  */
-export function sampleContainerNow(deps: SampleContainerDeps, ref: ContainerRef, signal?: AbortSignal): Sample | Promise<Sample> {
+export function sampleContainerNow(
+  deps: SampleContainerDeps,
+  ref: ContainerRef,
+  signal?: AbortSignal,
+  scope: SampleScope = 'all',
+): Sample | Promise<Sample> {
   if (signal?.aborted) throw new KatamonError('cancelled', 'sample cancelled');
   // Whole milliseconds: what the `full` schema prints and clients chart; sub-ms clock noise is no information.
   const timestamp = Math.round(deps.scheduler.now());
@@ -52,12 +62,12 @@ export function sampleContainerNow(deps: SampleContainerDeps, ref: ContainerRef,
     throw new KatamonError('unsupported', `no stats source handles container ${ref.id}`);
   }
 
-  const collected: Collected = { ref, timestamp, handling, issues, failures };
+  const collected: Collected = { ref, timestamp, handling, issues, failures, scope };
   if (handling.every((source) => source.collectSync !== undefined)) {
-    return mergeAnswers(deps, collected, collectAllSync(handling, ref, signal), signal);
+    return mergeAnswers(deps, collected, collectAllSync(handling, ref, signal, scope), signal);
   }
   const deadline = deps.deadlineMs ?? DEFAULT_SOURCE_DEADLINE_MS;
-  return collectAllWithDeadline(handling, ref, deps.scheduler, deadline, signal).then((answers) =>
+  return collectAllWithDeadline(handling, ref, deps.scheduler, deadline, signal, scope).then((answers) =>
     mergeAnswers(deps, collected, answers, signal),
   );
 }
@@ -69,12 +79,13 @@ interface Collected {
   handling: readonly StatsSource[];
   issues: SampleIssue[];
   failures: unknown[];
+  scope: SampleScope;
 }
 
 /** The sources' answers (one per handling source, in order) as one Sample, or the error that explains none. */
 function mergeAnswers(deps: SampleContainerDeps, collected: Collected, answers: readonly CollectOutcome[], signal?: AbortSignal): Sample {
   if (signal?.aborted) throw new KatamonError('cancelled', 'sample cancelled');
-  const { ref, timestamp, handling, issues, failures } = collected;
+  const { ref, timestamp, handling, issues, failures, scope } = collected;
   const outcomes: SourceOutcome[] = [];
   answers.forEach((answer, i) => {
     const name = (handling[i] as StatsSource).name;
@@ -104,7 +115,9 @@ function mergeAnswers(deps: SampleContainerDeps, collected: Collected, answers: 
   }
 
   const merged = mergeSourceResults(ref, outcomes, deps.precedence);
-  return { id: ref.id, timestamp, stats: merged.stats, sources: merged.sources, issues };
+  const sample: Sample = { id: ref.id, timestamp, stats: merged.stats, sources: merged.sources, issues };
+  if (scope === 'metrics') sample.scope = 'metrics';
+  return sample;
 }
 
 function issueOf(source: string, error: unknown): SampleIssue {
