@@ -1,4 +1,4 @@
-import type { Clock, ContainerRef, Katamon, Sample, SchemaName } from '@katamon/core';
+import type { Clock, ContainerRef, Katamon, Sample, SampleScope, SchemaName } from '@katamon/core';
 import { sampleEventJson } from '../streams/stream-frame.js';
 
 interface Entry {
@@ -27,10 +27,16 @@ function statsBody(json: string): StatsBody {
 /**
  * Samples younger than `maxAgeMs` are served again instead of re-reading the kernel: scrapes and
  * one-shots reuse what a stream (or an earlier request) just read. Concurrent misses share one read.
+ *
+ * A scrape asks for scope `metrics` (only the files cAdvisor's families need, see SampleScope). Such a
+ * sample serves later scrapes but never a schema answer (`/stats`, events): those need a complete sample,
+ * and read one when the cached sample is metrics-only. A complete sample serves both.
  */
 export class SampleCache {
   private readonly entries = new Map<string, Entry>();
+  /** Reads in flight: complete ones, and metrics-only ones. */
   private readonly inflight = new Map<string, Promise<Entry>>();
+  private readonly inflightMetrics = new Map<string, Promise<Entry>>();
 
   constructor(
     private readonly katamon: Katamon,
@@ -46,8 +52,9 @@ export class SampleCache {
     this.remember(sample.id, { sample, encoded: {}, bodies: {} });
   }
 
-  async sample(ref: ContainerRef): Promise<Sample> {
-    return (await this.entry(ref)).sample;
+  /** A fresh sample of `ref`: a complete one, or for scope `metrics` possibly a metrics-only one. */
+  async sample(ref: ContainerRef, scope: SampleScope = 'all'): Promise<Sample> {
+    return (await this.entry(ref, scope)).sample;
   }
 
   /** The encoded `stats` event of a fresh sample. */
@@ -74,7 +81,7 @@ export class SampleCache {
 
   private peekEntry(ref: ContainerRef): Entry | undefined {
     const cached = this.entries.get(ref.id);
-    if (cached === undefined) return undefined;
+    if (cached === undefined || cached.sample.scope === 'metrics') return undefined;
     const age = this.clock.now() - cached.sample.timestamp;
     if (age >= this.maxAgeMs) return undefined;
     if (age >= this.maxAgeMs / 2 && !this.inflight.has(ref.id)) {
@@ -87,28 +94,38 @@ export class SampleCache {
     this.entries.delete(id);
   }
 
-  private fresh(ref: ContainerRef): Entry | undefined {
+  private fresh(ref: ContainerRef, scope: SampleScope): Entry | undefined {
     const cached = this.entries.get(ref.id);
-    return cached !== undefined && this.clock.now() - cached.sample.timestamp < this.maxAgeMs ? cached : undefined;
+    return cached !== undefined &&
+      this.clock.now() - cached.sample.timestamp < this.maxAgeMs &&
+      (scope === 'metrics' || cached.sample.scope !== 'metrics')
+      ? cached
+      : undefined;
   }
 
-  private entry(ref: ContainerRef): Promise<Entry> {
-    const cached = this.fresh(ref);
-    return cached !== undefined ? Promise.resolve(cached) : this.read(ref);
+  private entry(ref: ContainerRef, scope: SampleScope = 'all'): Promise<Entry> {
+    const cached = this.fresh(ref, scope);
+    return cached !== undefined ? Promise.resolve(cached) : this.read(ref, scope);
   }
 
-  private read(ref: ContainerRef): Promise<Entry> {
-    const pending = this.inflight.get(ref.id);
+  private read(ref: ContainerRef, scope: SampleScope = 'all'): Promise<Entry> {
+    // A complete read in flight serves a metrics request too.
+    const pending = this.inflight.get(ref.id) ?? (scope === 'metrics' ? this.inflightMetrics.get(ref.id) : undefined);
     if (pending !== undefined) return pending;
+    const inflight = scope === 'metrics' ? this.inflightMetrics : this.inflight;
     const read = this.katamon
-      .sample(ref)
+      .sample(ref, undefined, scope)
       .then((sample) => {
         const entry: Entry = { sample, encoded: {}, bodies: {} };
-        this.remember(ref.id, entry);
+        // A metrics-only sample never replaces a complete one that is as recent.
+        const current = this.entries.get(ref.id);
+        if (sample.scope !== 'metrics' || current === undefined || current.sample.timestamp < sample.timestamp) {
+          this.remember(ref.id, entry);
+        }
         return entry;
       })
-      .finally(() => this.inflight.delete(ref.id));
-    this.inflight.set(ref.id, read);
+      .finally(() => inflight.delete(ref.id));
+    inflight.set(ref.id, read);
     return read;
   }
 

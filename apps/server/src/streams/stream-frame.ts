@@ -1,4 +1,4 @@
-import { encodeEvent, type Sample, type SchemaName, type StreamItem } from '@katamon/core';
+import { KatamonError, encodeEvent, type Sample, type SchemaName, type StreamItem } from '@katamon/core';
 import { toHttpError } from '../http/http-error.js';
 
 export type StreamFormat = 'sse' | 'ndjson';
@@ -20,6 +20,8 @@ export interface EncodedItem {
 
 /** The event a one-shot or a stream prints for a sample: what the CLI prints, byte for byte. */
 export function sampleEventJson(sample: Sample, schema: SchemaName, pretty = false): string {
+  // A metrics-only sample has zeros where the schema prints real values: never print one.
+  if (sample.scope === 'metrics') throw new KatamonError('internal', `metrics-only sample of ${sample.id} cannot be printed`);
   return encodeEvent(
     {
       type: 'stats',
