@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { openSync, promises as fsp, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ContainerRef } from '@katamon/core';
+import type { ContainerRef, SampleScope } from '@katamon/core';
 import { PseudoFileReader, type FileReader } from '@katamon/sysfs';
 import { readCgroupV1StatsSync } from '@katamon/cgroup-v1';
 
@@ -22,6 +22,7 @@ export function refFromState(root: string, id: string): ContainerRef {
 /** The files one sample actually reads (present ones), in read order: the C floor preads exactly these. */
 export function filesOfOneSample(
   paths: Readonly<Record<string, string>>,
+  scope: SampleScope = 'all',
 ): string[] {
   const inner = new PseudoFileReader();
   const seen: string[] = [];
@@ -37,7 +38,7 @@ export function filesOfOneSample(
       return text;
     },
   };
-  readCgroupV1StatsSync(paths, { reader: recorder, hugePageSizes: [] });
+  readCgroupV1StatsSync(paths, { reader: recorder, hugePageSizes: [], scope });
   inner.close();
   return seen;
 }
