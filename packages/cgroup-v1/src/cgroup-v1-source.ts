@@ -8,7 +8,7 @@ import {
   createCgroupStatsSource,
   type CgroupReaderSettings,
 } from '@katamon/sysfs';
-import { isStaticV1File } from './static-files.js';
+import { isStaticV1File, isWriteOnlyV1File } from './static-files.js';
 import {
   SOURCE_NAME,
   readCgroupV1StatsSync,
@@ -42,6 +42,9 @@ export function createCgroupV1Source(
     staticFiles: {
       refreshMs: options.staticRefreshMs ?? 0,
       isStatic: isStaticV1File,
+      ...(options.watchLimitWrites === false
+        ? {}
+        : { untilWritten: isWriteOnlyV1File }),
     },
   });
   const readOptions: ReadCgroupV1Options = { ...options, reader };

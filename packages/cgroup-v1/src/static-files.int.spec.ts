@@ -1,13 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import type { ContainerRef } from '@katamon/core';
 import { PseudoFileReader } from '@katamon/sysfs';
 import { createCgroupV1Source } from './cgroup-v1-source.js';
 import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
-import { isStaticV1File } from './static-files.js';
+import { isStaticV1File, isWriteOnlyV1File } from './static-files.js';
 import { createKernelCgroup, v1HostAvailable, type KernelCgroup } from './kernel-cgroup.spec-helper.js';
 
 const CONTROLLERS = ['cpu', 'cpuacct', 'memory', 'pids', 'cpuset', 'blkio'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** inotify watches this process holds, from /proc/self/fdinfo. */
+function inotifyWatches(): number {
+  let count = 0;
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      count += readFileSync(`/proc/self/fdinfo/${fd}`, 'latin1').split('\n').filter((l) => l.startsWith('inotify wd:')).length;
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return count;
+}
 
 describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
   beforeAll(() => expect(!v1HostAvailable(CONTROLLERS), 'missing prerequisite: run .ci/run').toBe(false));
@@ -34,6 +47,42 @@ describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
     expect(later?.stats.pids).toEqual({ current: 1n, limit: 50n });
     expect(later?.stats.memory?.usage.limit).toBe(64n * 1024n * 1024n);
     await source.release?.();
+  });
+
+  it('by default keeps the limits until a write to one, then shows the written value at the next sample', async () => {
+    cg = createKernelCgroup(CONTROLLERS);
+    await cg.spawnIn('sleep 600');
+    const ref: ContainerRef = { id: 'c', runtime: 'runc', resolver: 't', status: 'running', cgroup: { version: 1, paths: cg.paths } };
+    const reader = new PseudoFileReader();
+    const source = createCgroupV1Source({ hugePageSizes: [] });
+    const plain = () => readCgroupV1StatsSync(cg.paths, { reader, hugePageSizes: [] }).stats;
+    const sample = () => source.collectSync?.(ref).stats;
+    for (let i = 0; i < 3; i++) sample(); // the watch starts at the second sample; limits are kept from then on
+    // The limits are kept, not re-read: this process now holds inotify watches on the memory and pids dirs.
+    expect(inotifyWatches()).toBeGreaterThanOrEqual(2);
+    // Every write lands before the next sample: each one is seen at once, as by a reader that reads every file.
+    for (const [pidsMax, memory] of [['50', 64], ['77', 32], ['max', 48]] as const) {
+      cg.write('pids', 'pids.max', pidsMax);
+      cg.write('memory', 'memory.limit_in_bytes', String(memory * 1024 * 1024));
+      const got = sample();
+      expect(got?.pids?.limit).toBe(pidsMax === 'max' ? 0n : BigInt(pidsMax));
+      expect(got?.memory?.usage.limit).toBe(BigInt(memory) * 1024n * 1024n);
+      const want = plain();
+      expect(got?.pids).toEqual(want.pids);
+      expect(got?.memory?.usage.limit).toBe(want.memory?.usage.limit);
+      expect(got?.memory?.swap.limit).toBe(want.memory?.swap.limit);
+      expect(got?.cpuset).toEqual(want.cpuset);
+    }
+    reader.close();
+    await source.release?.();
+    expect(inotifyWatches()).toBe(0);
+  });
+
+  it('keeps no limit with watchLimitWrites: false, and keeps cpuset files out of the until-written set', () => {
+    expect(isWriteOnlyV1File('/sys/fs/cgroup/memory/x/memory.limit_in_bytes')).toBe(true);
+    expect(isWriteOnlyV1File('/sys/fs/cgroup/pids/x/pids.max')).toBe(true);
+    for (const f of ['cpuset.cpus', 'cpuset.mems', 'cpus', 'cpuset.sched_load_balance', 'memory.usage_in_bytes'])
+      expect(isWriteOnlyV1File(`/sys/fs/cgroup/x/y/${f}`), f).toBe(false);
   });
 
   it('classifies limits, cpuset placement and flags as static, and every counter as read each sample', () => {

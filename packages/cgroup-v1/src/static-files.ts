@@ -25,3 +25,13 @@ export function isStaticV1File(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
   return STATIC.has(name) || (name.startsWith('hugetlb.') && name.endsWith('.limit_in_bytes'));
 }
+
+const CPUSET = new Set(CPUSET_FILES.flatMap((f) => [f, `cpuset.${f}`]));
+
+/**
+ * The static files that nothing but a write to them changes: every one but cpuset's (taking a CPU or memory
+ * node offline changes a v1 cpuset without a write). Kept until a write is seen, by default.
+ */
+export function isWriteOnlyV1File(path: string): boolean {
+  return isStaticV1File(path) && !CPUSET.has(path.slice(path.lastIndexOf('/') + 1));
+}

@@ -46,6 +46,10 @@ export function createCgroupV2Source(
     staticFiles: {
       refreshMs: options.staticRefreshMs ?? 0,
       isStatic: isStaticV2File,
+      // Every v2 static file (a limit) changes only when written.
+      ...(options.watchLimitWrites === false
+        ? {}
+        : { untilWritten: isStaticV2File }),
     },
   });
   const readOptions: ReadCgroupV2Options = { ...options, reader };

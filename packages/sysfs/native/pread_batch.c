@@ -3,6 +3,14 @@
  *
  *   readBatch(fds: Int32Array, buffer: Buffer, out: Int32Array) -> undefined
  *   ENOBUFS: this platform's errno value
+ *   watchOpen() -> fd | -errno              a non-blocking inotify instance
+ *   watchAdd(fd, dir: string) -> wd | -errno  writes to the directory's files (and files created, removed,
+ *                                             renamed there, for trees that are not cgroupfs)
+ *   watchDrain(fd, buffer: Buffer) -> bytes | -errno   struct inotify_event records; 0 when none is queued
+ *   watchRemove(fd, wd) -> 0 | -errno
+ *
+ * The watch lets a reader keep limit files until someone writes them: the kernel queues IN_MODIFY during the
+ * write(2) itself, so a drain at the start of a sample sees every write that completed before it.
  *
  * File i is read into `buffer` right after file i-1's bytes. out[2i] is where it starts, out[2i+1] its
  * length, or -errno when the read failed, or -ENOBUFS when it filled the rest of the buffer (it may be
@@ -13,6 +21,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/inotify.h>
 #include <unistd.h>
 #include <node_api.h>
 
@@ -71,10 +80,75 @@ static napi_value read_batch(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static napi_value int32_value(napi_env env, int32_t v) {
+  napi_value out;
+  napi_create_int32(env, v, &out);
+  return out;
+}
+
+static napi_value watch_open(napi_env env, napi_callback_info info) {
+  (void)info;
+  int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  return int32_value(env, fd < 0 ? -errno : fd);
+}
+
+static napi_value watch_add(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  int32_t fd;
+  char path[4096];
+  size_t length;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 2 ||
+      napi_get_value_int32(env, argv[0], &fd) != napi_ok ||
+      napi_get_value_string_utf8(env, argv[1], path, sizeof path, &length) != napi_ok)
+    return throw_type_error(env, "watchAdd(fd: number, dir: string)");
+  if (length >= sizeof path - 1) return int32_value(env, -ENAMETOOLONG);
+  int wd = inotify_add_watch(fd, path, IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ONLYDIR);
+  return int32_value(env, wd < 0 ? -errno : wd);
+}
+
+static napi_value watch_drain(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  int32_t fd;
+  bool is_buffer = false;
+  char *buffer;
+  size_t capacity;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 2 ||
+      napi_get_value_int32(env, argv[0], &fd) != napi_ok || napi_is_buffer(env, argv[1], &is_buffer) != napi_ok ||
+      !is_buffer || napi_get_buffer_info(env, argv[1], (void **)&buffer, &capacity) != napi_ok)
+    return throw_type_error(env, "watchDrain(fd: number, buffer: Buffer)");
+  if (capacity > INT32_MAX) capacity = INT32_MAX;
+  ssize_t n;
+  do {
+    n = read(fd, buffer, capacity);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return int32_value(env, errno == EAGAIN ? 0 : -errno);
+  return int32_value(env, (int32_t)n);
+}
+
+static napi_value watch_remove(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  int32_t fd, wd;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 2 ||
+      napi_get_value_int32(env, argv[0], &fd) != napi_ok || napi_get_value_int32(env, argv[1], &wd) != napi_ok)
+    return throw_type_error(env, "watchRemove(fd: number, wd: number)");
+  return int32_value(env, inotify_rm_watch(fd, wd) < 0 ? -errno : 0);
+}
+
 NAPI_MODULE_INIT() {
   napi_value fn, enobufs;
   if (napi_create_function(env, "readBatch", NAPI_AUTO_LENGTH, read_batch, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "readBatch", fn) != napi_ok) return NULL;
+  if (napi_create_function(env, "watchOpen", NAPI_AUTO_LENGTH, watch_open, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "watchOpen", fn) != napi_ok) return NULL;
+  if (napi_create_function(env, "watchAdd", NAPI_AUTO_LENGTH, watch_add, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "watchAdd", fn) != napi_ok) return NULL;
+  if (napi_create_function(env, "watchDrain", NAPI_AUTO_LENGTH, watch_drain, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "watchDrain", fn) != napi_ok) return NULL;
+  if (napi_create_function(env, "watchRemove", NAPI_AUTO_LENGTH, watch_remove, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "watchRemove", fn) != napi_ok) return NULL;
   /* This platform's ENOBUFS, so callers need no errno table. */
   if (napi_create_int32(env, ENOBUFS, &enobufs) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "ENOBUFS", enobufs) != napi_ok) return NULL;

@@ -1,4 +1,10 @@
-import type { Memo } from './parsed-memos.js';
+import { latin1Range } from './latin1-and-clock.js';
+import {
+  NOT_REMEMBERED,
+  bytesMemo,
+  memoValue,
+  type Memo,
+} from './parsed-memos.js';
 
 /** The files one batch key read last time, in order, with the descriptors they were read through. */
 export interface BatchPlan {
@@ -82,4 +88,32 @@ export class BatchPlans {
         if (plan.paths.some((path) => path.startsWith(prefix)))
           this.#plans.delete(key);
   }
+}
+
+/**
+ * PseudoFileReader.readParsed of plan entry `slot`, whose bytes the batch just read (`bytes[start, start +
+ * length)`): remembered in the plan itself, so the batch path looks nothing up by path (a plan's files are
+ * never static ones: those are read outside it). An answer from the memo counts as `unchanged`.
+ */
+export function parsePlanned<T>(
+  plan: BatchPlan,
+  slot: number,
+  parse: (text: string, path: string) => T,
+  bytes: Buffer,
+  start: number,
+  length: number,
+  counters: { unchanged: number },
+): T {
+  const memo = plan.memos[slot];
+  const known = memoValue(memo, parse, bytes, start, length);
+  if (known !== NOT_REMEMBERED) {
+    counters.unchanged++;
+    return known as T;
+  }
+  const value = parse(
+    latin1Range(bytes, start, start + length),
+    plan.paths[slot] as string,
+  );
+  plan.memos[slot] = bytesMemo(memo, parse, value, bytes, start, length);
+  return value;
 }

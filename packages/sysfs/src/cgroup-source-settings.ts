@@ -14,10 +14,18 @@ export interface CgroupReaderSettings {
   /** Descriptor cap of the source's reader. */
   maxOpenFiles?: number;
   /**
-   * Re-read limit files (each source's static-files.ts) at most this often, ms; default 0: every sample, as
-   * runc does. For fleets: fewer reads per sweep, and a changed limit shows up at most this late.
+   * Re-read limit files (each source's static-files.ts) at most this often, ms: fewer reads per sample, and a
+   * changed limit shows up at most this late. Default 0: see `watchLimitWrites`.
    */
   staticRefreshMs?: number;
+  /**
+   * With `staticRefreshMs` 0: keep the limit files until a write to one is seen (an inotify watch on the
+   * cgroup directory; the kernel reports every write(2) to a cgroup file made in this cgroup namespace, such
+   * as `runc update`'s), so a sample shows every limit written before it, like runc, without re-reading
+   * them. Default true; false reads every limit every sample, as runc does. Needs the batch addon; without
+   * it every sample reads them.
+   */
+  watchLimitWrites?: boolean;
 }
 
 export interface CgroupSourceSettings extends CgroupReaderSettings {
@@ -31,7 +39,7 @@ function positiveNumber(config: Readonly<Record<string, unknown>>, key: string):
 
 /**
  * The settings both cgroup plugins read from their plugin config (`maxOpenFiles`, `staticRefreshMs`,
- * `oomPollMs`; anything else or out of range is ignored), with OOM polling on the host's Scheduler.
+ * `watchLimitWrites`, `oomPollMs`; anything else or out of range is ignored), with OOM polling on the host's Scheduler.
  */
 export function cgroupSourceSettings(ctx: PluginContext): CgroupSourceSettings {
   const settings: CgroupSourceSettings = { oom: { setTimer: (ms, fn) => ctx.scheduler.setTimer(ms, fn) } };
@@ -39,6 +47,7 @@ export function cgroupSourceSettings(ctx: PluginContext): CgroupSourceSettings {
   if (maxOpenFiles !== undefined) settings.maxOpenFiles = maxOpenFiles;
   const staticRefreshMs = positiveNumber(ctx.config, 'staticRefreshMs');
   if (staticRefreshMs !== undefined) settings.staticRefreshMs = staticRefreshMs;
+  if (ctx.config['watchLimitWrites'] === false) settings.watchLimitWrites = false;
   const pollMs = positiveNumber(ctx.config, 'oomPollMs');
   if (pollMs !== undefined) settings.oom.pollMs = pollMs;
   return settings;

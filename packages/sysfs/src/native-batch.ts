@@ -11,6 +11,14 @@ export interface BatchReadAddon {
   readBatch(fds: Int32Array, buffer: Buffer, out: Int32Array): void;
   /** This platform's ENOBUFS. */
   readonly ENOBUFS: number;
+  /** A non-blocking inotify instance: its descriptor, or -errno. (Absent in builds older than the watch.) */
+  watchOpen?(): number;
+  /** IN_MODIFY on the files of directory `dir`: the watch descriptor, or -errno. */
+  watchAdd?(fd: number, dir: string): number;
+  /** Reads queued `struct inotify_event` records into `buffer`: the byte count, 0 when none, or -errno. */
+  watchDrain?(fd: number, buffer: Buffer): number;
+  /** Removes watch `wd`: 0, or -errno. */
+  watchRemove?(fd: number, wd: number): number;
 }
 
 export const ADDON_FILE = 'katamon_sysfs.node';

@@ -1,4 +1,5 @@
 import type { BatchReadAddon } from './native-batch.js';
+import type { StaticFilesOptions } from './kept-files.js';
 
 export interface PseudoFileReaderOptions {
   /** Open descriptors kept at most; the least recently read is closed first. */
@@ -17,9 +18,10 @@ export interface PseudoFileReaderOptions {
    */
   batchAddon?: BatchReadAddon | null;
   /**
-   * Files that change only when someone changes them (limits, cpuset flags: `runc update`), re-read at
-   * most every `refreshMs` instead of every read: a fleet monitor's sweep then reads about half as many
-   * files. A new value shows up at most `refreshMs` late. Default: none, every read reads.
+   * Files that change only when someone changes them (limits, cpuset flags: `runc update`), not re-read
+   * every time: with `refreshMs` > 0, re-read at most that often (a new value shows up at most that late);
+   * with `refreshMs` 0, the `untilWritten` ones are kept until a write to them is seen (the addon's inotify
+   * watch; without it, every read reads). Default: none, every read reads.
    */
-  staticFiles?: { refreshMs: number; isStatic(path: string): boolean };
+  staticFiles?: StaticFilesOptions;
 }

@@ -2,15 +2,12 @@ import { readSync } from 'node:fs';
 import { SysfsError } from './sysfs-error.js';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
 import type { PseudoFileReaderOptions } from './pseudo-file-reader-options.js';
-import { BatchPlans, type BatchPlan } from './batch-plans.js';
+import { BatchPlans, parsePlanned, type BatchPlan } from './batch-plans.js';
 import { KeptFiles } from './kept-files.js';
+import { WriteWatch } from './write-watch.js';
+import { MissingFiles } from './missing-files.js';
 import { latin1Range, monotonicMs } from './latin1-and-clock.js';
-import {
-  NOT_REMEMBERED,
-  ParsedMemos,
-  bytesMemo,
-  memoValue,
-} from './parsed-memos.js';
+import { NOT_REMEMBERED, ParsedMemos } from './parsed-memos.js';
 import { newReaderCounters, type ReaderCounters } from './reader-counters.js';
 import {
   DescriptorTable,
@@ -42,8 +39,7 @@ const DEFAULT_MISSING_TTL_MS = 10_000;
  */
 export class PseudoFileReader {
   readonly #table: DescriptorTable;
-  readonly #missing = new Map<string, number>();
-  readonly #missingTtl: number;
+  readonly #missing: MissingFiles;
   #buffer: Buffer;
   /** The batch addon; undefined until first needed (a one-shot sample never loads it), null: none. */
   #addon: BatchReadAddon | null | undefined;
@@ -61,11 +57,22 @@ export class PseudoFileReader {
   constructor(options: PseudoFileReaderOptions = {}) {
     const maxOpen = Math.max(1, options.maxOpenFiles ?? DEFAULT_MAX_OPEN);
     this.#table = new DescriptorTable(maxOpen);
-    this.#missingTtl = options.missingTtlMs ?? DEFAULT_MISSING_TTL_MS;
+    this.#missing = new MissingFiles(
+      options.missingTtlMs ?? DEFAULT_MISSING_TTL_MS,
+      maxOpen,
+    );
     this.#buffer = Buffer.allocUnsafe(
       Math.max(64, options.initialBufferSize ?? DEFAULT_BUFFER),
     );
-    this.#kept = new KeptFiles(options.staticFiles, maxOpen * 4);
+    this.#kept = new KeptFiles(
+      options.staticFiles,
+      maxOpen * 4,
+      () => WriteWatch.open(this.#resolveAddon()),
+      {
+        replaced: (path) => this.#table.drop(path),
+        gone: (d) => this.forget(d),
+      },
+    );
     this.#parsed = new ParsedMemos(maxOpen * 4);
     this.#addon = options.batchAddon;
   }
@@ -93,7 +100,9 @@ export class PseudoFileReader {
    * addon is loaded at the first batch that has a plan, so a single sample never loads it.
    */
   batch<T>(key: string, fn: () => T): T {
-    if (this.#addon === null || this.#recorded !== undefined) return fn();
+    if (this.#recorded !== undefined) return fn();
+    this.#kept.sync();
+    if (this.#addon === null) return fn();
     const plan = this.#plans.usable(key, this.#table.generation);
     if (plan !== undefined) {
       const addon = this.#resolveAddon();
@@ -157,14 +166,17 @@ export class PseudoFileReader {
   read(path: string): string {
     if (this.#planned(path) || !this.#kept.isStatic(path))
       return this.#readNow(path);
+    // In a batch, the batch start synced the kept files with the writes seen; outside one, now.
+    const recorded = this.#recorded;
+    if (recorded === undefined) this.#kept.sync();
     const now = monotonicMs();
     const kept = this.#kept.get(path, now);
     if (kept !== undefined) {
       this.counters.kept++;
       return kept;
     }
+    this.#kept.arm(path);
     // Not part of a batch plan: the plan stays the files read every sample.
-    const recorded = this.#recorded;
     this.#recorded = undefined;
     let text: string;
     try {
@@ -189,7 +201,16 @@ export class PseudoFileReader {
     if (plan !== undefined && plan.paths[plan.cursor] === path) {
       const slot = plan.cursor;
       const length = this.#fromBatch(plan, path);
-      if (length >= 0) return this.#parsedInSlot(plan, slot, parse, length);
+      if (length >= 0)
+        return parsePlanned(
+          plan,
+          slot,
+          parse,
+          this.#bytes,
+          this.#bytesStart,
+          length,
+          this.counters,
+        );
     }
     if (this.#kept.isStatic(path)) {
       const text = this.read(path);
@@ -212,30 +233,6 @@ export class PseudoFileReader {
     }
     const value = parse(latin1Range(bytes, start, start + length), path);
     this.#parsed.rememberBytes(path, parse, value, bytes, start, length);
-    return value;
-  }
-
-  /**
-   * readParsed of the plan's entry `slot`, whose bytes the batch just read: remembered in the plan itself,
-   * so the batch path looks nothing up by path (a plan's files are never static: those are read outside it).
-   */
-  #parsedInSlot<T>(
-    plan: BatchPlan,
-    slot: number,
-    parse: (text: string, path: string) => T,
-    length: number,
-  ): T {
-    const bytes = this.#bytes;
-    const start = this.#bytesStart;
-    const memo = plan.memos[slot];
-    const known = memoValue(memo, parse, bytes, start, length);
-    if (known !== NOT_REMEMBERED) {
-      this.counters.unchanged++;
-      return known as T;
-    }
-    const path = plan.paths[slot] as string;
-    const value = parse(latin1Range(bytes, start, start + length), path);
-    plan.memos[slot] = bytesMemo(memo, parse, value, bytes, start, length);
     return value;
   }
 
@@ -299,22 +296,14 @@ export class PseudoFileReader {
     path: string,
     parse: ((text: string, path: string) => T) | undefined,
   ): T | string | undefined {
-    if (this.#missingTtl > 0 && !this.#planned(path)) {
-      const until = this.#missing.get(path);
-      if (until !== undefined) {
-        if (monotonicMs() < until) return undefined;
-        this.#missing.delete(path);
-      }
-    }
+    if (!this.#planned(path) && this.#missing.has(path)) return undefined;
     try {
       return parse === undefined
         ? this.read(path)
         : this.readParsed(path, parse);
     } catch (error) {
       if (!SysfsError.isKind(error, 'not-found')) throw error;
-      if (this.#missingTtl > 0 && this.#missing.size < this.#table.cap) {
-        this.#missing.set(path, monotonicMs() + this.#missingTtl);
-      }
+      this.#missing.add(path);
       return undefined;
     }
   }
@@ -326,7 +315,7 @@ export class PseudoFileReader {
       this.#kept.forget();
       this.#parsed.forget();
       this.#table.dropUnder();
-      this.#missing.clear();
+      this.#missing.forget();
       return;
     }
     const prefix = dir.endsWith('/') ? dir : `${dir}/`;
@@ -334,12 +323,12 @@ export class PseudoFileReader {
     this.#parsed.forget(prefix);
     this.#plans.forget(prefix);
     this.#table.dropUnder(prefix);
-    for (const path of [...this.#missing.keys()])
-      if (path.startsWith(prefix)) this.#missing.delete(path);
+    this.#missing.forget(prefix);
   }
 
   close(): void {
     this.forget();
+    this.#kept.close();
   }
 
   /** Open, read, close: for files beyond the cap once the cache has turned over (see the class comment). */
