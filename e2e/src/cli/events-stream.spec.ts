@@ -7,6 +7,11 @@ import { ensureBundle, KATAMON_BUNDLE, runKatamon, startKatamon, waitForOutput }
 
 const INTERVAL_MS = 200;
 
+/** The limits of a runc-schema event. */
+interface Limited {
+  data: { memory: { usage: { limit: number }; swap: { limit: number } }; pids: { limit: number } };
+}
+
 function lines(text: string): string[] {
   return text.split('\n').filter((l) => l.length > 0);
 }
@@ -56,6 +61,31 @@ describe('katamon events streaming (real runc containers)', () => {
     expect(mean / INTERVAL_MS).toBeLessThan(1.4);
     expect(median / INTERVAL_MS).toBeGreaterThan(0.75);
     expect(median / INTERVAL_MS).toBeLessThan(1.3);
+  });
+
+  it('a runc update mid-stream shows in the stream at once (limits are kept until written, not re-read)', async () => {
+    const run = startKatamon(['--root', root, 'events', '--schema', 'runc', b.id, '--interval', '100ms']);
+    // The write watch is on from the second sample.
+    await waitForOutput(run.stdout, (t) => lines(t).length >= 3);
+    const update = await b.runc(['update', '--memory', '48M', '--memory-swap', '96M', '--pids-limit', '77', b.id]);
+    expect(update.code, update.stderr).toBe(0);
+    const seen = lines(run.stdout()).length;
+    await waitForOutput(run.stdout, (t) => lines(t).length >= seen + 3);
+    run.child.kill('SIGTERM');
+    const result = await run.result;
+    const runc = await b.runc(['events', '--stats', b.id]);
+    expect(runc.code, runc.stderr).toBe(0);
+    const want = JSON.parse(runc.stdout) as Limited;
+    const limits = (e: Limited) => [e.data.memory.usage.limit, e.data.memory.swap.limit, e.data.pids.limit];
+    const events = lines(result.stdout).map((l) => JSON.parse(l) as Limited);
+    expect(limits(want)).toEqual([48 * 1024 * 1024, 96 * 1024 * 1024, 77]);
+    // Before the update: the old limits; the first event sampled after it has the new ones, and so on.
+    expect(limits(events[0] as Limited)).not.toEqual(limits(want));
+    const first = events.findIndex((e) => limits(e).join() === limits(want).join());
+    expect(first).toBeGreaterThan(0);
+    // Lines the test had not read yet when the update returned may have been sampled before it: one at most here.
+    expect(first).toBeLessThanOrEqual(seen + 1);
+    for (const e of events.slice(first)) expect(limits(e)).toEqual(limits(want));
   });
 
   it('the first event comes after one interval, not at once', async () => {
