@@ -58,15 +58,17 @@ describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
     const plain = () => readCgroupV1StatsSync(cg.paths, { reader, hugePageSizes: [] }).stats;
     const sample = () => source.collectSync?.(ref).stats;
     for (let i = 0; i < 3; i++) sample(); // the watch starts at the second sample; limits are kept from then on
-    // The limits are kept, not re-read: this process now holds inotify watches on the memory and pids dirs.
-    expect(inotifyWatches()).toBeGreaterThanOrEqual(2);
+    // The limits are kept, not re-read: this process now holds inotify watches on the memory, pids and cpuset dirs.
+    expect(inotifyWatches()).toBeGreaterThanOrEqual(3);
     // Every write lands before the next sample: each one is seen at once, as by a reader that reads every file.
-    for (const [pidsMax, memory] of [['50', 64], ['77', 32], ['max', 48]] as const) {
+    for (const [pidsMax, memory, balance] of [['50', 64, '0'], ['77', 32, '1'], ['max', 48, '0']] as const) {
       cg.write('pids', 'pids.max', pidsMax);
       cg.write('memory', 'memory.limit_in_bytes', String(memory * 1024 * 1024));
+      cg.write('cpuset', 'cpuset.sched_load_balance', balance);
       const got = sample();
       expect(got?.pids?.limit).toBe(pidsMax === 'max' ? 0n : BigInt(pidsMax));
       expect(got?.memory?.usage.limit).toBe(BigInt(memory) * 1024n * 1024n);
+      expect(got?.cpuset?.schedLoadBalance).toBe(BigInt(balance));
       const want = plain();
       expect(got?.pids).toEqual(want.pids);
       expect(got?.memory?.usage.limit).toBe(want.memory?.usage.limit);
@@ -78,10 +80,10 @@ describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
     expect(inotifyWatches()).toBe(0);
   });
 
-  it('keeps no limit with watchLimitWrites: false, and keeps cpuset files out of the until-written set', () => {
-    expect(isWriteOnlyV1File('/sys/fs/cgroup/memory/x/memory.limit_in_bytes')).toBe(true);
-    expect(isWriteOnlyV1File('/sys/fs/cgroup/pids/x/pids.max')).toBe(true);
-    for (const f of ['cpuset.cpus', 'cpuset.mems', 'cpus', 'cpuset.sched_load_balance', 'memory.usage_in_bytes'])
+  it('keeps the cpuset placement (which CPU hotplug changes) and every counter out of the until-written set', () => {
+    for (const f of ['memory.limit_in_bytes', 'pids.max', 'cpuset.sched_load_balance', 'cpuset.mem_exclusive', 'hugetlb.2MB.limit_in_bytes'])
+      expect(isWriteOnlyV1File(`/sys/fs/cgroup/x/y/${f}`), f).toBe(true);
+    for (const f of ['cpuset.cpus', 'cpuset.mems', 'cpus', 'cpuset.memory_pressure', 'memory.usage_in_bytes', 'pids.current'])
       expect(isWriteOnlyV1File(`/sys/fs/cgroup/x/y/${f}`), f).toBe(false);
   });
 

@@ -26,12 +26,13 @@ export function isStaticV1File(path: string): boolean {
   return STATIC.has(name) || (name.startsWith('hugetlb.') && name.endsWith('.limit_in_bytes'));
 }
 
-const CPUSET = new Set(CPUSET_FILES.flatMap((f) => [f, `cpuset.${f}`]));
+const PLACEMENT = new Set(['cpus', 'mems', 'cpuset.cpus', 'cpuset.mems']);
 
 /**
- * The static files that nothing but a write to them changes: every one but cpuset's (taking a CPU or memory
- * node offline changes a v1 cpuset without a write). Kept until a write is seen, by default.
+ * The static files that nothing but a write to them changes: every one but the cpuset placement (taking a
+ * CPU or memory node offline removes it from v1 cpusets without a write). The cpuset flags change only by a
+ * write. Kept until a write is seen, by default.
  */
 export function isWriteOnlyV1File(path: string): boolean {
-  return isStaticV1File(path) && !CPUSET.has(path.slice(path.lastIndexOf('/') + 1));
+  return isStaticV1File(path) && !PLACEMENT.has(path.slice(path.lastIndexOf('/') + 1));
 }

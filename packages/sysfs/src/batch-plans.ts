@@ -12,6 +12,8 @@ export interface BatchPlan {
   fds: Int32Array;
   /** Per entry, its last parse (PseudoFileReader.readParsed): no lookup by path on the batch path. */
   memos: (Memo | undefined)[];
+  /** The kept (static) files the key's batch read between them, with their values. */
+  kept: KeptSteps;
   /** Where each file's bytes start and how many there are, or -errno, as the addon reports them. */
   out: Int32Array;
   /** The reader's descriptor generation the fds belong to: any close makes the plan stale. */
@@ -20,6 +22,66 @@ export interface BatchPlan {
   cursor: number;
   /** A read that the batch could not serve: make the plan again at the end. */
   stale: boolean;
+}
+
+type Parse = (text: string, path: string) => unknown;
+
+/**
+ * The kept files a batch read (PseudoFileReader.readParsed of a static file answered from its kept text), in
+ * order, with the parse and the value: the next batch answers them without a lookup by path while the
+ * kept files' epoch is the same (no write seen, nothing forgotten since).
+ */
+export interface KeptSteps {
+  paths: string[];
+  parses: Parse[];
+  values: unknown[];
+  epoch: number;
+  /** The next step a read of this batch should be. */
+  cursor: number;
+}
+
+export function noKeptSteps(): KeptSteps {
+  return { paths: [], parses: [], values: [], epoch: Number.NaN, cursor: 0 };
+}
+
+/**
+ * The value of `plan`'s next kept step when it is `path` read with `parse` and still valid at `epoch` (the
+ * step is then taken), else {@link NOT_REMEMBERED}.
+ */
+export function keptStep(
+  plan: BatchPlan,
+  path: string,
+  parse: Parse,
+  epoch: number,
+): unknown {
+  const k = plan.kept;
+  const j = k.cursor;
+  if (k.paths[j] !== path || k.parses[j] !== parse || k.epoch !== epoch)
+    return NOT_REMEMBERED;
+  k.cursor = j + 1;
+  return k.values[j];
+}
+
+/** A log of kept steps that starts with the ones `plan` served so far this batch (none without a plan). */
+export function keptLogFrom(plan: BatchPlan | undefined): KeptSteps {
+  const log = noKeptSteps();
+  if (plan === undefined) return log;
+  const { paths, parses, values, cursor } = plan.kept;
+  log.paths = paths.slice(0, cursor);
+  log.parses = parses.slice(0, cursor);
+  log.values = values.slice(0, cursor);
+  return log;
+}
+
+export function logKeptStep(
+  log: KeptSteps,
+  path: string,
+  parse: Parse,
+  value: unknown,
+): void {
+  log.paths.push(path);
+  log.parses.push(parse);
+  log.values.push(value);
 }
 
 /** A reader's batch plans, by key. */
@@ -36,6 +98,7 @@ export class BatchPlans {
     )
       return undefined;
     plan.cursor = 0;
+    plan.kept.cursor = 0;
     plan.stale = false;
     return plan;
   }
@@ -58,26 +121,29 @@ export class BatchPlans {
     key: string,
     paths: string[],
     held: { fds: ReadonlyMap<string, number>; generation: number },
-  ): void {
+  ): BatchPlan | undefined {
     const { fds, generation } = held;
     const numbers = new Int32Array(paths.length);
     for (let i = 0; i < paths.length; i++) {
       const fd = fds.get(paths[i] as string);
       if (fd === undefined) {
         this.#plans.delete(key);
-        return;
+        return undefined;
       }
       numbers[i] = fd;
     }
-    this.#plans.set(key, {
+    const plan: BatchPlan = {
       paths,
       fds: numbers,
       memos: new Array<Memo | undefined>(paths.length),
+      kept: noKeptSteps(),
       out: new Int32Array(paths.length * 2),
       generation,
       cursor: 0,
       stale: false,
-    });
+    };
+    this.#plans.set(key, plan);
+    return plan;
   }
 
   /** Forgets the plans that read any path under `prefix` (a directory with its trailing slash), or all. */
@@ -116,4 +182,29 @@ export function parsePlanned<T>(
   );
   plan.memos[slot] = bytesMemo(memo, parse, value, bytes, start, length);
   return value;
+}
+
+/**
+ * After a batch: the kept steps `plan` (the one served, or the one made again) answers next time: the batch's
+ * log when it had one; the ones the served plan answered when it answered fewer than it has; else unchanged.
+ */
+export function settleKeptSteps(
+  served: BatchPlan | undefined,
+  plan: BatchPlan | undefined,
+  log: KeptSteps | undefined,
+  epoch: number,
+): void {
+  if (plan === undefined) return;
+  const kept = served?.kept;
+  if (
+    log === undefined &&
+    served !== undefined &&
+    kept !== undefined &&
+    kept.cursor !== kept.paths.length
+  )
+    log = keptLogFrom(served);
+  if (log !== undefined) {
+    log.epoch = epoch;
+    plan.kept = log;
+  } else if (kept !== undefined) plan.kept = kept;
 }

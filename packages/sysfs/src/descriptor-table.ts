@@ -22,6 +22,21 @@ export function closeQuietly(fd: number): void {
   }
 }
 
+/** Open, read with `readAll`, close: for files beyond the cap once the table has turned over. */
+export function readTransient(
+  path: string,
+  readAll: (fd: number) => number,
+): number {
+  const fd = openPseudoFile(path);
+  try {
+    return readAll(fd);
+  } catch (error) {
+    throw SysfsError.fromSyscall(error, path);
+  } finally {
+    closeQuietly(fd);
+  }
+}
+
 /**
  * A reader's held descriptors by path: at most `cap`, evicting the least recently read (Map order is the
  * LRU order). `generation` grows whenever a descriptor is closed: a batch plan's numbers may then name
@@ -70,6 +85,35 @@ export class DescriptorTable {
     }
     this.fds.set(path, fd);
     return fd;
+  }
+
+  /**
+   * Opens `path` again after its descriptor went stale (`staleError`: its cgroup was removed, maybe created
+   * again) and reads it with `readAll`; `gone` when the path no longer exists.
+   */
+  reopenAndRead(
+    path: string,
+    staleError: unknown,
+    readAll: (fd: number) => number,
+  ): number {
+    let fd: number;
+    try {
+      fd = this.open(path);
+    } catch (error) {
+      // The file existed a moment ago: its cgroup was removed.
+      if (SysfsError.isKind(error, 'not-found'))
+        throw new SysfsError('gone', `gone: ${path}`, path, {
+          cause: staleError,
+          errno: 'ENOENT',
+        });
+      throw error;
+    }
+    try {
+      return readAll(fd);
+    } catch (error) {
+      this.drop(path);
+      throw SysfsError.fromSyscall(error, path);
+    }
   }
 
   drop(path: string): void {

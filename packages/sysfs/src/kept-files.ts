@@ -32,6 +32,7 @@ export class KeptFiles implements WriteWatchSink {
   #watch: WriteWatch | null | undefined;
   /** Syncs so far: the watch opens at the second (a one-shot sample never loads the addon for it). */
   #syncs = 0;
+  #epoch = 0;
   readonly #kind = new Map<string, boolean>();
   readonly #kept = new Map<string, { text: string; until: number }>();
   readonly #cap: number;
@@ -65,10 +66,20 @@ export class KeptFiles implements WriteWatchSink {
     return this.#watch ?? undefined;
   }
 
+  /**
+   * Grows whenever a kept text may have gone (a write seen, a directory forgotten): a value derived from kept
+   * texts stays valid while this is the same. NaN with `refreshMs` (texts expire by time), so never equal.
+   */
+  get epoch(): number {
+    return this.#refreshMs > 0 ? Number.NaN : this.#epoch;
+  }
+
   /** Whether `path` is a static file (never, when neither a refresh nor a write watch is set). */
   isStatic(path: string): boolean {
     const isStatic = this.#isStatic;
-    if (isStatic === undefined) return false;
+    // No watch to be had (an addon without it, or the kernel refused): nothing is kept, so nothing is
+    // static, and the files join the batch plans.
+    if (isStatic === undefined || this.#watch === null) return false;
     let kind = this.#kind.get(path);
     if (kind === undefined) {
       kind = isStatic(path);
@@ -110,24 +121,29 @@ export class KeptFiles implements WriteWatchSink {
   }
 
   written(path: string): void {
+    this.#epoch++;
     this.#kept.delete(path);
   }
 
   replaced(path: string): void {
+    this.#epoch++;
     this.#kept.delete(path);
     this.#reader.replaced(path);
   }
 
   gone(dir: string): void {
+    this.#epoch++;
     this.#reader.gone(dir);
   }
 
   overflow(): void {
+    this.#epoch++;
     this.#kept.clear();
   }
 
   /** Forgets the paths under `prefix` (a directory with its trailing slash), or every path. */
   forget(prefix?: string): void {
+    this.#epoch++;
     if (prefix === undefined) {
       this.#watch?.unwatch('/');
       this.#kept.clear();

@@ -58,6 +58,29 @@ describe('PseudoFileReader staticFiles.untilWritten', () => {
     expect(watches()).toBe(0);
   });
 
+  it("answers a kept limit's parsed value from the batch plan, and re-reads it after a write", () => {
+    const reader = new PseudoFileReader({ batchAddon: addon, staticFiles });
+    const parse = (text: string) => `<${text}>`;
+    const [limit, usage] = [join(dir, 'a.limit'), join(dir, 'b')];
+    writeFileSync(limit, '1');
+    writeFileSync(usage, 'x');
+    const sample = () => reader.batch('k', () => [reader.readParsed(limit, parse), reader.readParsed(usage, parse)]);
+    for (let i = 0; i < 3; i++) expect(sample()).toEqual(['<1>', '<x>']);
+    // From here the plan answers the limit: no kept-text lookup, so it is not counted as an unchanged parse.
+    const unchanged = reader.counters.unchanged;
+    expect(sample()).toEqual(['<1>', '<x>']);
+    expect(reader.counters.unchanged - unchanged).toBe(1); // the usage file only
+    for (const value of ['2', '3']) {
+      writeFileSync(limit, value);
+      expect(sample()).toEqual([`<${value}>`, '<x>']);
+      expect(sample()).toEqual([`<${value}>`, '<x>']);
+    }
+    reader.forget(dir);
+    writeFileSync(limit, '4');
+    expect(sample()).toEqual(['<4>', '<x>']);
+    reader.close();
+  });
+
   it('reads a directory removed and created again afresh', () => {
     const reader = new PseudoFileReader({ batchAddon: addon, staticFiles });
     const cgroup = join(dir, 'cg');
@@ -96,8 +119,13 @@ describe('PseudoFileReader staticFiles.untilWritten', () => {
     const op = fc.oneof(
       fc.record({ type: fc.constant('write' as const), file: fc.integer({ min: 0, max: 2 }), text: fc.constantFrom('', '1\n', '2\n', 'x'.repeat(300)) }),
       fc.record({ type: fc.constant('recreate-dir' as const) }),
-      fc.record({ type: fc.constant('sample' as const), order: fc.shuffledSubarray([0, 1, 2], { minLength: 1 }) }),
+      fc.record({
+        type: fc.constant('sample' as const),
+        order: fc.shuffledSubarray([0, 1, 2], { minLength: 1 }),
+        parsed: fc.boolean(),
+      }),
     );
+    const parse = (text: string) => `<${text}>`;
     fc.assert(
       fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
         const work = mkdtempSync(join(dir, 'p-'));
@@ -112,10 +140,14 @@ describe('PseudoFileReader staticFiles.untilWritten', () => {
               mkdirSync(work);
               reader.forget(work);
             } else {
-              const got = reader.batch(work, () => o.order.map((i) => reader.tryRead(path(i)) ?? '<absent>'));
+              // Parsed reads go through the plan's kept steps; plain ones through the kept texts.
+              const got = reader.batch(work, () =>
+                o.order.map((i) => (o.parsed ? reader.tryReadParsed(path(i), parse) : reader.tryRead(path(i))) ?? '<absent>'),
+              );
               const want = o.order.map((i) => {
                 plain.forget(work); // a fresh read of what is there now
-                return plain.tryRead(path(i)) ?? '<absent>';
+                const text = plain.tryRead(path(i));
+                return text === undefined ? '<absent>' : o.parsed ? parse(text) : text;
               });
               expect(got).toEqual(want);
             }
@@ -125,7 +157,7 @@ describe('PseudoFileReader staticFiles.untilWritten', () => {
           plain.close();
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 });

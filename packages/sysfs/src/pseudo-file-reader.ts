@@ -2,18 +2,23 @@ import { readSync } from 'node:fs';
 import { SysfsError } from './sysfs-error.js';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
 import type { PseudoFileReaderOptions } from './pseudo-file-reader-options.js';
-import { BatchPlans, parsePlanned, type BatchPlan } from './batch-plans.js';
+import {
+  BatchPlans,
+  keptLogFrom,
+  keptStep,
+  logKeptStep,
+  parsePlanned,
+  settleKeptSteps,
+  type BatchPlan,
+  type KeptSteps,
+} from './batch-plans.js';
 import { KeptFiles } from './kept-files.js';
 import { WriteWatch } from './write-watch.js';
 import { MissingFiles } from './missing-files.js';
 import { latin1Range, monotonicMs } from './latin1-and-clock.js';
 import { NOT_REMEMBERED, ParsedMemos } from './parsed-memos.js';
 import { newReaderCounters, type ReaderCounters } from './reader-counters.js';
-import {
-  DescriptorTable,
-  closeQuietly,
-  openPseudoFile,
-} from './descriptor-table.js';
+import { DescriptorTable, readTransient } from './descriptor-table.js';
 
 const DEFAULT_MAX_OPEN = 4096;
 const DEFAULT_BUFFER = 16 * 1024;
@@ -47,6 +52,10 @@ export class PseudoFileReader {
   /** The plan being served, and the paths read through held descriptors during the batch. */
   #active: BatchPlan | undefined;
   #recorded: string[] | undefined;
+  /** The batch's kept steps, logged from the first one the plan could not answer (see KeptSteps). */
+  #keptLog: KeptSteps | undefined;
+  /** Whether the last static {@link read} was answered from a kept text. */
+  #fromKept = false;
   #batchBuffer: Buffer | undefined;
   readonly #kept: KeptFiles;
   readonly #parsed: ParsedMemos;
@@ -122,8 +131,12 @@ export class PseudoFileReader {
       const served = this.#active;
       this.#active = undefined;
       this.#recorded = undefined;
-      if (BatchPlans.outdated(served, recorded))
-        this.#plans.make(key, recorded, this.#table);
+      const log = this.#keptLog;
+      this.#keptLog = undefined;
+      const plan = BatchPlans.outdated(served, recorded)
+        ? this.#plans.make(key, recorded, this.#table)
+        : served;
+      settleKeptSteps(served, plan, log, this.#kept.epoch);
     }
   }
 
@@ -164,13 +177,15 @@ export class PseudoFileReader {
 
   /** The file's whole content (latin1: kernel files are ASCII). Throws {@link SysfsError}. */
   read(path: string): string {
-    if (this.#planned(path) || !this.#kept.isStatic(path))
+    const plan = this.#active;
+    if (plan?.paths[plan.cursor] === path || !this.#kept.isStatic(path))
       return this.#readNow(path);
     // In a batch, the batch start synced the kept files with the writes seen; outside one, now.
     const recorded = this.#recorded;
     if (recorded === undefined) this.#kept.sync();
     const now = monotonicMs();
     const kept = this.#kept.get(path, now);
+    this.#fromKept = kept !== undefined;
     if (kept !== undefined) {
       this.counters.kept++;
       return kept;
@@ -198,7 +213,15 @@ export class PseudoFileReader {
    */
   readParsed<T>(path: string, parse: (text: string, path: string) => T): T {
     const plan = this.#active;
-    if (plan !== undefined && plan.paths[plan.cursor] === path) {
+    if (plan !== undefined && plan.paths[plan.cursor] !== path) {
+      const value = keptStep(plan, path, parse, this.#kept.epoch);
+      if (value !== NOT_REMEMBERED) {
+        this.counters.kept++;
+        if (this.#keptLog !== undefined)
+          logKeptStep(this.#keptLog, path, parse, value);
+        return value as T;
+      }
+    } else if (plan !== undefined) {
       const slot = plan.cursor;
       const length = this.#fromBatch(plan, path);
       if (length >= 0)
@@ -214,13 +237,20 @@ export class PseudoFileReader {
     }
     if (this.#kept.isStatic(path)) {
       const text = this.read(path);
-      const known = this.#parsed.textValue(path, parse, text);
-      if (known !== NOT_REMEMBERED) {
-        this.counters.unchanged++;
-        return known as T;
+      let value = this.#parsed.textValue(path, parse, text) as T;
+      if (value !== NOT_REMEMBERED) this.counters.unchanged++;
+      else {
+        value = parse(text, path);
+        this.#parsed.rememberText(path, parse, value, text);
       }
-      const value = parse(text, path);
-      this.#parsed.rememberText(path, parse, value, text);
+      // A kept text's value can be answered by the plan next time (a fresh one's cannot).
+      if (this.#fromKept && this.#recorded !== undefined)
+        logKeptStep(
+          (this.#keptLog ??= keptLogFrom(this.#active)),
+          path,
+          parse,
+          value,
+        );
       return value;
     }
     const length = this.#readBytes(path);
@@ -236,10 +266,14 @@ export class PseudoFileReader {
     return value;
   }
 
-  /** Whether `path` is the next file of the plan being served (a file that exists and is not static). */
+  /** Whether `path` is the next file, or kept file, of the plan being served (a file that exists). */
   #planned(path: string): boolean {
     const plan = this.#active;
-    return plan !== undefined && plan.paths[plan.cursor] === path;
+    return (
+      plan !== undefined &&
+      (plan.paths[plan.cursor] === path ||
+        plan.kept.paths[plan.kept.cursor] === path)
+    );
   }
 
   /** Like {@link readParsed}, but a file that does not exist yields `undefined`, as {@link tryRead}. */
@@ -267,7 +301,10 @@ export class PseudoFileReader {
     }
     let fd = this.#table.fds.get(path);
     if (fd === undefined) {
-      if (this.#table.turnedOver) return this.#readTransient(path);
+      if (this.#table.turnedOver) {
+        this.counters.transient++;
+        return readTransient(path, this.#readAll);
+      }
       fd = this.#open(path);
     } else {
       this.counters.hits++;
@@ -282,7 +319,8 @@ export class PseudoFileReader {
       this.#table.drop(path);
       if (code !== 'ENODEV' && code !== 'ESTALE' && code !== 'EBADF')
         throw SysfsError.fromSyscall(error, path);
-      return this.#reopenAndRead(path, error);
+      this.counters.opens++;
+      return this.#table.reopenAndRead(path, error, this.#readAll);
     }
   }
 
@@ -331,41 +369,6 @@ export class PseudoFileReader {
     this.#kept.close();
   }
 
-  /** Open, read, close: for files beyond the cap once the cache has turned over (see the class comment). */
-  #readTransient(path: string): number {
-    const fd = openPseudoFile(path);
-    this.counters.transient++;
-    try {
-      return this.#readAll(fd);
-    } catch (error) {
-      throw SysfsError.fromSyscall(error, path);
-    } finally {
-      closeQuietly(fd);
-    }
-  }
-
-  #reopenAndRead(path: string, staleError: unknown): number {
-    let fd: number;
-    try {
-      fd = this.#open(path);
-    } catch (error) {
-      // The file existed a moment ago: its cgroup was removed.
-      if (SysfsError.isKind(error, 'not-found')) {
-        throw new SysfsError('gone', `gone: ${path}`, path, {
-          cause: staleError,
-          errno: 'ENOENT',
-        });
-      }
-      throw error;
-    }
-    try {
-      return this.#readAll(fd);
-    } catch (error) {
-      this.#table.drop(path);
-      throw SysfsError.fromSyscall(error, path);
-    }
-  }
-
   #open(path: string): number {
     const fd = this.#table.open(path);
     this.counters.opens++;
@@ -373,7 +376,7 @@ export class PseudoFileReader {
   }
 
   /** One pread at offset 0 into the shared buffer (#bytes from 0): the length read. */
-  #readAll(fd: number): number {
+  readonly #readAll = (fd: number): number => {
     for (;;) {
       const buffer = this.#buffer;
       const n = readSync(fd, buffer, 0, buffer.length, 0);
@@ -385,5 +388,5 @@ export class PseudoFileReader {
       }
       this.#buffer = Buffer.allocUnsafe(buffer.length * 2);
     }
-  }
+  };
 }
