@@ -19,6 +19,6 @@ export { readPids } from './pids.js';
 export { readBlkio, parseBlkioFile, BLKIO_GROUPS } from './blkio.js';
 export { readHugetlb } from './hugetlb.js';
 export { readCpuset, parseCpusetList } from './cpuset.js';
-export { isStaticV1File } from './static-files.js';
+export { isStaticV1File, isWriteOnlyV1File } from './static-files.js';
 export type { WatchOomV1Options } from './watch-oom-v1.js';
 export { watchOomV1 } from './watch-oom-v1.js';

@@ -7,7 +7,7 @@ import {
 } from 'node:fs';
 import type { ContainerRef, SampleScope } from '@katamon/core';
 import { PseudoFileReader } from '@katamon/sysfs';
-import { createCgroupV1Source, isStaticV1File } from '@katamon/cgroup-v1';
+import { createCgroupV1Source, isStaticV1File, isWriteOnlyV1File, type CgroupV1SourceOptions } from '@katamon/cgroup-v1';
 import { filesOfOneSample, preadFloorMs } from './cgroup-bench-probes.js';
 
 const CONTROLLERS = ['cpu', 'cpuacct', 'memory', 'pids', 'cpuset', 'blkio'];
@@ -34,12 +34,14 @@ export interface SweepFigure {
   floor?: { usPerContainer: number; ratio: number };
 }
 
-/** One sample scope (see SampleScope): every file every sweep, and with the static files kept 10 s. */
+/** One sample scope (see SampleScope), read three ways. */
 export interface ScopeFigures {
   scope: SampleScope;
   firstSweepMs: number;
-  /** Every file every sweep (for `all`: runc-exact). */
+  /** Every file every sweep, as runc reads them (`watchLimitWrites: false`). */
   every: SweepFigure;
+  /** The default: limit files kept until a write to one is seen (one inotify drain per container instead). */
+  untilWritten: SweepFigure;
   /**
    * `staticRefreshMs: 10000` at a 1 s interval: 9 sweeps of 10 read only the changing files, 1 reads all;
    * the figure is that average, from both kinds measured.
@@ -97,8 +99,8 @@ interface ScopeRun {
 function scopeFigures(run: ScopeRun): ScopeFigures {
   const { scope, refs, paths, sweeps, distDir } = run;
   const count = refs.length;
-  const measure = (staticRefreshMs: number): { firstMs: number; medianMs: number } => {
-    const source = createCgroupV1Source({ maxOpenFiles: run.descriptorCap, hugePageSizes: [], staticRefreshMs });
+  const measure = (options: CgroupV1SourceOptions): { firstMs: number; medianMs: number } => {
+    const source = createCgroupV1Source({ maxOpenFiles: run.descriptorCap, hugePageSizes: [], ...options });
     const sweep = (): void => {
       for (const ref of refs) {
         const r = source.collectSync?.(ref, scope);
@@ -121,26 +123,31 @@ function scopeFigures(run: ScopeRun): ScopeFigures {
   };
   const files = paths.map((p) => filesOfOneSample(p, scope));
   const changing = files.map((f) => f.filter((path) => !isStaticV1File(path)));
+  const notWriteOnly = files.map((f) => f.filter((path) => !isWriteOnlyV1File(path)));
   const fits = (list: string[][]) => distDir !== undefined && list.length * (list[0]?.length ?? 0) < run.limit - 64;
   const floorMs = (list: string[][]): number | undefined =>
     fits(list) ? preadFloorMs(distDir as string, list.flat(), sweeps) : undefined;
   // katamon and the floor alternate, so both see the same machine state in each round.
   const every: number[] = [];
+  const written: number[] = [];
   const kept: number[] = [];
   const floorEvery: number[] = [];
+  const floorWritten: number[] = [];
   const floorKept: number[] = [];
   let firstSweepMs = 0;
   for (let r = 0; r < ROUNDS; r++) {
-    const all = measure(0);
+    const all = measure({ watchLimitWrites: false });
     firstSweepMs = all.firstMs;
     every.push(all.medianMs);
-    kept.push(measure(3_600_000).medianMs);
-    const fe = floorMs(files);
-    const fk = floorMs(changing);
-    if (fe !== undefined) floorEvery.push(fe);
-    if (fk !== undefined) floorKept.push(fk);
+    written.push(measure({}).medianMs);
+    kept.push(measure({ staticRefreshMs: 3_600_000 }).medianMs);
+    for (const [list, into] of [[files, floorEvery], [notWriteOnly, floorWritten], [changing, floorKept]] as const) {
+      const ms = floorMs(list);
+      if (ms !== undefined) into.push(ms);
+    }
   }
   const everyMs = median(every);
+  const writtenMs = median(written);
   const keptMs = median(kept);
   const amortizedMs = (9 * keptMs + everyMs) / 10;
   const us = (ms: number) => (ms * 1000) / count;
@@ -155,6 +162,12 @@ function scopeFigures(run: ScopeRun): ScopeFigures {
       usPerContainer: us(everyMs),
       percentOfOneCoreAt1s: everyMs / 10,
       ...withFloor(everyMs, floorEvery),
+    },
+    untilWritten: {
+      files: notWriteOnly[0]?.length ?? 0,
+      usPerContainer: us(writtenMs),
+      percentOfOneCoreAt1s: writtenMs / 10,
+      ...withFloor(writtenMs, floorWritten),
     },
     staticKept: {
       files: changing[0]?.length ?? 0,

@@ -210,7 +210,8 @@ async function main(): Promise<void> {
       katamonMs: number;
       ratio: number;
     }[] = [];
-    const source = createCgroupV1Source();
+    // The same files as the floor: every one every sample (by default the limits are kept until written).
+    const source = createCgroupV1Source({ watchLimitWrites: false });
     const collect = source.collectSync as NonNullable<
       typeof source.collectSync
     >;
