@@ -1,6 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { ContainerRef } from '@katamon/core';
 import { PseudoFileReader } from '@katamon/sysfs';
+import { inotifyWatchCount } from '@katamon/core-testing';
 import { createCgroupV1Source } from './cgroup-v1-source.js';
 import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
 import { isStaticV1File, isWriteOnlyV1File } from './static-files.js';
@@ -9,18 +10,6 @@ import { createKernelCgroup, v1HostAvailable, type KernelCgroup } from './kernel
 const CONTROLLERS = ['cpu', 'cpuacct', 'memory', 'pids', 'cpuset', 'blkio'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** inotify watches this process holds, from /proc/self/fdinfo. */
-function inotifyWatches(): number {
-  let count = 0;
-  for (const fd of readdirSync('/proc/self/fd')) {
-    try {
-      count += readFileSync(`/proc/self/fdinfo/${fd}`, 'latin1').split('\n').filter((l) => l.startsWith('inotify wd:')).length;
-    } catch {
-      // closed meanwhile
-    }
-  }
-  return count;
-}
 
 describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
   beforeAll(() => expect(!v1HostAvailable(CONTROLLERS), 'missing prerequisite: run .ci/run').toBe(false));
@@ -59,7 +48,7 @@ describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
     const sample = () => source.collectSync?.(ref).stats;
     for (let i = 0; i < 3; i++) sample(); // the watch starts at the second sample; limits are kept from then on
     // The limits are kept, not re-read: this process now holds inotify watches on the memory, pids and cpuset dirs.
-    expect(inotifyWatches()).toBeGreaterThanOrEqual(3);
+    expect(inotifyWatchCount()).toBeGreaterThanOrEqual(3);
     // Every write lands before the next sample: each one is seen at once, as by a reader that reads every file.
     for (const [pidsMax, memory, balance] of [['50', 64, '0'], ['77', 32, '1'], ['max', 48, '0']] as const) {
       cg.write('pids', 'pids.max', pidsMax);
@@ -77,7 +66,7 @@ describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
     }
     reader.close();
     await source.release?.();
-    expect(inotifyWatches()).toBe(0);
+    expect(inotifyWatchCount()).toBe(0);
   });
 
   it('keeps the cpuset placement (which CPU hotplug changes) and every counter out of the until-written set', () => {

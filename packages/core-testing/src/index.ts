@@ -56,3 +56,4 @@ export { describeStatsSource } from './conformance/describe-stats-source.js';
 export { checkStats, checkIssues } from './conformance/check-stats.js';
 export { testPluginContext, testContainerRef } from './plugin/test-plugin-context.js';
 export { metricsView, metricsCounters } from './scope/metrics-view.js';
+export { inotifyWatchCount } from './proc/inotify-watches.js';

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { inotifyWatchCount } from '@katamon/core-testing';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
 import { PseudoFileReader } from './pseudo-file-reader.js';
 
@@ -22,18 +23,6 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const untilWritten = (path: string) => path.endsWith('.limit');
 const staticFiles = { refreshMs: 0, isStatic: untilWritten, untilWritten };
 
-/** inotify watches this process holds (/proc/self/fdinfo). */
-function watches(): number {
-  let count = 0;
-  for (const fd of readdirSync('/proc/self/fd')) {
-    try {
-      count += readFileSync(`/proc/self/fdinfo/${fd}`, 'latin1').split('\n').filter((l) => l.startsWith('inotify wd:')).length;
-    } catch {
-      // closed meanwhile
-    }
-  }
-  return count;
-}
 
 describe('PseudoFileReader staticFiles.untilWritten', () => {
   it('keeps a limit from the second sample on, and shows every write at the next sample', () => {
@@ -44,10 +33,10 @@ describe('PseudoFileReader staticFiles.untilWritten', () => {
     writeFileSync(usage, '1\n');
     const sample = () => reader.batch('k', () => [reader.read(limit), reader.read(usage)]);
     expect(sample()).toEqual(['100\n', '1\n']);
-    expect(watches()).toBe(0); // a one-shot sample opens no watch
+    expect(inotifyWatchCount()).toBe(0); // a one-shot sample opens no watch
     for (let i = 0; i < 4; i++) expect(sample()).toEqual(['100\n', '1\n']);
     expect(reader.counters.kept).toBe(3); // samples 3–5
-    expect(watches()).toBe(1);
+    expect(inotifyWatchCount()).toBe(1);
     for (const value of ['200\n', '', '300\n']) {
       writeFileSync(limit, value);
       writeFileSync(usage, `u${value}`);
@@ -55,7 +44,7 @@ describe('PseudoFileReader staticFiles.untilWritten', () => {
       expect(sample()).toEqual([value, `u${value}`]);
     }
     reader.close();
-    expect(watches()).toBe(0);
+    expect(inotifyWatchCount()).toBe(0);
   });
 
   it("answers a kept limit's parsed value from the batch plan, and re-reads it after a write", () => {
@@ -105,9 +94,9 @@ describe('PseudoFileReader staticFiles.untilWritten', () => {
     plain.close();
     const reader = new PseudoFileReader({ batchAddon: addon, staticFiles });
     for (let i = 0; i < 3; i++) reader.batch('k', () => reader.read(limit));
-    expect(watches()).toBe(1);
+    expect(inotifyWatchCount()).toBe(1);
     reader.forget(dir);
-    expect(watches()).toBe(0);
+    expect(inotifyWatchCount()).toBe(0);
     reader.close();
   });
 
