@@ -39,4 +39,32 @@ export const sourceChecks: Check[] = [
       }
     },
   },
+  {
+    name: 'the metrics scope reads what a complete read reads, between two complete reads, without the pids files',
+    async run() {
+      const dir = makeCgroup('check-metrics-scope', { 'pids.max': '9', 'memory.max': String(256n * 1024n * 1024n) });
+      const source = createCgroupV2Source();
+      const ref: ContainerRef = { id: 'check-metrics', runtime: 'runc', resolver: 'vm', status: 'running', cgroup: { version: 2, path: dir } };
+      try {
+        await startIn(dir, [GUEST_PATHS.helper, 'spin']).ready;
+        const before = (await source.collect(ref)).stats;
+        const metrics = await source.collect(ref, undefined, 'metrics');
+        const after = (await source.collect(ref)).stats;
+        const m = metrics.stats;
+        expectThat(metrics.issues === undefined, `issues: ${JSON.stringify(metrics.issues)}`);
+        expectThat(m.pids === undefined && after.pids?.limit === 9n, `pids: metrics ${JSON.stringify(m.pids)}`);
+        const total = (s: typeof m) => s.cpu?.usage.total ?? -1n;
+        expectThat(total(before) <= total(m) && total(m) <= total(after), `cpu ${total(before)} ≤ ${total(m)} ≤ ${total(after)}`);
+        expectThat(m.memory?.usage.limit === after.memory?.usage.limit, `memory limit ${m.memory?.usage.limit}`);
+        expectThat(m.memory?.swap.limit === after.memory?.swap.limit, `swap limit ${m.memory?.swap.limit}`);
+        const keys = (s: typeof m) => [...(s.memory?.raw.keys() ?? [])].sort().join();
+        expectThat(keys(m) === keys(after) && keys(m) !== '', 'memory.stat keys differ');
+        expectThat(m.memory?.events !== undefined && m.cpu?.psi !== undefined, 'memory.events or cpu.pressure missing');
+        return `cpu ${total(before)} ≤ ${total(m)} ≤ ${total(after)}; ${m.memory?.raw.size} memory.stat keys; no pids`;
+      } finally {
+        await source.release?.();
+        await removeCgroup(dir);
+      }
+    },
+  },
 ];
