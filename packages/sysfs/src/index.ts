@@ -39,3 +39,5 @@ export type { CgroupStatsSourceSpec } from './cgroup-stats-source.js';
 export { createCgroupStatsSource } from './cgroup-stats-source.js';
 export type { OomCounterSpec } from './watch-oom-counter.js';
 export { watchOomCounter } from './watch-oom-counter.js';
+export type { BatchReadAddon } from './native-batch.js';
+export { batchAddonCandidates, loadBatchReadAddon } from './native-batch.js';

@@ -26,4 +26,6 @@ export const GUEST_PATHS = {
   helper: '/bin/vm-helper',
   node: '/usr/bin/node',
   disk: '/dev/vda',
+  /** The host's sysfs addon, where the guest bundle looks first (native/build next to its own directory). */
+  addon: '/native/build/Release/katamon_sysfs.node',
 } as const;

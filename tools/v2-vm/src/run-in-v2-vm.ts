@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { LayerBuilder } from './initramfs/layer-builder.js';
 import { parseGuestOutput } from './parse-guest-output.js';
 import { GUEST_PATHS } from './protocol.js';
 import { runQemu } from './run-qemu.js';
+import { batchAddonCandidates } from '@katamon/sysfs';
 
 const gzipAsync = promisify(gzip);
 
@@ -81,6 +83,9 @@ export async function runInV2Vm(options: V2VmOptions): Promise<V2VmRun> {
     ...(options.disk ? { waitForDevice: GUEST_PATHS.disk } : {}),
   });
   const top = new LayerBuilder().file('/init', Buffer.from(init), 0o755).file(GUEST_PATHS.bundle, Buffer.from(bundle));
+  // The host's build of the sysfs addon (same node, same libc): the guest's readers batch and watch as on a host.
+  const addon = batchAddonCandidates().find((file) => existsSync(file));
+  if (addon !== undefined) top.file(GUEST_PATHS.addon, await readFile(addon), 0o755);
   const work = await mkdtemp(join(tmpdir(), 'katamon-vm-'));
   try {
     const initrd = join(work, 'initrd.cpio.gz');

@@ -1,9 +1,20 @@
 import { createCgroupV2Source } from '@katamon/cgroup-v2';
 import { errorKindOf, type ContainerRef } from '@katamon/core';
 import { GUEST_PATHS } from '../../protocol.js';
-import { expectThat, pollUntil, type Check } from '../check.js';
+import { MiB, expectThat, pollUntil, type Check } from '../check.js';
+import { readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { makeCgroup, removeCgroup } from '../cgroup-fs.js';
 import { startIn } from '../workload.js';
+
+/** The inotify instances this process holds (libuv's own, for fs.watch, stays open once made). */
+const inotifyFds = (): string[] =>
+  readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === 'anon_inode:inotify';
+    } catch {
+      return false;
+    }
+  });
 
 export const sourceChecks: Check[] = [
   {
@@ -61,6 +72,38 @@ export const sourceChecks: Check[] = [
         expectThat(keys(m) === keys(after) && keys(m) !== '', 'memory.stat keys differ');
         expectThat(m.memory?.events !== undefined && m.cpu?.psi !== undefined, 'memory.events or cpu.pressure missing');
         return `cpu ${total(before)} ≤ ${total(m)} ≤ ${total(after)}; ${m.memory?.raw.size} memory.stat keys; no pids`;
+      } finally {
+        await source.release?.();
+        await removeCgroup(dir);
+      }
+    },
+  },
+  {
+    name: 'the source keeps the limits until one is written (inotify on a v2 directory) and shows each write at once',
+    async run() {
+      const dir = makeCgroup('check-until-written', { 'pids.max': '11', 'memory.max': String(128n * MiB) });
+      const source = createCgroupV2Source();
+      const ref: ContainerRef = { id: 'check-written', runtime: 'runc', resolver: 'vm', status: 'running', cgroup: { version: 2, path: dir } };
+      try {
+        await startIn(dir, [GUEST_PATHS.helper, 'spin']).ready;
+        const before = inotifyFds();
+        for (let i = 0; i < 3; i++) source.collectSync?.(ref); // the watch starts at the second sample
+        // The limits are kept, not re-read: the source opened an inotify instance (the host's addon in the guest).
+        const own = inotifyFds().filter((fd) => !before.includes(fd));
+        expectThat(own.length === 1, `new inotify instances: ${own.length} (the addon did not load, or nothing was kept)`);
+        const seen: string[] = [];
+        for (const [pids, memory] of [['22', 96n], ['max', 64n], ['33', 200n]] as const) {
+          writeFileSync(`${dir}/pids.max`, pids);
+          writeFileSync(`${dir}/memory.max`, String(memory * MiB));
+          const got = source.collectSync?.(ref).stats;
+          const want = pids === 'max' ? 0n : BigInt(pids);
+          expectThat(got?.pids?.limit === want, `pids.max ${pids}: sample says ${got?.pids?.limit}`);
+          expectThat(got?.memory?.usage.limit === memory * MiB, `memory.max ${memory} MiB: sample says ${got?.memory?.usage.limit}`);
+          seen.push(`${got.pids.limit}/${got.memory.usage.limit / MiB}MiB`);
+        }
+        await source.release?.();
+        expectThat(!inotifyFds().includes(own[0] as string), 'the inotify instance survived release');
+        return `limits after each write: ${seen.join(', ')}`;
       } finally {
         await source.release?.();
         await removeCgroup(dir);
