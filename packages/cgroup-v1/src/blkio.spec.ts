@@ -1,4 +1,4 @@
-import { SysfsError } from '@katamon/sysfs';
+import { PseudoFileReader, SysfsError, type FileReader } from '@katamon/sysfs';
 import { parseBlkioFile, readBlkio } from './blkio.js';
 import { writeTree } from './fake-tree.spec-helper.js';
 
@@ -127,5 +127,48 @@ describe('blkio group fallback', () => {
         (list) => Array.isArray(list) && list.length === 0,
       ),
     ).toBe(true);
+  });
+});
+
+describe('blkio in the metrics scope', () => {
+  // A cgroup that never did I/O: the kernel prints no device in either throttle file (same blkg list).
+  const idle = {
+    'blkio.throttle.io_serviced_recursive': 'Total 0\n',
+    'blkio.throttle.io_service_bytes_recursive': 'Total 0\n',
+    'blkio.throttle.io_serviced': 'Total 0\n',
+    'blkio.throttle.io_service_bytes': 'Total 0\n',
+  };
+
+  function readRecording(files: Record<string, string>, scope: 'all' | 'metrics') {
+    const tree = writeTree(files);
+    const read: string[] = [];
+    const reader = new PseudoFileReader({ batchAddon: null });
+    const recorder: FileReader = {
+      read: (p) => (read.push(p), reader.read(p)),
+      tryRead: (p) => (read.push(p), reader.tryRead(p)),
+    };
+    try {
+      const stats = readBlkio(tree.dir, recorder, scope);
+      return { stats, read: read.map((p) => p.slice(p.lastIndexOf('/') + 1)) };
+    } finally {
+      reader.close();
+      tree.cleanup();
+    }
+  }
+
+  it('stops at an empty recursive throttle file, which the complete scope reads past as runc does', () => {
+    const metrics = readRecording(idle, 'metrics');
+    const all = readRecording(idle, 'all');
+    expect(metrics.read).not.toContain('blkio.throttle.io_serviced');
+    expect(all.read).toContain('blkio.throttle.io_serviced');
+    expect(metrics.stats).toEqual(all.stats);
+  });
+
+  it('reads the operations and bytes of the group that has devices', () => {
+    const files = { ...idle, 'blkio.throttle.io_serviced_recursive': OPS, 'blkio.throttle.io_service_bytes_recursive': OPS };
+    const { stats, read } = readRecording(files, 'metrics');
+    expect(stats.ioServicedRecursive).toHaveLength(6);
+    expect(stats.ioServiceBytesRecursive).toHaveLength(6);
+    expect(read).not.toContain('blkio.throttle.io_serviced');
   });
 });

@@ -97,10 +97,21 @@ function readEntries(
   dir: string,
   file: string,
 ): BlkioEntry[] | undefined {
-  const path = joinPath(dir, file);
-  const entries = tryReadParsed(reader, path, parseBlkioFile);
+  const entries = readPresent(reader, dir, file);
   return entries === undefined || entries.length === 0 ? undefined : entries;
 }
+
+/** A group member: undefined when missing, possibly empty. */
+function readPresent(
+  reader: FileReader,
+  dir: string,
+  file: string,
+): BlkioEntry[] | undefined {
+  return tryReadParsed(reader, joinPath(dir, file), parseBlkioFile);
+}
+
+/** The throttle groups, recursive then not: the kernel prints both from the cgroup's same list of devices. */
+const THROTTLE_RECURSIVE = BLKIO_GROUPS.length - 2;
 
 /** The lists cAdvisor's families read (bytes and operations per device). */
 function inMetrics(key: BlkioKey): boolean {
@@ -120,16 +131,21 @@ export function readBlkio(
 ): BlkioStats {
   const metrics = scope === 'metrics';
   const stats = zeroBlkio();
-  for (const group of BLKIO_GROUPS) {
+  for (let g = 0; g < BLKIO_GROUPS.length; g++) {
+    const group = BLKIO_GROUPS[g] as (typeof BLKIO_GROUPS)[number];
     const [firstFile, firstKey] = group[0] as [string, BlkioKey];
     let first: BlkioEntry[] | undefined;
     try {
-      first = readEntries(reader, dir, firstFile);
+      first = readPresent(reader, dir, firstFile);
     } catch (error) {
       if (SysfsError.isKind(error, 'gone')) throw error;
       first = undefined;
     }
-    if (first === undefined) continue;
+    // A cgroup that never did I/O has no device in its throttle files: the recursive one present and empty
+    // means the plain one is empty too (blkcg_print_blkgs walks the same blkg list for both), so the metrics
+    // scope does not read it. The complete scope reads it, as runc does.
+    if (metrics && g === THROTTLE_RECURSIVE && first?.length === 0) break;
+    if (first === undefined || first.length === 0) continue;
     stats[firstKey] = first;
     for (let i = 1; i < group.length; i++) {
       const [file, key] = group[i] as [string, BlkioKey];

@@ -1,6 +1,7 @@
 import {
   KatamonError,
   type ContainerRef,
+  type SampleScope,
   type StatsSource,
 } from '@katamon/core';
 import {
@@ -48,21 +49,20 @@ export function createCgroupV1Source(
     },
   });
   const readOptions: ReadCgroupV1Options = { ...options, reader };
-  // Batch keys by paths object, which a stream keeps from tick to tick.
-  const keys = new WeakMap<object, string>();
+  // Batch keys by paths object, which a stream (or a fleet sweep over the same refs) keeps from tick to tick:
+  // the same string each time, so its hash is computed once.
+  const keys = new WeakMap<object, Partial<Record<SampleScope, string>>>();
   return createCgroupStatsSource({
     name: SOURCE_NAME,
     version: 1,
     reader,
     locate: pathsOf,
     dirs: (paths) => Object.values(paths),
-    key: (paths) => {
-      let key = keys.get(paths);
-      if (key === undefined) {
-        key = Object.values(paths).join('\0');
-        keys.set(paths, key);
-      }
-      return key;
+    key: (paths, scope) => {
+      let byScope = keys.get(paths);
+      if (byScope === undefined) keys.set(paths, (byScope = {}));
+      return (byScope[scope] ??=
+        `${Object.values(paths).join('\0')}\0${scope}`);
     },
     read: (paths, scope) =>
       readCgroupV1StatsSync(

@@ -59,7 +59,7 @@ export function createCgroupV2Source(
     reader,
     locate: dirOf,
     dirs: (dir) => [dir],
-    key: (dir) => dir,
+    key: (dir, scope) => (scope === 'all' ? dir : `${dir}\0${scope}`),
     read: (dir, scope) =>
       readCgroupV2StatsSync(
         dir,

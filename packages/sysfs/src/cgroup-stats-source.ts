@@ -17,8 +17,8 @@ export interface CgroupStatsSourceSpec<Location> {
   locate(ref: ContainerRef): Location;
   /** The directories of a location, forgotten when a read fails or the container is released. */
   dirs(location: Location): readonly string[];
-  /** The batch key of a location (PseudoFileReader.batch). */
-  key(location: Location): string;
+  /** The batch key of a location read in `scope` (PseudoFileReader.batch): each scope reads its own files. */
+  key(location: Location, scope: SampleScope): string;
   /** One sample of `scope`, synchronously, through `reader`. */
   read(location: Location, scope: SampleScope): SourceResult;
   watchOom(ref: ContainerRef, signal: AbortSignal): AsyncIterable<OomSignal>;
@@ -43,10 +43,10 @@ export function createCgroupStatsSource<Location>(
   ): SourceResult => {
     const location = spec.locate(ref);
     // Each scope reads its own file list, so each has its own batch plan.
-    const key =
-      scope === 'all' ? spec.key(location) : `${spec.key(location)}\0${scope}`;
     try {
-      return reader.batch(key, () => spec.read(location, scope));
+      return reader.batch(spec.key(location, scope), () =>
+        spec.read(location, scope),
+      );
     } catch (error) {
       forget(location);
       throw error;
