@@ -4,6 +4,7 @@ import {
   bytesMemo,
   memoValue,
   type Memo,
+  type Parse,
 } from './parsed-memos.js';
 
 /** The files one batch key read last time, in order, with the descriptors they were read through. */
@@ -23,8 +24,6 @@ export interface BatchPlan {
   /** A read that the batch could not serve: make the plan again at the end. */
   stale: boolean;
 }
-
-type Parse = (text: string, path: string) => unknown;
 
 /**
  * The kept files a batch read (PseudoFileReader.readParsed of a static file answered from its kept text), in

@@ -89,16 +89,19 @@ export class DescriptorTable {
 
   /**
    * Opens `path` again after its descriptor went stale (`staleError`: its cgroup was removed, maybe created
-   * again) and reads it with `readAll`; `gone` when the path no longer exists.
+   * again) and reads it with `readAll` (`opened` is told once it is open); `gone` when the path no longer
+   * exists.
    */
   reopenAndRead(
     path: string,
     staleError: unknown,
     readAll: (fd: number) => number,
+    opened: () => void,
   ): number {
     let fd: number;
     try {
       fd = this.open(path);
+      opened();
     } catch (error) {
       // The file existed a moment ago: its cgroup was removed.
       if (SysfsError.isKind(error, 'not-found'))

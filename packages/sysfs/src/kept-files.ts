@@ -105,8 +105,14 @@ export class KeptFiles implements WriteWatchSink {
    * and {@link keep} is reported by the next {@link sync}.
    */
   arm(path: string): void {
-    if (this.#kept.size < this.#cap)
-      this.#watchNow()?.watch(path.slice(0, path.lastIndexOf('/')));
+    if (this.#kept.size < this.#cap) this.#watchDirOf(path);
+  }
+
+  /** Whether writes to `path`'s directory are watched (a watch is added when there is none yet). */
+  #watchDirOf(path: string): boolean {
+    return (
+      this.#watchNow()?.watch(path.slice(0, path.lastIndexOf('/'))) === true
+    );
   }
 
   keep(path: string, text: string, now: number): void {
@@ -116,8 +122,7 @@ export class KeptFiles implements WriteWatchSink {
       return;
     }
     // Until written: only with a watch on the directory, added before the read (see arm).
-    if (this.#watchNow()?.watch(path.slice(0, path.lastIndexOf('/'))))
-      this.#kept.set(path, { text, until: Infinity });
+    if (this.#watchDirOf(path)) this.#kept.set(path, { text, until: Infinity });
   }
 
   written(path: string): void {

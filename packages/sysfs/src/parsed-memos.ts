@@ -14,7 +14,8 @@ function sameBytes(
   return true;
 }
 
-type Parse = (text: string, path: string) => unknown;
+/** A parse function as `PseudoFileReader.readParsed` takes it. */
+export type Parse = (text: string, path: string) => unknown;
 
 /** One remembered parse: of a path ({@link ParsedMemos}), or of a batch plan's entry (BatchPlan.memos). */
 export interface Memo {

@@ -319,8 +319,9 @@ export class PseudoFileReader {
       this.#table.drop(path);
       if (code !== 'ENODEV' && code !== 'ESTALE' && code !== 'EBADF')
         throw SysfsError.fromSyscall(error, path);
-      this.counters.opens++;
-      return this.#table.reopenAndRead(path, error, this.#readAll);
+      return this.#table.reopenAndRead(path, error, this.#readAll, () => {
+        this.counters.opens++;
+      });
     }
   }
 
