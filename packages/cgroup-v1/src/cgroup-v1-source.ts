@@ -5,6 +5,7 @@ import {
   type StatsSource,
 } from '@katamon/core';
 import {
+  LIMIT_WRITE_CHECK_MS,
   PseudoFileReader,
   createCgroupStatsSource,
   type CgroupReaderSettings,
@@ -45,7 +46,10 @@ export function createCgroupV1Source(
       isStatic: isStaticV1File,
       ...(options.watchLimitWrites === false
         ? {}
-        : { untilWritten: isWriteOnlyV1File }),
+        : {
+            untilWritten: isWriteOnlyV1File,
+            writeCheckMs: options.limitWriteCheckMs ?? LIMIT_WRITE_CHECK_MS,
+          }),
     },
   });
   const readOptions: ReadCgroupV1Options = { ...options, reader };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ContainerRef } from '@katamon/core';
-import { PseudoFileReader } from '@katamon/sysfs';
+import { LIMIT_WRITE_CHECK_MS, PseudoFileReader } from '@katamon/sysfs';
 import { inotifyWatchCount } from '@katamon/core-testing';
 import { createCgroupV1Source } from './cgroup-v1-source.js';
 import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
@@ -38,22 +38,27 @@ describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
     await source.release?.();
   });
 
-  it('by default keeps the limits until a write to one, then shows the written value at the next sample', async () => {
+  // Default: writes are looked for at most every LIMIT_WRITE_CHECK_MS, so a write shows in every sample that
+  // starts that long after it; limitWriteCheckMs 0 looks at every sample, so it shows at the very next one.
+  it.each([
+    ['by default', {}, LIMIT_WRITE_CHECK_MS + 1],
+    ['with limitWriteCheckMs 0', { limitWriteCheckMs: 0 }, 0],
+  ] as const)('%s keeps the limits until a write to one, then shows the written value', async (_, options, waitMs) => {
     cg = createKernelCgroup(CONTROLLERS);
     await cg.spawnIn('sleep 600');
     const ref: ContainerRef = { id: 'c', runtime: 'runc', resolver: 't', status: 'running', cgroup: { version: 1, paths: cg.paths } };
     const reader = new PseudoFileReader();
-    const source = createCgroupV1Source({ hugePageSizes: [] });
+    const source = createCgroupV1Source({ hugePageSizes: [], ...options });
     const plain = () => readCgroupV1StatsSync(cg.paths, { reader, hugePageSizes: [] }).stats;
     const sample = () => source.collectSync?.(ref).stats;
     for (let i = 0; i < 3; i++) sample(); // the watch starts at the second sample; limits are kept from then on
     // The limits are kept, not re-read: this process now holds inotify watches on the memory, pids and cpuset dirs.
     expect(inotifyWatchCount()).toBeGreaterThanOrEqual(3);
-    // Every write lands before the next sample: each one is seen at once, as by a reader that reads every file.
     for (const [pidsMax, memory, balance] of [['50', 64, '0'], ['77', 32, '1'], ['max', 48, '0']] as const) {
       cg.write('pids', 'pids.max', pidsMax);
       cg.write('memory', 'memory.limit_in_bytes', String(memory * 1024 * 1024));
       cg.write('cpuset', 'cpuset.sched_load_balance', balance);
+      if (waitMs > 0) await sleep(waitMs);
       const got = sample();
       expect(got?.pids?.limit).toBe(pidsMax === 'max' ? 0n : BigInt(pidsMax));
       expect(got?.memory?.usage.limit).toBe(BigInt(memory) * 1024n * 1024n);

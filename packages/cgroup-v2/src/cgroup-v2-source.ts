@@ -4,6 +4,7 @@ import {
   type StatsSource,
 } from '@katamon/core';
 import {
+  LIMIT_WRITE_CHECK_MS,
   PseudoFileReader,
   createCgroupStatsSource,
   type CgroupReaderSettings,
@@ -49,7 +50,10 @@ export function createCgroupV2Source(
       // Every v2 static file (a limit) changes only when written.
       ...(options.watchLimitWrites === false
         ? {}
-        : { untilWritten: isStaticV2File }),
+        : {
+            untilWritten: isStaticV2File,
+            writeCheckMs: options.limitWriteCheckMs ?? LIMIT_WRITE_CHECK_MS,
+          }),
     },
   });
   const readOptions: ReadCgroupV2Options = { ...options, reader };

@@ -34,7 +34,7 @@ export { AsyncChannel } from './async-channel.js';
 export type { FileReader } from './default-reader.js';
 export { defaultReader, joinPath, readParsed, tryReadParsed } from './default-reader.js';
 export type { SetTimer, CgroupReaderSettings, CgroupSourceSettings } from './cgroup-source-settings.js';
-export { setTimeoutTimer, cgroupSourceSettings } from './cgroup-source-settings.js';
+export { LIMIT_WRITE_CHECK_MS, setTimeoutTimer, cgroupSourceSettings } from './cgroup-source-settings.js';
 export type { CgroupStatsSourceSpec } from './cgroup-stats-source.js';
 export { createCgroupStatsSource } from './cgroup-stats-source.js';
 export type { OomCounterSpec } from './watch-oom-counter.js';

@@ -1,3 +1,4 @@
+import { monotonicMs } from './latin1-and-clock.js';
 import type { WriteWatch, WriteWatchSink } from './write-watch.js';
 
 /** Which files a reader keeps instead of re-reading (see `PseudoFileReaderOptions.staticFiles`). */
@@ -10,6 +11,12 @@ export interface StaticFilesOptions {
    * directory), so a change shows up at the next read. Only files nothing but a write changes.
    */
   untilWritten?(path: string): boolean;
+  /**
+   * With `untilWritten`: look for writes at most this often, ms (default 0: at every sync, one system call
+   * each). A write then shows in every read that starts this long after it; a fleet sweep that samples
+   * many containers within this window pays for one look instead of one per container.
+   */
+  writeCheckMs?: number;
 }
 
 /** The reader's side of a write watch report. */
@@ -32,6 +39,9 @@ export class KeptFiles implements WriteWatchSink {
   #watch: WriteWatch | null | undefined;
   /** Syncs so far: the watch opens at the second (a one-shot sample never loads the addon for it). */
   #syncs = 0;
+  /** See StaticFilesOptions.writeCheckMs; when the watch was last drained. */
+  readonly #checkMs: number;
+  #checkedAt = Number.NEGATIVE_INFINITY;
   #epoch = 0;
   readonly #kind = new Map<string, boolean>();
   readonly #kept = new Map<string, { text: string; until: number }>();
@@ -51,6 +61,8 @@ export class KeptFiles implements WriteWatchSink {
     this.#refreshMs =
       Number.isFinite(refreshMs) && refreshMs > 0 ? refreshMs : 0;
     this.#cap = cap;
+    const checkMs = options?.writeCheckMs ?? 0;
+    this.#checkMs = Number.isFinite(checkMs) && checkMs > 0 ? checkMs : 0;
     if (this.#refreshMs > 0) {
       this.#isStatic = options?.isStatic;
     } else {
@@ -88,10 +100,20 @@ export class KeptFiles implements WriteWatchSink {
     return kind;
   }
 
-  /** Forgets the kept files written since the last call (one system call; none without a watch). */
+  /**
+   * Forgets the kept files written since the last look (one system call; none without a watch, nor within
+   * `writeCheckMs` of the last look).
+   */
   sync(): void {
     this.#syncs++;
-    if (this.#watch?.watching) this.#watch.drain(this);
+    const watch = this.#watch;
+    if (!watch?.watching) return;
+    if (this.#checkMs > 0) {
+      const now = monotonicMs();
+      if (now - this.#checkedAt < this.#checkMs) return;
+      this.#checkedAt = now;
+    }
+    watch.drain(this);
   }
 
   /** The kept text of `path` while it is younger than `refreshMs`, or not written since. */

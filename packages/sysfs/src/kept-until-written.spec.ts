@@ -47,6 +47,27 @@ describe('PseudoFileReader staticFiles.untilWritten', () => {
     expect(inotifyWatchCount()).toBe(0);
   });
 
+  it('with writeCheckMs, looks for writes at most that often: a write shows once that long has passed', async () => {
+    const reader = new PseudoFileReader({ batchAddon: addon, staticFiles: { ...staticFiles, writeCheckMs: 50 } });
+    const limit = join(dir, 'memory.limit');
+    writeFileSync(limit, '100\n');
+    const sample = () => reader.batch('k', () => reader.read(limit));
+    for (let i = 0; i < 3; i++) expect(sample()).toBe('100\n'); // watched and kept from the second sample
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const looked = process.uptime();
+    expect(sample()).toBe('100\n'); // this one looked for writes: none
+    writeFileSync(limit, '200\n');
+    // Within 50 ms of that look the kept text answers (checked against the clock: the assertion is made
+    // only when this sample really started inside the window).
+    const soonAt = process.uptime();
+    const soon = sample();
+    if ((soonAt - looked) * 1000 < 45) expect(soon).toBe('100\n');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(sample()).toBe('200\n');
+    expect(sample()).toBe('200\n');
+    reader.close();
+  });
+
   it("answers a kept limit's parsed value from the batch plan, and re-reads it after a write", () => {
     const reader = new PseudoFileReader({ batchAddon: addon, staticFiles });
     const parse = (text: string) => `<${text}>`;

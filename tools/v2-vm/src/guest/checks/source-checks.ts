@@ -1,5 +1,6 @@
 import { createCgroupV2Source } from '@katamon/cgroup-v2';
 import { errorKindOf, type ContainerRef } from '@katamon/core';
+import { LIMIT_WRITE_CHECK_MS } from '@katamon/sysfs';
 import { GUEST_PATHS } from '../../protocol.js';
 import { MiB, expectThat, pollUntil, type Check } from '../check.js';
 import { readdirSync, readlinkSync, writeFileSync } from 'node:fs';
@@ -79,7 +80,7 @@ export const sourceChecks: Check[] = [
     },
   },
   {
-    name: 'the source keeps the limits until one is written (inotify on a v2 directory) and shows each write at once',
+    name: 'the source keeps the limits until one is written (inotify on a v2 directory) and shows each write from the next look for writes',
     async run() {
       const dir = makeCgroup('check-until-written', { 'pids.max': '11', 'memory.max': String(128n * MiB) });
       const source = createCgroupV2Source();
@@ -95,6 +96,8 @@ export const sourceChecks: Check[] = [
         for (const [pids, memory] of [['22', 96n], ['max', 64n], ['33', 200n]] as const) {
           writeFileSync(`${dir}/pids.max`, pids);
           writeFileSync(`${dir}/memory.max`, String(memory * MiB));
+          // Writes are looked for at most every LIMIT_WRITE_CHECK_MS: a sample that starts that long after shows them.
+          await new Promise((resolve) => setTimeout(resolve, LIMIT_WRITE_CHECK_MS + 1));
           const got = source.collectSync?.(ref).stats;
           const want = pids === 'max' ? 0n : BigInt(pids);
           expectThat(got?.pids?.limit === want, `pids.max ${pids}: sample says ${got?.pids?.limit}`);
