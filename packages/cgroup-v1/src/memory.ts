@@ -76,9 +76,33 @@ export function readMemoryEntry(
 }
 
 /**
+ * The `metrics` scope's swap entry. The exposition takes v1 swap from `memory.stat`'s `total_swap`, as cAdvisor
+ * does; the kernel prints it exactly when swap is accounted, which is when `memory.memsw.*` exist. Then the
+ * usage file is not read: the entry's usage is memory usage plus `total_swap` (mem+swap, runc's meaning; it may
+ * differ from `memory.memsw.usage_in_bytes` by the kernel's per-CPU stat batching) and its limit is the kept
+ * `memory.memsw.limit_in_bytes`. Without `total_swap`, the entry is read as in a complete sample.
+ */
+function metricsSwap(
+  reader: FileReader,
+  dir: string,
+  raw: ReadonlyMap<string, bigint>,
+  usage: bigint,
+): MemoryEntry {
+  const swapped = raw.get('total_swap');
+  if (swapped === undefined)
+    return readMemoryEntry(reader, dir, 'memsw', 'limit');
+  return {
+    ...zeroMemoryEntry(),
+    usage: usage + swapped,
+    limit: readUint(reader, dir, ENTRY_FILES.memsw.limit),
+  };
+}
+
+/**
  * The v1 memory controller. Without `memory.stat` the whole section is skipped (undefined), as runc does.
- * The unlimited limit (page-rounded LONG_MAX) is passed through verbatim. The `metrics` scope reads 8 files of
- * 19: memory.stat, the memory entry, memsw usage and limit, kmem usage.
+ * The unlimited limit (page-rounded LONG_MAX) is passed through verbatim. The `metrics` scope reads 7 files of
+ * 19: memory.stat, the memory entry, the memsw limit (and usage only where `memory.stat` lacks `total_swap`),
+ * kmem usage.
  */
 export function readMemory(
   dir: string,
@@ -90,10 +114,11 @@ export function readMemory(
   const raw = tryReadParsed(reader, statPath, parseKeyValueMap);
   if (raw === undefined) return undefined;
   if (scope === 'metrics') {
+    const usage = readMemoryEntry(reader, dir, '');
     return {
       cache: raw.get('cache') ?? 0n,
-      usage: readMemoryEntry(reader, dir, ''),
-      swap: readMemoryEntry(reader, dir, 'memsw', 'limit'),
+      usage,
+      swap: metricsSwap(reader, dir, raw, usage.usage),
       kernel: readMemoryEntry(reader, dir, 'kmem', 'usage'),
       kernelTCP: zeroMemoryEntry(),
       raw,

@@ -49,14 +49,20 @@ export function defaultReader(): FileReader {
 const MAX_MEMO_DIRS = 16_384;
 const joined = new Map<string, Map<string, string>>();
 
+/** The last directory joined and its memo: a controller's reads join one directory with several files in a row. */
+let lastDir = '';
+let lastFiles: Map<string, string> | undefined;
+
 /** `dir/file` without doubling a trailing slash (the same string object for the same pair, while memoized). */
 export function joinPath(dir: string, file: string): string {
-  let files = joined.get(dir);
+  let files = dir === lastDir ? lastFiles : joined.get(dir);
   if (files === undefined) {
     if (joined.size >= MAX_MEMO_DIRS) joined.clear();
     files = new Map();
     joined.set(dir, files);
   }
+  lastDir = dir;
+  lastFiles = files;
   let path = files.get(file);
   if (path === undefined) {
     path = dir.endsWith('/') ? `${dir}${file}` : `${dir}/${file}`;

@@ -19,7 +19,8 @@ export function metricsView(stats: Stats): unknown {
     memory: memory && {
       cache: memory.cache,
       usage: memory.usage,
-      swap: { usage: memory.swap.usage, limit: memory.swap.limit },
+      // As the exposition reports swap: v1's `total_swap` when memory.stat has it, else mem+swap minus memory.
+      swap: { swapped: memory.raw.get('total_swap') ?? (memory.swap.usage > memory.usage.usage ? memory.swap.usage - memory.usage.usage : 0n), limit: memory.swap.limit },
       kernel: memory.kernel.usage,
       raw: memory.raw,
       events: memory.events,
