@@ -36,7 +36,7 @@ function readCache() {
       continue;
     }
     const end = bytes.indexOf(10);
-    const line = end < 0 ? '' : bytes.toString('latin1', 0, end);
+    const line = end < 0 ? '' : bytes.toString('latin1', 0, end).trimEnd();
     if (!line.startsWith(header)) continue;
     return { file, data: bytes.subarray(end + 1), complete: line.endsWith(' complete') };
   }
@@ -45,7 +45,10 @@ function readCache() {
 
 function writeCache(script, complete) {
   const data = script.createCachedData();
-  const bytes = Buffer.concat([Buffer.from(`${header}${complete ? 'complete' : 'partial'}\n`, 'latin1'), data]);
+  // The header line is padded to a multiple of 8 bytes: V8 copies cached data that does not start at an
+  // 8-byte boundary (≈ 140 page faults, 2 ms, for a 560 KB cache), and the file's buffer starts at one.
+  const line = `${header}${complete ? 'complete' : 'partial'}`;
+  const bytes = Buffer.concat([Buffer.from(`${line.padEnd(Math.ceil((line.length + 1) / 8) * 8 - 1)}\n`, 'latin1'), data]);
   for (const file of files()) {
     const staged = `${file}.${process.pid}.tmp`;
     try {

@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ensureBundle } from './katamon-cli.js';
+
+// The bin's V8 code cache (apps/cli/scripts/loader.template.cjs), on a copy of the bundle in its own directory.
+describe('katamon code cache', () => {
+  let dir: string;
+  let bin: string;
+  beforeAll(() => {
+    const bundle = ensureBundle();
+    dir = mkdtempSync(join(tmpdir(), 'katamon-e2e-cache-'));
+    bin = join(dir, 'katamon.cjs');
+    copyFileSync(bundle, bin);
+    copyFileSync(
+      join(dirname(bundle), 'katamon.payload.js'),
+      join(dir, 'katamon.payload.js'),
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** `katamon --version` with the cache traced: its stderr. */
+  const traced = (): string => {
+    const run = spawnSync(process.execPath, [bin, '--version'], {
+      env: {
+        ...process.env,
+        KATAMON_CODE_CACHE: 'trace',
+        XDG_CACHE_HOME: join(dir, 'no-cache-home'),
+      },
+      encoding: 'utf8',
+    });
+    expect(run.status, run.stderr).toBe(0);
+    return run.stderr;
+  };
+  const cacheFile = (): string => `${bin}.v8cache`;
+
+  it('is written by the first run, next to the bin, and accepted by the next one', () => {
+    expect(traced()).toContain(`katamon: code cache written (${cacheFile()})`);
+    const second = traced();
+    expect(second).toContain(`katamon: code cache accepted (${cacheFile()})`);
+    expect(second).not.toContain('written');
+  });
+
+  it('starts the cached data on an 8-byte boundary (V8 copies unaligned data) and names build, Node and arch', () => {
+    const bytes = readFileSync(cacheFile());
+    const end = bytes.indexOf(10);
+    expect((end + 1) % 8).toBe(0);
+    const header = bytes.toString('latin1', 0, end).trimEnd().split(' ');
+    expect(header.slice(0, 2)).toEqual(['katamon-v8-cache', '1']);
+    expect(header.slice(3)).toEqual([
+      process.version,
+      process.arch,
+      'complete',
+    ]);
+  });
+
+  it('ignores and replaces a cache of another build', () => {
+    const bytes = readFileSync(cacheFile());
+    const end = bytes.indexOf(10);
+    const other = bytes
+      .toString('latin1', 0, end)
+      .replace(/^(katamon-v8-cache 1 )\S+/, '$1ffffffffffffffff');
+    writeFileSync(
+      cacheFile(),
+      Buffer.concat([Buffer.from(other, 'latin1'), bytes.subarray(end)]),
+    );
+    const out = traced();
+    expect(out).toContain('katamon: code cache none');
+    expect(out).toContain(`katamon: code cache written (${cacheFile()})`);
+    expect(traced()).toContain('accepted');
+  });
+});
