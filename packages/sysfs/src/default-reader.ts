@@ -47,27 +47,38 @@ export function defaultReader(): FileReader {
 // reuse its hash instead of building and hashing a new ~100-character string per read. Bounded: a fleet of
 // 1,000 v1 containers has about 7,000 controller directories; past the cap the memo starts over.
 const MAX_MEMO_DIRS = 16_384;
-const joined = new Map<string, Map<string, string>>();
-
+/** And at most this many paths in all (past it, paths are joined without memo until the memo starts over). */
+const MAX_MEMO_PATHS = 262_144;
+let memoized = 0;
+/** Per directory, its joined paths by file name: a prototype-less object (a 1,000-container sweep looks up
+ * some 10,000 paths, and a property lookup here costs less than a Map's). */
+type Joined = Record<string, string | undefined>;
+const joined = new Map<string, Joined>();
 /** The last directory joined and its memo: a controller's reads join one directory with several files in a row. */
 let lastDir = '';
-let lastFiles: Map<string, string> | undefined;
+let lastFiles: Joined | undefined;
 
 /** `dir/file` without doubling a trailing slash (the same string object for the same pair, while memoized). */
 export function joinPath(dir: string, file: string): string {
   let files = dir === lastDir ? lastFiles : joined.get(dir);
   if (files === undefined) {
-    if (joined.size >= MAX_MEMO_DIRS) joined.clear();
-    files = new Map();
+    if (joined.size >= MAX_MEMO_DIRS) {
+      joined.clear();
+      memoized = 0;
+    }
+    files = Object.create(null) as Joined;
     joined.set(dir, files);
   }
   lastDir = dir;
   lastFiles = files;
-  let path = files.get(file);
+  let path = files[file];
   if (path === undefined) {
     path = dir.endsWith('/') ? `${dir}${file}` : `${dir}/${file}`;
     // Its hash is computed on its first lookup and then stays cached on this one string.
-    if (files.size < 256) files.set(file, path);
+    if (memoized < MAX_MEMO_PATHS) {
+      files[file] = path;
+      memoized++;
+    }
   }
   return path;
 }
