@@ -52,6 +52,7 @@ export class PseudoFileReader {
   /** The plan being served, and the paths read through held descriptors during the batch. */
   #active: BatchPlan | undefined;
   #recorded: string[] | undefined;
+  readonly #recordBuffer: string[] = [];
   /** The batch's kept steps, logged from the first one the plan could not answer (see KeptSteps). */
   #keptLog: KeptSteps | undefined;
   /** Whether the last static {@link read} was answered from a kept text. */
@@ -123,7 +124,9 @@ export class PseudoFileReader {
       this.counters.batches++;
       this.#active = plan;
     }
-    const recorded: string[] = [];
+    // One array for every batch (a plan made from it takes a copy): no allocation per sample.
+    const recorded = this.#recordBuffer;
+    recorded.length = 0;
     this.#recorded = recorded;
     try {
       return fn();
@@ -134,7 +137,7 @@ export class PseudoFileReader {
       const log = this.#keptLog;
       this.#keptLog = undefined;
       const plan = BatchPlans.outdated(served, recorded)
-        ? this.#plans.make(key, recorded, this.#table)
+        ? this.#plans.make(key, recorded.slice(), this.#table)
         : served;
       settleKeptSteps(served, plan, log, this.#kept.epoch);
     }
