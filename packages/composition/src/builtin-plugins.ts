@@ -4,15 +4,16 @@ import { importPlugin, type ModuleImporter } from './import-plugin.js';
 
 // Literal specifiers so bundlers see them; one entry per first-party adapter, in merge-fallback order.
 const builtins: readonly [string, ModuleImporter][] = [
-  ['@katamon/runtime-runc', () => import('@katamon/runtime-runc')],
-  ['@katamon/cgroup-v2', () => import('@katamon/cgroup-v2')],
-  ['@katamon/cgroup-v1', () => import('@katamon/cgroup-v1')],
-  ['@katamon/netns', () => import('@katamon/netns')],
-  ['@katamon/kata-agent', () => import('@katamon/kata-agent')],
+  ['@katamon/runtime-runc', () => import('@katamon/runtime-runc/plugin')],
+  ['@katamon/cgroup-v2', () => import('@katamon/cgroup-v2/plugin')],
+  ['@katamon/cgroup-v1', () => import('@katamon/cgroup-v1/plugin')],
+  ['@katamon/netns', () => import('@katamon/netns/plugin')],
+  ['@katamon/kata-agent', () => import('@katamon/kata-agent/plugin')],
 ];
 
 /**
- * The manifests of the first-party adapters (each exports `plugin` from its index). An adapter that
+ * The manifests of the first-party adapters (each exports `plugin` from its `./plugin` entry, which a dynamic
+ * import turns into a one-export namespace instead of the whole index's). An adapter that
  * fails to import or exports no plugin is logged and left out, so the others still load.
  */
 export async function builtinPlugins(logger: Logger = silentLogger): Promise<PluginManifest[]> {

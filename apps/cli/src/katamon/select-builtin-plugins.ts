@@ -10,11 +10,11 @@ type Loader = () => Promise<{ plugin: unknown }>;
  * of `events --stats` (it pulls in net, http, child_process). A spec keeps this list equal to composition's.
  */
 export const BUILTIN_LOADERS: readonly (readonly [string, Loader])[] = [
-  ['@katamon/runtime-runc', () => import('@katamon/runtime-runc')],
-  ['@katamon/cgroup-v2', () => import('@katamon/cgroup-v2')],
-  ['@katamon/cgroup-v1', () => import('@katamon/cgroup-v1')],
-  ['@katamon/netns', () => import('@katamon/netns')],
-  ['@katamon/kata-agent', () => import('@katamon/kata-agent')],
+  ['@katamon/runtime-runc', () => import('@katamon/runtime-runc/plugin')],
+  ['@katamon/cgroup-v2', () => import('@katamon/cgroup-v2/plugin')],
+  ['@katamon/cgroup-v1', () => import('@katamon/cgroup-v1/plugin')],
+  ['@katamon/netns', () => import('@katamon/netns/plugin')],
+  ['@katamon/kata-agent', () => import('@katamon/kata-agent/plugin')],
 ];
 
 export interface BuiltinChoice {
