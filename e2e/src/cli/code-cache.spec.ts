@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
+  existsSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -19,16 +20,14 @@ describe('katamon code cache', () => {
     dir = mkdtempSync(join(tmpdir(), 'katamon-e2e-cache-'));
     bin = join(dir, 'katamon.cjs');
     copyFileSync(bundle, bin);
-    copyFileSync(
-      join(dirname(bundle), 'katamon.payload.js'),
-      join(dir, 'katamon.payload.js'),
-    );
+    for (const payload of ['katamon.payload.js', 'katamon.events.js'])
+      copyFileSync(join(dirname(bundle), payload), join(dir, payload));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** `katamon --version` with the cache traced: its stderr. */
-  const traced = (): string => {
-    const run = spawnSync(process.execPath, [bin, '--version'], {
+  /** `katamon <args>` (default `--version`) with the cache traced: its stderr. */
+  const traced = (args: string[] = ['--version'], status = 0): string => {
+    const run = spawnSync(process.execPath, [bin, ...args], {
       env: {
         ...process.env,
         KATAMON_CODE_CACHE: 'trace',
@@ -36,7 +35,7 @@ describe('katamon code cache', () => {
       },
       encoding: 'utf8',
     });
-    expect(run.status, run.stderr).toBe(0);
+    expect(run.status, run.stderr).toBe(status);
     return run.stderr;
   };
   const cacheFile = (): string => `${bin}.v8cache`;
@@ -75,5 +74,21 @@ describe('katamon code cache', () => {
     expect(out).toContain('katamon: code cache none');
     expect(out).toContain(`katamon: code cache written (${cacheFile()})`);
     expect(traced()).toContain('accepted');
+  });
+
+  it('keeps a cache per payload: events runs the events payload, and hands `events --help` to the whole program', () => {
+    const eventsCache = `${bin}.events.v8cache`;
+    expect(traced(['events', '--help'])).toContain(
+      `katamon: code cache accepted (${cacheFile()})`,
+    );
+    // The hand-off wrote no cache for the events payload: it ran only up to the argument split.
+    expect(existsSync(eventsCache)).toBe(false);
+    const usage = traced(['events'], 1);
+    expect(usage).toContain('container id cannot be empty');
+    expect(usage).not.toContain(cacheFile());
+    // A usage error writes a partial cache, which the first run that succeeds replaces.
+    expect(
+      readFileSync(eventsCache).subarray(0, 200).toString('latin1'),
+    ).toMatch(/ partial +\n/);
   });
 });
