@@ -56,7 +56,7 @@ function run(name, suffix) {
     state.handedOff = true;
     run('katamon.payload.js', '');
     // The whole program owns the process from here (it exits it); this payload's run never goes on.
-    return new Promise(() => {});
+    return new Promise(() => undefined);
   };
   script.runInThisContext()(require, url, importer, full);
 }
