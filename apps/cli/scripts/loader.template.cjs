@@ -102,6 +102,15 @@ function writeCache(script, files, header, complete) {
   return undefined;
 }
 
-// Any argument `events` picks the events payload (a wrong pick only costs the hand-off above).
-if (process.argv.includes('events', 2)) run('katamon.events.js', '.events');
-else run('katamon.payload.js', '');
+// Any argument `events` picks the events payload (a wrong pick only costs the hand-off above); without that
+// file (a copy of an older bundle's two files) the whole program runs it.
+let events = process.argv.includes('events', 2);
+if (events) {
+  try {
+    run('katamon.events.js', '.events');
+  } catch (error) {
+    if (error?.code !== 'ENOENT' || error.path !== `${dir}/katamon.events.js`) throw error;
+    events = false;
+  }
+}
+if (!events) run('katamon.payload.js', '');

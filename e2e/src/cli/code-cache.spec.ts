@@ -91,4 +91,24 @@ describe('katamon code cache', () => {
       readFileSync(eventsCache).subarray(0, 200).toString('latin1'),
     ).toMatch(/ partial +\n/);
   });
+
+  it('runs events with the whole program when the events payload is not there (an older bundle copied)', () => {
+    const older = mkdtempSync(join(tmpdir(), 'katamon-e2e-two-'));
+    try {
+      copyFileSync(bin, join(older, 'katamon.cjs'));
+      copyFileSync(
+        join(dir, 'katamon.payload.js'),
+        join(older, 'katamon.payload.js'),
+      );
+      const run = spawnSync(
+        process.execPath,
+        [join(older, 'katamon.cjs'), 'events'],
+        { encoding: 'utf8' },
+      );
+      expect(run.stderr).toBe('container id cannot be empty\n');
+      expect(run.status).toBe(1);
+    } finally {
+      rmSync(older, { recursive: true, force: true });
+    }
+  });
 });
