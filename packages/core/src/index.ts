@@ -37,6 +37,7 @@ export type {
   KataSandboxRef,
   ContainerRef,
 } from './ports/container-ref.js';
+export { isLive } from './ports/container-ref.js';
 export type { ContainerResolver } from './ports/container-resolver.js';
 export type { SourceResult, OomSignal, SampleScope, StatsSource } from './ports/stats-source.js';
 export type { Clock, Scheduler } from './ports/scheduler.js';

@@ -1,3 +1,4 @@
+import { isLive } from '@katamon/core';
 import { parseGoFlags } from '../args/parse-go-flags.js';
 import { splitCommand } from '../args/split-command.js';
 import type { CliContext } from '../cli-context.js';
@@ -26,7 +27,7 @@ export async function completeContainerIds(ctx: CliContext, words: readonly stri
     const katamon = await ctx.createKatamon(settings, silent, { network: false });
     try {
       const refs = await katamon.list();
-      return refs.filter((r) => r.status !== 'stopped' && r.id.startsWith(current)).map((r) => r.id);
+      return refs.filter((r) => isLive(r) && r.id.startsWith(current)).map((r) => r.id);
     } finally {
       await katamon.close();
     }

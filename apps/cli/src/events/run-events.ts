@@ -1,4 +1,4 @@
-import { encodeEvent, type ContainerRef, type Katamon, type StreamItem } from '@katamon/core';
+import { encodeEvent, isLive, type ContainerRef, type Katamon, type StreamItem } from '@katamon/core';
 import { resolveRunning } from '../containers/resolve-running.js';
 import type { OutputSink } from '../output/stdout-sink.js';
 import type { CliLogger } from '../output/stderr-logger.js';
@@ -27,7 +27,7 @@ export const FOLLOW_MIN_MS = 1000;
 export type EventsOutcome = 'done' | 'cancelled';
 
 async function targets(katamon: Katamon, request: EventsRequest): Promise<ContainerRef[]> {
-  if (request.all) return (await katamon.list()).filter((ref) => ref.status !== 'stopped');
+  if (request.all) return (await katamon.list()).filter(isLive);
   const refs: ContainerRef[] = [];
   // One at a time, in the order typed: the first bad id is the one reported.
   for (const typed of request.ids) {

@@ -1,4 +1,4 @@
-import type { ContainerRef, Katamon, StreamItem } from '@katamon/core';
+import { isLive, type ContainerRef, type Katamon, type StreamItem } from '@katamon/core';
 
 export interface WatchAllOptions {
   katamon: Katamon;
@@ -74,7 +74,7 @@ export function watchAll(options: WatchAllOptions): Promise<void> {
       if (follow === undefined) return;
       try {
         const refs = await follow.list();
-        for (const ref of refs) if (ref.status !== 'stopped') watch(ref);
+        for (const ref of refs) if (isLive(ref)) watch(ref);
       } catch (error) {
         follow.onListError(error);
       }

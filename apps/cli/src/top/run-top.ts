@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ContainerRef } from '@katamon/core';
+import { isLive, type ContainerRef } from '@katamon/core';
 import { resolveRunning } from '../containers/resolve-running.js';
 import type { CommandScope } from '../process/run-command.js';
 import { computeTopRow, type TopPoint, type TopRow } from './docker-stats.js';
@@ -39,7 +39,7 @@ export async function runTop(request: TopRequest, scope: CommandScope, options: 
   const targets = async (): Promise<ContainerRef[]> =>
     request.ids.length > 0
       ? fixed.filter((r) => !gone.has(r.id))
-      : (await katamon.list()).filter((r) => r.status !== 'stopped');
+      : (await katamon.list()).filter(isLive);
 
   const point = async (ref: ContainerRef): Promise<TopPoint | undefined> => {
     try {

@@ -1,4 +1,4 @@
-import { errorKindOf, type ContainerRef, type Katamon, type Logger, type Sample } from '@katamon/core';
+import { errorKindOf, isLive, type ContainerRef, type Katamon, type Logger, type Sample } from '@katamon/core';
 import type { SampleCache } from './sample-cache.js';
 import type { ServerMetrics } from './server-metrics.js';
 import type { StreamHub } from '../streams/stream-hub.js';
@@ -42,7 +42,7 @@ export class MetricsEndpoint {
     const refs = await this.deps.list();
     metrics.containers.reset();
     for (const ref of refs) metrics.containers.inc({ status: ref.status });
-    const live = refs.filter((ref) => ref.status !== 'stopped');
+    const live = refs.filter(isLive);
     const sampled: { ref: ContainerRef; sample: Sample; labels: Record<string, string> }[] = [];
     let failed = 0;
     await eachLimited(live, this.deps.concurrency ?? 16, async (ref) => {

@@ -1,4 +1,4 @@
-import type { SchemaName } from '@katamon/core';
+import { isLive, type SchemaName } from '@katamon/core';
 import { JSON_CONTENT_TYPE } from '../metrics/sample-cache.js';
 import { sampleEventJson } from '../streams/stream-frame.js';
 import type { FastifyInstance } from 'fastify';
@@ -29,7 +29,7 @@ export function registerContainerRoutes(app: FastifyInstance, ctx: ServerContext
     const pretty = parseBoolean('pretty', query['pretty'], false);
     // Hot path: resolution and sample both cached, answered without a promise.
     const known = pretty ? undefined : ctx.refs.peek(request.params.id);
-    const hit = known !== undefined && known.status !== 'stopped' ? ctx.cache.peekBody(known, schema) : undefined;
+    const hit = known !== undefined && isLive(known) ? ctx.cache.peekBody(known, schema) : undefined;
     if (hit !== undefined) {
       // A synchronous handler must return nothing once it has sent (returning `reply` logs "already sent").
       reply.type(JSON_TYPE).send(hit.body);

@@ -1,4 +1,4 @@
-import type { ContainerRef } from '@katamon/core';
+import { isLive, type ContainerRef } from '@katamon/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http/http-error.js';
 import { negotiate } from '../http/negotiate.js';
@@ -27,7 +27,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
     const schema = parseSchema(query['schema']);
     const all = parseBoolean('all', query['all'], false);
     const format = streamFormat(request);
-    const wanted = (ref: ContainerRef): boolean => ref.status === 'running' || (all && ref.status !== 'stopped');
+    const wanted = (ref: ContainerRef): boolean => ref.status === 'running' || (all && isLive(ref));
     const refs = (await ctx.katamon.list()).filter(wanted);
     const client = open(ctx, request, reply, format);
     const joined = new Set<string>();

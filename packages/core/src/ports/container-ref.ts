@@ -1,6 +1,11 @@
 /** Lifecycle state as runc reports it (Kata's `ready` maps to `created`). */
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'stopped' | 'unknown';
 
+/** Whether a container can still be sampled: any state but `stopped` (what listings and `--all` follow). */
+export function isLive(ref: { status: ContainerStatus }): boolean {
+  return ref.status !== 'stopped';
+}
+
 /** cgroup v1: one directory per controller (keys are kernel controller names: cpu, cpuacct, memory, …). */
 export interface CgroupV1Paths {
   version: 1;
