@@ -24,7 +24,7 @@ export type {
   Stats,
   StatsSection,
 } from './model/stats.js';
-export { STATS_SECTIONS } from './model/stats.js';
+export { STATS_SECTIONS, swapBytes } from './model/stats.js';
 export type { SampleIssue, Sample, StatsEvent, OomEvent, Event, SchemaName } from './model/event.js';
 export { SCHEMA_NAMES, FULL_SCHEMA_VERSION } from './model/event.js';
 export type { ErrorKind, KatamonErrorOptions } from './errors/katamon-error.js';

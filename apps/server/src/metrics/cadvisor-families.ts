@@ -1,4 +1,4 @@
-import type { BlkioEntry, ContainerRef, Sample, Stats } from '@katamon/core';
+import { swapBytes, type BlkioEntry, type ContainerRef, type Sample, type Stats } from '@katamon/core';
 import type { MetricFamily } from './exposition.js';
 
 type Labels = Record<string, string>;
@@ -47,7 +47,7 @@ const DESCRIPTORS: readonly Descriptor[] = [
   gauge('container_memory_rss', 'Size of RSS in bytes.', (t) => raw(t, 'total_rss', 'anon')),
   gauge('container_memory_cache', 'Number of bytes of page cache memory.', (t) => raw(t, 'total_cache', 'file')),
   gauge('container_memory_mapped_file', 'Size of memory mapped files in bytes.', (t) => raw(t, 'total_mapped_file', 'file_mapped')),
-  gauge('container_memory_swap', 'Container swap usage in bytes.', (t) => swap(t)),
+  gauge('container_memory_swap', 'Container swap usage in bytes.', (t) => t.memory && n(swapBytes(t.memory))),
   gauge('container_memory_kernel_usage', 'Size of kernel memory allocated in bytes.', (t) => t.memory && n(t.memory.kernel.usage)),
   gauge('container_memory_failcnt', 'Number of memory usage hits limits', (t) => t.memory && n(t.memory.usage.failcnt)),
   gauge('container_memory_total_active_file_bytes', 'Current total active file in bytes.', (t) => raw(t, 'total_active_file', 'active_file')),
@@ -208,14 +208,6 @@ function workingSet(t: Stats): number | undefined {
   return n(inactive < usage ? usage - inactive : 0n);
 }
 
-/** v1 reports swap in `total_swap`; v2 (and katamon's model) as memory+swap minus memory. */
-function swap(t: Stats): number | undefined {
-  const direct = t.memory?.raw.get('total_swap');
-  if (direct !== undefined) return n(direct);
-  if (!t.memory) return undefined;
-  const { swap: sw, usage } = t.memory;
-  return n(sw.usage > usage.usage ? sw.usage - usage.usage : 0n);
-}
 
 /** cAdvisor prints the v1 op names (Read, Write, …); v2 entries are lower-case in runc's model. */
 function cadvisorOp(op: string): string {

@@ -1,4 +1,4 @@
-import type { Counter, Stats } from '@katamon/core';
+import { swapBytes, type Counter, type Stats } from '@katamon/core';
 
 /**
  * The part of `stats` that the `metrics` sample scope promises (see SampleScope): what the Prometheus
@@ -19,8 +19,8 @@ export function metricsView(stats: Stats): unknown {
     memory: memory && {
       cache: memory.cache,
       usage: memory.usage,
-      // As the exposition reports swap: v1's `total_swap` when memory.stat has it, else mem+swap minus memory.
-      swap: { swapped: memory.raw.get('total_swap') ?? (memory.swap.usage > memory.usage.usage ? memory.swap.usage - memory.usage.usage : 0n), limit: memory.swap.limit },
+      // As the exposition reports swap (a v1 metrics sample derives `swap.usage` from memory.stat's `total_swap`).
+      swap: { swapped: swapBytes(memory), limit: memory.swap.limit },
       kernel: memory.kernel.usage,
       raw: memory.raw,
       events: memory.events,

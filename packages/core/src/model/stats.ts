@@ -258,3 +258,15 @@ export const STATS_SECTIONS: readonly StatsSection[] = [
   'network',
   'runcInterfaces',
 ];
+
+/**
+ * Bytes swapped out, as cAdvisor reports them: v1's `memory.stat` `total_swap` when it is there, else mem+swap
+ * minus memory (v2, and the model's `swap` entry), floored at 0. The `metrics` sample scope promises this value,
+ * not `swap.usage` itself (a v1 metrics sample derives that from `total_swap`).
+ */
+export function swapBytes(memory: MemoryStats): bigint {
+  const direct = memory.raw.get('total_swap');
+  if (direct !== undefined) return direct;
+  const { swap, usage } = memory;
+  return swap.usage > usage.usage ? swap.usage - usage.usage : 0n;
+}
