@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "katamon_sysfs",
-      "sources": ["pread_batch.c"],
+      "sources": ["pread_batch.c", "ring.c"],
       "cflags": ["-O2", "-Wall", "-Wextra"]
     }
   ]

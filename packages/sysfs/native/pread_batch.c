@@ -1,8 +1,11 @@
 /*
- * katamon_sysfs: one call that re-reads many held kernel pseudo-files, each with one pread at offset 0.
+ * katamon_sysfs: one call that re-reads many held kernel pseudo-files, each with one read at offset 0.
  *
- *   readBatch(fds: Int32Array, buffer: Buffer, out: Int32Array) -> undefined
+ *   readBatch(fds: Int32Array, buffer: Buffer, out: Int32Array, ring?: boolean) -> undefined
+ *                                             ring: through io_uring (see ring.h), for cgroupfs files
  *   ENOBUFS: this platform's errno value
+ *   useRing(on: boolean) -> boolean          whether batches go through io_uring (see ring.h); false when the
+ *                                             kernel refuses it (too old, io_uring_disabled, a seccomp filter)
  *   watchOpen() -> fd | -errno              a non-blocking inotify instance
  *   watchAdd(fd, dir: string) -> wd | -errno  writes to the directory's files (and files created, removed,
  *                                             renamed there, for trees that are not cgroupfs)
@@ -12,11 +15,15 @@
  * The watch lets a reader keep limit files until someone writes them: the kernel queues IN_MODIFY during the
  * write(2) itself, so a drain at the start of a sample sees every write that completed before it.
  *
- * File i is read into `buffer` right after file i-1's bytes. out[2i] is where it starts, out[2i+1] its
- * length, or -errno when the read failed, or -ENOBUFS when it filled the rest of the buffer (it may be
- * truncated: the caller reads that file again its own way and grows the buffer). A JavaScript loop of
- * fs.readSync costs about a microsecond of binding work per file on top of the system call; a sample
- * of a container reads some 40 files, every tick.
+ * File i's bytes are at out[2i] in `buffer`, out[2i+1] is their length, or -errno when the read failed, or
+ * -ENOBUFS when the file filled the rest of the buffer (it may be truncated: the caller reads that file again
+ * its own way and grows the buffer). The bytes are those of one pread(fd, buf, rest of the buffer, 0).
+ *
+ * Why one call: a JavaScript loop of fs.readSync costs about a microsecond of binding work per file on top of
+ * the system call, and a sample of a container reads some 10 to 40 files, every tick. With io_uring the whole
+ * batch is one system call too: on a kernel with page-table isolation and no PCID (common in VMs) every kernel
+ * entry flushes the TLB, and one io_uring_enter for a container's ten files costs about two thirds of ten
+ * preads (tools/bench).
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -24,6 +31,7 @@
 #include <sys/inotify.h>
 #include <unistd.h>
 #include <node_api.h>
+#include "ring.h"
 
 static napi_value throw_type_error(napi_env env, const char *message) {
   napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", message);
@@ -41,10 +49,12 @@ static int int32_array(napi_env env, napi_value value, int32_t **data, size_t *l
 }
 
 static napi_value read_batch(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
-  napi_value argv[3];
+  size_t argc = 4;
+  napi_value argv[4];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 3)
-    return throw_type_error(env, "readBatch(fds: Int32Array, buffer: Buffer, out: Int32Array)");
+    return throw_type_error(env, "readBatch(fds: Int32Array, buffer: Buffer, out: Int32Array, ring?: boolean)");
+  bool through_ring = false;
+  if (argc > 3 && napi_get_value_bool(env, argv[3], &through_ring) != napi_ok) through_ring = false;
   int32_t *fds, *out;
   size_t count, out_length;
   if (!int32_array(env, argv[0], &fds, &count)) return throw_type_error(env, "fds must be an Int32Array");
@@ -57,26 +67,10 @@ static napi_value read_batch(napi_env env, napi_callback_info info) {
   if (napi_get_buffer_info(env, argv[1], (void **)&buffer, &capacity) != napi_ok) return throw_type_error(env, "buffer must be a Buffer");
   if (capacity > INT32_MAX) capacity = INT32_MAX;
 
-  size_t used = 0;
-  for (size_t i = 0; i < count; i++) {
-    out[2 * i] = (int32_t)used;
-    if (used >= capacity) {
-      out[2 * i + 1] = -ENOBUFS;
-      continue;
-    }
-    ssize_t n;
-    do {
-      n = pread(fds[i], buffer + used, capacity - used, 0);
-    } while (n < 0 && errno == EINTR);
-    if (n < 0) {
-      out[2 * i + 1] = -errno;
-    } else if ((size_t)n == capacity - used) {
-      out[2 * i + 1] = -ENOBUFS;
-    } else {
-      out[2 * i + 1] = (int32_t)n;
-      used += (size_t)n;
-    }
-  }
+  katamon_ring *ring = NULL;
+  napi_get_instance_data(env, (void **)&ring);
+  if (!through_ring || ring == NULL || count < 2 || !katamon_ring_read(ring, fds, count, buffer, capacity, out))
+    katamon_pread_all(fds, count, buffer, capacity, out);
   return NULL;
 }
 
@@ -137,10 +131,34 @@ static napi_value watch_remove(napi_env env, napi_callback_info info) {
   return int32_value(env, inotify_rm_watch(fd, wd) < 0 ? -errno : 0);
 }
 
+static napi_value use_ring(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  bool on = false;
+  katamon_ring *ring = NULL;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 || napi_get_value_bool(env, argv[0], &on) != napi_ok)
+    return throw_type_error(env, "useRing(on: boolean)");
+  napi_get_instance_data(env, (void **)&ring);
+  napi_value result;
+  napi_get_boolean(env, ring != NULL && katamon_ring_use(ring, on), &result);
+  return result;
+}
+
+static void finalize_ring(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  katamon_ring_free(data);
+}
+
 NAPI_MODULE_INIT() {
   napi_value fn, enobufs;
   if (napi_create_function(env, "readBatch", NAPI_AUTO_LENGTH, read_batch, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "readBatch", fn) != napi_ok) return NULL;
+  if (napi_create_function(env, "useRing", NAPI_AUTO_LENGTH, use_ring, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "useRing", fn) != napi_ok) return NULL;
+  /* One ring per Node environment (a worker thread loads its own), made at its first batch. */
+  katamon_ring *ring = katamon_ring_new();
+  if (ring != NULL && napi_set_instance_data(env, ring, finalize_ring, NULL) != napi_ok) katamon_ring_free(ring);
   if (napi_create_function(env, "watchOpen", NAPI_AUTO_LENGTH, watch_open, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "watchOpen", fn) != napi_ok) return NULL;
   if (napi_create_function(env, "watchAdd", NAPI_AUTO_LENGTH, watch_add, NULL, &fn) != napi_ok) return NULL;

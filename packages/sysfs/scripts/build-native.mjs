@@ -3,9 +3,10 @@
 // headers come with the running Node. The build runs in a temporary copy and the result is renamed into
 // place, so a process loading the addon meanwhile never sees a half-written or missing file.
 // `--if-possible` (npm's postinstall) only warns when there is no C compiler; readers then use readSync,
-// which gives the same bytes for more CPU. `--if-missing` does nothing when the addon is already built.
+// which gives the same bytes for more CPU. `--if-missing` does nothing when the addon is built and newer
+// than its sources.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,11 +14,16 @@ import { fileURLToPath } from 'node:url';
 
 const native = join(dirname(fileURLToPath(import.meta.url)), '..', 'native');
 const target = join(native, 'build', 'Release', 'katamon_sysfs.node');
+const SOURCES = ['pread_batch.c', 'ring.c', 'ring.h', 'binding.gyp'];
 const lenient = process.argv.includes('--if-possible');
-if (process.argv.includes('--if-missing') && existsSync(target)) process.exit(0);
+const current = () => {
+  const built = statSync(target).mtimeMs;
+  return SOURCES.every((file) => statSync(join(native, file)).mtimeMs <= built);
+};
+if (process.argv.includes('--if-missing') && existsSync(target) && current()) process.exit(0);
 const work = mkdtempSync(join(tmpdir(), 'katamon-sysfs-native-'));
 try {
-  for (const file of ['pread_batch.c', 'binding.gyp']) cpSync(join(native, file), join(work, file));
+  for (const file of SOURCES) cpSync(join(native, file), join(work, file));
   const nodeGyp = createRequire(import.meta.url).resolve('node-gyp/bin/node-gyp.js');
   const nodedir = join(dirname(process.execPath), '..');
   const args = [nodeGyp, 'rebuild', '--silent'];

@@ -6,6 +6,7 @@ import {
   type Memo,
   type Parse,
 } from './parsed-memos.js';
+import { RingDirs } from './ring-dirs.js';
 
 /** The files one batch key read last time, in order, with the descriptors they were read through. */
 export interface BatchPlan {
@@ -23,6 +24,8 @@ export interface BatchPlan {
   cursor: number;
   /** A read that the batch could not serve: make the plan again at the end. */
   stale: boolean;
+  /** Whether the addon reads it through io_uring (every file on cgroupfs); decided at its first use. */
+  ring?: boolean;
 }
 
 /**
@@ -86,6 +89,7 @@ export function logKeptStep(
 /** A reader's batch plans, by key. */
 export class BatchPlans {
   readonly #plans = new Map<string, BatchPlan>();
+  readonly #ringDirs = new RingDirs();
 
   /** The key's plan when it still names the descriptors of `generation`, ready to be served. */
   usable(key: string, generation: number): BatchPlan | undefined {
@@ -99,6 +103,7 @@ export class BatchPlans {
     plan.cursor = 0;
     plan.kept.cursor = 0;
     plan.stale = false;
+    plan.ring ??= this.#ringDirs.all(plan.paths);
     return plan;
   }
 
@@ -147,6 +152,7 @@ export class BatchPlans {
 
   /** Forgets the plans that read any path under `prefix` (a directory with its trailing slash), or all. */
   forget(prefix?: string): void {
+    this.#ringDirs.forget(prefix);
     if (prefix === undefined) this.#plans.clear();
     else
       for (const [key, plan] of [...this.#plans])

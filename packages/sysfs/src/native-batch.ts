@@ -2,13 +2,24 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The `katamon_sysfs` N-API addon (native/pread_batch.c): many preads at offset 0 in one call. */
+/** The `katamon_sysfs` N-API addon (native/pread_batch.c, ring.c): many reads at offset 0 in one call. */
 export interface BatchReadAddon {
   /**
-   * Reads file i (descriptor `fds[i]`) into `buffer` after file i-1's bytes: `out[2i]` is its start,
-   * `out[2i+1]` its length, -errno, or -ENOBUFS when it filled the rest of the buffer.
+   * Reads file i (descriptor `fds[i]`) at offset 0 into `buffer`: `out[2i]` is where its bytes start,
+   * `out[2i+1]` their length, -errno, or -ENOBUFS when it filled the rest of the buffer. `ring`: in one
+   * io_uring system call (files on cgroupfs, see ring-dirs.ts), else one pread each.
    */
-  readBatch(fds: Int32Array, buffer: Buffer, out: Int32Array): void;
+  readBatch(
+    fds: Int32Array,
+    buffer: Buffer,
+    out: Int32Array,
+    ring?: boolean,
+  ): void;
+  /**
+   * Whether batches go through io_uring (one system call per batch instead of one per file); false when
+   * turned off or when the kernel refuses it. (Absent in builds older than the ring.)
+   */
+  useRing?(on: boolean): boolean;
   /** This platform's ENOBUFS. */
   readonly ENOBUFS: number;
   /** A non-blocking inotify instance: its descriptor, or -errno. (Absent in builds older than the watch.) */
@@ -84,7 +95,7 @@ let loaded: { addon: BatchReadAddon | undefined } | undefined;
 /**
  * The addon when it has been built (`npm run build:native -w @katamon/sysfs`, which `npm ci` runs when a C
  * compiler is there), else undefined and readers use `readSync` per file: the same bytes, more CPU.
- * `KATAMON_NATIVE=0` turns it off. Loaded once, synchronously, when a reader first has a plan to batch
+ * `KATAMON_NATIVE=0` turns it off; `KATAMON_IO_URING=0` keeps it to one pread per file. Loaded once, synchronously, when a reader first has a plan to batch
  * (a one-shot command's single sample never loads it).
  */
 export function loadBatchReadAddon(
@@ -105,6 +116,7 @@ export function loadBatchReadAddon(
         typeof candidate.ENOBUFS === 'number'
       ) {
         addon = candidate as BatchReadAddon;
+        if (env['KATAMON_IO_URING'] === '0') addon.useRing?.(false);
         break;
       }
     } catch {

@@ -120,8 +120,9 @@ export class PseudoFileReader {
       const buffer = (this.#batchBuffer ??= Buffer.allocUnsafe(
         this.#buffer.length * 4,
       ));
-      addon.readBatch(plan.fds, buffer, plan.out);
+      addon.readBatch(plan.fds, buffer, plan.out, plan.ring);
       this.counters.batches++;
+      if (plan.ring === true) this.counters.ring++;
       this.#active = plan;
     }
     // One array for every batch (a plan made from it takes a copy): no allocation per sample.

@@ -1,7 +1,8 @@
 /**
  * What a {@link PseudoFileReader} did: reads served by a cached descriptor (`batched` of them by a batch's
- * native call), descriptors opened, transient (open-read-close) reads, native batch calls, static files
- * answered from their kept text, readParsed calls answered without parsing (the bytes had not changed).
+ * native call), descriptors opened, transient (open-read-close) reads, native batch calls (`ring` of them over
+ * cgroupfs files, which the addon reads with one io_uring system call where the kernel allows it), static
+ * files answered from their kept text, readParsed calls answered without parsing (the bytes had not changed).
  */
 export function newReaderCounters() {
   return {
@@ -10,6 +11,7 @@ export function newReaderCounters() {
     transient: 0,
     batched: 0,
     batches: 0,
+    ring: 0,
     kept: 0,
     unchanged: 0,
   };
