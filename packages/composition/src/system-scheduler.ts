@@ -32,7 +32,10 @@ export function createSystemScheduler(options: SystemSchedulerOptions = {}): Sch
       let timer: ReturnType<typeof setTimeout>;
       const arm = (): void => {
         const left = due - now();
-        timer = setTimeout(left > MAX_TIMER_MS ? arm : fn, Math.min(Math.max(0, left), MAX_TIMER_MS));
+        // Whole milliseconds (Node's timers have no finer resolution): Node keeps one timer list per
+        // distinct delay, so a stream re-armed with 10 (or 9) every tick reuses its list, where a fractional
+        // delay made, queued and dropped a new list at every tick.
+        timer = setTimeout(left > MAX_TIMER_MS ? arm : fn, Math.min(Math.max(0, Math.round(left)), MAX_TIMER_MS));
         if (options.unref === true) timer.unref();
       };
       arm();
