@@ -86,6 +86,28 @@ export function logKeptStep(
   log.values.push(value);
 }
 
+/**
+ * The files a batch read, in order. One log serves every batch of a reader: it counts its entries itself,
+ * because emptying an array by writing its `length` is a call into V8's runtime at every sample.
+ */
+export class ReadLog {
+  readonly #paths: string[] = [];
+  length = 0;
+
+  push(path: string): void {
+    this.#paths[this.length++] = path;
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** The paths logged since the last clear(), in a new array. */
+  copy(): string[] {
+    return this.#paths.slice(0, this.length);
+  }
+}
+
 /** A reader's batch plans, by key. */
 export class BatchPlans {
   readonly #plans = new Map<string, BatchPlan>();
@@ -110,7 +132,7 @@ export class BatchPlans {
   /** Whether a batch that used `served` (or none) and read `recorded` needs a new plan. */
   static outdated(
     served: BatchPlan | undefined,
-    recorded: readonly string[],
+    recorded: { readonly length: number },
   ): boolean {
     return (
       served === undefined ||

@@ -8,6 +8,7 @@ import {
   keptStep,
   logKeptStep,
   parsePlanned,
+  ReadLog,
   settleKeptSteps,
   type BatchPlan,
   type KeptSteps,
@@ -51,8 +52,8 @@ export class PseudoFileReader {
   readonly #plans = new BatchPlans();
   /** The plan being served, and the paths read through held descriptors during the batch. */
   #active: BatchPlan | undefined;
-  #recorded: string[] | undefined;
-  readonly #recordBuffer: string[] = [];
+  #recorded: ReadLog | undefined;
+  readonly #recordBuffer = new ReadLog();
   /** The batch's kept steps, logged from the first one the plan could not answer (see KeptSteps). */
   #keptLog: KeptSteps | undefined;
   /** Whether the last static {@link read} was answered from a kept text. */
@@ -125,9 +126,9 @@ export class PseudoFileReader {
       if (plan.ring === true) this.counters.ring++;
       this.#active = plan;
     }
-    // One array for every batch (a plan made from it takes a copy): no allocation per sample.
+    // One log for every batch (a plan made from it takes a copy): no allocation per sample.
     const recorded = this.#recordBuffer;
-    recorded.length = 0;
+    recorded.clear();
     this.#recorded = recorded;
     try {
       return fn();
@@ -138,7 +139,7 @@ export class PseudoFileReader {
       const log = this.#keptLog;
       this.#keptLog = undefined;
       const plan = BatchPlans.outdated(served, recorded)
-        ? this.#plans.make(key, recorded.slice(), this.#table)
+        ? this.#plans.make(key, recorded.copy(), this.#table)
         : served;
       settleKeptSteps(served, plan, log, this.#kept.epoch);
     }
