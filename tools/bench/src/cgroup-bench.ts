@@ -11,7 +11,7 @@ import {
   refFromState,
   syncVsFileHandle,
 } from './cgroup-bench-probes.js';
-import { cpuPerEventInOneWindow, type InProcessSubject, type WindowFigure } from './same-window.js';
+import { cpuPerEventInWindows, type InProcessSubject, type WindowFigure } from './same-window.js';
 import { fleetBench } from './cgroup-bench-fleet.js';
 
 // cgroup v1 source benchmark, every figure a ratio to a reference measured in the same run:
@@ -26,8 +26,10 @@ import { fleetBench } from './cgroup-bench-fleet.js';
 const ROUNDS = 3;
 const STREAM_SECONDS = 6;
 // A stream runs for minutes or hours: V8 has optimised its per-event code by then, which at 100 events/s
-// takes some seconds.
-const WARMUP_SECONDS = 15;
+// takes until about 50 s (see cli-bench.ts). Steady state: ROUNDS windows from STEADY_FROM_SECONDS on; the
+// window from EARLY_SECONDS shows the way there.
+const EARLY_SECONDS = 15;
+const STEADY_FROM_SECONDS = 60;
 const FLOOR_ITERATIONS = 3000;
 const median = (v: number[]): number =>
   [...v].sort((a, b) => a - b)[v.length >> 1] as number;
@@ -107,29 +109,35 @@ async function rawReadTimerCpuPerTick(
   return (used.user + used.system) / 1000 / ticks;
 }
 
-/**
- * One streaming round: `runc events --interval 10ms` and katamon's source loop side by side over the same
- * window (same-window.ts), after WARMUP_SECONDS; CPU ms per event of each.
- */
-async function streamRound(
-  root: string,
-  ref: ReturnType<typeof refFromState>,
-): Promise<{
+interface StreamFigure {
   runcMs: number;
   katamonMs: number;
   ratio: number;
   samples: number;
-}> {
+}
+
+/**
+ * `runc events --interval 10ms` and katamon's source loop side by side over the same windows (same-window.ts)
+ * of one run: from EARLY_SECONDS, then ROUNDS windows from STEADY_FROM_SECONDS (the steady state); CPU ms
+ * per event of each.
+ */
+async function streamWindows(
+  root: string,
+  ref: ReturnType<typeof refFromState>,
+): Promise<{ early: StreamFigure; steady: StreamFigure[] }> {
   const loop = startSourceLoop(ref);
   try {
     const runcSubject = { name: 'runc events', command: 'runc', args: ['--root', root, 'events', '--interval', '10ms', ref.id] };
-    const [runc, katamon] = (await cpuPerEventInOneWindow([runcSubject], WARMUP_SECONDS, STREAM_SECONDS, [loop])) as [WindowFigure, WindowFigure];
-    return {
-      runcMs: runc.cpuMsPerEvent,
-      katamonMs: katamon.cpuMsPerEvent,
-      ratio: katamon.cpuMsPerEvent / runc.cpuMsPerEvent,
-      samples: runc.events,
-    };
+    const windows = [EARLY_SECONDS, ...Array.from({ length: ROUNDS }, (_, k) => STEADY_FROM_SECONDS + k * STREAM_SECONDS)].map(
+      (fromSeconds) => ({ fromSeconds, seconds: STREAM_SECONDS }),
+    );
+    const figures = (await cpuPerEventInWindows([runcSubject], windows, [loop])).map(([runc, katamon]) => ({
+      runcMs: (runc as WindowFigure).cpuMsPerEvent,
+      katamonMs: (katamon as WindowFigure).cpuMsPerEvent,
+      ratio: (katamon as WindowFigure).cpuMsPerEvent / (runc as WindowFigure).cpuMsPerEvent,
+      samples: (runc as WindowFigure).events,
+    }));
+    return { early: figures[0] as StreamFigure, steady: figures.slice(1) };
   } finally {
     await loop.stop();
   }
@@ -138,10 +146,11 @@ async function streamRound(
 /**
  * The same comparison on a container whose counters move every tick (a shell loop copying 1 MiB with
  * busybox dd and sleeping 5 ms: cpuacct, memory.stat and the cpu times change between samples), so files
- * are parsed every sample rather than found unchanged. ROUNDS interleaved rounds, median ratio.
+ * are parsed every sample rather than found unchanged. Median ratio of the steady windows.
  */
 async function busyStream(): Promise<{
-  rounds: { runcMs: number; katamonMs: number; ratio: number }[];
+  early: StreamFigure;
+  rounds: StreamFigure[];
   medianRatio: number;
 }> {
   const busy = startBenchContainer([
@@ -151,15 +160,12 @@ async function busyStream(): Promise<{
   ]);
   try {
     const ref = refFromState(busy.root, busy.id);
-    const rounds: { runcMs: number; katamonMs: number; ratio: number }[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      const round = await streamRound(busy.root, ref);
-      rounds.push(round);
+    const { early, steady } = await streamWindows(busy.root, ref);
+    for (const [w, round] of [early, ...steady].entries())
       console.error(
-        `busy stream round ${r + 1}: runc ${round.runcMs.toFixed(3)} ms/sample, katamon ${round.katamonMs.toFixed(3)} ms/sample`,
+        `busy stream ${w === 0 ? `from ${EARLY_SECONDS} s` : `steady window ${w}`}: runc ${round.runcMs.toFixed(3)} ms/sample, katamon ${round.katamonMs.toFixed(3)} ms/sample`,
       );
-    }
-    return { rounds, medianRatio: median(rounds.map((x) => x.ratio)) };
+    return { early, rounds: steady, medianRatio: median(steady.map((x) => x.ratio)) };
   } finally {
     busy.remove();
   }
@@ -178,26 +184,19 @@ async function main(): Promise<void> {
     const ref = refFromState(container.root, container.id);
     const paths = ref.cgroup?.version === 1 ? ref.cgroup.paths : {};
     const files = filesOfOneSample(paths);
-    const stream: {
-      runcMs: number;
-      katamonMs: number;
-      idleTimerMs: number;
-      rawReadsMs: number;
-      ratio: number;
-    }[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      const { runcMs, katamonMs, ratio, samples } = await streamRound(
-        container.root,
-        ref,
-      );
+    const { early, steady } = await streamWindows(container.root, ref);
+    const stream: (StreamFigure & { idleTimerMs: number; rawReadsMs: number })[] = [];
+    for (const [w, figure] of [early, ...steady].entries()) {
+      // References, measured after the windows (they would count the loop's CPU during them).
       const idleTimerMs = await idleTimerCpuPerTick(2);
       const rawReadsMs = await rawReadTimerCpuPerTick(files, 2);
-      stream.push({ runcMs, katamonMs, idleTimerMs, rawReadsMs, ratio });
+      if (w > 0) stream.push({ ...figure, idleTimerMs, rawReadsMs });
       console.error(
-        `stream round ${r + 1}: runc ${runcMs.toFixed(3)} ms/sample (${samples} samples), katamon ${katamonMs.toFixed(3)} ms/sample, idle node 10 ms timer ${idleTimerMs.toFixed(3)} ms/tick, ${files.length} bare readSync per 10 ms tick ${rawReadsMs.toFixed(3)} ms/tick`,
+        `stream ${w === 0 ? `from ${EARLY_SECONDS} s` : `steady window ${w}`}: runc ${figure.runcMs.toFixed(3)} ms/sample (${figure.samples} samples), katamon ${figure.katamonMs.toFixed(3)} ms/sample; then idle node 10 ms timer ${idleTimerMs.toFixed(3)} ms/tick, ${files.length} bare readSync per 10 ms tick ${rawReadsMs.toFixed(3)} ms/tick`,
       );
     }
     results['stream'] = {
+      early,
       rounds: stream,
       medianRatio: median(stream.map((s) => s.ratio)),
     };

@@ -46,20 +46,27 @@ function lineCount(file: string): number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A window of a stream's life: from `fromSeconds` after the children started, for `seconds`. */
+export interface StreamWindow {
+  fromSeconds: number;
+  seconds: number;
+}
+
 /**
- * Starts every child, waits `warmupSeconds` (start-up and JIT tiering left out: the steady state of a
- * long-running stream), then measures every subject over the same `seconds`. In-process subjects must
- * already be running when this is called.
+ * Starts every child, then measures every subject over the same windows of the children's life (in order,
+ * not overlapping): how the cost per event moves while a stream runs, e.g. as V8 optimises its code; a
+ * window late enough is the steady state of a long-running stream. In-process subjects must already be
+ * running when this is called.
  */
-export async function cpuPerEventInOneWindow(
+export async function cpuPerEventInWindows(
   children: readonly ChildSubject[],
-  warmupSeconds: number,
-  seconds: number,
+  windows: readonly StreamWindow[],
   inProcess: readonly InProcessSubject[] = [],
-): Promise<WindowFigure[]> {
+): Promise<WindowFigure[][]> {
   const dir = mkdtempSync(join(tmpdir(), 'katamon-window-'));
   const running: { subject: ChildSubject; child: ChildProcess; out: string }[] = [];
   try {
+    const started = Date.now();
     for (const subject of children) {
       const out = join(dir, `${running.length}.out`);
       const fd = openSync(out, 'w');
@@ -67,20 +74,26 @@ export async function cpuPerEventInOneWindow(
       closeSync(fd);
       running.push({ subject, child, out });
     }
-    await sleep(warmupSeconds * 1000);
     const snap = () => [
       ...running.map((r) => ({ cpuMs: childCpuMs(r.child.pid as number), events: lineCount(r.out) })),
       ...inProcess.map((s) => s.snapshot()),
     ];
-    const before = snap();
-    await sleep(seconds * 1000);
-    const after = snap();
     const names = [...running.map((r) => r.subject.name), ...inProcess.map((s) => s.name)];
-    return names.map((name, i) => {
-      const events = (after[i]?.events ?? 0) - (before[i]?.events ?? 0);
-      if (events <= 0) throw new Error(`${name} emitted no events during the window`);
-      return { name, events, cpuMsPerEvent: ((after[i]?.cpuMs ?? 0) - (before[i]?.cpuMs ?? 0)) / events };
-    });
+    const figures: WindowFigure[][] = [];
+    for (const window of windows) {
+      await sleep(Math.max(0, started + window.fromSeconds * 1000 - Date.now()));
+      const before = snap();
+      await sleep(window.seconds * 1000);
+      const after = snap();
+      figures.push(
+        names.map((name, i) => {
+          const events = (after[i]?.events ?? 0) - (before[i]?.events ?? 0);
+          if (events <= 0) throw new Error(`${name} emitted no events during the window`);
+          return { name, events, cpuMsPerEvent: ((after[i]?.cpuMs ?? 0) - (before[i]?.cpuMs ?? 0)) / events };
+        }),
+      );
+    }
+    return figures;
   } finally {
     for (const r of running) r.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
