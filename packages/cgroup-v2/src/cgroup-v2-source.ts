@@ -23,6 +23,9 @@ export interface CgroupV2SourceOptions
   oom?: WatchOomV2Options;
 }
 
+/** `metrics` batch keys remembered before the memo starts over (one per container directory read). */
+const MAX_METRICS_KEYS = 65536;
+
 function dirOf(ref: ContainerRef): string {
   if (ref.cgroup?.version !== 2) {
     throw new KatamonError(
@@ -57,17 +60,32 @@ export function createCgroupV2Source(
     },
   });
   const readOptions: ReadCgroupV2Options = { ...options, reader };
+  const metricsOptions: ReadCgroupV2Options = {
+    ...readOptions,
+    scope: 'metrics',
+  };
+  // The `metrics` batch key of each directory, made once: a sweep builds no key string per container.
+  const metricsKeys = new Map<string, string>();
+  const metricsKey = (dir: string): string => {
+    let key = metricsKeys.get(dir);
+    if (key === undefined) {
+      if (metricsKeys.size >= MAX_METRICS_KEYS) metricsKeys.clear();
+      key = `${dir}\0metrics`;
+      metricsKeys.set(dir, key);
+    }
+    return key;
+  };
   return createCgroupStatsSource({
     name: SOURCE_NAME,
     version: 2,
     reader,
     locate: dirOf,
     dirs: (dir) => [dir],
-    key: (dir, scope) => (scope === 'all' ? dir : `${dir}\0${scope}`),
+    key: (dir, scope) => (scope === 'all' ? dir : metricsKey(dir)),
     read: (dir, scope) =>
       readCgroupV2StatsSync(
         dir,
-        scope === 'all' ? readOptions : { ...readOptions, scope },
+        scope === 'all' ? readOptions : metricsOptions,
       ),
     watchOom: (ref, signal) => watchOomV2(dirOf(ref), signal, options.oom),
   });
