@@ -1,7 +1,10 @@
 import type { PluginContext } from '@katamon/core';
 
-/** A timer as the cgroup OOM watchers use it: run `fn` after `delayMs`, return a cancel function. */
-export type SetTimer = (delayMs: number, fn: () => void) => () => void;
+/**
+ * A timer as the cgroup OOM watchers use it: run `fn` after `delayMs` (or up to `slackMs` later, in another
+ * timer's wake-up: see Scheduler.setTimer), return a cancel function.
+ */
+export type SetTimer = (delayMs: number, fn: () => void, slackMs?: number) => () => void;
 
 /** setTimeout as a {@link SetTimer}, for watchers used outside a plugin host. */
 export const setTimeoutTimer: SetTimer = (ms, fn) => {
@@ -54,7 +57,7 @@ function positiveNumber(config: Readonly<Record<string, unknown>>, key: string):
  * `watchLimitWrites`, `limitWriteCheckMs`, `oomPollMs`; anything else or out of range is ignored), with OOM polling on the host's Scheduler.
  */
 export function cgroupSourceSettings(ctx: PluginContext): CgroupSourceSettings {
-  const settings: CgroupSourceSettings = { oom: { setTimer: (ms, fn) => ctx.scheduler.setTimer(ms, fn) } };
+  const settings: CgroupSourceSettings = { oom: { setTimer: (ms, fn, slackMs) => ctx.scheduler.setTimer(ms, fn, slackMs) } };
   const maxOpenFiles = positiveNumber(ctx.config, 'maxOpenFiles');
   if (maxOpenFiles !== undefined) settings.maxOpenFiles = maxOpenFiles;
   const staticRefreshMs = positiveNumber(ctx.config, 'staticRefreshMs');

@@ -21,7 +21,8 @@ export interface OomCounterSpec {
 }
 
 /**
- * An OOM watch by polling a kernel `oom_kill` counter (Node has no eventfd): one `'oom'` per check in
+ * An OOM watch by polling a kernel `oom_kill` counter (Node has no eventfd) every `pollMs` (up to half a period
+ * later, in another timer's wake-up, when the scheduler coalesces timers): one `'oom'` per check in
  * which the counter grew since the previous one (an eventfd read also coalesces the notifications since
  * the last read), `'gone'` then the end when the cgroup ended or cannot be read as removed; any other read
  * error ends it quietly, as it closes runc's channel. A first read that fails means the cgroup is gone.
@@ -66,9 +67,13 @@ export function watchOomCounter(
       else channel.end();
     }
   };
+  // Half a period of slack: with a stream running, the poll shares the wake-up of the stream's next tick.
+  const arm = (): void => {
+    cancelTimer = spec.setTimer(spec.pollMs, tick, spec.pollMs / 2);
+  };
   const tick = (): void => {
     check();
-    if (!channel.ended) cancelTimer = spec.setTimer(spec.pollMs, tick);
+    if (!channel.ended) arm();
   };
   for (const path of spec.watchPaths ?? []) {
     try {
@@ -81,6 +86,6 @@ export function watchOomCounter(
   }
   spec.signal.addEventListener('abort', onAbort, { once: true });
   if (spec.signal.aborted) channel.end();
-  else cancelTimer = spec.setTimer(spec.pollMs, tick);
+  else arm();
   return channel;
 }
