@@ -1,9 +1,7 @@
 import { readdirSync, statfsSync } from 'node:fs';
 import type { CgroupPaths } from '@katamon/core';
+import { CGROUP2_SUPER_MAGIC } from '@katamon/sysfs';
 import type { RuncState } from './runc-state.js';
-
-/** statfs f_type of cgroup2 (linux/magic.h CGROUP2_SUPER_MAGIC). */
-const CGROUP2_SUPER_MAGIC = 0x63677270;
 
 /**
  * runc records one directory per controller. Pure cgroup v2 leaves only the unified entry (key `''`); a

@@ -1,5 +1,10 @@
 import type { MountInfoEntry } from './mountinfo.js';
 
+/** statfs(2) `f_type` of a cgroup v1 hierarchy (linux/magic.h CGROUP_SUPER_MAGIC). */
+export const CGROUP_SUPER_MAGIC = 0x27e0eb;
+/** statfs(2) `f_type` of the cgroup v2 hierarchy (linux/magic.h CGROUP2_SUPER_MAGIC). */
+export const CGROUP2_SUPER_MAGIC = 0x63677270;
+
 /** Where one cgroup hierarchy is mounted. */
 export interface CgroupMount {
   mountPoint: string;

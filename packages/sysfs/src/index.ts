@@ -22,7 +22,12 @@ export {
 export type { MountInfoEntry } from './mountinfo.js';
 export { parseMountinfo, unescapeMountPath } from './mountinfo.js';
 export type { CgroupMount, CgroupMounts } from './cgroup-mounts.js';
-export { findCgroupMounts, v1Controllers } from './cgroup-mounts.js';
+export {
+  CGROUP2_SUPER_MAGIC,
+  CGROUP_SUPER_MAGIC,
+  findCgroupMounts,
+  v1Controllers,
+} from './cgroup-mounts.js';
 export type { ProcCgroupEntry } from './proc-cgroup.js';
 export {
   parseProcCgroup,

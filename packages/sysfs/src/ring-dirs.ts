@@ -1,8 +1,5 @@
 import { statfsSync } from 'node:fs';
-
-/** statfs(2) `f_type` of cgroup v1 and v2 mounts. */
-const CGROUP_SUPER_MAGIC = 0x27e0eb;
-const CGROUP2_SUPER_MAGIC = 0x63677270;
+import { CGROUP2_SUPER_MAGIC, CGROUP_SUPER_MAGIC } from './cgroup-mounts.js';
 
 /** Directories remembered before the memo starts over (a fleet's cgroups: a few per container). */
 const MAX_DIRS = 65536;
