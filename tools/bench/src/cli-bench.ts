@@ -112,16 +112,20 @@ async function main(): Promise<void> {
       ...[0, 1, 2].map((k) => ({ label: `steady, from ${steadyFrom + k * seconds} s`, fromSeconds: steadyFrom + k * seconds, seconds })),
     ];
     const streamRatios = async (schema: string): Promise<number[]> => {
-      const figures = await cpuPerEventInWindows([runcSubject, katamonSubject(schema)], windows);
+      const figures = (await cpuPerEventInWindows([runcSubject, katamonSubject(schema)], windows)) as [WindowFigure, WindowFigure][];
       return figures.map(([runc, ours], w) => {
-        const ratio = (ours as WindowFigure).cpuMsPerEvent / (runc as WindowFigure).cpuMsPerEvent;
+        const ratio = ours.cpuMsPerEvent / runc.cpuMsPerEvent;
         console.log(
-          `streaming at ${interval}, ${windows[w]?.label}: runc events ${us((runc as WindowFigure).cpuMsPerEvent)} CPU/event (${(runc as WindowFigure).events}), katamon --schema ${schema} ${us((ours as WindowFigure).cpuMsPerEvent)} (${(ours as WindowFigure).events}) = ${ratio.toFixed(2)}x`,
+          `streaming at ${interval}, ${windows[w]?.label}: runc events ${us(runc.cpuMsPerEvent)} CPU/event (${runc.events}), katamon --schema ${schema} ${us(ours.cpuMsPerEvent)} (${ours.events}) = ${ratio.toFixed(2)}x`,
         );
         return ratio;
       });
     };
-    const steady = (ratios: number[]) => [...ratios.slice(2)].sort((a, b) => a - b)[1] as number;
+    // The median of the steady windows (every window after the first two).
+    const steady = (ratios: number[]) => {
+      const late = ratios.slice(2).sort((a, b) => a - b);
+      return late[late.length >> 1] as number;
+    };
     const runcRatios = await streamRatios('runc');
     // The kata schema adds /proc/<pid>/net/{dev,tcp,tcp6,udp,udp6}: the kernel walks the host's whole TCP hash
     // for tcp and tcp6 (see the netns bench), which runc never reads.
