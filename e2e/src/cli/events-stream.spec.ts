@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
@@ -86,6 +86,35 @@ describe('katamon events streaming (real runc containers)', () => {
     // Lines the test had not read yet when the update returned may have been sampled before it: one at most here.
     expect(first).toBeLessThanOrEqual(seen + 1);
     for (const e of events.slice(first)) expect(limits(e)).toEqual(limits(want));
+  });
+
+  it('KATAMON_IO_URING=0 and KATAMON_NATIVE=0 read the same stream without io_uring / without the addon', async () => {
+    const ringAllowed = readFileSync('/proc/sys/kernel/io_uring_disabled', 'utf8').trim() === '0';
+    /** What a stream holds once it batches (from its second sample): an io_uring instance, the addon mapped. */
+    const streamWith = async (env: NodeJS.ProcessEnv) => {
+      const run = startKatamon(['--root', root, 'events', '--schema', 'runc', a.id, '--interval', '50ms'], env);
+      await waitForOutput(run.stdout, (t) => lines(t).length >= 4);
+      const pid = run.child.pid as number;
+      const fds = readdirSync(`/proc/${pid}/fd`).map((fd) => {
+        try {
+          return readlinkSync(`/proc/${pid}/fd/${fd}`);
+        } catch {
+          return ''; // closed meanwhile
+        }
+      });
+      const addon = readFileSync(`/proc/${pid}/maps`, 'utf8').includes('katamon_sysfs');
+      run.child.kill('SIGTERM');
+      const result = await run.result;
+      expect(result.code).toBe(143);
+      expect(result.stderr).toBe('');
+      const events = lines(result.stdout).map((l) => JSON.parse(l) as Limited & { type: string; id: string });
+      for (const e of events) expect(e).toMatchObject({ type: 'stats', id: a.id });
+      return { ring: fds.includes('anon_inode:[io_uring]'), addon, limits: (events.at(-1) as Limited).data.pids.limit };
+    };
+    const byDefault = await streamWith({});
+    expect(byDefault).toMatchObject({ ring: ringAllowed, addon: true });
+    expect(await streamWith({ KATAMON_IO_URING: '0' })).toEqual({ ...byDefault, ring: false });
+    expect(await streamWith({ KATAMON_NATIVE: '0' })).toEqual({ ...byDefault, ring: false, addon: false });
   });
 
   it('the first event comes after one interval, not at once', async () => {
