@@ -68,5 +68,26 @@ describe(createSystemScheduler, () => {
         vi.useRealTimers();
       }
     });
+
+    it('one that throws does not keep the others due in the same wake-up from running; its error surfaces', () => {
+      fake();
+      try {
+        const s = createSystemScheduler();
+        const log: string[] = [];
+        s.setTimer(100, () => log.push('first'), 50);
+        s.setTimer(100, () => {
+          throw new Error('poll failed');
+        }, 50);
+        s.setTimer(100, () => log.push('third'), 50);
+        s.setTimer(120, () => log.push('tick'));
+        expect(() => vi.advanceTimersByTime(120)).toThrow('poll failed');
+        expect(log).toEqual(['tick', 'first', 'third']);
+        // Nothing runs twice: their backstops are gone.
+        vi.advanceTimersByTime(1000);
+        expect(log).toEqual(['tick', 'first', 'third']);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
   });
 });

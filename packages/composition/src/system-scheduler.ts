@@ -38,15 +38,23 @@ export function createSystemScheduler(options: SystemSchedulerOptions = {}): Sch
   const origin = Date.now() - monotonicMs();
   const now = () => origin + monotonicMs();
   const slackTimers = new Set<SlackTimer>();
+  // Runs in another timer's callback, after its own work: one slack timer that throws must neither keep the
+  // others due from running nor lose its error, which is thrown (the first one) once all have run.
   const runDueSlackTimers = (): void => {
     if (slackTimers.size === 0) return;
     const t = now();
+    let failure: { error: unknown } | undefined;
     for (const timer of slackTimers) {
       if (timer.due > t) continue;
       slackTimers.delete(timer);
       clearTimeout(timer.backstop);
-      timer.fn();
+      try {
+        timer.fn();
+      } catch (error) {
+        failure ??= { error };
+      }
     }
+    if (failure !== undefined) throw failure.error;
   };
   const unref = (timer: ReturnType<typeof setTimeout>): void => {
     if (options.unref === true) timer.unref();
