@@ -5,8 +5,7 @@ import {
   type StatsSource,
 } from '@katamon/core';
 import {
-  LIMIT_WRITE_CHECK_MS,
-  PseudoFileReader,
+  createCgroupReader,
   createCgroupStatsSource,
   type CgroupReaderSettings,
 } from '@katamon/sysfs';
@@ -37,20 +36,9 @@ function pathsOf(ref: ContainerRef): Readonly<Record<string, string>> {
 export function createCgroupV1Source(
   options: CgroupV1SourceOptions = {},
 ): StatsSource {
-  const reader = new PseudoFileReader({
-    ...(options.maxOpenFiles === undefined
-      ? {}
-      : { maxOpenFiles: options.maxOpenFiles }),
-    staticFiles: {
-      refreshMs: options.staticRefreshMs ?? 0,
-      isStatic: isStaticV1File,
-      ...(options.watchLimitWrites === false
-        ? {}
-        : {
-            untilWritten: isWriteOnlyV1File,
-            writeCheckMs: options.limitWriteCheckMs ?? LIMIT_WRITE_CHECK_MS,
-          }),
-    },
+  const reader = createCgroupReader(options, {
+    isStatic: isStaticV1File,
+    untilWritten: isWriteOnlyV1File,
   });
   const readOptions: ReadCgroupV1Options = { ...options, reader };
   // Batch keys by paths object, which a stream (or a fleet sweep over the same refs) keeps from tick to tick:

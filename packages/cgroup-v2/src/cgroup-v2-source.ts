@@ -4,8 +4,7 @@ import {
   type StatsSource,
 } from '@katamon/core';
 import {
-  LIMIT_WRITE_CHECK_MS,
-  PseudoFileReader,
+  createCgroupReader,
   createCgroupStatsSource,
   type CgroupReaderSettings,
 } from '@katamon/sysfs';
@@ -42,22 +41,11 @@ export function createCgroupV2Source(
 ): StatsSource {
   // Absent optional files are remembered briefly only: enabling a controller in the parent's
   // cgroup.subtree_control makes its files appear in a live v2 cgroup.
-  const reader = new PseudoFileReader({
+  const reader = createCgroupReader(options, {
+    isStatic: isStaticV2File,
+    // Every v2 static file (a limit) changes only when written.
+    untilWritten: isStaticV2File,
     missingTtlMs: 2000,
-    ...(options.maxOpenFiles === undefined
-      ? {}
-      : { maxOpenFiles: options.maxOpenFiles }),
-    staticFiles: {
-      refreshMs: options.staticRefreshMs ?? 0,
-      isStatic: isStaticV2File,
-      // Every v2 static file (a limit) changes only when written.
-      ...(options.watchLimitWrites === false
-        ? {}
-        : {
-            untilWritten: isStaticV2File,
-            writeCheckMs: options.limitWriteCheckMs ?? LIMIT_WRITE_CHECK_MS,
-          }),
-    },
   });
   const readOptions: ReadCgroupV2Options = { ...options, reader };
   const metricsOptions: ReadCgroupV2Options = {

@@ -1,4 +1,5 @@
 import type { PluginContext } from '@katamon/core';
+import { PseudoFileReader } from './pseudo-file-reader.js';
 
 /**
  * A timer as the cgroup OOM watchers use it: run `fn` after `delayMs` (or up to `slackMs` later, in another
@@ -42,6 +43,31 @@ export interface CgroupReaderSettings {
  * write than a millisecond in practice (a command, a scrape, a 10 ms stream tick).
  */
 export const LIMIT_WRITE_CHECK_MS = 1;
+
+/** What a cgroup version's files are, for its source's reader (each source's static-files.ts). */
+export interface CgroupFileKinds {
+  /** A limit: re-read at most every `staticRefreshMs` when that is set. */
+  isStatic(path: string): boolean;
+  /** A limit kept until a write to it is seen (`watchLimitWrites`). */
+  untilWritten(path: string): boolean;
+  /** How long an absent optional file is remembered as absent, ms (the reader's default when unset). */
+  missingTtlMs?: number;
+}
+
+/** The reader a cgroup source shares between the containers it reads, made from its settings. */
+export function createCgroupReader(settings: CgroupReaderSettings, kinds: CgroupFileKinds): PseudoFileReader {
+  return new PseudoFileReader({
+    ...(kinds.missingTtlMs === undefined ? {} : { missingTtlMs: kinds.missingTtlMs }),
+    ...(settings.maxOpenFiles === undefined ? {} : { maxOpenFiles: settings.maxOpenFiles }),
+    staticFiles: {
+      refreshMs: settings.staticRefreshMs ?? 0,
+      isStatic: kinds.isStatic,
+      ...(settings.watchLimitWrites === false
+        ? {}
+        : { untilWritten: kinds.untilWritten, writeCheckMs: settings.limitWriteCheckMs ?? LIMIT_WRITE_CHECK_MS }),
+    },
+  });
+}
 
 export interface CgroupSourceSettings extends CgroupReaderSettings {
   oom: { setTimer: SetTimer; pollMs?: number };
