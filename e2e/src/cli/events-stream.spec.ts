@@ -111,7 +111,7 @@ describe('katamon events streaming (real runc containers)', () => {
       expect(result.stderr).toBe('');
       const events = lines(result.stdout).map((l) => JSON.parse(l) as Limited & { type: string; id: string });
       for (const e of events) expect(e).toMatchObject({ type: 'stats', id: a.id });
-      return { ring: fds.includes('anon_inode:[io_uring]'), addon, limits: (events.at(-1) as Limited).data.pids.limit };
+      return { ring: fds.includes('anon_inode:[io_uring]'), addon, pidsLimit: (events.at(-1) as Limited).data.pids.limit };
     };
     const byDefault = await streamWith({});
     expect(byDefault).toMatchObject({ ring: ringAllowed, addon: true });

@@ -30,64 +30,50 @@ describe(createSystemScheduler, () => {
   });
 
   describe('a timer with slack', () => {
-    const fake = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'hrtime'] });
+    beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'hrtime'] }));
+    afterEach(() => vi.useRealTimers());
 
     it('runs in the wake-up of the first other timer that fires after it is due, once', () => {
-      fake();
-      try {
-        const s = createSystemScheduler();
-        const log: string[] = [];
-        s.setTimer(200, () => log.push('poll'), 100);
-        for (let t = 10; t <= 400; t += 10) s.setTimer(t, () => log.push(`tick ${t}`));
-        vi.advanceTimersByTime(400);
-        // Not before it is due, in the same turn as the tick at 200 (right after it), never again.
-        expect(log.slice(log.indexOf('tick 190'), log.indexOf('tick 210') + 1)).toEqual(['tick 190', 'tick 200', 'poll', 'tick 210']);
-        expect(log.filter((entry) => entry === 'poll')).toHaveLength(1);
-      } finally {
-        vi.useRealTimers();
-      }
+      const s = createSystemScheduler();
+      const log: string[] = [];
+      s.setTimer(200, () => log.push('poll'), 100);
+      for (let t = 10; t <= 400; t += 10) s.setTimer(t, () => log.push(`tick ${t}`));
+      vi.advanceTimersByTime(400);
+      // Not before it is due, in the same turn as the tick at 200 (right after it), never again.
+      expect(log.slice(log.indexOf('tick 190'), log.indexOf('tick 210') + 1)).toEqual(['tick 190', 'tick 200', 'poll', 'tick 210']);
+      expect(log.filter((entry) => entry === 'poll')).toHaveLength(1);
     });
 
     it('runs at the end of its slack when no other timer fires, and not after a cancel', () => {
-      fake();
-      try {
-        const s = createSystemScheduler();
-        const alone = vi.fn();
-        const cancelled = vi.fn();
-        s.setTimer(200, alone, 100);
-        s.setTimer(200, cancelled, 100)();
-        vi.advanceTimersByTime(299);
-        expect(alone).not.toHaveBeenCalled();
-        vi.advanceTimersByTime(1);
-        expect(alone).toHaveBeenCalledTimes(1);
-        s.setTimer(5, () => undefined);
-        vi.advanceTimersByTime(1000);
-        expect(alone).toHaveBeenCalledTimes(1);
-        expect(cancelled).not.toHaveBeenCalled();
-      } finally {
-        vi.useRealTimers();
-      }
+      const s = createSystemScheduler();
+      const alone = vi.fn();
+      const cancelled = vi.fn();
+      s.setTimer(200, alone, 100);
+      s.setTimer(200, cancelled, 100)();
+      vi.advanceTimersByTime(299);
+      expect(alone).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1);
+      expect(alone).toHaveBeenCalledTimes(1);
+      s.setTimer(5, () => undefined);
+      vi.advanceTimersByTime(1000);
+      expect(alone).toHaveBeenCalledTimes(1);
+      expect(cancelled).not.toHaveBeenCalled();
     });
 
     it('one that throws does not keep the others due in the same wake-up from running; its error surfaces', () => {
-      fake();
-      try {
-        const s = createSystemScheduler();
-        const log: string[] = [];
-        s.setTimer(100, () => log.push('first'), 50);
-        s.setTimer(100, () => {
-          throw new Error('poll failed');
-        }, 50);
-        s.setTimer(100, () => log.push('third'), 50);
-        s.setTimer(120, () => log.push('tick'));
-        expect(() => vi.advanceTimersByTime(120)).toThrow('poll failed');
-        expect(log).toEqual(['tick', 'first', 'third']);
-        // Nothing runs twice: their backstops are gone.
-        vi.advanceTimersByTime(1000);
-        expect(log).toEqual(['tick', 'first', 'third']);
-      } finally {
-        vi.useRealTimers();
-      }
+      const s = createSystemScheduler();
+      const log: string[] = [];
+      s.setTimer(100, () => log.push('first'), 50);
+      s.setTimer(100, () => {
+        throw new Error('poll failed');
+      }, 50);
+      s.setTimer(100, () => log.push('third'), 50);
+      s.setTimer(120, () => log.push('tick'));
+      expect(() => vi.advanceTimersByTime(120)).toThrow('poll failed');
+      expect(log).toEqual(['tick', 'first', 'third']);
+      // Nothing runs twice: their backstops are gone.
+      vi.advanceTimersByTime(1000);
+      expect(log).toEqual(['tick', 'first', 'third']);
     });
   });
 });
