@@ -15,7 +15,7 @@
 // A CommonJS file, not an ES module: Node 20 starts its ES module loader (and fs/promises) for an .mjs entry,
 // which costs several milliseconds of a `--stats` run.
 'use strict';
-const { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } = require('node:fs');
+const { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } = require('node:fs');
 const { Script } = require('node:vm');
 const self = __filename;
 const dir = self.slice(0, self.lastIndexOf('/'));
@@ -26,14 +26,21 @@ const importer = (specifier) => import(specifier);
 
 /** Compiles `name` (with its cache `suffix`) and runs it; returns whether its cache may be written at exit. */
 function run(name, suffix) {
+  const beside = `${self}${suffix}.v8cache`;
+  // The payload and the cache beside this file go through one buffer: the payload's bytes are dead once they
+  // are a string, and every page of a fresh buffer is a page fault (≈ 65 fewer for the events payload).
+  const payload = openSync(`${dir}/${name}`, 'r');
+  const cacheFd = mode === '0' ? -1 : openOrNone(beside);
+  const scratch = Buffer.allocUnsafeSlow(Math.max(fstatSync(payload).size, cacheFd < 0 ? 0 : fstatSync(cacheFd).size));
   // ASCII (esbuild's charset), so latin1 is exact, and cheaper than utf8.
-  const source = readFileSync(`${dir}/${name}`, 'latin1');
+  const source = scratch.toString('latin1', 0, readWhole(payload, scratch));
+  const besideBytes = cacheFd < 0 ? undefined : scratch.subarray(0, readWhole(cacheFd, scratch));
   // `//katamon-payload <build>` (bundle.mjs): read from the payload itself, so a cache always matches its text.
   const build = source.slice(18, source.indexOf('\n'));
   const header = `katamon-v8-cache 1 ${build} ${process.version} ${process.arch} `;
   const home = process.env.XDG_CACHE_HOME || (process.env.HOME ? `${process.env.HOME}/.cache` : undefined);
-  const files = [`${self}${suffix}.v8cache`, ...(home ? [`${home}/katamon/katamon-${build}.v8cache`] : [])];
-  const cache = mode === '0' ? undefined : readCache(files, header);
+  const files = [beside, ...(home ? [`${home}/katamon/katamon-${build}.v8cache`] : [])];
+  const cache = mode === '0' ? undefined : readCache(files, header, besideBytes);
   const script = new Script(source, { filename: self, ...(cache === undefined ? {} : { cachedData: cache.data }) });
   const rejected = cache !== undefined && script.cachedDataRejected === true;
   if (mode === 'trace') process.stderr.write(`katamon: code cache ${cache === undefined ? 'none' : rejected ? 'rejected' : 'accepted'}${cache ? ` (${cache.file})` : ''}\n`);
@@ -61,12 +68,35 @@ function run(name, suffix) {
   script.runInThisContext()(require, url, importer, full);
 }
 
-/** The cached data of this build, and whether the run that made it ran a command to success. */
-function readCache(files, header) {
+/** `file` opened for reading, or -1 when it cannot be. */
+function openOrNone(file) {
+  try {
+    return openSync(file, 'r');
+  } catch {
+    return -1;
+  }
+}
+
+/** Reads `fd` from its start into `into` until its end or `into` is full, closes it; the byte count. */
+function readWhole(fd, into) {
+  let length = 0;
+  try {
+    for (let n; length < into.length && (n = readSync(fd, into, length, into.length - length, length)) > 0; ) length += n;
+  } finally {
+    closeSync(fd);
+  }
+  return length;
+}
+
+/**
+ * The cached data of this build, and whether the run that made it ran a command to success. `besideBytes`:
+ * the first file's content when it has been read already.
+ */
+function readCache(files, header, besideBytes) {
   for (const file of files) {
-    let bytes;
+    let bytes = file === files[0] ? besideBytes : undefined;
     try {
-      bytes = readFileSync(file);
+      bytes ??= readFileSync(file);
     } catch {
       continue;
     }
