@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,11 +37,31 @@ function childCpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
 }
 
-function lineCount(file: string): number {
-  const bytes = readFileSync(file);
-  let lines = 0;
-  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) lines++;
-  return lines;
+/**
+ * Lines written so far to a child's output file, counted from where the last count stopped: the file grows
+ * by ≈ 180 KB/s (runc's events), and reading all of it at each snapshot cost tens of ms by the late windows.
+ */
+class LineCounter {
+  #fd: number;
+  #offset = 0;
+  #lines = 0;
+  readonly #chunk = Buffer.allocUnsafe(1 << 16);
+
+  constructor(file: string) {
+    this.#fd = openSync(file, 'r');
+  }
+
+  count(): number {
+    for (let n; (n = readSync(this.#fd, this.#chunk, 0, this.#chunk.length, this.#offset)) > 0; ) {
+      this.#offset += n;
+      for (let i = this.#chunk.indexOf(10); i >= 0 && i < n; i = this.#chunk.indexOf(10, i + 1)) this.#lines++;
+    }
+    return this.#lines;
+  }
+
+  close(): void {
+    closeSync(this.#fd);
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -64,7 +84,7 @@ export async function cpuPerEventInWindows(
   inProcess: readonly InProcessSubject[] = [],
 ): Promise<WindowFigure[][]> {
   const dir = mkdtempSync(join(tmpdir(), 'katamon-window-'));
-  const running: { subject: ChildSubject; child: ChildProcess; out: string }[] = [];
+  const running: { subject: ChildSubject; child: ChildProcess; lines: LineCounter }[] = [];
   try {
     const started = Date.now();
     for (const subject of children) {
@@ -72,19 +92,28 @@ export async function cpuPerEventInWindows(
       const fd = openSync(out, 'w');
       const child = spawn(subject.command, subject.args, { stdio: ['ignore', fd, 'ignore'] });
       closeSync(fd);
-      running.push({ subject, child, out });
+      running.push({ subject, child, lines: new LineCounter(out) });
     }
-    const snap = () => [
-      ...running.map((r) => ({ cpuMs: childCpuMs(r.child.pid as number), events: lineCount(r.out) })),
-      ...inProcess.map((s) => s.snapshot()),
-    ];
+    // This process's own bookkeeping (reading /proc and the children's output) must fall outside the window
+    // of the in-process subjects, whose CPU is this process's: they are read last at its start and first at
+    // its end.
+    const childSnapshots = () => running.map((r) => ({ cpuMs: childCpuMs(r.child.pid as number), events: r.lines.count() }));
+    const ownSubjects = () => inProcess.map((s) => s.snapshot());
+    const snapStart = () => {
+      const c = childSnapshots();
+      return [...c, ...ownSubjects()];
+    };
+    const snapEnd = () => {
+      const own = ownSubjects();
+      return [...childSnapshots(), ...own];
+    };
     const names = [...running.map((r) => r.subject.name), ...inProcess.map((s) => s.name)];
     const figures: WindowFigure[][] = [];
     for (const window of windows) {
       await sleep(Math.max(0, started + window.fromSeconds * 1000 - Date.now()));
-      const before = snap();
+      const before = snapStart();
       await sleep(window.seconds * 1000);
-      const after = snap();
+      const after = snapEnd();
       figures.push(
         names.map((name, i) => {
           const events = (after[i]?.events ?? 0) - (before[i]?.events ?? 0);
@@ -95,7 +124,10 @@ export async function cpuPerEventInWindows(
     }
     return figures;
   } finally {
-    for (const r of running) r.child.kill('SIGKILL');
+    for (const r of running) {
+      r.child.kill('SIGKILL');
+      r.lines.close();
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }
