@@ -42,7 +42,7 @@ function childCpuMs(pid: number): number {
  * by ≈ 180 KB/s (runc's events), and reading all of it at each snapshot cost tens of ms by the late windows.
  */
 class LineCounter {
-  #fd: number;
+  readonly #fd: number;
   #offset = 0;
   #lines = 0;
   readonly #chunk = Buffer.allocUnsafe(1 << 16);
@@ -54,7 +54,8 @@ class LineCounter {
   count(): number {
     for (let n; (n = readSync(this.#fd, this.#chunk, 0, this.#chunk.length, this.#offset)) > 0; ) {
       this.#offset += n;
-      for (let i = this.#chunk.indexOf(10); i >= 0 && i < n; i = this.#chunk.indexOf(10, i + 1)) this.#lines++;
+      const read = this.#chunk.subarray(0, n);
+      for (let i = read.indexOf(10); i >= 0; i = read.indexOf(10, i + 1)) this.#lines++;
     }
     return this.#lines;
   }
@@ -99,21 +100,18 @@ export async function cpuPerEventInWindows(
     // its end.
     const childSnapshots = () => running.map((r) => ({ cpuMs: childCpuMs(r.child.pid as number), events: r.lines.count() }));
     const ownSubjects = () => inProcess.map((s) => s.snapshot());
-    const snapStart = () => {
+    const snap = (ownFirst: boolean) => {
+      const own = ownFirst ? ownSubjects() : undefined;
       const c = childSnapshots();
-      return [...c, ...ownSubjects()];
-    };
-    const snapEnd = () => {
-      const own = ownSubjects();
-      return [...childSnapshots(), ...own];
+      return [...c, ...(own ?? ownSubjects())];
     };
     const names = [...running.map((r) => r.subject.name), ...inProcess.map((s) => s.name)];
     const figures: WindowFigure[][] = [];
     for (const window of windows) {
       await sleep(Math.max(0, started + window.fromSeconds * 1000 - Date.now()));
-      const before = snapStart();
+      const before = snap(false);
       await sleep(window.seconds * 1000);
-      const after = snapEnd();
+      const after = snap(true);
       figures.push(
         names.map((name, i) => {
           const events = (after[i]?.events ?? 0) - (before[i]?.events ?? 0);
