@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { ContainerRef, InterfaceStats, NetworkStats } from '@katamon/core';
+import { NetnsReader } from './netns-reader.js';
 import { NetnsSource } from './netns-source.js';
 import { createNetns, ipLinkStats, linkVeth, netnsAvailable, ssTcpStates, ssUdpCount, type TestNetns } from './netns.fixture.js';
 import { socketScript } from './sockets.fixture.js';
@@ -112,6 +114,32 @@ describe('NetnsSource in real network namespaces', () => {
     } finally {
       holder.stdin?.end();
       await new Promise((resolve) => holder.once('exit', resolve));
+    }
+  });
+
+  it('reads each table of a namespace with few sockets in one system call (each read walks the whole socket hash)', async () => {
+    const holder = await a.spawn([process.execPath, '-e', socketScript({ est: 3, tw: 2, udp4: 4, udp6: 2 })]);
+    children.push(holder);
+    // read(2) calls made by this thread so far (each snapshot itself costs the same fixed number).
+    const readCalls = () => Number(/^syscr: (\d+)$/m.exec(readFileSync('/proc/thread-self/io', 'latin1'))?.[1]);
+    try {
+      const reader = new NetnsReader(holder.pid as number);
+      try {
+        reader.read(); // the first read also looks up each interface's ifindex
+        const idle = -readCalls() + readCalls();
+        const start = readCalls();
+        const { network } = reader.read();
+        // dev, tcp, udp, tcp6 and udp6: one read each, none to confirm the end.
+        expect(readCalls() - start - idle).toBe(5);
+        expect({ ...network.tcp }).toEqual(await ssTcpStates(a, '-4'));
+        expect({ ...network.tcp6 }).toEqual(await ssTcpStates(a, '-6'));
+        expect(network.udp.sockets).toBe(4n);
+        expect(network.udp6.sockets).toBe(2n);
+      } finally {
+        reader.close();
+      }
+    } finally {
+      holder.stdin?.end();
     }
   });
 
