@@ -54,4 +54,32 @@ describe('NetnsReader edge cases', () => {
     expect(reader.read().network.interfaces.map((i) => i.name)).toEqual(['lo', 'v7', 'v260', 'v5']);
     reader.close();
   });
+
+  it('reads a TCP table only when sockstat says it can have lines, and whenever sockstat is unreadable', async () => {
+    await writeFile(join(net, 'dev'), DEV_HEADER + devLine('lo', 1));
+    // Tables with a listener each, so a skipped read shows as zero listeners.
+    const listener = '   0: 00000000:07E8 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1588 1 0 100 0 0 10 0\n';
+    await writeFile(join(net, 'tcp'), TCP + listener);
+    await writeFile(join(net, 'tcp6'), TCP + listener);
+    await writeFile(join(net, 'udp6'), UDP);
+    const listens = async (v4: string | undefined, v6: string | undefined) => {
+      for (const [name, text] of [['sockstat', v4], ['sockstat6', v6]] as const) {
+        if (text === undefined) await rm(join(net, name), { force: true });
+        else await writeFile(join(net, name), text);
+      }
+      const reader = new NetnsReader(42, proc);
+      const { network } = reader.read();
+      reader.close();
+      return [network.tcp.listen, network.tcp6.listen];
+    };
+    const stat = (inuse: number, tw: number) => `sockets: used 1\nTCP: inuse ${inuse} orphan 0 tw ${tw} alloc 1 mem 0\nUDP: inuse 0 mem 0\n`;
+    const stat6 = (inuse: number) => `TCP6: inuse ${inuse}\nUDP6: inuse 0\n`;
+    expect(await listens(stat(0, 0), stat6(0))).toEqual([0n, 0n]);
+    expect(await listens(stat(1, 0), stat6(0))).toEqual([1n, 0n]);
+    expect(await listens(stat(0, 0), stat6(1))).toEqual([0n, 1n]);
+    expect(await listens(stat(0, 2), stat6(0))).toEqual([1n, 1n]); // TIME_WAIT is counted for both families
+    expect(await listens(stat(0, 0), undefined)).toEqual([0n, 1n]);
+    expect(await listens(undefined, undefined)).toEqual([1n, 1n]);
+    expect(await listens('TCP: inuse ? orphan 0 tw 0\n', stat6(0))).toEqual([1n, 0n]);
+  });
 });

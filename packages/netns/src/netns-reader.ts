@@ -5,6 +5,7 @@ import { orderByIfindex, parseSnmp6Ifindex } from './order-by-ifindex.js';
 import { parseNetDev } from './parse-net-dev.js';
 import { PinnedFile, ReadBuffer } from './pinned-file.js';
 import { emptyUdpStats, sumUdpSockets } from './sum-udp-sockets.js';
+import { tcpTableMayHaveLines } from './tcp-in-use.js';
 
 const isMissing = (e: unknown): boolean => (e as { code?: string } | null)?.code === 'ENOENT';
 
@@ -32,6 +33,9 @@ export class NetnsReader {
   private readonly udp: PinnedFile;
   private readonly tcp6: PinnedFile | undefined;
   private readonly udp6: PinnedFile | undefined;
+  /** Socket counts: a table they show empty is not read (see tcpTableMayHaveLines). */
+  private readonly sockstat: PinnedFile | undefined;
+  private readonly sockstat6: PinnedFile | undefined;
   /** Directory descriptor of dev_snmp6: per-interface files are opened through /proc/self/fd/<n>. */
   private readonly snmp6Dir: number | undefined;
   private readonly buffer = new ReadBuffer();
@@ -45,8 +49,15 @@ export class NetnsReader {
     try {
       for (const name of ['dev', 'tcp', 'udp'] as const) opened.push(new PinnedFile(`${base}/${name}`));
       [this.dev, this.tcp, this.udp] = opened as [PinnedFile, PinnedFile, PinnedFile];
-      this.tcp6 = openOptional(`${base}/tcp6`);
-      this.udp6 = openOptional(`${base}/udp6`);
+      const optional = (name: string) => {
+        const file = openOptional(`${base}/${name}`);
+        if (file) opened.push(file);
+        return file;
+      };
+      this.tcp6 = optional('tcp6');
+      this.udp6 = optional('udp6');
+      this.sockstat = optional('sockstat');
+      this.sockstat6 = optional('sockstat6');
       try {
         this.snmp6Dir = openSync(`${base}/dev_snmp6`, constants.O_RDONLY | constants.O_DIRECTORY);
       } catch (error) {
@@ -64,8 +75,11 @@ export class NetnsReader {
     // Each read may grow (replace) the buffer: take `buf.bytes` only after the read it belongs to.
     const devLength = this.dev.read(buf);
     const interfaces = this.ordered(parseNetDev(buf.bytes.toString('latin1', 0, devLength), this.dev.path));
-    const tcp = this.tcpStates(this.tcp);
-    const tcp6 = this.tcp6 ? this.tcpStates(this.tcp6) : emptyTcpStats();
+    const stat = this.sockstat ? this.text(this.sockstat) : undefined;
+    const stat6 = this.sockstat6 && this.tcp6 ? this.text(this.sockstat6) : undefined;
+    const tcp = stat === undefined || tcpTableMayHaveLines(stat, 'TCP') ? this.tcpStates(this.tcp) : emptyTcpStats();
+    const tcp6 =
+      this.tcp6 && (stat === undefined || tcpTableMayHaveLines(stat, 'TCP6', stat6)) ? this.tcpStates(this.tcp6) : emptyTcpStats();
     const udp = this.udpSums(this.udp);
     const udp6 = this.udp6 ? this.udpSums(this.udp6) : emptyUdpStats();
     if (!this.tcp6 || !this.udp6) {
@@ -79,13 +93,18 @@ export class NetnsReader {
     return countTcpStates(this.buffer.bytes, length, file.path);
   }
 
+  private text(file: PinnedFile): string {
+    const length = file.read(this.buffer);
+    return this.buffer.bytes.toString('latin1', 0, length);
+  }
+
   private udpSums(file: PinnedFile): UdpStats {
     const length = file.read(this.buffer);
     return sumUdpSockets(this.buffer.bytes, length);
   }
 
   close(): void {
-    for (const file of [this.dev, this.tcp, this.udp, this.tcp6, this.udp6]) file?.close();
+    for (const file of [this.dev, this.tcp, this.udp, this.tcp6, this.udp6, this.sockstat, this.sockstat6]) file?.close();
     if (this.snmp6Dir !== undefined) closeSync(this.snmp6Dir);
   }
 

@@ -117,29 +117,61 @@ describe('NetnsSource in real network namespaces', () => {
     }
   });
 
+  // read(2) calls made by this thread so far (each snapshot itself costs the same fixed number).
+  const readCalls = () => Number(/^syscr: (\d+)$/m.exec(readFileSync('/proc/thread-self/io', 'latin1'))?.[1]);
+  /** One sample of a fresh reader through `pid` after a first one (which also looks up ifindexes), and its read calls. */
+  function secondRead(pid: number): { network: NetworkStats; reads: number } {
+    const reader = new NetnsReader(pid);
+    try {
+      reader.read();
+      const idle = -readCalls() + readCalls();
+      const start = readCalls();
+      const { network } = reader.read();
+      return { network, reads: readCalls() - start - idle };
+    } finally {
+      reader.close();
+    }
+  }
+
   it('reads each table of a namespace with few sockets in one system call (each read walks the whole socket hash)', async () => {
     const holder = await a.spawn([process.execPath, '-e', socketScript({ est: 3, tw: 2, udp4: 4, udp6: 2 })]);
     children.push(holder);
-    // read(2) calls made by this thread so far (each snapshot itself costs the same fixed number).
-    const readCalls = () => Number(/^syscr: (\d+)$/m.exec(readFileSync('/proc/thread-self/io', 'latin1'))?.[1]);
     try {
-      const reader = new NetnsReader(holder.pid as number);
-      try {
-        reader.read(); // the first read also looks up each interface's ifindex
-        const idle = -readCalls() + readCalls();
-        const start = readCalls();
-        const { network } = reader.read();
-        // dev, tcp, udp, tcp6 and udp6: one read each, none to confirm the end.
-        expect(readCalls() - start - idle).toBe(5);
-        expect({ ...network.tcp }).toEqual(await ssTcpStates(a, '-4'));
-        expect({ ...network.tcp6 }).toEqual(await ssTcpStates(a, '-6'));
-        expect(network.udp.sockets).toBe(4n);
-        expect(network.udp6.sockets).toBe(2n);
-      } finally {
-        reader.close();
-      }
+      const { network, reads } = secondRead(holder.pid as number);
+      // dev, sockstat, sockstat6, tcp, udp, tcp6 and udp6: one read each, none to confirm the end.
+      expect(reads).toBe(7);
+      expect({ ...network.tcp }).toEqual(await ssTcpStates(a, '-4'));
+      expect({ ...network.tcp6 }).toEqual(await ssTcpStates(a, '-6'));
+      expect(network.udp.sockets).toBe(4n);
+      expect(network.udp6.sockets).toBe(2n);
     } finally {
       holder.stdin?.end();
+    }
+  });
+
+  it('does not read the TCP tables of a namespace without TCP sockets, and reads them for TIME_WAIT alone', async () => {
+    const c = await createNetns('c');
+    const quiet = await c.spawn([process.execPath, '-e', socketScript({ est: 0, tw: 0, udp4: 1, udp6: 0, closeListeners: true })]);
+    children.push(quiet);
+    try {
+      const { network, reads } = secondRead(quiet.pid as number);
+      expect(reads).toBe(5); // dev, sockstat, sockstat6, udp, udp6
+      expect({ ...network.tcp }).toEqual(await ssTcpStates(c, '-4'));
+      expect({ ...network.tcp6 }).toEqual(await ssTcpStates(c, '-6'));
+      expect(network.tcp.listen + network.tcp6.listen).toBe(0n);
+      expect(network.udp.sockets).toBe(1n);
+      // Closed listeners and client-closed connections: no socket in use, only TIME_WAIT.
+      const waiting = await c.spawn([process.execPath, '-e', socketScript({ est: 0, tw: 3, udp4: 0, udp6: 0, closeListeners: true })]);
+      children.push(waiting);
+      const after = secondRead(quiet.pid as number);
+      expect(after.reads).toBe(7);
+      expect({ ...after.network.tcp }).toEqual(await ssTcpStates(c, '-4'));
+      expect(after.network.tcp.timeWait).toBe(3n);
+      expect(after.network.tcp.listen).toBe(0n);
+      waiting.stdin?.end();
+    } finally {
+      quiet.stdin?.end();
+      c.delete();
     }
   });
 

@@ -2,13 +2,14 @@
  * A node script (run inside a namespace with `ip netns exec … node -e`) that opens known sockets, prints
  * `ready`, and holds them until stdin closes: one IPv4 and one IPv6 listener, `est` established connections
  * (both ends), `tw` connections closed by the client first (client side in TIME_WAIT), and `udp4`/`udp6` bound
- * UDP sockets. With `bulk` it opens that many extra listening+connected pairs (for the benchmark).
+ * UDP sockets. With `bulk` it opens that many extra listening+connected pairs (for the benchmark). With
+ * `closeListeners` both listeners are closed once the rest is set up.
  */
-export function socketScript(options: { est: number; tw: number; udp4: number; udp6: number; bulk?: number }): string {
+export function socketScript(options: { est: number; tw: number; udp4: number; udp6: number; bulk?: number; closeListeners?: boolean }): string {
   return `
 const net = require('node:net');
 const dgram = require('node:dgram');
-const { est, tw, udp4, udp6, bulk } = ${JSON.stringify({ bulk: 0, ...options })};
+const { est, tw, udp4, udp6, bulk, closeListeners } = ${JSON.stringify({ bulk: 0, closeListeners: false, ...options })};
 const keep = [];
 const listen = (host) => new Promise((resolve) => {
   const server = net.createServer((s) => { keep.push(s); s.on('end', () => s.end()); s.on('error', () => {}); });
@@ -36,6 +37,7 @@ const connect = (port, host) => new Promise((resolve) => {
       keep.push(u);
     }
   }
+  if (closeListeners) await Promise.all([s4, s6].map((s) => new Promise((r) => s.close(r))));
   // Let the last FIN/ACK exchanges settle into TIME_WAIT before reporting.
   setTimeout(() => process.stdout.write('ready\\n'), 200);
   process.stdin.on('end', () => process.exit(0));

@@ -1,0 +1,26 @@
+/**
+ * Whether a namespace's TCP table (`/proc/net/tcp` or `tcp6`) can have a line at all, from `/proc/net/sockstat`
+ * (`TCP: inuse <n> orphan <n> tw <n> …`) and `/proc/net/sockstat6` (`TCP6: inuse <n>`). `inuse` counts the
+ * namespace's sockets in the listening and established hashes (every state the table prints but TIME_WAIT and
+ * request sockets), and `tw` its TIME_WAIT sockets (both families). A request socket (SYN_RECV) lives only
+ * under a listener, so with both at 0 the table is empty, and reading it, which walks the host's whole socket
+ * hash, can be skipped. Anything unexpected in the text answers "maybe": the table is then read.
+ */
+export function tcpTableMayHaveLines(sockstat: string, family: 'TCP' | 'TCP6', sockstat6?: string): boolean {
+  const tw = counter(sockstat, 'TCP', 'tw');
+  const inuse = family === 'TCP' ? counter(sockstat, 'TCP', 'inuse') : sockstat6 === undefined ? undefined : counter(sockstat6, 'TCP6', 'inuse');
+  return tw !== 0 || inuse !== 0;
+}
+
+/** The value after `name` on the line starting `<label>: `, or undefined when there is no such decimal. */
+function counter(text: string, label: string, name: string): number | undefined {
+  const prefix = `${label}: `;
+  const found = text.startsWith(prefix) ? 0 : text.indexOf(`\n${prefix}`) + 1;
+  if (found === 0 && !text.startsWith(prefix)) return undefined;
+  const end = text.indexOf('\n', found);
+  // `name value name value …`
+  const fields = text.slice(found + prefix.length, end < 0 ? text.length : end).split(' ');
+  const at = fields.indexOf(name);
+  const value = at < 0 || at % 2 !== 0 ? undefined : fields[at + 1];
+  return value !== undefined && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+}
