@@ -15,8 +15,9 @@ export function tcpTableMayHaveLines(sockstat: string, family: 'TCP' | 'TCP6', s
 /** The value after `name` on the line starting `<label>: `, or undefined when there is no such decimal. */
 function counter(text: string, label: string, name: string): number | undefined {
   const prefix = `${label}: `;
-  const found = text.startsWith(prefix) ? 0 : text.indexOf(`\n${prefix}`) + 1;
-  if (found === 0 && !text.startsWith(prefix)) return undefined;
+  // Where a line starts with the label (a newline put in front finds the first line too).
+  const found = `\n${text}`.indexOf(`\n${prefix}`);
+  if (found < 0) return undefined;
   const end = text.indexOf('\n', found);
   // `name value name value …`
   const fields = text.slice(found + prefix.length, end < 0 ? text.length : end).split(' ');
