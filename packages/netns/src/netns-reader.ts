@@ -76,7 +76,7 @@ export class NetnsReader {
     const devLength = this.dev.read(buf);
     const interfaces = this.ordered(parseNetDev(buf.bytes.toString('latin1', 0, devLength), this.dev.path));
     const stat = this.sockstat ? this.text(this.sockstat) : undefined;
-    const stat6 = this.sockstat6 && this.tcp6 ? this.text(this.sockstat6) : undefined;
+    const stat6 = () => (this.sockstat6 ? this.text(this.sockstat6) : undefined);
     const tcp = stat === undefined || tcpTableMayHaveLines(stat, 'TCP') ? this.tcpStates(this.tcp) : emptyTcpStats();
     const tcp6 =
       this.tcp6 && (stat === undefined || tcpTableMayHaveLines(stat, 'TCP6', stat6)) ? this.tcpStates(this.tcp6) : emptyTcpStats();

@@ -14,7 +14,7 @@ const READ_ROOM = 16 * 1024;
  * socket hash again: ≈ 0.6 ms for each of tcp and tcp6 on a host with 262,144 TCP buckets, in any namespace,
  * however few sockets it has. (A regular file, as in the tests' fake /proc, returns less only at its end too.)
  */
-export const LAST_READ_BELOW = 4096 - 512;
+const LAST_READ_BELOW = 4096 - 512;
 
 /** A growable read buffer shared by the files of one reader. */
 export class ReadBuffer {

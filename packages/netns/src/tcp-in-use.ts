@@ -4,12 +4,14 @@
  * namespace's sockets in the listening and established hashes (every state the table prints but TIME_WAIT and
  * request sockets), and `tw` its TIME_WAIT sockets (both families). A request socket (SYN_RECV) lives only
  * under a listener, so with both at 0 the table is empty, and reading it, which walks the host's whole socket
- * hash, can be skipped. Anything unexpected in the text answers "maybe": the table is then read.
+ * hash, can be skipped. Anything unexpected in the text answers "maybe": the table is then read. `sockstat6`
+ * gives that file's text, or undefined when there is none.
  */
-export function tcpTableMayHaveLines(sockstat: string, family: 'TCP' | 'TCP6', sockstat6?: string): boolean {
-  const tw = counter(sockstat, 'TCP', 'tw');
-  const inuse = family === 'TCP' ? counter(sockstat, 'TCP', 'inuse') : sockstat6 === undefined ? undefined : counter(sockstat6, 'TCP6', 'inuse');
-  return tw !== 0 || inuse !== 0;
+export function tcpTableMayHaveLines(sockstat: string, family: 'TCP' | 'TCP6', sockstat6?: () => string | undefined): boolean {
+  if (counter(sockstat, 'TCP', 'tw') !== 0) return true;
+  // sockstat6 is read only when its answer matters (no TIME_WAIT).
+  const text = family === 'TCP' ? sockstat : sockstat6?.();
+  return text === undefined || counter(text, family, 'inuse') !== 0;
 }
 
 /** The value after `name` on the line starting `<label>: `, or undefined when there is no such decimal. */
