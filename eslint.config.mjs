@@ -13,7 +13,11 @@ export const depConstraints = [
     onlyDependOnLibsWithTags: ['layer:core', 'layer:sysfs'],
     bannedExternalImports: diFrameworks,
   },
-  { sourceTag: 'layer:testing', onlyDependOnLibsWithTags: ['layer:core', 'layer:sysfs'], bannedExternalImports: diFrameworks },
+  {
+    sourceTag: 'layer:testing',
+    onlyDependOnLibsWithTags: ['layer:core', 'layer:sysfs'],
+    bannedExternalImports: diFrameworks,
+  },
   { sourceTag: 'layer:plugin', onlyDependOnLibsWithTags: ['layer:core'], bannedExternalImports: diFrameworks },
   {
     sourceTag: 'layer:composition',
@@ -34,7 +38,9 @@ const specConstraints = depConstraints.map((c) =>
     : {
         ...c,
         onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'layer:testing'],
-        ...(c.allowedExternalImports ? { allowedExternalImports: ['vitest', 'fast-check', '@fast-check/vitest', 'ajv', 'ajv/*', 'node:*'] } : {}),
+        ...(c.allowedExternalImports
+          ? { allowedExternalImports: ['vitest', 'fast-check', '@fast-check/vitest', 'ajv', 'ajv/*', 'node:*'] }
+          : {}),
       },
 );
 
@@ -66,12 +72,22 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', ...builtinModules], message: 'packages/core does no I/O and imports nothing.' }] },
+        {
+          patterns: [
+            { group: ['node:*', ...builtinModules], message: 'packages/core does no I/O and imports nothing.' },
+          ],
+        },
       ],
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int.spec.ts', '**/*.conformance.ts', '**/vitest.config.mts', '**/vitest.*.config.mts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.int.spec.ts',
+      '**/*.conformance.ts',
+      '**/vitest.config.mts',
+      '**/vitest.*.config.mts',
+    ],
     rules: {
       '@nx/enforce-module-boundaries': boundaries(specConstraints),
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -15,9 +15,8 @@ export function defineProject(dir, name, overrides = {}) {
       include: ['src/**/*.spec.ts', 'tests/**/*.spec.ts'],
       reporters: ['default'],
       passWithNoTests: true,
-      // CI runs real kernels, containers, VMs and browsers on a shared 2-core runner: a test whose timing lost
-      // to the machine once gets one more try there (vitest reports the retry); locally nothing is retried.
-      retry: process.env.CI ? 1 : 0,
+      // No retries, here or in CI: a test that needs a second try is a test (or a product) with a race to fix.
+      retry: 0,
       testTimeout: 30_000,
       hookTimeout: 60_000,
       ...overrides,

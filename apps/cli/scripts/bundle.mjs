@@ -68,7 +68,8 @@ const lazyBuiltins = {
     b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
       const name = args.path.replace(/^node:/, '');
       // The shim's own require stays a real runtime require.
-      if (args.namespace === 'lazy-builtin' || args.namespace === 'lazy-builtin-esm') return { path: args.path, external: true };
+      if (args.namespace === 'lazy-builtin' || args.namespace === 'lazy-builtin-esm')
+        return { path: args.path, external: true };
       if (!builtinModules.includes(name)) return undefined;
       const esm = args.kind === 'import-statement' && deferredBuiltins[`node:${name}`] === undefined;
       return { path: `node:${name}`, namespace: esm ? 'lazy-builtin-esm' : 'lazy-builtin' };
@@ -77,7 +78,10 @@ const lazyBuiltins = {
       contents: deferredBuiltins[args.path] ?? `module.exports = require(${JSON.stringify(args.path)});`,
       loader: 'js',
     }));
-    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin-esm' }, (args) => ({ contents: builtinShim(args.path), loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin-esm' }, (args) => ({
+      contents: builtinShim(args.path),
+      loader: 'js',
+    }));
   },
 };
 
@@ -104,21 +108,19 @@ const deferredBuiltins = Object.fromEntries(
   Object.entries({
     'node:child_process': ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'exec', 'execSync', 'fork'],
     'node:module': ['createRequire'],
-  }).map(
-    ([name, functions]) => [
-      name,
-      `let m; const load = () => (m ??= require(${JSON.stringify(name)}));\n` +
-        // util.promisify(execFile) must still find the original's custom form ({ stdout, stderr }).
-        "const custom = Symbol.for('nodejs.util.promisify.custom');\n" +
-        functions
-          .map(
-            (f) =>
-              `export function ${f}(...args) { return load().${f}(...args); }\n` +
-              `Object.defineProperty(${f}, custom, { get: () => load().${f}[custom] });\n`,
-          )
-          .join(''),
-    ],
-  ),
+  }).map(([name, functions]) => [
+    name,
+    `let m; const load = () => (m ??= require(${JSON.stringify(name)}));\n` +
+      // util.promisify(execFile) must still find the original's custom form ({ stdout, stderr }).
+      "const custom = Symbol.for('nodejs.util.promisify.custom');\n" +
+      functions
+        .map(
+          (f) =>
+            `export function ${f}(...args) { return load().${f}(...args); }\n` +
+            `Object.defineProperty(${f}, custom, { get: () => load().${f}[custom] });\n`,
+        )
+        .join(''),
+  ]),
 );
 
 /**
@@ -132,7 +134,9 @@ const deferCommonJs = {
   name: 'defer-commonjs',
   setup(b) {
     b.onResolve({ filter: deferredDefaults }, (args) =>
-      args.namespace === 'deferred-cjs' ? undefined : { path: args.path, namespace: 'deferred-cjs', pluginData: args.resolveDir },
+      args.namespace === 'deferred-cjs'
+        ? undefined
+        : { path: args.path, namespace: 'deferred-cjs', pluginData: args.resolveDir },
     );
     b.onLoad({ filter: /.*/, namespace: 'deferred-cjs' }, (args) => ({
       contents: `export default function (...args) { return require(${JSON.stringify(args.path)})(...args); }`,
@@ -152,7 +156,9 @@ const eventsOnly = {
   name: 'events-only',
   setup(b) {
     b.onResolve({ filter: /^\.\/(commands\/run-yargs|completion\/complete-container-ids)\.js$/ }, (args) =>
-      args.importer.endsWith(`${join('src', 'run-cli.ts')}`) ? { path: args.path, namespace: 'events-only' } : undefined,
+      args.importer.endsWith(`${join('src', 'run-cli.ts')}`)
+        ? { path: args.path, namespace: 'events-only' }
+        : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'events-only' }, () => ({
       contents: `export const runYargs = () => ${FULL}();\nexport const completeContainerIds = () => ${FULL}();\n`,
@@ -186,12 +192,14 @@ async function payloadOf(extraPlugins) {
     plugins: [...extraPlugins, keepModuleUrls, lazyBuiltins, deferCommonJs],
   });
   const program = result.outputFiles.find((f) => f.path === outfile).text;
-  if (/\bimport\(/.test(program)) throw new Error('the payload calls import(): route it through the loader (see keepModuleUrls)');
+  if (/\bimport\(/.test(program))
+    throw new Error('the payload calls import(): route it through the loader (see keepModuleUrls)');
   // A function expression, so the script's completion value is the program; called with the loader's require
   // (built-ins and any CommonJS a dependency asks for), URL, import() and "run the whole program". The first
   // line names the build.
   const body = `(function (require, ${BUNDLE_URL}, ${IMPORT}, ${FULL}) {${program}\n})`;
-  if (Buffer.byteLength(body) !== body.length) throw new Error('the payload is not ASCII (the loader reads it as latin1)');
+  if (Buffer.byteLength(body) !== body.length)
+    throw new Error('the payload is not ASCII (the loader reads it as latin1)');
   const buildId = createHash('sha256').update(body).digest('hex').slice(0, 16);
   return `//katamon-payload ${buildId}\n${body}`;
 }

@@ -15,7 +15,17 @@
 // A CommonJS file, not an ES module: Node 20 starts its ES module loader (and fs/promises) for an .mjs entry,
 // which costs several milliseconds of a `--stats` run.
 'use strict';
-const { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } = require('node:fs');
+const {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} = require('node:fs');
 const { Script } = require('node:vm');
 const self = __filename;
 const dir = self.slice(0, self.lastIndexOf('/'));
@@ -43,7 +53,10 @@ function run(name, suffix) {
   const cache = mode === '0' ? undefined : readCache(files, header, besideBytes);
   const script = new Script(source, { filename: self, ...(cache === undefined ? {} : { cachedData: cache.data }) });
   const rejected = cache !== undefined && script.cachedDataRejected === true;
-  if (mode === 'trace') process.stderr.write(`katamon: code cache ${cache === undefined ? 'none' : rejected ? 'rejected' : 'accepted'}${cache ? ` (${cache.file})` : ''}\n`);
+  if (mode === 'trace')
+    process.stderr.write(
+      `katamon: code cache ${cache === undefined ? 'none' : rejected ? 'rejected' : 'accepted'}${cache ? ` (${cache.file})` : ''}\n`,
+    );
   const state = { handedOff: false };
   if (mode !== '0') {
     // Made at exit, so that it holds every function this run compiled. A cache from a run that failed early
@@ -53,7 +66,8 @@ function run(name, suffix) {
       if (state.handedOff || (cache !== undefined && !rejected && (cache.complete || code !== 0))) return;
       try {
         const file = writeCache(script, files, header, code === 0);
-        if (mode === 'trace') process.stderr.write(`katamon: code cache written${file ? ` (${file})` : ': no writable place'}\n`);
+        if (mode === 'trace')
+          process.stderr.write(`katamon: code cache written${file ? ` (${file})` : ': no writable place'}\n`);
       } catch {
         // A cache is only ever an optimisation.
       }
@@ -81,7 +95,8 @@ function openOrNone(file) {
 function readWhole(fd, into) {
   let length = 0;
   try {
-    for (let n; length < into.length && (n = readSync(fd, into, length, into.length - length, length)) > 0; ) length += n;
+    for (let n; length < into.length && (n = readSync(fd, into, length, into.length - length, length)) > 0; )
+      length += n;
   } finally {
     closeSync(fd);
   }
@@ -113,7 +128,10 @@ function writeCache(script, files, header, complete) {
   // The header line is padded to a multiple of 8 bytes: V8 copies cached data that does not start at an
   // 8-byte boundary (≈ 140 page faults, 2 ms, for a 560 KB cache), and the file's buffer starts at one.
   const line = `${header}${complete ? 'complete' : 'partial'}`;
-  const bytes = Buffer.concat([Buffer.from(`${line.padEnd(Math.ceil((line.length + 1) / 8) * 8 - 1)}\n`, 'latin1'), data]);
+  const bytes = Buffer.concat([
+    Buffer.from(`${line.padEnd(Math.ceil((line.length + 1) / 8) * 8 - 1)}\n`, 'latin1'),
+    data,
+  ]);
   for (const file of files) {
     const staged = `${file}.${process.pid}.tmp`;
     try {

@@ -19,6 +19,8 @@ const ctx: CliContext = {
 };
 
 runCli(ctx, process.argv.slice(2), exitNow).then(exitNow, (error: unknown) => {
-  process.stderr.write(`katamon: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `katamon: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   exitNow(70);
 });

@@ -1,6 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
-import { KatamonError, type ContainerRef, type Katamon, type Sample, type StreamItem, type StreamOptions } from '@katamon/core';
+import {
+  KatamonError,
+  type ContainerRef,
+  type Katamon,
+  type Sample,
+  type StreamItem,
+  type StreamOptions,
+} from '@katamon/core';
 import type { CliContext, KatamonNeeds } from './cli-context.js';
 import type { GlobalSettings } from './settings/global-settings.js';
 import { runCli } from './run-cli.js';
@@ -16,7 +23,11 @@ function sample(id: string, issues: Sample['issues'] = []): Sample {
 }
 
 /** A small in-test Katamon: containers by id; streams play a script of items then wait for cancel. */
-function fakeKatamon(refs: ContainerRef[], script: (id: string) => StreamItem[] = () => [], sampleOf = (r: ContainerRef) => sample(r.id)) {
+function fakeKatamon(
+  refs: ContainerRef[],
+  script: (id: string) => StreamItem[] = () => [],
+  sampleOf = (r: ContainerRef) => sample(r.id),
+) {
   const calls = { closed: 0, streams: [] as StreamOptions[] };
   const katamon: Katamon = {
     async resolve(query) {
@@ -34,7 +45,9 @@ function fakeKatamon(refs: ContainerRef[], script: (id: string) => StreamItem[] 
       return (async function* () {
         for (const item of script(r.id)) yield item;
         if (script(r.id).some((i) => i.type === 'end')) return;
-        await new Promise<void>((resolve) => options.signal?.addEventListener('abort', () => resolve(), { once: true }));
+        await new Promise<void>((resolve) =>
+          options.signal?.addEventListener('abort', () => resolve(), { once: true }),
+        );
         yield { type: 'end', id: r.id, reason: 'cancelled' } as StreamItem;
       })();
     },
@@ -103,7 +116,11 @@ describe('katamon events (in process, fake Katamon)', () => {
     [['events', '--stats'], 'container id cannot be empty\n', 1],
     [['events', '--interval', '0s', 'abc'], 'duration interval must be greater than 0\n', 1],
     [['events', 'a/b'], 'invalid container ID format\n', 1],
-    [['--log-level', 'loud', 'events', 'abc'], 'invalid value "loud" for flag -log-level: must be one of debug, info, warn, error\n', 1],
+    [
+      ['--log-level', 'loud', 'events', 'abc'],
+      'invalid value "loud" for flag -log-level: must be one of debug, info, warn, error\n',
+      1,
+    ],
   ])('%j fails: %j, exit %d, empty stdout', async (args, line, code) => {
     const { katamon } = fakeKatamon([ref(FULL_ID), ref('abd'), ref('stopped', 'stopped')], undefined, undefined);
     katamon.resolve = (async (q: string) => {
@@ -148,7 +165,10 @@ describe('katamon events (in process, fake Katamon)', () => {
 
   it('a sample where a source saw the container vanish logs nothing of its own before the gone line', async () => {
     const vanishing = sample(FULL_ID, [{ source: 'netns', kind: 'gone', message: 'network namespace is gone' }]);
-    const { katamon } = fakeKatamon([ref(FULL_ID)], (id) => [{ type: 'sample', sample: vanishing }, { type: 'end', id, reason: 'gone' }]);
+    const { katamon } = fakeKatamon([ref(FULL_ID)], (id) => [
+      { type: 'sample', sample: vanishing },
+      { type: 'end', id, reason: 'gone' },
+    ]);
     const h = harness(katamon);
     expect(await h.run(['events', FULL_ID])).toBe(0);
     expect(h.text()).toBe('');
@@ -164,10 +184,18 @@ describe('katamon events (in process, fake Katamon)', () => {
   });
 
   it('interleaves several containers into one stream', async () => {
-    const { katamon } = fakeKatamon([ref('one'), ref('two')], (id) => [{ type: 'sample', sample: sample(id) }, { type: 'end', id, reason: 'gone' }]);
+    const { katamon } = fakeKatamon([ref('one'), ref('two')], (id) => [
+      { type: 'sample', sample: sample(id) },
+      { type: 'end', id, reason: 'gone' },
+    ]);
     const h = harness(katamon, { KATAMON_LOG_LEVEL: 'error' });
     expect(await h.run(['events', 'one', 'two'])).toBe(0);
-    const ids = h.text().trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id).sort();
+    const ids = h
+      .text()
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { id: string }).id)
+      .sort();
     expect(ids).toEqual(['one', 'two']);
     expect(h.err).toEqual([]);
   });
@@ -196,10 +224,17 @@ describe('katamon events (in process, fake Katamon)', () => {
 
 describe('katamon list / top / help (in process)', () => {
   it('list --format json prints one object per container', async () => {
-    const { katamon } = fakeKatamon([ref('one'), { ...ref('two'), runtime: 'kata', sandbox: { id: 'sb' }, pid: undefined } as ContainerRef]);
+    const { katamon } = fakeKatamon([
+      ref('one'),
+      { ...ref('two'), runtime: 'kata', sandbox: { id: 'sb' }, pid: undefined } as ContainerRef,
+    ]);
     const h = harness(katamon);
     expect(await h.run(['list', '--format', 'json'])).toBe(0);
-    const entries = h.text().trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const entries = h
+      .text()
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(entries).toEqual([
       expect.objectContaining({ id: 'one', runtime: 'runc', status: 'running', pid: 42, sandbox: null }),
       expect.objectContaining({ id: 'two', runtime: 'kata', pid: null, sandbox: 'sb' }),

@@ -11,7 +11,11 @@ const COMPLETION_KEY = '--get-yargs-completions';
  * Entry point: `events` without --help runs straight from the Go-style parser (the start-up hot path,
  * no yargs loaded); everything else goes through yargs, imported on demand.
  */
-export async function runCli(ctx: CliContext, args: readonly string[], exitNow: (code: number) => void): Promise<number> {
+export async function runCli(
+  ctx: CliContext,
+  args: readonly string[],
+  exitNow: (code: number) => void,
+): Promise<number> {
   if (args[0] === COMPLETION_KEY) {
     const { completeContainerIds } = await import('./completion/complete-container-ids.js');
     const ids = await completeContainerIds(ctx, args.slice(1));

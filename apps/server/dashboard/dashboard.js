@@ -43,7 +43,13 @@
     const form = document.createElement('form');
     form.id = 'token-form';
     const input = document.createElement('input');
-    Object.assign(input, { type: 'password', id: 'token', placeholder: 'bearer token', autocomplete: 'off', required: true });
+    Object.assign(input, {
+      type: 'password',
+      id: 'token',
+      placeholder: 'bearer token',
+      autocomplete: 'off',
+      required: true,
+    });
     input.setAttribute('aria-label', 'bearer token');
     const button = document.createElement('button');
     button.type = 'submit';
@@ -67,7 +73,10 @@
     if (v == null) return '';
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
     let i = 0;
-    while (Math.abs(v) >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+    while (Math.abs(v) >= 1024 && i < units.length - 1) {
+      v /= 1024;
+      i++;
+    }
     return `${v.toFixed(v < 10 && i > 0 ? 1 : 0)} ${units[i]}`;
   };
 
@@ -78,22 +87,53 @@
     el.append(latest);
     const width = Math.max(360, el.clientWidth - 16);
     const data = [[], ...series.map(() => [])];
-    const plot = new uPlot({
-      title, width, height: 220,
-      scales: { x: { time: true } },
-      series: [{}, ...series.map(([label, stroke]) => ({ label, stroke, width: 2, value: (u, v) => format(v) }))],
-      axes: [{}, { values: (u, vals) => vals.map(format), size: 70 }],
-    }, data, el);
+    const plot = new uPlot(
+      {
+        title,
+        width,
+        height: 220,
+        scales: { x: { time: true } },
+        series: [{}, ...series.map(([label, stroke]) => ({ label, stroke, width: 2, value: (u, v) => format(v) }))],
+        axes: [{}, { values: (u, vals) => vals.map(format), size: 70 }],
+      },
+      data,
+      el,
+    );
     return { plot, data, latest, series, format };
   }
 
   function newCharts() {
-    for (const id of ['chart-cpu', 'chart-memory', 'chart-network', 'chart-blkio']) document.getElementById(id).textContent = '';
+    for (const id of ['chart-cpu', 'chart-memory', 'chart-network', 'chart-blkio'])
+      document.getElementById(id).textContent = '';
     return {
       cpu: makeChart('chart-cpu', 'CPU %', [['cpu %', '#c0392b']], (v) => (v == null ? '' : `${v.toFixed(1)}%`)),
-      memory: makeChart('chart-memory', 'Memory', [['usage', '#2980b9'], ['working set', '#27ae60']], bytes),
-      network: makeChart('chart-network', 'Network', [['rx/s', '#8e44ad'], ['tx/s', '#d35400']], bytes),
-      blkio: makeChart('chart-blkio', 'Block I/O', [['read/s', '#16a085'], ['write/s', '#7f8c8d']], bytes),
+      memory: makeChart(
+        'chart-memory',
+        'Memory',
+        [
+          ['usage', '#2980b9'],
+          ['working set', '#27ae60'],
+        ],
+        bytes,
+      ),
+      network: makeChart(
+        'chart-network',
+        'Network',
+        [
+          ['rx/s', '#8e44ad'],
+          ['tx/s', '#d35400'],
+        ],
+        bytes,
+      ),
+      blkio: makeChart(
+        'chart-blkio',
+        'Block I/O',
+        [
+          ['read/s', '#16a085'],
+          ['write/s', '#7f8c8d'],
+        ],
+        bytes,
+      ),
     };
   }
 
@@ -109,17 +149,27 @@
 
   function totals(data) {
     const net = { rx: 0, tx: 0 };
-    for (const i of data.interfaces || []) { net.rx += i.rx_bytes || 0; net.tx += i.tx_bytes || 0; }
+    for (const i of data.interfaces || []) {
+      net.rx += i.rx_bytes || 0;
+      net.tx += i.tx_bytes || 0;
+    }
     const io = { read: 0, write: 0 };
     for (const e of (data.blkio && data.blkio.io_service_bytes_recursive) || []) {
       const op = (e.op || '').toLowerCase();
-      if (op === 'read') io.read += e.value; else if (op === 'write') io.write += e.value;
+      if (op === 'read') io.read += e.value;
+      else if (op === 'write') io.write += e.value;
     }
     const memory = data.memory || {};
     const usage = (memory.usage && memory.usage.usage) || 0;
     const raw = memory.raw || {};
     const inactive = raw.total_inactive_file != null ? raw.total_inactive_file : raw.inactive_file || 0;
-    return { cpu: (data.cpu && data.cpu.usage && data.cpu.usage.total) || 0, usage, workingSet: Math.max(0, usage - inactive), net, io };
+    return {
+      cpu: (data.cpu && data.cpu.usage && data.cpu.usage.total) || 0,
+      usage,
+      workingSet: Math.max(0, usage - inactive),
+      net,
+      io,
+    };
   }
 
   function onStats(event) {
@@ -141,7 +191,10 @@
 
   /** Reads one NDJSON stream to its end; true when the server ended it (the container is gone). */
   async function readStream(id, signal) {
-    const response = await api(`/v1/containers/${encodeURIComponent(id)}/events?interval=1s`, { headers: { accept: 'application/x-ndjson' }, signal });
+    const response = await api(`/v1/containers/${encodeURIComponent(id)}/events?interval=1s`, {
+      headers: { accept: 'application/x-ndjson' },
+      signal,
+    });
     if (!response.ok) throw new Error(`stream: HTTP ${response.status}`);
     statusEl.textContent = 'live';
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -188,7 +241,10 @@
 
   async function load() {
     const response = await api('/v1/containers');
-    if (!response.ok) { statusEl.textContent = `error ${response.status}`; return; }
+    if (!response.ok) {
+      statusEl.textContent = `error ${response.status}`;
+      return;
+    }
     const { containers } = await response.json();
     listEl.textContent = '';
     for (const c of containers) {

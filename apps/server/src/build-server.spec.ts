@@ -57,7 +57,8 @@ describe('buildServer routes', () => {
     const response = await server.app.inject({ method: 'GET', url });
     expect(response.statusCode).toBe(status);
     expect(response.json().error.code).toBe(code);
-    if (!url.startsWith('/v1/nothing')) expect(check(template, status, 'application/json', response.json())).toEqual([]);
+    if (!url.startsWith('/v1/nothing'))
+      expect(check(template, status, 'application/json', response.json())).toEqual([]);
   });
 
   it('answers a one-shot with the encoded event and reuses a fresh sample', async () => {
@@ -81,7 +82,9 @@ describe('buildServer routes', () => {
   });
 
   it('refuses a stream format the client does not accept', async () => {
-    const response = await get('/v1/containers/def333/events', '/v1/containers/{id}/events', { accept: 'application/xml' });
+    const response = await get('/v1/containers/def333/events', '/v1/containers/{id}/events', {
+      accept: 'application/xml',
+    });
     expect(response.status).toBe(406);
     expect(response.body.error.code).toBe('NOT_ACCEPTABLE');
   });
@@ -103,9 +106,13 @@ describe('buildServer routes', () => {
     const text = await get('/metrics', '/metrics');
     expect(text.type).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(text.body).toContain('# TYPE container_cpu_usage_seconds_total counter');
-    expect(text.body).toMatch(/container_cpu_usage_seconds_total\{id="\/katamon\/def333",name="def333",image="",pod="",namespace="",container="def333",cpu="total"\} 1\n/);
+    expect(text.body).toMatch(
+      /container_cpu_usage_seconds_total\{id="\/katamon\/def333",name="def333",image="",pod="",namespace="",container="def333",cpu="total"\} 1\n/,
+    );
     expect(text.body).not.toContain('old444",');
-    const om = await get('/metrics', '/metrics', { accept: 'application/openmetrics-text;version=1.0.0,text/plain;q=0.5' });
+    const om = await get('/metrics', '/metrics', {
+      accept: 'application/openmetrics-text;version=1.0.0,text/plain;q=0.5',
+    });
     expect(om.type).toMatch(/^application\/openmetrics-text/);
     expect(om.body).toContain('# TYPE container_cpu_usage_seconds counter\n');
     expect(om.body.endsWith('# EOF\n')).toBe(true);
@@ -124,16 +131,28 @@ describe('bearer auth', () => {
     await world.katamon.close();
   });
 
-  it.each(['/v1/containers', '/metrics', '/openapi.json', '/v1/containers/abc111/stats', '/ui/../metrics'])('guards %s', async (url) => {
-    for (const authorization of [undefined, 'Bearer wrong', `Basic ${TOKEN}`, `Bearer ${TOKEN}x`, `bearer ${TOKEN}`]) {
-      const response = await server.app.inject({ url, headers: authorization === undefined ? {} : { authorization } });
-      expect(response.statusCode).toBe(401);
-      expect(response.json().error.code).toBe('UNAUTHORIZED');
-      expect(response.headers['www-authenticate']).toBe('Bearer');
-    }
-    const ok = await server.app.inject({ url, headers: { authorization: `Bearer ${TOKEN}` } });
-    expect(ok.statusCode).toBe(200);
-  });
+  it.each(['/v1/containers', '/metrics', '/openapi.json', '/v1/containers/abc111/stats', '/ui/../metrics'])(
+    'guards %s',
+    async (url) => {
+      for (const authorization of [
+        undefined,
+        'Bearer wrong',
+        `Basic ${TOKEN}`,
+        `Bearer ${TOKEN}x`,
+        `bearer ${TOKEN}`,
+      ]) {
+        const response = await server.app.inject({
+          url,
+          headers: authorization === undefined ? {} : { authorization },
+        });
+        expect(response.statusCode).toBe(401);
+        expect(response.json().error.code).toBe('UNAUTHORIZED');
+        expect(response.headers['www-authenticate']).toBe('Bearer');
+      }
+      const ok = await server.app.inject({ url, headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(ok.statusCode).toBe(200);
+    },
+  );
 
   it('leaves health and readiness open, and the dashboard page and its files (no container data)', async () => {
     expect((await server.app.inject('/healthz')).statusCode).toBe(200);
@@ -158,9 +177,17 @@ describe('the OpenAPI document', () => {
     const world = inMemoryKatamon([ref('abc111')]);
     const server = await buildServer({ katamon: world.katamon, processMetrics: false });
     const check = responseValidator((await server.app.inject('/openapi.json')).json());
-    expect(check('/v1/containers/{id}/stats', 200, 'application/json', { type: 'stats', id: 'x', data: { pids: { current: -1 } } })).not.toEqual([]);
+    expect(
+      check('/v1/containers/{id}/stats', 200, 'application/json', {
+        type: 'stats',
+        id: 'x',
+        data: { pids: { current: -1 } },
+      }),
+    ).not.toEqual([]);
     expect(check('/v1/containers/{id}', 200, 'application/json', { id: 'x' })).not.toEqual([]);
-    expect(check('/v1/containers/{id}', 404, 'application/json', { error: { code: 'lower-case', message: 'm' } })).not.toEqual([]);
+    expect(
+      check('/v1/containers/{id}', 404, 'application/json', { error: { code: 'lower-case', message: 'm' } }),
+    ).not.toEqual([]);
     expect(check('/v1/containers/{id}', 418, 'application/json', {})).not.toEqual([]);
     await server.shutdown();
     await world.katamon.close();
@@ -173,13 +200,22 @@ describe('readiness', () => {
     const health = world.katamon.health();
     const katamon = {
       ...world.katamon,
-      health: () => ({ ...health, plugins: [...health.plugins, { name: 'broken-plugin', ok: false, error: { code: 'KATAMON_PLUGIN_IMPORT', message: 'cannot be imported' } }] }),
+      health: () => ({
+        ...health,
+        plugins: [
+          ...health.plugins,
+          { name: 'broken-plugin', ok: false, error: { code: 'KATAMON_PLUGIN_IMPORT', message: 'cannot be imported' } },
+        ],
+      }),
     };
     const server = await buildServer({ katamon, processMetrics: false });
     const check = responseValidator((await server.app.inject('/openapi.json')).json());
     const response = await server.app.inject('/readyz');
     expect(response.statusCode).toBe(503);
-    expect(response.json()).toMatchObject({ status: 'not-ready', plugins: [{ name: 'broken-plugin', ok: false, error: { code: 'KATAMON_PLUGIN_IMPORT' } }] });
+    expect(response.json()).toMatchObject({
+      status: 'not-ready',
+      plugins: [{ name: 'broken-plugin', ok: false, error: { code: 'KATAMON_PLUGIN_IMPORT' } }],
+    });
     expect(check('/readyz', 503, 'application/json', response.json())).toEqual([]);
     const metrics = await server.app.inject('/metrics');
     expect(metrics.body).toContain('katamon_plugin_up{plugin="broken-plugin"} 0');
@@ -226,13 +262,18 @@ describe('the /stats fast path (before fastify routing, real socket)', () => {
   async function raw(path: string, headers: Record<string, string> = {}) {
     const response = await fetch(`${base}${path}`, { headers });
     const picked: Record<string, string | null> = {};
-    for (const name of ['content-type', 'content-length', 'www-authenticate']) picked[name] = response.headers.get(name);
+    for (const name of ['content-type', 'content-length', 'www-authenticate'])
+      picked[name] = response.headers.get(name);
     return { status: response.status, body: await response.text(), headers: picked };
   }
 
   it('answers a cache hit with the same status, headers and bytes as the fastify route', async () => {
     await start();
-    for (const path of ['/v1/containers/abc1/stats', '/v1/containers/abc111/stats?schema=runc', '/v1/containers/abc111/stats?schema=full']) {
+    for (const path of [
+      '/v1/containers/abc1/stats',
+      '/v1/containers/abc111/stats?schema=runc',
+      '/v1/containers/abc111/stats?schema=full',
+    ]) {
       const routed = await server.app.inject(path); // fastify's route (inject bypasses the fast path); fills the caches
       const fast = await raw(path); // now a hit: answered by the fast path
       expect(fast.status).toBe(200);
@@ -248,7 +289,9 @@ describe('the /stats fast path (before fastify routing, real socket)', () => {
     await raw('/v1/containers/abc111/stats');
     expect((await raw('/v1/containers/abc111/stats?pretty=true')).body).toContain('\n  "type": "stats"');
     expect(JSON.parse((await raw('/v1/containers/abc111/stats?schema=xml')).body).error.code).toBe('INVALID_SCHEMA');
-    expect(JSON.parse((await raw('/v1/containers/abc111/stats?schema=kata&schema=runc')).body).error.code).toBe('REPEATED_QUERY_PARAMETER');
+    expect(JSON.parse((await raw('/v1/containers/abc111/stats?schema=kata&schema=runc')).body).error.code).toBe(
+      'REPEATED_QUERY_PARAMETER',
+    );
     expect(JSON.parse((await raw('/v1/containers/abc111/stats?x=1')).body).error.code).toBe('UNKNOWN_QUERY_PARAMETER');
     expect((await raw('/v1/containers/abc111/stats/')).status).toBe(404);
     expect((await raw('/v1/containers/abc/stats')).status).toBe(409);

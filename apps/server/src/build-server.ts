@@ -77,7 +77,8 @@ export async function buildServer(options: BuildServerOptions): Promise<KatamonS
     ...(options.streamKeepAliveMs === undefined ? {} : { keepAliveMs: options.streamKeepAliveMs }),
     onClientClosed: (reason) => {
       metrics.streamDrops.inc({ reason });
-      if (reason === 'slow-consumer') logger.warn('stream client dropped', { reason, maxBufferedBytes: ctx.maxStreamBufferBytes });
+      if (reason === 'slow-consumer')
+        logger.warn('stream client dropped', { reason, maxBufferedBytes: ctx.maxStreamBufferBytes });
     },
   });
   let accepting = true;
@@ -88,7 +89,15 @@ export async function buildServer(options: BuildServerOptions): Promise<KatamonS
     cache,
     refs,
     hub,
-    metrics: new MetricsEndpoint({ katamon, list: () => refs.list(), cache, metrics, hub, logger, device: createDeviceNames() }),
+    metrics: new MetricsEndpoint({
+      katamon,
+      list: () => refs.list(),
+      cache,
+      metrics,
+      hub,
+      logger,
+      device: createDeviceNames(),
+    }),
     maxStreamBufferBytes: options.maxStreamBufferBytes ?? 256 * 1024,
     maxStreamClients: options.maxStreamClients ?? 10_000,
     accepting: () => accepting,
@@ -99,7 +108,14 @@ export async function buildServer(options: BuildServerOptions): Promise<KatamonS
   app.addHook('onRequest', (request, _reply, done) => {
     const url = request.url;
     if (url.length > REQUEST_LIMITS.maxUrlLength) {
-      done(new HttpError(414, 'QUERY_TOO_LARGE', `request target longer than ${REQUEST_LIMITS.maxUrlLength} bytes`, 'invalid-argument'));
+      done(
+        new HttpError(
+          414,
+          'QUERY_TOO_LARGE',
+          `request target longer than ${REQUEST_LIMITS.maxUrlLength} bytes`,
+          'invalid-argument',
+        ),
+      );
       return;
     }
     if (checkToken === undefined) {
@@ -134,7 +150,17 @@ export async function buildServer(options: BuildServerOptions): Promise<KatamonS
     return reply.code(http.status).headers(headers).send(errorBody(http));
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody(new HttpError(404, 'ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?', 1)[0]?.slice(0, 128)}`))),
+    reply
+      .code(404)
+      .send(
+        errorBody(
+          new HttpError(
+            404,
+            'ROUTE_NOT_FOUND',
+            `no route ${request.method} ${request.url.split('?', 1)[0]?.slice(0, 128)}`,
+          ),
+        ),
+      ),
   );
 
   const document = JSON.stringify(openApiDocument(CORE_VERSION));

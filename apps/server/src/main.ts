@@ -17,28 +17,43 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     args = parseServerArgs(argv);
   } catch (error) {
-    process.stderr.write(`katamon-server: ${error instanceof Error ? error.message : String(error)}\n${SERVER_USAGE}\n`);
+    process.stderr.write(
+      `katamon-server: ${error instanceof Error ? error.message : String(error)}\n${SERVER_USAGE}\n`,
+    );
     process.exitCode = 2;
     return;
   }
   const log = createLogger(args.logLevel, args.logFile);
   const logger = loggerPort(log);
   const { plugins, failures, pluginConfig } = await loadPlugins(args.plugins, args.config, logger);
-  const katamon = await createKatamonFromPlugins({ plugins, failures, roots: args.roots, logger, config: { plugins: pluginConfig } });
+  const katamon = await createKatamonFromPlugins({
+    plugins,
+    failures,
+    roots: args.roots,
+    logger,
+    config: { plugins: pluginConfig },
+  });
   const token = args.tokenFile === undefined ? undefined : readFileSync(args.tokenFile, 'utf8').trim();
   if (token === '') throw new Error(`--token-file ${args.tokenFile} is empty`);
   const server = await buildServer({
     katamon,
     logger: log,
     ...(token === undefined ? {} : { token }),
-    ...(args.tlsCert && args.tlsKey ? { https: { cert: readFileSync(args.tlsCert), key: readFileSync(args.tlsKey) } } : {}),
+    ...(args.tlsCert && args.tlsKey
+      ? { https: { cert: readFileSync(args.tlsCert), key: readFileSync(args.tlsKey) } }
+      : {}),
     maxAgeMs: args.maxAgeMs,
     logRequests: args.logRequests,
     maxStreamBufferBytes: args.streamBufferBytes,
     maxStreamClients: args.maxStreams,
   });
-  const address = await server.app.listen(args.socket === undefined ? { host: args.host, port: args.port } : { path: args.socket });
-  log.info({ address, tls: args.tlsCert !== undefined, auth: token !== undefined, plugins: katamon.health().plugins }, 'listening');
+  const address = await server.app.listen(
+    args.socket === undefined ? { host: args.host, port: args.port } : { path: args.socket },
+  );
+  log.info(
+    { address, tls: args.tlsCert !== undefined, auth: token !== undefined, plugins: katamon.health().plugins },
+    'listening',
+  );
   // One line on stdout so scripts and tests learn the address (port 0 picks one).
   process.stdout.write(`${JSON.stringify({ listening: address })}\n`);
 
@@ -74,6 +89,8 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`katamon-server: ${error instanceof Error ? error.message : String(error)} (${errorKindOf(error)})\n`);
+  process.stderr.write(
+    `katamon-server: ${error instanceof Error ? error.message : String(error)} (${errorKindOf(error)})\n`,
+  );
   process.exit(1);
 });

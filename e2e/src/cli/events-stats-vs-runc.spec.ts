@@ -14,18 +14,27 @@ function compareBracketed(before: Json, ours: Json, after: Json, path: string, p
   if (typeof before === 'number' && typeof after === 'number') {
     const low = Math.min(before, after);
     const high = Math.max(before, after);
-    if (typeof ours !== 'number' || ours < low || ours > high) problems.push(`${path}: ${String(ours)} not in [${low}, ${high}]`);
+    if (typeof ours !== 'number' || ours < low || ours > high)
+      problems.push(`${path}: ${String(ours)} not in [${low}, ${high}]`);
     return;
   }
   if (Array.isArray(before) && Array.isArray(after)) {
     if (!Array.isArray(ours) || ours.length !== before.length || before.length !== after.length) {
-      problems.push(`${path}: array lengths ${Array.isArray(ours) ? ours.length : 'none'} vs ${before.length}/${after.length}`);
+      problems.push(
+        `${path}: array lengths ${Array.isArray(ours) ? ours.length : 'none'} vs ${before.length}/${after.length}`,
+      );
       return;
     }
     before.forEach((b, i) => compareBracketed(b, ours[i] as Json, after[i] as Json, `${path}[${i}]`, problems));
     return;
   }
-  if (before !== null && typeof before === 'object' && after !== null && typeof after === 'object' && !Array.isArray(before)) {
+  if (
+    before !== null &&
+    typeof before === 'object' &&
+    after !== null &&
+    typeof after === 'object' &&
+    !Array.isArray(before)
+  ) {
     const keys = Object.keys(before);
     const ourKeys = ours !== null && typeof ours === 'object' && !Array.isArray(ours) ? Object.keys(ours) : [];
     if (ourKeys.join(',') !== keys.join(',')) {
@@ -34,15 +43,21 @@ function compareBracketed(before: Json, ours: Json, after: Json, path: string, p
     }
     const o = ours as Record<string, Json>;
     const a = after as Record<string, Json>;
-    for (const key of keys) compareBracketed(before[key] as Json, o[key] as Json, a[key] as Json, `${path}.${key}`, problems);
+    for (const key of keys)
+      compareBracketed(before[key] as Json, o[key] as Json, a[key] as Json, `${path}.${key}`, problems);
     return;
   }
-  if (JSON.stringify(before) !== JSON.stringify(ours)) problems.push(`${path}: ${JSON.stringify(ours)} vs runc ${JSON.stringify(before)}`);
+  if (JSON.stringify(before) !== JSON.stringify(ours))
+    problems.push(`${path}: ${JSON.stringify(ours)} vs runc ${JSON.stringify(before)}`);
 }
 
 describe('katamon events --stats against runc events --stats (same container)', () => {
   // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
-  beforeAll(() => expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
+  beforeAll(() =>
+    expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(
+      false,
+    ),
+  );
   let container: RuncContainer;
   const require = createRequire(import.meta.url);
   const ajv = new Ajv2020({ strict: true, allErrors: true });
@@ -65,7 +80,13 @@ describe('katamon events --stats against runc events --stats (same container)', 
     expect(ours.stdout.endsWith('}\n')).toBe(true);
     expect(ours.stdout.split('\n')).toHaveLength(2);
     const problems: string[] = [];
-    compareBracketed(JSON.parse(before.stdout) as Json, JSON.parse(ours.stdout) as Json, JSON.parse(after.stdout) as Json, '$', problems);
+    compareBracketed(
+      JSON.parse(before.stdout) as Json,
+      JSON.parse(ours.stdout) as Json,
+      JSON.parse(after.stdout) as Json,
+      '$',
+      problems,
+    );
     expect(problems).toEqual([]);
   });
 

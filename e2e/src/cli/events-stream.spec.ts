@@ -18,7 +18,11 @@ function lines(text: string): string[] {
 
 describe('katamon events streaming (real runc containers)', () => {
   // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
-  beforeAll(() => expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
+  beforeAll(() =>
+    expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(
+      false,
+    ),
+  );
   const root = mkdtempSync(join(tmpdir(), 'katamon-e2e-stream-'));
   const containers: RuncContainer[] = [];
   let a: RuncContainer;
@@ -26,7 +30,10 @@ describe('katamon events streaming (real runc containers)', () => {
 
   beforeAll(async () => {
     ensureBundle();
-    [a, b] = await Promise.all([startRuncContainer({ root }), startRuncContainer({ root })]) as [RuncContainer, RuncContainer];
+    [a, b] = (await Promise.all([startRuncContainer({ root }), startRuncContainer({ root })])) as [
+      RuncContainer,
+      RuncContainer,
+    ];
     containers.push(a, b);
   });
   afterAll(async () => {
@@ -54,7 +61,10 @@ describe('katamon events streaming (real runc containers)', () => {
     expect(inWindow).toBeGreaterThanOrEqual(7);
     expect(inWindow).toBeLessThanOrEqual(11);
     // Ticks sit on start + k·interval: a late one is followed by a short gap, so judge the typical gap.
-    const gaps = arrivals.slice(1).map((t, i) => t - (arrivals[i] as number)).sort((x, y) => x - y);
+    const gaps = arrivals
+      .slice(1)
+      .map((t, i) => t - (arrivals[i] as number))
+      .sort((x, y) => x - y);
     const mean = gaps.reduce((s, g) => s + g, 0) / gaps.length;
     const median = gaps[Math.floor(gaps.length / 2)] as number;
     expect(mean / INTERVAL_MS).toBeGreaterThan(0.8);
@@ -111,7 +121,11 @@ describe('katamon events streaming (real runc containers)', () => {
       expect(result.stderr).toBe('');
       const events = lines(result.stdout).map((l) => JSON.parse(l) as Limited & { type: string; id: string });
       for (const e of events) expect(e).toMatchObject({ type: 'stats', id: a.id });
-      return { ring: fds.includes('anon_inode:[io_uring]'), addon, pidsLimit: (events.at(-1) as Limited).data.pids.limit };
+      return {
+        ring: fds.includes('anon_inode:[io_uring]'),
+        addon,
+        pidsLimit: (events.at(-1) as Limited).data.pids.limit,
+      };
     };
     const byDefault = await streamWith({});
     expect(byDefault).toMatchObject({ ring: ringAllowed, addon: true });
@@ -133,15 +147,23 @@ describe('katamon events streaming (real runc containers)', () => {
 
   it('several ids give one interleaved stream with full ids', async () => {
     const run = startKatamon(['--root', root, 'events', '--interval', '200ms', a.id, b.id.slice(0, 12)]);
-    await waitForOutput(run.stdout, (t) => new Set(lines(t).map((l) => (JSON.parse(l) as { id: string }).id)).size === 2);
+    await waitForOutput(
+      run.stdout,
+      (t) => new Set(lines(t).map((l) => (JSON.parse(l) as { id: string }).id)).size === 2,
+    );
     run.child.kill('SIGTERM');
     const result = await run.result;
-    expect(new Set(lines(result.stdout).map((l) => (JSON.parse(l) as { id: string }).id))).toEqual(new Set([a.id, b.id]));
+    expect(new Set(lines(result.stdout).map((l) => (JSON.parse(l) as { id: string }).id))).toEqual(
+      new Set([a.id, b.id]),
+    );
   });
 
   it('--all streams every running container', async () => {
     const run = startKatamon(['--root', root, 'events', '--all', '--interval', '200ms', '--schema', 'runc']);
-    await waitForOutput(run.stdout, (t) => new Set(lines(t).map((l) => (JSON.parse(l) as { id: string }).id)).size >= 2);
+    await waitForOutput(
+      run.stdout,
+      (t) => new Set(lines(t).map((l) => (JSON.parse(l) as { id: string }).id)).size >= 2,
+    );
     run.child.kill('SIGTERM');
     expect((await run.result).code).toBe(143);
   });
@@ -198,7 +220,9 @@ describe('katamon events streaming (real runc containers)', () => {
     await doomed.delete();
     const result = await run.result;
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(new RegExp(`container ${doomed.id} is gone \\(stopped or deleted\\): no more events for it`));
+    expect(result.stderr).toMatch(
+      new RegExp(`container ${doomed.id} is gone \\(stopped or deleted\\): no more events for it`),
+    );
     expect(lines(result.stderr)).toHaveLength(1);
     expect(result.stdout.endsWith('\n')).toBe(true);
   });

@@ -20,8 +20,10 @@ function newestSource(dir: string): number {
 /** Builds the bundle (`npm run bundle -w @katamon/cli`) when it is missing or older than any source. */
 export function ensureBundle(): string {
   const sources = ['apps/cli/src', 'apps/cli/scripts', 'packages'].map((d) => join(workspace, d));
-  const stale = !existsSync(KATAMON_BUNDLE) || statSync(KATAMON_BUNDLE).mtimeMs < Math.max(...sources.map(newestSource));
-  if (stale) execFileSync(process.execPath, [join(workspace, 'apps', 'cli', 'scripts', 'bundle.mjs')], { stdio: 'pipe' });
+  const stale =
+    !existsSync(KATAMON_BUNDLE) || statSync(KATAMON_BUNDLE).mtimeMs < Math.max(...sources.map(newestSource));
+  if (stale)
+    execFileSync(process.execPath, [join(workspace, 'apps', 'cli', 'scripts', 'bundle.mjs')], { stdio: 'pipe' });
   return KATAMON_BUNDLE;
 }
 
@@ -57,10 +59,15 @@ export function runKatamon(args: readonly string[], env?: NodeJS.ProcessEnv): Pr
 }
 
 /** Resolves once `predicate(stdout)` holds, polling. */
-export async function waitForOutput(read: () => string, predicate: (text: string) => boolean, timeoutMs = 20_000): Promise<void> {
+export async function waitForOutput(
+  read: () => string,
+  predicate: (text: string) => boolean,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate(read())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for output; got ${JSON.stringify(read().slice(0, 500))}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for output; got ${JSON.stringify(read().slice(0, 500))}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -16,7 +16,10 @@ function containerCpuNs(id: string): bigint {
 function hostCpu(): { systemNs: bigint; online: number } {
   const stat = readFileSync('/proc/stat', 'utf8');
   const cpu = (stat.split('\n')[0] as string).trim().split(/\s+/).slice(1, 8);
-  return { systemNs: cpu.reduce((s, f) => s + BigInt(f), 0n) * 10_000_000n, online: stat.split('\n').filter((l) => /^cpu\d/.test(l)).length };
+  return {
+    systemNs: cpu.reduce((s, f) => s + BigInt(f), 0n) * 10_000_000n,
+    online: stat.split('\n').filter((l) => /^cpu\d/.test(l)).length,
+  };
 }
 
 interface RawSample {
@@ -44,7 +47,11 @@ interface TopJson {
 
 describe('katamon top (real runc containers)', () => {
   // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
-  beforeAll(() => expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
+  beforeAll(() =>
+    expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(
+      false,
+    ),
+  );
   const root = mkdtempSync(join(tmpdir(), 'katamon-e2e-top-'));
   let busy: RuncContainer[] = [];
 
@@ -52,7 +59,12 @@ describe('katamon top (real runc containers)', () => {
     ensureBundle();
     // Two busy loops held to half a core and a quarter core by CFS quota: steady, known CPU %.
     busy = await Promise.all([
-      startRuncContainer({ root, command: BUSY_COMMAND, cpuQuota: { quota: 50_000, period: 100_000 }, memoryLimit: 64 << 20 }),
+      startRuncContainer({
+        root,
+        command: BUSY_COMMAND,
+        cpuQuota: { quota: 50_000, period: 100_000 },
+        memoryLimit: 64 << 20,
+      }),
       startRuncContainer({ root, command: BUSY_COMMAND, cpuQuota: { quota: 25_000, period: 100_000 } }),
     ]);
   });
@@ -64,18 +76,32 @@ describe('katamon top (real runc containers)', () => {
   it('top --no-stream --format json: CPU % agrees with the docker formula over two raw samples', async () => {
     const ids = busy.map((c) => c.id);
     const before = rawSample(ids);
-    const result = await runKatamon(['--root', root, 'top', '--no-stream', '--format', 'json', '--interval', '1s', ...ids]);
+    const result = await runKatamon([
+      '--root',
+      root,
+      'top',
+      '--no-stream',
+      '--format',
+      'json',
+      '--interval',
+      '1s',
+      ...ids,
+    ]);
     const after = rawSample(ids);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const rows = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as TopJson);
+    const rows = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TopJson);
     expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
     for (const row of rows) {
       // The row's own numbers follow docker's formula exactly …
       expect(row.cpu_percent).toBeCloseTo((row.cpu_delta_ns / row.system_delta_ns) * row.online_cpus * 100, 6);
       // … and its window lies inside ours, so it agrees with the formula over the raw readings around it.
       const raw =
-        (Number((after.cpu.get(row.id) as bigint) - (before.cpu.get(row.id) as bigint)) / Number(after.systemNs - before.systemNs)) *
+        (Number((after.cpu.get(row.id) as bigint) - (before.cpu.get(row.id) as bigint)) /
+          Number(after.systemNs - before.systemNs)) *
         after.online *
         100;
       expect(row.online_cpus).toBe(after.online);
@@ -95,7 +121,9 @@ describe('katamon top (real runc containers)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('\u001b');
     const [header, ...rows] = result.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^CONTAINER ID\s+RUNTIME\s+CPU %\s+MEM USAGE \/ LIMIT\s+MEM %\s+NET I\/O\s+NET I\/O \/s\s+BLOCK I\/O\s+BLOCK I\/O \/s\s+PIDS$/);
+    expect(header).toMatch(
+      /^CONTAINER ID\s+RUNTIME\s+CPU %\s+MEM USAGE \/ LIMIT\s+MEM %\s+NET I\/O\s+NET I\/O \/s\s+BLOCK I\/O\s+BLOCK I\/O \/s\s+PIDS$/,
+    );
     expect(rows.length).toBeGreaterThanOrEqual(2);
     for (const c of busy) expect(rows.some((r) => r.startsWith(c.id.slice(0, 12)))).toBe(true);
   });
@@ -103,7 +131,11 @@ describe('katamon top (real runc containers)', () => {
   it('list shows both containers with runtime, status and pid', async () => {
     const result = await runKatamon(['--root', root, 'list', '--format', 'json']);
     expect(result.code).toBe(0);
-    const entries = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; runtime: string; status: string; pid: number });
-    for (const c of busy) expect(entries).toContainEqual(expect.objectContaining({ id: c.id, status: 'running', pid: c.pid }));
+    const entries = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; runtime: string; status: string; pid: number });
+    for (const c of busy)
+      expect(entries).toContainEqual(expect.objectContaining({ id: c.id, status: 'running', pid: c.pid }));
   });
 });

@@ -30,24 +30,28 @@ function firstMismatch(expected: readonly string[], actual: readonly string[]): 
 }
 
 describe.each(['kata', 'runc'] as const)('%s events: katamon prints what Go prints', (schema) => {
-  it(`${EVENTS_PER_SCHEMA} generated events, byte for byte`, () => {
-    // A failure prints its seed; KATAMON_GOREF_SEED replays it.
-    const seed = Number(process.env['KATAMON_GOREF_SEED'] ?? Date.now() ^ (schema === 'kata' ? 1 : 2));
-    const events: Event[] = fc.sample(eventArbitrary({ schema }), { numRuns: EVENTS_PER_SCHEMA, seed });
-    const goLines = go.run(schema, events.map(toNeutralJson));
-    const ours = events.map((e) => encodeEvent(e, schema));
-    const at = firstMismatch(goLines, ours);
-    if (at >= 0) {
-      // Name the seed and the input so the failure can be replayed.
-      expect({ seed, go: go.version, input: toNeutralJson(events[at]), katamon: ours[at] }).toEqual({
-        seed,
-        go: go.version,
-        input: toNeutralJson(events[at]),
-        katamon: goLines[at],
-      });
-    }
-    expect(ours.length).toBe(goLines.length);
-  }, SLOW);
+  it(
+    `${EVENTS_PER_SCHEMA} generated events, byte for byte`,
+    () => {
+      // A failure prints its seed; KATAMON_GOREF_SEED replays it.
+      const seed = Number(process.env['KATAMON_GOREF_SEED'] ?? Date.now() ^ (schema === 'kata' ? 1 : 2));
+      const events: Event[] = fc.sample(eventArbitrary({ schema }), { numRuns: EVENTS_PER_SCHEMA, seed });
+      const goLines = go.run(schema, events.map(toNeutralJson));
+      const ours = events.map((e) => encodeEvent(e, schema));
+      const at = firstMismatch(goLines, ours);
+      if (at >= 0) {
+        // Name the seed and the input so the failure can be replayed.
+        expect({ seed, go: go.version, input: toNeutralJson(events[at]), katamon: ours[at] }).toEqual({
+          seed,
+          go: go.version,
+          input: toNeutralJson(events[at]),
+          katamon: goLines[at],
+        });
+      }
+      expect(ours.length).toBe(goLines.length);
+    },
+    SLOW,
+  );
 });
 
 // The Go structs themselves are checked against what the real tools printed: the contract samples, decoded
@@ -61,7 +65,12 @@ it.each([
   ['runc-1.1.5-oom-stream.ndjson', 'runc'],
 ] as const)('Go reproduces the real sample %s from the model', (file, schema) => {
   const lines = readFileSync(join(contractDir, file), 'utf8').trim().split('\n');
-  expect(go.run(schema, lines.map((l) => toNeutralJson(decodeEvent(l, schema))))).toEqual(lines);
+  expect(
+    go.run(
+      schema,
+      lines.map((l) => toNeutralJson(decodeEvent(l, schema))),
+    ),
+  ).toEqual(lines);
 });
 
 it('the Go toolchain is one that writes \\u0008 (Go < 1.22), as katamon does', () => {
@@ -88,42 +97,93 @@ const number = fc.oneof(
   fc.constantFrom('9223372036854775807', '9223372036854775808', '2562047', '0', '.', '1.', '.5', '00'),
 );
 const durationText = fc.oneof(
-  fc.tuple(fc.constantFrom('', '-', '+', '--', ' '), fc.array(fc.tuple(number, fc.constantFrom(...UNITS)), { minLength: 1, maxLength: 4 }))
+  fc
+    .tuple(
+      fc.constantFrom('', '-', '+', '--', ' '),
+      fc.array(fc.tuple(number, fc.constantFrom(...UNITS)), { minLength: 1, maxLength: 4 }),
+    )
     .map(([sign, parts]) => sign + parts.map(([n, u]) => n + u).join('')),
   fc.string({ unit: 'binary-ascii', maxLength: 8 }),
   oddStringArbitrary(),
   fc.constantFrom(
-    '', '0', '-0', '+0', '5', '1d', '1.5s', '.5s', '5.s', '1s1s', '0.1ns', '1.0000000001s',
-    '2562047h47m16.854775807s', '2562047h47m16.854775808s', '-2562047h47m16.854775808s',
-    '9223372036854775807ns', '9223372036854775808ns', '-9223372036854775808ns', '99999999999999999999s',
-    '1.00000000000000000000000001h', '0.9999999999999999999999h', '1d\u20ac', '1\u00e9', '"5x\\', '1\ufffdx', '1\ud800',
+    '',
+    '0',
+    '-0',
+    '+0',
+    '5',
+    '1d',
+    '1.5s',
+    '.5s',
+    '5.s',
+    '1s1s',
+    '0.1ns',
+    '1.0000000001s',
+    '2562047h47m16.854775807s',
+    '2562047h47m16.854775808s',
+    '-2562047h47m16.854775808s',
+    '9223372036854775807ns',
+    '9223372036854775808ns',
+    '-9223372036854775808ns',
+    '99999999999999999999s',
+    '1.00000000000000000000000001h',
+    '0.9999999999999999999999h',
+    '1d\u20ac',
+    '1\u00e9',
+    '"5x\\',
+    '1\ufffdx',
+    '1\ud800',
   ),
 );
 
-it('parseGoDuration agrees with time.ParseDuration: accept/reject, value, error text', () => {
-  const inputs = fc.sample(durationText, { numRuns: 5000 });
-  const goResults = go.run('duration', inputs.map((p) => JSON.stringify({ parse: p })));
-  const mismatches = inputs
-    .map((text, i) => ({ text, go: JSON.parse(goResults[i] as string) as DurationResult, katamon: ours(text) }))
-    .filter((r) => JSON.stringify(r.go) !== JSON.stringify(r.katamon));
-  expect(mismatches.slice(0, 5)).toEqual([]);
-  // The sample must exercise both outcomes and every error family.
-  const errors = goResults.filter((l) => l.includes('"ok":false')).join('\n');
-  expect(goResults.filter((l) => l.includes('"ok":true')).length).toBeGreaterThan(100);
-  for (const family of ['invalid duration', 'missing unit', 'unknown unit']) expect(errors).toContain(family);
-}, SLOW);
+it(
+  'parseGoDuration agrees with time.ParseDuration: accept/reject, value, error text',
+  () => {
+    const inputs = fc.sample(durationText, { numRuns: 5000 });
+    const goResults = go.run(
+      'duration',
+      inputs.map((p) => JSON.stringify({ parse: p })),
+    );
+    const mismatches = inputs
+      .map((text, i) => ({ text, go: JSON.parse(goResults[i] as string) as DurationResult, katamon: ours(text) }))
+      .filter((r) => JSON.stringify(r.go) !== JSON.stringify(r.katamon));
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    // The sample must exercise both outcomes and every error family.
+    const errors = goResults.filter((l) => l.includes('"ok":false')).join('\n');
+    expect(goResults.filter((l) => l.includes('"ok":true')).length).toBeGreaterThan(100);
+    for (const family of ['invalid duration', 'missing unit', 'unknown unit']) expect(errors).toContain(family);
+  },
+  SLOW,
+);
 
-it('formatGoDuration agrees with Duration.String', () => {
-  const int64 = fc.oneof(
-    fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
-    fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }),
-    fc.bigInt({ min: -2000n, max: 2000n }),
-    fc.constantFrom(...COUNTER_BOUNDARIES.filter((b) => b < 2n ** 63n), -(2n ** 63n), 1000n, 999_999n, 1_000_000_000n, 3_600_000_000_000n),
-  );
-  const values = fc.sample(int64, { numRuns: 3000 });
-  const goResults = go.run('duration', values.map((v) => JSON.stringify({ format: v.toString() })));
-  const mismatches = values
-    .map((v, i) => ({ v: v.toString(), go: (JSON.parse(goResults[i] as string) as DurationResult).str, katamon: formatGoDuration(v) }))
-    .filter((r) => r.go !== r.katamon);
-  expect(mismatches.slice(0, 5)).toEqual([]);
-}, SLOW);
+it(
+  'formatGoDuration agrees with Duration.String',
+  () => {
+    const int64 = fc.oneof(
+      fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+      fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }),
+      fc.bigInt({ min: -2000n, max: 2000n }),
+      fc.constantFrom(
+        ...COUNTER_BOUNDARIES.filter((b) => b < 2n ** 63n),
+        -(2n ** 63n),
+        1000n,
+        999_999n,
+        1_000_000_000n,
+        3_600_000_000_000n,
+      ),
+    );
+    const values = fc.sample(int64, { numRuns: 3000 });
+    const goResults = go.run(
+      'duration',
+      values.map((v) => JSON.stringify({ format: v.toString() })),
+    );
+    const mismatches = values
+      .map((v, i) => ({
+        v: v.toString(),
+        go: (JSON.parse(goResults[i] as string) as DurationResult).str,
+        katamon: formatGoDuration(v),
+      }))
+      .filter((r) => r.go !== r.katamon);
+    expect(mismatches.slice(0, 5)).toEqual([]);
+  },
+  SLOW,
+);

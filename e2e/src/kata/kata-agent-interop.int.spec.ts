@@ -25,7 +25,12 @@ const e = (major: bigint, minor: bigint, op: string, value: bigint) => ({ major,
 const EXPECTED: StatsContainerResponse = {
   cgroupStats: {
     cpuStats: {
-      cpuUsage: { totalUsage: 214098440n, percpuUsage: [107049220n, 107049220n], usageInKernelmode: 130000000n, usageInUsermode: 10000000n },
+      cpuUsage: {
+        totalUsage: 214098440n,
+        percpuUsage: [107049220n, 107049220n],
+        usageInKernelmode: 130000000n,
+        usageInUsermode: 10000000n,
+      },
       throttlingData: { periods: 120n, throttledPeriods: 7n, throttledTime: 18446744073709551615n },
     },
     memoryStats: {
@@ -77,7 +82,11 @@ function normalized(r: StatsContainerResponse): unknown {
 }
 
 /** One raw frame in, one response out: for requests katamon's client never produces. */
-async function rawCall(path: string, streamId: number, body: Uint8Array): Promise<{ streamId: number; status?: { code: number; message: string } }> {
+async function rawCall(
+  path: string,
+  streamId: number,
+  body: Uint8Array,
+): Promise<{ streamId: number; status?: { code: number; message: string } }> {
   const socket = connect({ path });
   return new Promise((resolve, reject) => {
     const parser = new FrameParser({
@@ -128,7 +137,17 @@ describe('interop with Go ttrpc 1.1.1 (Debian)', () => {
     const zero = { rxErrors: 0n, rxDropped: 0n, txErrors: 0n, txDropped: 0n };
     expect(guestInterfaces(parsePrometheusText(text).samples)).toEqual([
       { ...zero, name: 'lo', rxBytes: 100n, rxPackets: 1n, txBytes: 100n, txPackets: 1n },
-      { name: 'eth0', rxBytes: 12345678n, rxPackets: 9876n, rxErrors: 0n, rxDropped: 2n, txBytes: 654321n, txPackets: 4321n, txErrors: 1n, txDropped: 0n },
+      {
+        name: 'eth0',
+        rxBytes: 12345678n,
+        rxPackets: 9876n,
+        rxErrors: 0n,
+        rxDropped: 2n,
+        txBytes: 654321n,
+        txPackets: 4321n,
+        txErrors: 1n,
+        txDropped: 0n,
+      },
     ]);
     conn.close();
   });
@@ -136,8 +155,16 @@ describe('interop with Go ttrpc 1.1.1 (Debian)', () => {
   it('maps every error status the reference produces, on a connection that stays usable', async () => {
     const conn = new AgentConnection(`unix://${agent.unixPath}`);
     const client = new AgentClient(conn);
-    await expect(client.statsContainer('missing')).rejects.toMatchObject({ kind: 'invalid-argument', grpcCode: 3, message: 'invalid container id' });
-    await expect(client.statsContainer('boom')).rejects.toMatchObject({ kind: 'unavailable', grpcCode: 2, message: 'cgroup read failed' });
+    await expect(client.statsContainer('missing')).rejects.toMatchObject({
+      kind: 'invalid-argument',
+      grpcCode: 3,
+      message: 'invalid container id',
+    });
+    await expect(client.statsContainer('boom')).rejects.toMatchObject({
+      kind: 'unavailable',
+      grpcCode: 2,
+      message: 'cgroup read failed',
+    });
     await expect(client.statsContainer('slow', { timeoutMs: 5_000, serverTimeoutMs: 50 })).rejects.toMatchObject({
       kind: 'timeout',
       grpcCode: 4,
@@ -147,8 +174,16 @@ describe('interop with Go ttrpc 1.1.1 (Debian)', () => {
       grpcCode: 8,
       message: expect.stringMatching(/^message length \d+ exceed maximum message size of 4194304$/),
     });
-    await expect(conn.call('grpc.Nope', 'X', new Uint8Array(0))).rejects.toMatchObject({ kind: 'unsupported', grpcCode: 12, message: 'service grpc.Nope' });
-    await expect(conn.call(SVC, 'Nope', new Uint8Array(0))).rejects.toMatchObject({ kind: 'unsupported', grpcCode: 12, message: 'method Nope' });
+    await expect(conn.call('grpc.Nope', 'X', new Uint8Array(0))).rejects.toMatchObject({
+      kind: 'unsupported',
+      grpcCode: 12,
+      message: 'service grpc.Nope',
+    });
+    await expect(conn.call(SVC, 'Nope', new Uint8Array(0))).rejects.toMatchObject({
+      kind: 'unsupported',
+      grpcCode: 12,
+      message: 'method Nope',
+    });
     await expect(conn.call(SVC, 'StatsContainer', Uint8Array.of(0x0a, 0x05, 0x01))).rejects.toMatchObject({
       grpcCode: 13,
       message: expect.stringMatching(/^ttrpc: error unmarshalling payload/),
@@ -173,9 +208,18 @@ describe('interop with Go ttrpc 1.1.1 (Debian)', () => {
   });
 
   it('answers an even stream id and an undecodable envelope with INVALID_ARGUMENT', async () => {
-    const body = encodeRequest({ service: SVC, method: 'StatsContainer', payload: encodeStatsContainerRequest('x'), timeoutNano: 0n, metadata: [] });
+    const body = encodeRequest({
+      service: SVC,
+      method: 'StatsContainer',
+      payload: encodeStatsContainerRequest('x'),
+      timeoutNano: 0n,
+      metadata: [],
+    });
     const even = await rawCall(agent.unixPath, 2, body);
-    expect(even).toEqual({ streamId: 2, status: { code: 3, message: 'StreamID must be odd for client initiated streams' } });
+    expect(even).toEqual({
+      streamId: 2,
+      status: { code: 3, message: 'StreamID must be odd for client initiated streams' },
+    });
     expect(KataAgentError.fromStatus(3, even.status?.message ?? '').kind).toBe('invalid-argument');
     const garbage = await rawCall(agent.unixPath, 1, Uint8Array.of(0x0a, 0xff, 0xff));
     expect(garbage.status?.code).toBe(3);
@@ -185,9 +229,15 @@ describe('interop with Go ttrpc 1.1.1 (Debian)', () => {
   it('fails calls with unavailable when the reference agent goes away', async () => {
     const own = await mkdtemp(join(tmpdir(), 'kref2-'));
     const second = await startKataAgentRef(own);
-    const conn = new AgentConnection(`unix://${second.unixPath}`, { dialTimeoutMs: 200, minBackoffMs: 20, maxBackoffMs: 40 });
+    const conn = new AgentConnection(`unix://${second.unixPath}`, {
+      dialTimeoutMs: 200,
+      minBackoffMs: 20,
+      maxBackoffMs: 40,
+    });
     const client = new AgentClient(conn);
-    const pending = client.statsContainer('slow', { timeoutMs: 10_000, serverTimeoutMs: 0 }).catch((err: unknown) => err);
+    const pending = client
+      .statsContainer('slow', { timeoutMs: 10_000, serverTimeoutMs: 0 })
+      .catch((err: unknown) => err);
     await new Promise((r) => setTimeout(r, 50));
     await second.stop();
     expect(await pending).toMatchObject({ kind: 'unavailable', message: 'ttrpc: closed' });

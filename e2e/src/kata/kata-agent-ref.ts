@@ -17,7 +17,10 @@ export const KNOWN_ID = '4b1dc0ffee0123456789abcdef0123456789abcdef0123456789abc
 
 /** True when `go` and Debian's ttrpc sources are installed (apt: golang-go golang-github-containerd-ttrpc-dev). */
 export function goTtrpcAvailable(): boolean {
-  return spawnSync('go', ['version']).status === 0 && existsSync(join(DEBIAN_GOPATH, 'src/github.com/containerd/ttrpc/server.go'));
+  return (
+    spawnSync('go', ['version']).status === 0 &&
+    existsSync(join(DEBIAN_GOPATH, 'src/github.com/containerd/ttrpc/server.go'))
+  );
 }
 
 /** The interop tests are acceptance tests: a machine without the toolchain fails them instead of skipping. */
@@ -80,7 +83,9 @@ export async function startKataAgentRef(dir: string): Promise<RunningAgentRef> {
   const binary = await buildKataAgentRef();
   const unixPath = join(dir, 'agent.sock');
   const hvsockPath = join(dir, 'hvsock.sock');
-  const child: ChildProcess = spawn(binary, ['serve', '-unix', unixPath, '-hvsock', hvsockPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(binary, ['serve', '-unix', unixPath, '-hvsock', hvsockPath], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -103,9 +108,20 @@ export async function startKataAgentRef(dir: string): Promise<RunningAgentRef> {
 }
 
 /** Runs the Go ttrpc client benchmark against a running reference agent. */
-export async function goBench(unixPath: string, args: { n?: number; concurrency?: number; id?: string }): Promise<{ calls: number; totalNs: number }> {
+export async function goBench(
+  unixPath: string,
+  args: { n?: number; concurrency?: number; id?: string },
+): Promise<{ calls: number; totalNs: number }> {
   const binary = await buildKataAgentRef();
-  const argv = ['bench', '-unix', unixPath, '-n', String(args.n ?? 10_000), '-concurrency', String(args.concurrency ?? 1)];
+  const argv = [
+    'bench',
+    '-unix',
+    unixPath,
+    '-n',
+    String(args.n ?? 10_000),
+    '-concurrency',
+    String(args.concurrency ?? 1),
+  ];
   if (args.id !== undefined) argv.push('-id', args.id);
   const { stdout } = await run(binary, argv, { timeout: 600_000 });
   return JSON.parse(stdout.trim()) as { calls: number; totalNs: number };

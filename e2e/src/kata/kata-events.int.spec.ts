@@ -56,7 +56,10 @@ describe('kata events end to end (sandbox store + shim + Go agent)', () => {
     const sandboxDir = join(dir, 'vc', 'sbs', SANDBOX);
     for (const id of [SANDBOX, KNOWN_ID]) {
       await mkdir(join(sandboxDir, id), { recursive: true });
-      await writeFile(join(sandboxDir, id, 'persist.json'), JSON.stringify({ State: 'running', CgroupPath: `/kata_${id}` }));
+      await writeFile(
+        join(sandboxDir, id, 'persist.json'),
+        JSON.stringify({ State: 'running', CgroupPath: `/kata_${id}` }),
+      );
     }
     await writeFile(
       join(sandboxDir, 'persist.json'),
@@ -68,8 +71,14 @@ describe('kata events end to end (sandbox store + shim + Go agent)', () => {
         Config: { ContainerConfigs: [{ ID: SANDBOX }, { ID: KNOWN_ID }] },
       }),
     );
-    shim = await FakeShim.listen({ path: join(sandboxDir, 'shim-monitor.sock'), agentUrl: `hvsock://${agent.hvsockPath}:1024` });
-    katamon = await createKatamonFromPlugins({ plugins: [kataPlugin], roots: { kata: join(dir, 'vc'), kataShim: join(dir, 'kata') } });
+    shim = await FakeShim.listen({
+      path: join(sandboxDir, 'shim-monitor.sock'),
+      agentUrl: `hvsock://${agent.hvsockPath}:1024`,
+    });
+    katamon = await createKatamonFromPlugins({
+      plugins: [kataPlugin],
+      roots: { kata: join(dir, 'vc'), kataShim: join(dir, 'kata') },
+    });
   }, 300_000);
 
   afterAll(async () => {
@@ -82,7 +91,11 @@ describe('kata events end to end (sandbox store + shim + Go agent)', () => {
 
   it('resolves a short id to the sandbox container and prints the kata line byte for byte', async () => {
     const ref = await katamon.resolve('4b1d');
-    expect(ref).toMatchObject({ id: KNOWN_ID, runtime: 'kata', sandbox: { id: SANDBOX, agentUrl: `hvsock://${agent.hvsockPath}:1024` } });
+    expect(ref).toMatchObject({
+      id: KNOWN_ID,
+      runtime: 'kata',
+      sandbox: { id: SANDBOX, agentUrl: `hvsock://${agent.hvsockPath}:1024` },
+    });
     expect(shim.requests).toContain('GET /agent-url');
     const sample = await katamon.sample(ref);
     expect(sample.issues).toEqual([]);
@@ -106,7 +119,10 @@ describe('kata events end to end (sandbox store + shim + Go agent)', () => {
   });
 
   it('reports the runc-style errors for unknown and invalid ids', async () => {
-    await expect(katamon.resolve('ffff')).rejects.toMatchObject({ kind: 'not-found', message: 'Container ID (ffff) does not exist' });
+    await expect(katamon.resolve('ffff')).rejects.toMatchObject({
+      kind: 'not-found',
+      message: 'Container ID (ffff) does not exist',
+    });
     await expect(katamon.resolve('../x')).rejects.toMatchObject({ kind: 'invalid-argument' });
   });
 });

@@ -17,14 +17,54 @@ interface Probe {
 }
 
 const probes: Probe[] = [
-  { what: 'core importing inversify', project: 'packages/core', code: "import { Container } from 'inversify';\nexport const probe = Container;\n", rules: ['@nx/enforce-module-boundaries'] },
-  { what: 'core importing node:fs', project: 'packages/core', code: "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n", rules: ['no-restricted-imports'] },
-  { what: 'core importing a bare built-in', project: 'packages/core', code: "import { EventEmitter } from 'events';\nexport const probe = EventEmitter;\n", rules: ['no-restricted-imports'] },
-  { what: 'an adapter importing fastify', project: 'packages/cgroup-v2', code: "import fastify from 'fastify';\nexport const probe = fastify;\n", rules: ['@nx/enforce-module-boundaries'] },
-  { what: 'an adapter importing inversify', project: 'packages/netns', code: "import { ContainerModule } from 'inversify';\nexport const probe = ContainerModule;\n", rules: ['@nx/enforce-module-boundaries'] },
-  { what: 'an adapter importing another adapter', project: 'packages/cgroup-v1', code: "import * as netns from '@katamon/netns';\nexport const probe = netns;\n", rules: ['@nx/enforce-module-boundaries'] },
-  { what: 'sysfs importing yargs', project: 'packages/sysfs', code: "import yargs from 'yargs';\nexport const probe = yargs;\n", rules: ['@nx/enforce-module-boundaries'] },
-  { what: 'core importing an adapter', project: 'packages/core', code: "import * as v2 from '@katamon/cgroup-v2';\nexport const probe = v2;\n", rules: ['@nx/enforce-module-boundaries'] },
+  {
+    what: 'core importing inversify',
+    project: 'packages/core',
+    code: "import { Container } from 'inversify';\nexport const probe = Container;\n",
+    rules: ['@nx/enforce-module-boundaries'],
+  },
+  {
+    what: 'core importing node:fs',
+    project: 'packages/core',
+    code: "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n",
+    rules: ['no-restricted-imports'],
+  },
+  {
+    what: 'core importing a bare built-in',
+    project: 'packages/core',
+    code: "import { EventEmitter } from 'events';\nexport const probe = EventEmitter;\n",
+    rules: ['no-restricted-imports'],
+  },
+  {
+    what: 'an adapter importing fastify',
+    project: 'packages/cgroup-v2',
+    code: "import fastify from 'fastify';\nexport const probe = fastify;\n",
+    rules: ['@nx/enforce-module-boundaries'],
+  },
+  {
+    what: 'an adapter importing inversify',
+    project: 'packages/netns',
+    code: "import { ContainerModule } from 'inversify';\nexport const probe = ContainerModule;\n",
+    rules: ['@nx/enforce-module-boundaries'],
+  },
+  {
+    what: 'an adapter importing another adapter',
+    project: 'packages/cgroup-v1',
+    code: "import * as netns from '@katamon/netns';\nexport const probe = netns;\n",
+    rules: ['@nx/enforce-module-boundaries'],
+  },
+  {
+    what: 'sysfs importing yargs',
+    project: 'packages/sysfs',
+    code: "import yargs from 'yargs';\nexport const probe = yargs;\n",
+    rules: ['@nx/enforce-module-boundaries'],
+  },
+  {
+    what: 'core importing an adapter',
+    project: 'packages/core',
+    code: "import * as v2 from '@katamon/cgroup-v2';\nexport const probe = v2;\n",
+    rules: ['@nx/enforce-module-boundaries'],
+  },
   {
     what: 'a legal adapter file (core + sysfs + node built-ins)',
     project: 'packages/cgroup-v2',
@@ -48,9 +88,15 @@ describe('module boundaries', () => {
     for (const [i, p] of probes.entries()) {
       const [result] = await eslint.lintText(p.code, { filePath: files[i] as string });
       const errors = (result?.messages ?? []).filter((m) => m.severity === 2);
-      found.push({ what: p.what, file: relative(repo, files[i] as string), rules: [...new Set(errors.map((m) => m.ruleId))].sort() });
+      found.push({
+        what: p.what,
+        file: relative(repo, files[i] as string),
+        rules: [...new Set(errors.map((m) => m.ruleId))].sort(),
+      });
     }
-    expect(found).toEqual(probes.map((p, i) => ({ what: p.what, file: relative(repo, files[i] as string), rules: [...p.rules].sort() })));
+    expect(found).toEqual(
+      probes.map((p, i) => ({ what: p.what, file: relative(repo, files[i] as string), rules: [...p.rules].sort() })),
+    );
   });
 
   it('keeps packages/core free of runtime dependencies', async () => {

@@ -6,20 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import type { RuncContainer } from '@katamon/core-testing';
 
-const workspace = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-);
+const workspace = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** The example plugin as a user installs it: its built `dist` (peer `@katamon/core` built too). */
-export const EXAMPLE_PLUGIN_PATH = join(
-  workspace,
-  'packages',
-  'plugin-json-file',
-  'dist',
-  'index.js',
-);
+export const EXAMPLE_PLUGIN_PATH = join(workspace, 'packages', 'plugin-json-file', 'dist', 'index.js');
 export const EXAMPLE_PLUGIN_NAME = 'katamon-plugin-json-file';
 
 /**
@@ -31,10 +20,7 @@ export function buildExamplePlugin(): void {
   for (const pkg of ['plugin-json-file', 'core']) {
     const src = join(workspace, 'packages', pkg, 'src');
     const entries = readdirSync(src, { recursive: true, encoding: 'utf8' })
-      .filter(
-        (f) =>
-          f.endsWith('.ts') && !f.endsWith('.spec.ts') && !f.endsWith('.d.ts'),
-      )
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && !f.endsWith('.d.ts'))
       .map((f) => join(src, f));
     buildSync({
       entryPoints: entries,
@@ -63,23 +49,16 @@ export function describeContainers(
   runc: RuncContainer,
   ids: { cgroupId: string; processId: string },
 ): DescribedContainers {
-  const state = JSON.parse(
-    readFileSync(join(runc.root, runc.id, 'state.json'), 'utf8'),
-  ) as {
+  const state = JSON.parse(readFileSync(join(runc.root, runc.id, 'state.json'), 'utf8')) as {
     cgroup_paths: Record<string, string>;
   };
   const v1 = Object.fromEntries(
-    Object.entries(state.cgroup_paths).filter(
-      ([controller]) => controller !== '' && !controller.includes('='),
-    ),
+    Object.entries(state.cgroup_paths).filter(([controller]) => controller !== '' && !controller.includes('=')),
   );
   const process = spawn('sh', ['-c', 'while :; do :; done'], {
     stdio: 'ignore',
   });
-  const file = join(
-    mkdtempSync(join(tmpdir(), 'katamon-e2e-plugin-')),
-    'containers.json',
-  );
+  const file = join(mkdtempSync(join(tmpdir(), 'katamon-e2e-plugin-')), 'containers.json');
   writeFileSync(
     file,
     JSON.stringify({
@@ -111,10 +90,7 @@ export const plugin = {
 `;
   const hangs = join(dir, 'hangs.mjs');
   const throws = join(dir, 'throws.mjs');
-  writeFileSync(
-    hangs,
-    manifest('katamon-e2e-hangs', '() => new Promise(() => {})'),
-  );
+  writeFileSync(hangs, manifest('katamon-e2e-hangs', '() => new Promise(() => {})'));
   writeFileSync(
     throws,
     manifest(

@@ -2,18 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeEvent } from '@katamon/core';
-import {
-  BUSY_COMMAND,
-  runcAvailable,
-  startRuncContainer,
-  type RuncContainer,
-} from '@katamon/core-testing';
-import {
-  ensureBundle,
-  runKatamon,
-  startKatamon,
-  waitForOutput,
-} from '../cli/katamon-cli.js';
+import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { ensureBundle, runKatamon, startKatamon, waitForOutput } from '../cli/katamon-cli.js';
 import {
   buildExamplePlugin,
   describeContainers,
@@ -36,10 +26,7 @@ describe('plugins in the katamon CLI', () => {
   const emptyRoot = mkdtempSync(join(tmpdir(), 'katamon-e2e-plugin-root-'));
 
   beforeAll(async () => {
-    expect(
-      runcAvailable(),
-      'runc + busybox-static must be installed, as root',
-    ).toBe(true);
+    expect(runcAvailable(), 'runc + busybox-static must be installed, as root').toBe(true);
     ensureBundle();
     buildExamplePlugin();
     runc = await startRuncContainer({
@@ -59,71 +46,47 @@ describe('plugins in the katamon CLI', () => {
   it.each([
     ['by path', EXAMPLE_PLUGIN_PATH],
     ['by package name', EXAMPLE_PLUGIN_NAME],
-  ])(
-    'makes described containers visible to `list` (%s)',
-    async (_how, plugin) => {
-      const result = await runKatamon(
-        ['--root', emptyRoot, '--plugin', plugin, 'list', '--format', 'json'],
-        env(),
-      );
-      expect(result.stderr).toBe('');
-      expect(result.code).toBe(0);
-      const rows = result.stdout
-        .trim()
-        .split('\n')
-        .map(
-          (l) =>
-            JSON.parse(l) as { id: string; runtime: string; status: string },
-        );
-      expect(rows.map((r) => [r.id, r.runtime, r.status]).sort()).toEqual(
-        [
-          [ids.cgroupId, 'podman', 'running'],
-          [ids.processId, 'process', 'running'],
-        ].sort(),
-      );
-    },
-  );
+  ])('makes described containers visible to `list` (%s)', async (_how, plugin) => {
+    const result = await runKatamon(['--root', emptyRoot, '--plugin', plugin, 'list', '--format', 'json'], env());
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const rows = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; runtime: string; status: string });
+    expect(rows.map((r) => [r.id, r.runtime, r.status]).sort()).toEqual(
+      [
+        [ids.cgroupId, 'podman', 'running'],
+        [ids.processId, 'process', 'running'],
+      ].sort(),
+    );
+  });
 
   it('gives `events --stats` for a described cgroup (built-in cgroup source) and a bare process (the plugin source)', async () => {
     for (const [id, check] of [
       [
         ids.cgroupId.slice(0, -2),
-        (e: ReturnType<typeof decodeEvent>) =>
-          e.type === 'stats' && (e.data?.pids?.current ?? 0n) >= 1n,
+        (e: ReturnType<typeof decodeEvent>) => e.type === 'stats' && (e.data?.pids?.current ?? 0n) >= 1n,
       ],
       [
         ids.processId,
-        (e: ReturnType<typeof decodeEvent>) =>
-          e.type === 'stats' && (e.data?.cpu?.usage.total ?? 0n) > 0n,
+        (e: ReturnType<typeof decodeEvent>) => e.type === 'stats' && (e.data?.cpu?.usage.total ?? 0n) > 0n,
       ],
     ] as const) {
       const result = await runKatamon(
-        [
-          '--root',
-          emptyRoot,
-          '--plugin',
-          EXAMPLE_PLUGIN_PATH,
-          'events',
-          '--stats',
-          id,
-        ],
+        ['--root', emptyRoot, '--plugin', EXAMPLE_PLUGIN_PATH, 'events', '--stats', id],
         env(),
       );
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       const event = decodeEvent(result.stdout.trimEnd(), 'kata');
-      expect(event.id).toBe(
-        id === ids.processId ? ids.processId : ids.cgroupId,
-      );
+      expect(event.id).toBe(id === ids.processId ? ids.processId : ids.cgroupId);
       expect(check(event)).toBe(true);
     }
   });
 
   it('reads the plugin list and its settings from a config file (KATAMON_CONFIG)', async () => {
-    const config = join(
-      mkdtempSync(join(tmpdir(), 'katamon-e2e-config-')),
-      'katamon.json',
-    );
+    const config = join(mkdtempSync(join(tmpdir(), 'katamon-e2e-config-')), 'katamon.json');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(
       config,
@@ -132,18 +95,9 @@ describe('plugins in the katamon CLI', () => {
         pluginConfig: { [EXAMPLE_PLUGIN_NAME]: { file: described.file } },
       }),
     );
-    const result = await runKatamon(
-      [
-        '--root',
-        emptyRoot,
-        'events',
-        '--stats',
-        '--schema',
-        'full',
-        ids.processId,
-      ],
-      { KATAMON_CONFIG: config },
-    );
+    const result = await runKatamon(['--root', emptyRoot, 'events', '--stats', '--schema', 'full', ids.processId], {
+      KATAMON_CONFIG: config,
+    });
     expect(result.stderr).toBe('');
     expect(decodeEvent(result.stdout.trimEnd(), 'full')).toMatchObject({
       type: 'stats',
@@ -172,9 +126,7 @@ describe('plugins in the katamon CLI', () => {
   });
 
   it('keeps streaming with the other sources while a plugin source hangs past its deadline or throws', async () => {
-    const faulty = writeFaultyPlugins(
-      mkdtempSync(join(tmpdir(), 'katamon-e2e-faulty-')),
-    );
+    const faulty = writeFaultyPlugins(mkdtempSync(join(tmpdir(), 'katamon-e2e-faulty-')));
     const run = startKatamon([
       '--root',
       runc.root,
@@ -190,11 +142,7 @@ describe('plugins in the katamon CLI', () => {
       runc.id,
     ]);
     try {
-      await waitForOutput(
-        run.stdout,
-        (text) => text.split('\n').filter(Boolean).length >= 2,
-        30_000,
-      );
+      await waitForOutput(run.stdout, (text) => text.split('\n').filter(Boolean).length >= 2, 30_000);
     } finally {
       run.child.kill('SIGTERM');
     }
@@ -207,12 +155,7 @@ describe('plugins in the katamon CLI', () => {
     for (const event of events.slice(0, 2)) {
       expect(event.data.cpu.usage.total).toBeGreaterThan(0);
       expect(event.sources).toContain('cgroup-v1');
-      const issues = Object.fromEntries(
-        event.issues.map((i: { source: string; kind: string }) => [
-          i.source,
-          i.kind,
-        ]),
-      );
+      const issues = Object.fromEntries(event.issues.map((i: { source: string; kind: string }) => [i.source, i.kind]));
       expect(issues).toEqual({
         'katamon-e2e-hangs/source': 'timeout',
         'katamon-e2e-throws/source': 'io',

@@ -1,18 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  BUSY_COMMAND,
-  runcAvailable,
-  startRuncContainer,
-  type RuncContainer,
-} from '@katamon/core-testing';
+import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
 import { get } from '../server/http-client.js';
-import {
-  bundleServer,
-  startServer,
-  type ServerProcess,
-} from '../server/server-process.js';
+import { bundleServer, startServer, type ServerProcess } from '../server/server-process.js';
 import {
   buildExamplePlugin,
   describeContainers,
@@ -35,10 +26,7 @@ describe('plugins in katamon-server', () => {
   const emptyRoot = mkdtempSync(join(tmpdir(), 'katamon-e2e-splugin-root-'));
 
   beforeAll(async () => {
-    expect(
-      runcAvailable(),
-      'runc + busybox-static must be installed, as root',
-    ).toBe(true);
+    expect(runcAvailable(), 'runc + busybox-static must be installed, as root').toBe(true);
     bundleServer();
     buildExamplePlugin();
     runc = await startRuncContainer({
@@ -61,10 +49,7 @@ describe('plugins in katamon-server', () => {
   }
 
   function configFile(plugins: string[]): string {
-    const file = join(
-      mkdtempSync(join(tmpdir(), 'katamon-e2e-sconfig-')),
-      'katamon.json',
-    );
+    const file = join(mkdtempSync(join(tmpdir(), 'katamon-e2e-sconfig-')), 'katamon.json');
     writeFileSync(
       file,
       JSON.stringify({
@@ -76,52 +61,36 @@ describe('plugins in katamon-server', () => {
   }
 
   it.each([
-    [
-      'by package name from a config file',
-      () => ['--config', configFile([EXAMPLE_PLUGIN_NAME])],
-    ],
+    ['by package name from a config file', () => ['--config', configFile([EXAMPLE_PLUGIN_NAME])]],
     [
       'by path from --plugin (settings from the config file)',
       () => ['--config', configFile([]), '--plugin', EXAMPLE_PLUGIN_PATH],
     ],
-  ])(
-    'lists the described containers and serves their stats and metrics (%s)',
-    async (_how, args) => {
-      const base = await serve(args());
-      const list = await get(base, '/v1/containers');
-      expect(list.status).toBe(200);
-      const listed = list.json as
-        | { containers?: { id: string }[] }
-        | { id: string }[];
-      const rows = Array.isArray(listed) ? listed : (listed.containers ?? []);
-      expect(rows.map((c) => c.id).sort()).toEqual(
-        [ids.cgroupId, ids.processId].sort(),
+  ])('lists the described containers and serves their stats and metrics (%s)', async (_how, args) => {
+    const base = await serve(args());
+    const list = await get(base, '/v1/containers');
+    expect(list.status).toBe(200);
+    const listed = list.json as { containers?: { id: string }[] } | { id: string }[];
+    const rows = Array.isArray(listed) ? listed : (listed.containers ?? []);
+    expect(rows.map((c) => c.id).sort()).toEqual([ids.cgroupId, ids.processId].sort());
+
+    const stats = await get(base, `/v1/containers/${ids.processId.slice(0, -2)}/stats?schema=full`);
+    expect(stats.status).toBe(200);
+    expect(stats.json).toMatchObject({
+      type: 'stats',
+      id: ids.processId,
+      sources: expect.arrayContaining(['json-file/proc', 'netns']),
+    });
+
+    const metrics = await get(base, '/metrics');
+    expect(metrics.status).toBe(200);
+    for (const id of [ids.cgroupId, ids.processId]) {
+      expect(metrics.text).toMatch(
+        new RegExp(`^container_cpu_usage_seconds_total\\{[^}]*name="${id}"[^}]*\\} [0-9.e+-]+$`, 'm'),
       );
+    }
 
-      const stats = await get(
-        base,
-        `/v1/containers/${ids.processId.slice(0, -2)}/stats?schema=full`,
-      );
-      expect(stats.status).toBe(200);
-      expect(stats.json).toMatchObject({
-        type: 'stats',
-        id: ids.processId,
-        sources: expect.arrayContaining(['json-file/proc', 'netns']),
-      });
-
-      const metrics = await get(base, '/metrics');
-      expect(metrics.status).toBe(200);
-      for (const id of [ids.cgroupId, ids.processId]) {
-        expect(metrics.text).toMatch(
-          new RegExp(
-            `^container_cpu_usage_seconds_total\\{[^}]*name="${id}"[^}]*\\} [0-9.e+-]+$`,
-            'm',
-          ),
-        );
-      }
-
-      const ready = await get(base, '/readyz');
-      expect(ready.status).toBe(200);
-    },
-  );
+    const ready = await get(base, '/readyz');
+    expect(ready.status).toBe(200);
+  });
 });

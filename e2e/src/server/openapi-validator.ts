@@ -7,7 +7,9 @@ type Json = Record<string, unknown>;
  * media type). Schemas carrying their own `$id` (core's event schemas) are registered on their own so
  * their internal references resolve.
  */
-export function responseValidator(document: Json): (path: string, status: number, contentType: string, body: unknown) => string[] {
+export function responseValidator(
+  document: Json,
+): (path: string, status: number, contentType: string, body: unknown) => string[] {
   const doc = structuredClone(document) as {
     components: { schemas: Record<string, Json>; responses: Record<string, Json> };
     paths: Record<string, { get?: { responses: Record<string, Json> } }>;

@@ -15,7 +15,11 @@ const shape = (text: string) => text.replace(/-?\d+(\.\d+)?(e[+-]?\d+)?/g, '0');
 
 describe('katamon-server API against real runc containers', () => {
   // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
-  beforeAll(() => expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
+  beforeAll(() =>
+    expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(
+      false,
+    ),
+  );
   const tag = Math.random().toString(36).slice(2, 8);
   const root = mkdtempSync(join(tmpdir(), 'katamon-srv-root-'));
   const work = mkdtempSync(join(tmpdir(), 'katamon-srv-'));
@@ -72,15 +76,57 @@ describe('katamon-server API against real runc containers', () => {
     ['ambiguous prefix', () => `/v1/containers/srv${tag}`, '/v1/containers/{id}', 409, 'AMBIGUOUS_CONTAINER_ID'],
     ['unknown id', () => `/v1/containers/nope${tag}`, '/v1/containers/{id}', 404, 'CONTAINER_NOT_FOUND'],
     ['bad id', () => '/v1/containers/bad%24id', '/v1/containers/{id}', 400, 'INVALID_ARGUMENT'],
-    ['stats of a stopped container', () => `/v1/containers/old${tag}/stats`, '/v1/containers/{id}/stats', 409, 'CONTAINER_NOT_RUNNING'],
-    ['events of a stopped container', () => `/v1/containers/old${tag}/events`, '/v1/containers/{id}/events', 409, 'CONTAINER_NOT_RUNNING'],
-    ['bad schema', () => `/v1/containers/srv${tag}-one/stats?schema=docker`, '/v1/containers/{id}/stats', 400, 'INVALID_SCHEMA'],
-    ['unparsable interval', () => `/v1/containers/srv${tag}-one/events?interval=3`, '/v1/containers/{id}/events', 400, 'INVALID_INTERVAL'],
-    ['interval below 100ms', () => `/v1/containers/srv${tag}-one/events?interval=99ms`, '/v1/containers/{id}/events', 400, 'INVALID_INTERVAL'],
+    [
+      'stats of a stopped container',
+      () => `/v1/containers/old${tag}/stats`,
+      '/v1/containers/{id}/stats',
+      409,
+      'CONTAINER_NOT_RUNNING',
+    ],
+    [
+      'events of a stopped container',
+      () => `/v1/containers/old${tag}/events`,
+      '/v1/containers/{id}/events',
+      409,
+      'CONTAINER_NOT_RUNNING',
+    ],
+    [
+      'bad schema',
+      () => `/v1/containers/srv${tag}-one/stats?schema=docker`,
+      '/v1/containers/{id}/stats',
+      400,
+      'INVALID_SCHEMA',
+    ],
+    [
+      'unparsable interval',
+      () => `/v1/containers/srv${tag}-one/events?interval=3`,
+      '/v1/containers/{id}/events',
+      400,
+      'INVALID_INTERVAL',
+    ],
+    [
+      'interval below 100ms',
+      () => `/v1/containers/srv${tag}-one/events?interval=99ms`,
+      '/v1/containers/{id}/events',
+      400,
+      'INVALID_INTERVAL',
+    ],
     ['interval above 1h', () => '/v1/events?interval=61m', '/v1/events', 400, 'INVALID_INTERVAL'],
     ['unknown query parameter', () => '/v1/containers?limit=1', '/v1/containers', 400, 'UNKNOWN_QUERY_PARAMETER'],
-    ['oversized query', () => `/v1/containers/srv${tag}-one/stats?schema=${'x'.repeat(4000)}`, '/v1/containers/{id}/stats', 414, 'QUERY_TOO_LARGE'],
-    ['unacceptable stream type', () => `/v1/containers/srv${tag}-one/events`, '/v1/containers/{id}/events', 406, 'NOT_ACCEPTABLE'],
+    [
+      'oversized query',
+      () => `/v1/containers/srv${tag}-one/stats?schema=${'x'.repeat(4000)}`,
+      '/v1/containers/{id}/stats',
+      414,
+      'QUERY_TOO_LARGE',
+    ],
+    [
+      'unacceptable stream type',
+      () => `/v1/containers/srv${tag}-one/events`,
+      '/v1/containers/{id}/events',
+      406,
+      'NOT_ACCEPTABLE',
+    ],
   ])('%s → exact status and code', async (_name, path, template, status, code) => {
     const headers: Record<string, string> = code === 'NOT_ACCEPTABLE' ? { accept: 'text/html' } : {};
     const answer = await call(path(), template, headers);
@@ -91,7 +137,11 @@ describe('katamon-server API against real runc containers', () => {
   it.each(['kata', 'runc', 'full'] as const)('GET /stats?schema=%s prints what the CLI prints', async (schema) => {
     const answer = await call(`/v1/containers/srv${tag}-one/stats?schema=${schema}`, '/v1/containers/{id}/stats');
     expect(answer.status).toBe(200);
-    const cli = execFileSync(process.execPath, [CLI, 'events', '--stats', '--schema', schema, '--root', root, `srv${tag}-one`], { encoding: 'utf8' });
+    const cli = execFileSync(
+      process.execPath,
+      [CLI, 'events', '--stats', '--schema', schema, '--root', root, `srv${tag}-one`],
+      { encoding: 'utf8' },
+    );
     expect(answer.text.endsWith('\n')).toBe(true);
     expect(shape(answer.text)).toBe(shape(cli));
   });
@@ -116,7 +166,10 @@ describe('katamon-server API against real runc containers', () => {
       expect(ready.status).toBe(503);
       expect(check('/readyz', 503, ready.type, ready.json)).toEqual([]);
       const plugins = (ready.json as { plugins: { name: string; ok: boolean; error?: { code: string } }[] }).plugins;
-      expect(plugins.find((p) => !p.ok)).toMatchObject({ name: join(work, 'no-such-plugin.mjs'), error: { code: 'KATAMON_PLUGIN_IMPORT' } });
+      expect(plugins.find((p) => !p.ok)).toMatchObject({
+        name: join(work, 'no-such-plugin.mjs'),
+        error: { code: 'KATAMON_PLUGIN_IMPORT' },
+      });
       expect((await get(broken.address, '/healthz')).status).toBe(200);
       // The built-in plugins still serve.
       expect((await get(broken.address, `/v1/containers/srv${tag}-one`)).status).toBe(200);
@@ -131,7 +184,16 @@ describe('katamon-server API against real runc containers', () => {
     beforeAll(async () => {
       writeFileSync(join(work, 'token'), `${TOKEN}\n`);
       const tls = join(import.meta.dirname, 'tls');
-      secure = await startServer(['--root', root, '--token-file', join(work, 'token'), '--tls-cert', join(tls, 'cert.pem'), '--tls-key', join(tls, 'key.pem')]);
+      secure = await startServer([
+        '--root',
+        root,
+        '--token-file',
+        join(work, 'token'),
+        '--tls-cert',
+        join(tls, 'cert.pem'),
+        '--tls-key',
+        join(tls, 'key.pem'),
+      ]);
       local = await startServer(['--root', root, '--socket', join(work, 'katamon.sock')]);
     }, 60_000);
     afterAll(async () => {
@@ -142,7 +204,12 @@ describe('katamon-server API against real runc containers', () => {
     it('serves HTTPS and refuses a missing or wrong token with 401 UNAUTHORIZED', async () => {
       expect(secure.address.startsWith('https://127.0.0.1:')).toBe(true);
       for (const path of ['/v1/containers', `/v1/containers/srv${tag}-one/stats`, '/metrics', '/openapi.json']) {
-        for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Bearer ${TOKEN}0` }, { authorization: TOKEN }] as Record<string, string>[]) {
+        for (const headers of [
+          {},
+          { authorization: 'Bearer wrong' },
+          { authorization: `Bearer ${TOKEN}0` },
+          { authorization: TOKEN },
+        ] as Record<string, string>[]) {
           const answer = await get(secure.address, path, headers);
           expect(answer.status).toBe(401);
           expect((answer.json as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');

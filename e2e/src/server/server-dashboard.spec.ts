@@ -10,7 +10,12 @@ const ARTIFACTS = join(import.meta.dirname, '..', '..', 'artifacts');
 
 describe('the dashboard in headless Chromium', () => {
   // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
-  beforeAll(() => expect(!runcAvailable() || !existsSync(CHROMIUM), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
+  beforeAll(() =>
+    expect(
+      !runcAvailable() || !existsSync(CHROMIUM),
+      'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)',
+    ).toBe(false),
+  );
   const root = mkdtempSync(join(tmpdir(), 'katamon-dashboard-root-'));
   const containers: RuncContainer[] = [];
   let server: ServerProcess;
@@ -18,12 +23,28 @@ describe('the dashboard in headless Chromium', () => {
 
   beforeAll(async () => {
     bundleServer();
-    containers.push(await startRuncContainer({ root, id: `dash-busy-${Math.random().toString(36).slice(2, 6)}`, command: BUSY_COMMAND, cpuQuota: { quota: 50_000, period: 100_000 } }));
+    containers.push(
+      await startRuncContainer({
+        root,
+        id: `dash-busy-${Math.random().toString(36).slice(2, 6)}`,
+        command: BUSY_COMMAND,
+        cpuQuota: { quota: 50_000, period: 100_000 },
+      }),
+    );
     containers.push(await startRuncContainer({ root, id: `dash-idle-${Math.random().toString(36).slice(2, 6)}` }));
     server = await startServer(['--root', root]);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 120_000);
 
@@ -44,12 +65,15 @@ describe('the dashboard in headless Chromium', () => {
     await page.goto(`${server.address}/#id=${busy.id}`);
 
     // The list is filled by a fetch after load: poll until it holds every container.
-    const listed = () => page.locator('#containers li').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')).sort());
+    const listed = () =>
+      page.locator('#containers li').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')).sort());
     await expect.poll(listed, { timeout: 20_000 }).toEqual(containers.map((c) => c.id).sort());
     await expect.poll(() => page.locator('#selected').textContent()).toBe(busy.id);
 
     // Live: the sample counter advances, and the CPU chart holds a real non-zero rate (the busy loop).
-    await expect.poll(async () => Number((await page.locator('body').getAttribute('data-samples')) ?? 0), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
+    await expect
+      .poll(async () => Number((await page.locator('body').getAttribute('data-samples')) ?? 0), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(4);
     const charts = await page.locator('.uplot').count();
     expect(charts).toBe(4);
     const latest = async (chart: string) =>
@@ -79,14 +103,19 @@ describe('the dashboard in headless Chromium', () => {
     writeFileSync(join(dir, 'token'), `${token}\n`);
     const secured = await startServer(['--root', root, '--token-file', join(dir, 'token')]);
     const busy = containers[0]!;
-    const samplesOf = (page: Page) => async () => Number((await page.locator('body').getAttribute('data-samples')) ?? 0);
+    const samplesOf = (page: Page) => async () =>
+      Number((await page.locator('body').getAttribute('data-samples')) ?? 0);
     try {
       const page = await browser.newPage();
       await page.goto(`${secured.address}/#id=${busy.id}`);
-      await expect.poll(() => page.locator('#status').textContent(), { timeout: 20_000 }).toBe('this server needs a bearer token');
+      await expect
+        .poll(() => page.locator('#status').textContent(), { timeout: 20_000 })
+        .toBe('this server needs a bearer token');
       await page.fill('#token', 'wrong');
       await page.click('#token-form button');
-      await expect.poll(() => page.locator('#status').textContent(), { timeout: 20_000 }).toBe('the bearer token was refused');
+      await expect
+        .poll(() => page.locator('#status').textContent(), { timeout: 20_000 })
+        .toBe('the bearer token was refused');
       await page.fill('#token', token);
       await page.click('#token-form button');
       await expect.poll(samplesOf(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);

@@ -26,13 +26,19 @@ function counting(manifest: PluginManifest, counts: Map<string, number>): Plugin
   });
   return {
     ...manifest,
-    ...(manifest.sources ? { sources: manifest.sources.map((f) => ({ kind: f.kind, create: async (ctx) => wrap(await f.create(ctx)) })) } : {}),
+    ...(manifest.sources
+      ? { sources: manifest.sources.map((f) => ({ kind: f.kind, create: async (ctx) => wrap(await f.create(ctx)) })) }
+      : {}),
   };
 }
 
 describe(`${CLIENTS} SSE clients on one container`, () => {
   // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
-  beforeAll(() => expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
+  beforeAll(() =>
+    expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(
+      false,
+    ),
+  );
   const root = mkdtempSync(join(tmpdir(), 'katamon-fanout-root-'));
   const counts = new Map<string, number>();
   let container: RuncContainer;

@@ -31,7 +31,11 @@ interface RuncStats {
 
 describe('/metrics against runc events --stats', () => {
   // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
-  beforeAll(() => expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
+  beforeAll(() =>
+    expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(
+      false,
+    ),
+  );
   const root = mkdtempSync(join(tmpdir(), 'katamon-metrics-root-'));
   let container: RuncContainer;
   let server: ServerProcess;
@@ -78,7 +82,10 @@ describe('/metrics against runc events --stats', () => {
       expect(found, name).toHaveLength(1);
       return found[0]!;
     };
-    expect(one('container_memory_usage_bytes').labels).toMatchObject({ id: `/katamon-test/${container.id}`, container: container.id });
+    expect(one('container_memory_usage_bytes').labels).toMatchObject({
+      id: `/katamon-test/${container.id}`,
+      container: container.id,
+    });
 
     const cpu = mine.filter((s) => s.name === 'container_cpu_usage_seconds_total');
     expect(cpu.length).toBeGreaterThan(0);
@@ -91,7 +98,9 @@ describe('/metrics against runc events --stats', () => {
     expect(periods).toBeGreaterThanOrEqual(before.cpu.throttling.periods ?? 0);
     expect(periods).toBeLessThanOrEqual(after.cpu.throttling.periods ?? 0);
     expect(one('container_cpu_user_seconds_total').value).toBeLessThanOrEqual(after.cpu.usage.user / 1e9 + 1e-9);
-    expect(one('container_cpu_system_seconds_total').value).toBeGreaterThanOrEqual(before.cpu.usage.kernel / 1e9 - 1e-9);
+    expect(one('container_cpu_system_seconds_total').value).toBeGreaterThanOrEqual(
+      before.cpu.usage.kernel / 1e9 - 1e-9,
+    );
 
     const usage = one('container_memory_usage_bytes').value;
     expect(usage).toBeGreaterThanOrEqual(Math.min(before.memory.usage.usage, after.memory.usage.usage));
@@ -111,21 +120,32 @@ describe('/metrics against runc events --stats', () => {
       'container_memory_failcnt',
       'container_start_time_seconds',
       'container_last_seen',
-    ]) one(name);
-    expect(mine.filter((s) => s.name === 'container_memory_failures_total').map((s) => `${s.labels['failure_type']}/${s.labels['scope']}`).sort()).toEqual([
-      'pgfault/container', 'pgfault/hierarchy', 'pgmajfault/container', 'pgmajfault/hierarchy',
-    ]);
+    ])
+      one(name);
+    expect(
+      mine
+        .filter((s) => s.name === 'container_memory_failures_total')
+        .map((s) => `${s.labels['failure_type']}/${s.labels['scope']}`)
+        .sort(),
+    ).toEqual(['pgfault/container', 'pgfault/hierarchy', 'pgmajfault/container', 'pgmajfault/hierarchy']);
     const started = one('container_start_time_seconds').value;
     expect(started).toBeGreaterThan(Date.now() / 1000 - 600);
 
-    for (const own of ['katamon_scrape_duration_seconds_count', 'katamon_plugin_up', 'katamon_source_up', 'katamon_stream_clients', 'container_scrape_error']) {
+    for (const own of [
+      'katamon_scrape_duration_seconds_count',
+      'katamon_plugin_up',
+      'katamon_source_up',
+      'katamon_stream_clients',
+      'container_scrape_error',
+    ]) {
       expect(scrape.text).toMatch(new RegExp(`^${own}(\\{| )`, 'm'));
     }
   });
 
   it('speaks OpenMetrics when asked', async () => {
     const scrape = await get(server.address, '/metrics', {
-      accept: 'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1',
+      accept:
+        'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1',
     });
     expect(scrape.type).toBe('application/openmetrics-text; version=1.0.0; charset=utf-8');
     expect(scrape.text).toContain('# TYPE container_cpu_usage_seconds counter\n');

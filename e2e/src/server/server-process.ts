@@ -9,7 +9,9 @@ export const SERVER_BIN = join(workspace, 'apps', 'server', 'dist', 'katamon-ser
 
 /** Bundles the server from the workspace sources (once per test file; a few hundred ms). */
 export function bundleServer(): string {
-  const result = spawnSync(process.execPath, [join(workspace, 'apps', 'server', 'scripts', 'bundle.mjs')], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(workspace, 'apps', 'server', 'scripts', 'bundle.mjs')], {
+    encoding: 'utf8',
+  });
   if (result.status !== 0 || !existsSync(SERVER_BIN) || statSync(SERVER_BIN).size === 0) {
     throw new Error(`bundling the server failed: ${result.stderr}`);
   }

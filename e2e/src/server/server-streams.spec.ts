@@ -14,7 +14,9 @@ const gauge = (text: string, name: string): number => {
 
 /** Gaps between consecutive sample timestamps (full schema), in ms. */
 function gaps(readers: StreamReader): number[] {
-  const stamps = readers.events.filter((e) => e.event === 'stats').map((e) => (JSON.parse(e.data) as { timestamp: number }).timestamp);
+  const stamps = readers.events
+    .filter((e) => e.event === 'stats')
+    .map((e) => (JSON.parse(e.data) as { timestamp: number }).timestamp);
   return stamps.slice(1).map((t, i) => t - stamps[i]!);
 }
 
@@ -22,7 +24,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 describe('streams from katamon-server', () => {
   // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
-  beforeAll(() => expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
+  beforeAll(() =>
+    expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(
+      false,
+    ),
+  );
   const root = mkdtempSync(join(tmpdir(), 'katamon-streams-root-'));
   const work = mkdtempSync(join(tmpdir(), 'katamon-streams-'));
   const containers: RuncContainer[] = [];
@@ -31,7 +37,8 @@ describe('streams from katamon-server', () => {
 
   beforeAll(async () => {
     bundleServer();
-    for (let i = 0; i < 3; i++) containers.push(await startRuncContainer({ root, id: `stream${i}-${Math.random().toString(36).slice(2, 8)}` }));
+    for (let i = 0; i < 3; i++)
+      containers.push(await startRuncContainer({ root, id: `stream${i}-${Math.random().toString(36).slice(2, 8)}` }));
     server = await startServer(['--root', root]);
     check = responseValidator((await get(server.address, '/openapi.json')).json as Record<string, unknown>);
   }, 120_000);
@@ -48,13 +55,19 @@ describe('streams from katamon-server', () => {
     ['application/x-ndjson', 300],
   ] as const)('%s delivers one event per %ims interval', async (accept, interval) => {
     const id = containers[0]!.id;
-    const reader = new StreamReader(server.address, `/v1/containers/${id}/events?interval=${interval}ms&schema=full`, accept);
+    const reader = new StreamReader(
+      server.address,
+      `/v1/containers/${id}/events?interval=${interval}ms&schema=full`,
+      accept,
+    );
     await reader.until(() => reader.count('stats') >= 6);
     reader.close();
     expect(reader.status).toBe(200);
     expect(reader.headers).toMatch(new RegExp(`content-type: ${accept}`, 'i'));
     const type = /content-type: ([^\r\n]+)/i.exec(reader.headers)![1]!;
-    expect(check('/v1/containers/{id}/events', reader.status, type, reader.events.map((e) => e.data).join('\n'))).toEqual([]);
+    expect(
+      check('/v1/containers/{id}/events', reader.status, type, reader.events.map((e) => e.data).join('\n')),
+    ).toEqual([]);
     for (const e of reader.events) expect(JSON.parse(e.data)).toMatchObject({ type: 'stats', id });
     const observed = median(gaps(reader));
     expect(observed).toBeGreaterThanOrEqual(interval * 0.8);
@@ -64,7 +77,11 @@ describe('streams from katamon-server', () => {
 
   it('NDJSON lines are the compact events the CLI prints', async () => {
     const id = containers[1]!.id;
-    const reader = new StreamReader(server.address, `/v1/containers/${id}/events?interval=100ms&schema=runc`, 'application/x-ndjson');
+    const reader = new StreamReader(
+      server.address,
+      `/v1/containers/${id}/events?interval=100ms&schema=runc`,
+      'application/x-ndjson',
+    );
     await reader.until(() => reader.count('stats') >= 2);
     reader.close();
     for (const e of reader.events) {
@@ -86,7 +103,9 @@ describe('streams from katamon-server', () => {
     try {
       const baseline = (await get(local.address, '/metrics')).text;
       expect(gauge(baseline, 'katamon_stream_clients')).toBe(0);
-      const stalled = new StreamReader(local.address, '/v1/events?interval=100ms&schema=full', 'text/event-stream', { read: false });
+      const stalled = new StreamReader(local.address, '/v1/events?interval=100ms&schema=full', 'text/event-stream', {
+        read: false,
+      });
       let peak = 0;
       let metrics = '';
       for (let i = 0; i < 300; i++) {
@@ -113,7 +132,11 @@ describe('streams from katamon-server', () => {
 
   it('on SIGTERM ends every stream with a final event and exits 0', async () => {
     const ending = await startServer(['--root', root, '--shutdown-timeout', '3000']);
-    const sse = new StreamReader(ending.address, `/v1/containers/${containers[2]!.id}/events?interval=100ms`, 'text/event-stream');
+    const sse = new StreamReader(
+      ending.address,
+      `/v1/containers/${containers[2]!.id}/events?interval=100ms`,
+      'text/event-stream',
+    );
     const ndjson = new StreamReader(ending.address, '/v1/events?interval=100ms', 'application/x-ndjson');
     await sse.until(() => sse.count('stats') >= 1);
     await ndjson.until(() => ndjson.count('stats') >= 1);

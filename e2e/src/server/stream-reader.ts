@@ -18,7 +18,12 @@ export class StreamReader {
   private readonly waiters: (() => void)[] = [];
   readonly socket: Socket;
 
-  constructor(base: string, path: string, accept: 'text/event-stream' | 'application/x-ndjson', options: { read?: boolean } = {}) {
+  constructor(
+    base: string,
+    path: string,
+    accept: 'text/event-stream' | 'application/x-ndjson',
+    options: { read?: boolean } = {},
+  ) {
     const unix = base.startsWith('/');
     const url = unix ? undefined : new URL(base);
     this.socket = unix ? connect(base) : connect(Number(url!.port), url!.hostname);
@@ -41,7 +46,10 @@ export class StreamReader {
   until(predicate: () => boolean, timeoutMs = 30_000): Promise<void> {
     if (predicate()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out; got ${this.events.length} events, status ${this.status}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out; got ${this.events.length} events, status ${this.status}`)),
+        timeoutMs,
+      );
       const check = () => {
         if (predicate()) {
           clearTimeout(timer);

@@ -11,14 +11,11 @@ function read(files: Record<string, string>) {
   }
 }
 
-const OPS =
-  '8:0 Read 100\n8:0 Write 200\n8:0 Sync 300\n8:0 Async 0\n8:0 Discard 0\n8:0 Total 300\nTotal 300\n';
+const OPS = '8:0 Read 100\n8:0 Write 200\n8:0 Sync 300\n8:0 Async 0\n8:0 Discard 0\n8:0 Total 300\nTotal 300\n';
 
 describe('blkio line format', () => {
   it('parses 4-field op lines and 3-field time lines, skips the Total trailer', () => {
-    expect(
-      parseBlkioFile(OPS, '/b').map((e) => [e.major, e.minor, e.op, e.value]),
-    ).toEqual([
+    expect(parseBlkioFile(OPS, '/b').map((e) => [e.major, e.minor, e.op, e.value])).toEqual([
       [8n, 0n, 'Read', 100n],
       [8n, 0n, 'Write', 200n],
       [8n, 0n, 'Sync', 300n],
@@ -26,22 +23,17 @@ describe('blkio line format', () => {
       [8n, 0n, 'Discard', 0n],
       [8n, 0n, 'Total', 300n],
     ]);
-    expect(parseBlkioFile('253:1 12345\n', '/b')).toEqual([
-      { major: 253n, minor: 1n, op: '', value: 12345n },
-    ]);
+    expect(parseBlkioFile('253:1 12345\n', '/b')).toEqual([{ major: 253n, minor: 1n, op: '', value: 12345n }]);
   });
-  it.each(['8:0\n', 'Read 1\n', '8:x Read 1\n', '8:0 Read -1\n'])(
-    'rejects %j naming the file',
-    (text) => {
-      try {
-        parseBlkioFile(text, '/cg/blkio.x');
-        expect.unreachable();
-      } catch (error) {
-        expect(SysfsError.isKind(error, 'parse')).toBe(true);
-        expect((error as SysfsError).path).toBe('/cg/blkio.x');
-      }
-    },
-  );
+  it.each(['8:0\n', 'Read 1\n', '8:x Read 1\n', '8:0 Read -1\n'])('rejects %j naming the file', (text) => {
+    try {
+      parseBlkioFile(text, '/cg/blkio.x');
+      expect.unreachable();
+    } catch (error) {
+      expect(SysfsError.isKind(error, 'parse')).toBe(true);
+      expect((error as SysfsError).path).toBe('/cg/blkio.x');
+    }
+  });
 });
 
 describe('blkio group fallback', () => {
@@ -55,16 +47,13 @@ describe('blkio group fallback', () => {
       'io_queued_recursive',
       'time_recursive',
     ]) {
-      files[`blkio.bfq.${f}`] =
-        f.includes('sectors') || f.startsWith('time') ? '8:0 5\n' : OPS;
+      files[`blkio.bfq.${f}`] = f.includes('sectors') || f.startsWith('time') ? '8:0 5\n' : OPS;
     }
     files['blkio.bfq.io_serviced_recursive'] = OPS;
     files['blkio.bfq.io_service_bytes_recursive'] = OPS;
     files['blkio.throttle.io_service_bytes'] = '8:0 Read 1\n';
     const b = read(files);
-    expect(b.sectorsRecursive).toEqual([
-      { major: 8n, minor: 0n, op: '', value: 5n },
-    ]);
+    expect(b.sectorsRecursive).toEqual([{ major: 8n, minor: 0n, op: '', value: 5n }]);
     expect(b.ioQueueRecursive).toHaveLength(6);
     expect(b.ioServiceBytesRecursive).toHaveLength(6);
   });
@@ -75,9 +64,7 @@ describe('blkio group fallback', () => {
       'blkio.bfq.io_service_bytes_recursive': '8:0 Read 7\n',
     });
     expect(b.ioServicedRecursive).toHaveLength(6);
-    expect(b.ioServiceBytesRecursive).toEqual([
-      { major: 8n, minor: 0n, op: 'Read', value: 7n },
-    ]);
+    expect(b.ioServiceBytesRecursive).toEqual([{ major: 8n, minor: 0n, op: 'Read', value: 7n }]);
   });
 
   it('moves on when a group’s first file has no entries, down to plain throttle', () => {
@@ -87,12 +74,8 @@ describe('blkio group fallback', () => {
       'blkio.throttle.io_serviced': '8:16 Write 3\n',
       'blkio.throttle.io_service_bytes': '8:16 Write 4096\n',
     });
-    expect(b.ioServicedRecursive).toEqual([
-      { major: 8n, minor: 16n, op: 'Write', value: 3n },
-    ]);
-    expect(b.ioServiceBytesRecursive).toEqual([
-      { major: 8n, minor: 16n, op: 'Write', value: 4096n },
-    ]);
+    expect(b.ioServicedRecursive).toEqual([{ major: 8n, minor: 16n, op: 'Write', value: 3n }]);
+    expect(b.ioServiceBytesRecursive).toEqual([{ major: 8n, minor: 16n, op: 'Write', value: 4096n }]);
   });
 
   it('moves on when a group’s first file is malformed', () => {
@@ -112,9 +95,7 @@ describe('blkio group fallback', () => {
     expect(b.sectorsRecursive).toHaveLength(1);
     expect(b.ioServiceTimeRecursive).toHaveLength(6);
     expect(b.ioWaitTimeRecursive).toEqual([]);
-    expect(() =>
-      read({ ...cfq, 'blkio.io_wait_time_recursive': '8:0 x y\n' }),
-    ).toThrow(SysfsError);
+    expect(() => read({ ...cfq, 'blkio.io_wait_time_recursive': '8:0 x y\n' })).toThrow(SysfsError);
   });
 
   it('is all empty when no group has data (an idle container: runc prints "blkio":{})', () => {
@@ -122,11 +103,7 @@ describe('blkio group fallback', () => {
       'blkio.bfq.io_serviced_recursive': 'Total 0\n',
       'blkio.throttle.io_serviced': 'Total 0\n',
     });
-    expect(
-      Object.values(b).every(
-        (list) => Array.isArray(list) && list.length === 0,
-      ),
-    ).toBe(true);
+    expect(Object.values(b).every((list) => Array.isArray(list) && list.length === 0)).toBe(true);
   });
 });
 
@@ -165,7 +142,11 @@ describe('blkio in the metrics scope', () => {
   });
 
   it('reads the operations and bytes of the group that has devices', () => {
-    const files = { ...idle, 'blkio.throttle.io_serviced_recursive': OPS, 'blkio.throttle.io_service_bytes_recursive': OPS };
+    const files = {
+      ...idle,
+      'blkio.throttle.io_serviced_recursive': OPS,
+      'blkio.throttle.io_service_bytes_recursive': OPS,
+    };
     const { stats, read } = readRecording(files, 'metrics');
     expect(stats.ioServicedRecursive).toHaveLength(6);
     expect(stats.ioServiceBytesRecursive).toHaveLength(6);

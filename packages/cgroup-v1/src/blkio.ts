@@ -1,9 +1,4 @@
-import {
-  zeroBlkio,
-  type BlkioEntry,
-  type BlkioStats,
-  type SampleScope,
-} from '@katamon/core';
+import { zeroBlkio, type BlkioEntry, type BlkioStats, type SampleScope } from '@katamon/core';
 import {
   SysfsError,
   defaultReader,
@@ -74,10 +69,7 @@ export function parseBlkioFile(text: string, path: string): BlkioEntry[] {
     const uint = (s: string): bigint => {
       const v = parseUintStrict(s);
       if (v === undefined)
-        throw SysfsError.parse(
-          path,
-          `line ${JSON.stringify(line)}: invalid value ${JSON.stringify(s)}`,
-        );
+        throw SysfsError.parse(path, `line ${JSON.stringify(line)}: invalid value ${JSON.stringify(s)}`);
       return v;
     };
     const four = f.length === 4;
@@ -92,21 +84,13 @@ export function parseBlkioFile(text: string, path: string): BlkioEntry[] {
 }
 
 /** A group member: undefined when missing or without entries. */
-function readEntries(
-  reader: FileReader,
-  dir: string,
-  file: string,
-): BlkioEntry[] | undefined {
+function readEntries(reader: FileReader, dir: string, file: string): BlkioEntry[] | undefined {
   const entries = readPresent(reader, dir, file);
   return entries === undefined || entries.length === 0 ? undefined : entries;
 }
 
 /** A group member: undefined when missing, possibly empty. */
-function readPresent(
-  reader: FileReader,
-  dir: string,
-  file: string,
-): BlkioEntry[] | undefined {
+function readPresent(reader: FileReader, dir: string, file: string): BlkioEntry[] | undefined {
   return tryReadParsed(reader, joinPath(dir, file), parseBlkioFile);
 }
 
@@ -124,11 +108,7 @@ function inMetrics(key: BlkioKey): boolean {
  * `metrics` scope decides the group the same way, then reads only its operations and bytes files (the other
  * lists stay empty).
  */
-export function readBlkio(
-  dir: string,
-  reader: FileReader = defaultReader(),
-  scope: SampleScope = 'all',
-): BlkioStats {
+export function readBlkio(dir: string, reader: FileReader = defaultReader(), scope: SampleScope = 'all'): BlkioStats {
   const metrics = scope === 'metrics';
   const stats = zeroBlkio();
   for (let g = 0; g < BLKIO_GROUPS.length; g++) {

@@ -84,11 +84,7 @@ function listSyntax(ids: number[]): string {
 }
 
 function render(c: Cgroup): Record<string, string> {
-  const entry = (
-    prefix: string,
-    e: { usage: bigint; max: bigint; failcnt: bigint; limit: bigint },
-    limit = true,
-  ) => ({
+  const entry = (prefix: string, e: { usage: bigint; max: bigint; failcnt: bigint; limit: bigint }, limit = true) => ({
     [`memory/${prefix}usage_in_bytes`]: `${e.usage}\n`,
     [`memory/${prefix}max_usage_in_bytes`]: `${e.max}\n`,
     [`memory/${prefix}failcnt`]: `${e.failcnt}\n`,
@@ -116,9 +112,7 @@ function render(c: Cgroup): Record<string, string> {
     'cpuset/cpuset.mems': `${listSyntax(c.mems)}\n`,
     'cpuset/cpuset.sched_relax_domain_level': `${c.relax}\n`,
   };
-  FLAG_FILES.forEach(
-    (f, i) => (files[`cpuset/cpuset.${f}`] = `${c.flags[i]}\n`),
-  );
+  FLAG_FILES.forEach((f, i) => (files[`cpuset/cpuset.${f}`] = `${c.flags[i]}\n`));
   return files;
 }
 
@@ -141,20 +135,13 @@ function expected(c: Cgroup): Stats {
     ...Object.fromEntries(FLAG_KEYS.map((k, i) => [k, c.flags[i]!])),
   } as NonNullable<Stats['cpuset']>;
   return {
-    hugetlb: new Map([
-      [
-        '2MB',
-        { usage: c.hugetlb[0], max: c.hugetlb[1], failcnt: c.hugetlb[2] },
-      ],
-    ]),
+    hugetlb: new Map([['2MB', { usage: c.hugetlb[0], max: c.hugetlb[1], failcnt: c.hugetlb[2] }]]),
     cpuset,
     memory: {
       cache: c.stat.find(([k]) => k === 'cache')?.[1] ?? 0n,
       usage: c.usage,
       swap: c.memsw ?? zero,
-      kernel: c.kmem
-        ? { ...c.kmem.entry, limit: c.kmem.hasLimit ? c.kmem.entry.limit : 0n }
-        : zero,
+      kernel: c.kmem ? { ...c.kmem.entry, limit: c.kmem.hasLimit ? c.kmem.entry.limit : 0n } : zero,
       kernelTCP: zero,
       raw: new Map(c.stat),
       useHierarchy: true,
@@ -225,18 +212,8 @@ describe('cgroup v1 round trip', () => {
     'files rendered from random values read back as the mapping table says',
     (c) => {
       const tree = writeTree(render(c));
-      const controllers = [
-        'cpuacct',
-        'cpu',
-        'memory',
-        'pids',
-        'blkio',
-        'hugetlb',
-        'cpuset',
-      ];
-      const paths = Object.fromEntries(
-        controllers.map((n) => [n, `${tree.dir}/${n}`]),
-      );
+      const controllers = ['cpuacct', 'cpu', 'memory', 'pids', 'blkio', 'hugetlb', 'cpuset'];
+      const paths = Object.fromEntries(controllers.map((n) => [n, `${tree.dir}/${n}`]));
       try {
         const { stats, issues } = readCgroupV1StatsSync(paths, {
           reader,

@@ -30,8 +30,7 @@ describe('cpuacct', () => {
     'cpuacct.stat': 'user 15\nsystem 4\n',
     'cpuacct.usage': '206591019\n',
     'cpuacct.usage_percpu': '159063805 47527214 \n',
-    'cpuacct.usage_all':
-      'cpu user system\n0 155983531 31692965\n1 28000000 23972979\n',
+    'cpuacct.usage_all': 'cpu user system\n0 155983531 31692965\n1 28000000 23972979\n',
   };
   it('reads total, per-CPU and USER_HZ ticks as ns', () => {
     expect(withTree(files, (d) => readCpuacct(d))).toEqual({
@@ -51,43 +50,29 @@ describe('cpuacct', () => {
   });
   it('cpuacct.usage_percpu is required', () => {
     const { ['cpuacct.usage_percpu']: _omit, ...rest } = files;
-    expect(() => withTree(rest, (d) => readCpuacct(d))).toThrow(
-      expect.objectContaining({ kind: 'not-found' }),
-    );
+    expect(() => withTree(rest, (d) => readCpuacct(d))).toThrow(expect.objectContaining({ kind: 'not-found' }));
   });
   it('ticks × 10^9 wraps in uint64 before dividing, like runc', () => {
     const ticks = 18446744073709551615n / 1_000_000_000n + 5n;
     const expectedNs = BigInt.asUintN(64, ticks * 1_000_000_000n) / 100n;
-    expect(parseCpuacctStat(`user ${ticks}\nsystem 0\n`, '/s').user).toBe(
-      expectedNs,
-    );
+    expect(parseCpuacctStat(`user ${ticks}\nsystem 0\n`, '/s').user).toBe(expectedNs);
   });
-  it.each([
-    'system 1\nuser 2\n',
-    'user 1\n',
-    'user x\nsystem 1\n',
-    'user -1\nsystem 1\n',
-  ])('malformed stat %j', (text) => {
-    expect(
-      parseError(() => parseCpuacctStat(text, '/cg/cpuacct.stat')).path,
-    ).toBe('/cg/cpuacct.stat');
-  });
+  it.each(['system 1\nuser 2\n', 'user 1\n', 'user x\nsystem 1\n', 'user -1\nsystem 1\n'])(
+    'malformed stat %j',
+    (text) => {
+      expect(parseError(() => parseCpuacctStat(text, '/cg/cpuacct.stat')).path).toBe('/cg/cpuacct.stat');
+    },
+  );
   it('usage_all: skips short lines, rejects a bad header or value', () => {
-    expect(
-      parseUsageAll('cpu user system\n0 1 2\n3\n1 4 5 extra\n', '/a'),
-    ).toEqual({ user: [1n, 4n], kernel: [2n, 5n] });
-    expect(() => parseUsageAll('cpu system user\n0 1 2\n', '/a')).toThrow(
-      SysfsError,
-    );
-    expect(() => parseUsageAll('cpu user system\n0 x 2\n', '/a')).toThrow(
-      SysfsError,
-    );
+    expect(parseUsageAll('cpu user system\n0 1 2\n3\n1 4 5 extra\n', '/a')).toEqual({
+      user: [1n, 4n],
+      kernel: [2n, 5n],
+    });
+    expect(() => parseUsageAll('cpu system user\n0 1 2\n', '/a')).toThrow(SysfsError);
+    expect(() => parseUsageAll('cpu user system\n0 x 2\n', '/a')).toThrow(SysfsError);
   });
   it('rejects a bad per-cpu value naming the file', () => {
-    const error = withTree(
-      { ...files, 'cpuacct.usage_percpu': '1 two 3\n' },
-      (d) => parseError(() => readCpuacct(d)),
-    );
+    const error = withTree({ ...files, 'cpuacct.usage_percpu': '1 two 3\n' }, (d) => parseError(() => readCpuacct(d)));
     expect(error.path).toMatch(/cpuacct\.usage_percpu$/);
   });
 });
@@ -96,8 +81,7 @@ describe('cpu (throttling)', () => {
   it('reads nr_periods, nr_throttled, throttled_time (ns) and ignores burst keys', () => {
     const t = withTree(
       {
-        'cpu.stat':
-          'nr_periods 20\nnr_throttled 7\nthrottled_time 475891643\nnr_bursts 0\nburst_time 0\n',
+        'cpu.stat': 'nr_periods 20\nnr_throttled 7\nthrottled_time 475891643\nnr_bursts 0\nburst_time 0\n',
       },
       (d) => readCpu(d),
     );
@@ -115,31 +99,27 @@ describe('cpu (throttling)', () => {
     });
   });
   it('max inside a key value file is a parse error', () => {
-    expect(
-      withTree({ 'cpu.stat': 'nr_periods max\n' }, (d) =>
-        parseError(() => readCpu(d)),
-      ).path,
-    ).toMatch(/cpu\.stat$/);
+    expect(withTree({ 'cpu.stat': 'nr_periods max\n' }, (d) => parseError(() => readCpu(d))).path).toMatch(
+      /cpu\.stat$/,
+    );
   });
 });
 
 describe('pids', () => {
   it('max → 0 (unlimited), numbers verbatim', () => {
-    expect(
-      withTree({ 'pids.current': '2\n', 'pids.max': 'max\n' }, (d) =>
-        readPids(d),
-      ),
-    ).toEqual({ current: 2n, limit: 0n });
-    expect(
-      withTree({ 'pids.current': '2\n', 'pids.max': '64\n' }, (d) =>
-        readPids(d),
-      ),
-    ).toEqual({ current: 2n, limit: 64n });
+    expect(withTree({ 'pids.current': '2\n', 'pids.max': 'max\n' }, (d) => readPids(d))).toEqual({
+      current: 2n,
+      limit: 0n,
+    });
+    expect(withTree({ 'pids.current': '2\n', 'pids.max': '64\n' }, (d) => readPids(d))).toEqual({
+      current: 2n,
+      limit: 64n,
+    });
   });
   it('both files are required', () => {
-    expect(() =>
-      withTree({ 'pids.current': '2\n' }, (d) => readPids(d)),
-    ).toThrow(expect.objectContaining({ kind: 'not-found' }));
+    expect(() => withTree({ 'pids.current': '2\n' }, (d) => readPids(d))).toThrow(
+      expect.objectContaining({ kind: 'not-found' }),
+    );
   });
 });
 
@@ -167,25 +147,19 @@ describe('hugetlb', () => {
     ]);
   });
   it('a missing non-rsvd file is an error', () => {
-    expect(() =>
-      withTree({ 'hugetlb.2MB.usage_in_bytes': '4\n' }, (d) =>
-        readHugetlb(d, ['2MB']),
-      ),
-    ).toThrow(expect.objectContaining({ kind: 'not-found' }));
+    expect(() => withTree({ 'hugetlb.2MB.usage_in_bytes': '4\n' }, (d) => readHugetlb(d, ['2MB']))).toThrow(
+      expect.objectContaining({ kind: 'not-found' }),
+    );
   });
 });
 
 describe('cpuset', () => {
   it('expands list syntax', () => {
-    expect(parseCpusetList('0-3,8,10-11\n', '/c')).toEqual([
-      0, 1, 2, 3, 8, 10, 11,
-    ]);
+    expect(parseCpusetList('0-3,8,10-11\n', '/c')).toEqual([0, 1, 2, 3, 8, 10, 11]);
     expect(parseCpusetList('5\n', '/c')).toEqual([5]);
   });
   it.each(['\n', '3-1', '0-70000', 'a', '1,,2'])('rejects %j', (text) => {
-    expect(
-      parseError(() => parseCpusetList(text, '/cg/cpuset.cpus')).path,
-    ).toBe('/cg/cpuset.cpus');
+    expect(parseError(() => parseCpusetList(text, '/cg/cpuset.cpus')).path).toBe('/cg/cpuset.cpus');
   });
   it('reads every flag, sched_relax_domain_level as signed', () => {
     const stats = withTree(
@@ -219,10 +193,7 @@ describe('cpuset', () => {
     });
   });
   it('reads noprefix names, and every missing file as 0', () => {
-    const stats = withTree(
-      { cpus: '2-3\n', sched_relax_domain_level: 'max\n' },
-      (d) => readCpuset(d),
-    );
+    const stats = withTree({ cpus: '2-3\n', sched_relax_domain_level: 'max\n' }, (d) => readCpuset(d));
     expect(stats.cpus).toEqual([2, 3]);
     expect(stats.mems).toEqual([]);
     expect(stats.schedLoadBalance).toBe(0n);

@@ -1,11 +1,5 @@
 import type { Throttling } from '@katamon/core';
-import {
-  defaultReader,
-  forEachKeyValue,
-  joinPath,
-  tryReadParsed,
-  type FileReader,
-} from '@katamon/sysfs';
+import { defaultReader, forEachKeyValue, joinPath, tryReadParsed, type FileReader } from '@katamon/sysfs';
 
 /** `cpu.stat` of the v1 cpu controller; throttled_time is already ns; burst keys are not in the model. */
 export function parseCpuStatV1(text: string, path: string): Throttling {
@@ -23,10 +17,7 @@ export function parseCpuStatV1(text: string, path: string): Throttling {
 }
 
 /** CFS throttling; a missing `cpu.stat` (CONFIG_CFS_BANDWIDTH unset) reads as all zero, as runc does. */
-export function readCpu(
-  dir: string,
-  reader: FileReader = defaultReader(),
-): Throttling {
+export function readCpu(dir: string, reader: FileReader = defaultReader()): Throttling {
   const path = joinPath(dir, 'cpu.stat');
   return (
     tryReadParsed(reader, path, parseCpuStatV1) ?? {

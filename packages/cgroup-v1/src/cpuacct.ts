@@ -19,22 +19,17 @@ const CLOCK_TICKS = 100n;
 
 function uint(s: string | undefined, path: string, what: string): bigint {
   const v = s === undefined ? undefined : parseUintStrict(s);
-  if (v === undefined)
-    throw SysfsError.parse(path, `invalid ${what} ${JSON.stringify(s ?? '')}`);
+  if (v === undefined) throw SysfsError.parse(path, `invalid ${what} ${JSON.stringify(s ?? '')}`);
   return v;
 }
 
 /** `cpuacct.stat`: `user <ticks>\nsystem <ticks>` → ns, with runc's uint64 arithmetic (wraps, truncates). */
-export function parseCpuacctStat(
-  text: string,
-  path: string,
-): { user: bigint; kernel: bigint } {
+export function parseCpuacctStat(text: string, path: string): { user: bigint; kernel: bigint } {
   const f = splitFields(text);
   if (f.length < 4 || f[0] !== 'user' || f[2] !== 'system') {
     throw SysfsError.parse(path, `malformed line ${JSON.stringify(text)}`);
   }
-  const toNs = (ticks: bigint): bigint =>
-    ((ticks * NS_PER_SEC) % MOD64) / CLOCK_TICKS;
+  const toNs = (ticks: bigint): bigint => ((ticks * NS_PER_SEC) % MOD64) / CLOCK_TICKS;
   return {
     user: toNs(uint(f[1], path, 'user ticks')),
     kernel: toNs(uint(f[3], path, 'system ticks')),
@@ -50,21 +45,14 @@ export function parsePercpu(text: string, path: string): bigint[] {
  * `cpuacct.usage_all`: header `cpu user system`, then `<cpu> <user ns> <system ns>` per CPU; lines split on
  * single spaces into at most 4 parts, and lines with fewer than 3 parts are skipped.
  */
-export function parseUsageAll(
-  text: string,
-  path: string,
-): { user: bigint[]; kernel: bigint[] } {
+export function parseUsageAll(text: string, path: string): { user: bigint[]; kernel: bigint[] } {
   const user: bigint[] = [];
   const kernel: bigint[] = [];
   let header = true;
   forEachLine(text, (line) => {
     if (header) {
       header = false;
-      if (!line.startsWith('cpu user system'))
-        throw SysfsError.parse(
-          path,
-          `malformed header ${JSON.stringify(line)}`,
-        );
+      if (!line.startsWith('cpu user system')) throw SysfsError.parse(path, `malformed header ${JSON.stringify(line)}`);
       return;
     }
     const parts = line.split(' ', 4);
@@ -81,11 +69,7 @@ export function parseUsageAll(
  * are read: the total is their sum (the kernel sums the same per-CPU counters for `cpuacct.usage`), and the
  * per-mode per-CPU lists stay empty.
  */
-export function readCpuacct(
-  dir: string,
-  reader: FileReader = defaultReader(),
-  scope: SampleScope = 'all',
-): CpuUsage {
+export function readCpuacct(dir: string, reader: FileReader = defaultReader(), scope: SampleScope = 'all'): CpuUsage {
   const statPath = joinPath(dir, 'cpuacct.stat');
   const { user, kernel } = readParsed(reader, statPath, parseCpuacctStat);
   const metrics = scope === 'metrics';

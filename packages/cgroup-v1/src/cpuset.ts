@@ -15,8 +15,7 @@ const UINT16_MAX = 65535;
 
 function id(s: string, path: string): number {
   const v = parseUintStrict(s);
-  if (v === undefined || v > BigInt(UINT16_MAX))
-    throw SysfsError.parse(path, `invalid id ${JSON.stringify(s)}`);
+  if (v === undefined || v > BigInt(UINT16_MAX)) throw SysfsError.parse(path, `invalid id ${JSON.stringify(s)}`);
   return Number(v);
 }
 
@@ -33,8 +32,7 @@ export function parseCpusetList(text: string, path: string): number[] {
     }
     const from = id(part.slice(0, dash), path);
     const to = id(part.slice(dash + 1), path);
-    if (from > to)
-      throw SysfsError.parse(path, `invalid range ${JSON.stringify(part)}`);
+    if (from > to) throw SysfsError.parse(path, `invalid range ${JSON.stringify(part)}`);
     for (let i = from; i <= to; i++) out.push(i);
   }
   return out;
@@ -51,11 +49,7 @@ const FLAGS = [
   ['sched_load_balance', 'schedLoadBalance'],
 ] as const;
 
-type CpusetFile =
-  | 'cpus'
-  | 'mems'
-  | (typeof FLAGS)[number][0]
-  | 'sched_relax_domain_level';
+type CpusetFile = 'cpus' | 'mems' | (typeof FLAGS)[number][0] | 'sched_relax_domain_level';
 /** The cpuset files a sample reads (without the `cpuset.` prefix). */
 export const CPUSET_FILES: readonly CpusetFile[] = [
   'cpus',
@@ -64,30 +58,17 @@ export const CPUSET_FILES: readonly CpusetFile[] = [
   'sched_relax_domain_level',
 ];
 // File names built once, not per sample.
-const BARE = Object.fromEntries(CPUSET_FILES.map((f) => [f, f])) as Record<
-  CpusetFile,
-  string
->;
-const PREFIXED = Object.fromEntries(
-  CPUSET_FILES.map((f) => [f, `cpuset.${f}`]),
-) as Record<CpusetFile, string>;
+const BARE = Object.fromEntries(CPUSET_FILES.map((f) => [f, f])) as Record<CpusetFile, string>;
+const PREFIXED = Object.fromEntries(CPUSET_FILES.map((f) => [f, `cpuset.${f}`])) as Record<CpusetFile, string>;
 
 /**
  * The cpuset controller. Files carry the `cpuset.` prefix unless the hierarchy was mounted with `noprefix`
  * (then `cpus` exists bare). Every file is optional: a missing one reads as 0 / an empty list.
  */
-export function readCpuset(
-  dir: string,
-  reader: FileReader = defaultReader(),
-): CpusetStats {
-  let cpus = tryReadParsed(
-    reader,
-    joinPath(dir, 'cpuset.cpus'),
-    parseCpusetList,
-  );
+export function readCpuset(dir: string, reader: FileReader = defaultReader()): CpusetStats {
+  let cpus = tryReadParsed(reader, joinPath(dir, 'cpuset.cpus'), parseCpusetList);
   const prefix = cpus === undefined ? '' : 'cpuset.';
-  if (cpus === undefined)
-    cpus = tryReadParsed(reader, joinPath(dir, 'cpus'), parseCpusetList);
+  if (cpus === undefined) cpus = tryReadParsed(reader, joinPath(dir, 'cpus'), parseCpusetList);
   const names = prefix === '' ? BARE : PREFIXED;
   const path = (name: CpusetFile): string => joinPath(dir, names[name]);
   const stats: CpusetStats = { ...zeroCpuset(), cpus: cpus ?? [] };
@@ -97,11 +78,7 @@ export function readCpuset(
     const value = tryReadParsed(reader, path(file), parseSingleUint);
     if (value !== undefined) stats[key] = value;
   }
-  const relax = tryReadParsed(
-    reader,
-    path('sched_relax_domain_level'),
-    parseSingleInt,
-  );
+  const relax = tryReadParsed(reader, path('sched_relax_domain_level'), parseSingleInt);
   if (relax !== undefined) stats.schedRelaxDomainLevel = relax;
   return stats;
 }

@@ -16,10 +16,7 @@ export function readHugetlb(
   let rsvd = '.rsvd';
   for (const size of sizes) {
     // tryRead: the reader remembers an absent file, so a pre-5.7 kernel costs no failed open per sample.
-    let usage =
-      rsvd === ''
-        ? undefined
-        : tryReadUint(reader, dir, `hugetlb.${size}.rsvd.usage_in_bytes`);
+    let usage = rsvd === '' ? undefined : tryReadUint(reader, dir, `hugetlb.${size}.rsvd.usage_in_bytes`);
     if (usage === undefined) {
       rsvd = '';
       usage = readUint(reader, dir, `hugetlb.${size}.usage_in_bytes`);

@@ -2,17 +2,8 @@ export { plugin } from './plugin.js';
 export type { CgroupV1SourceOptions } from './cgroup-v1-source.js';
 export { createCgroupV1Source } from './cgroup-v1-source.js';
 export type { ReadCgroupV1Options } from './read-cgroup-v1-stats.js';
-export {
-  readCgroupV1Stats,
-  readCgroupV1StatsSync,
-  SOURCE_NAME,
-} from './read-cgroup-v1-stats.js';
-export {
-  readCpuacct,
-  parseCpuacctStat,
-  parsePercpu,
-  parseUsageAll,
-} from './cpuacct.js';
+export { readCgroupV1Stats, readCgroupV1StatsSync, SOURCE_NAME } from './read-cgroup-v1-stats.js';
+export { readCpuacct, parseCpuacctStat, parsePercpu, parseUsageAll } from './cpuacct.js';
 export { readCpu, parseCpuStatV1 } from './cpu.js';
 export { readMemory, readMemoryEntry } from './memory.js';
 export { readPids } from './pids.js';

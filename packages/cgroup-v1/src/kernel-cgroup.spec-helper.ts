@@ -1,19 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmdirSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 
 /** True when this host has the v1 hierarchies the kernel tests need and we may create cgroups. */
 export function v1HostAvailable(controllers: readonly string[]): boolean {
-  return (
-    process.getuid?.() === 0 &&
-    controllers.every((c) => existsSync(`/sys/fs/cgroup/${c}/cgroup.procs`))
-  );
+  return process.getuid?.() === 0 && controllers.every((c) => existsSync(`/sys/fs/cgroup/${c}/cgroup.procs`));
 }
 
 export interface KernelCgroup {
@@ -26,13 +17,10 @@ export interface KernelCgroup {
   cleanup(): Promise<void>;
 }
 
-const sleep = (ms: number): Promise<void> =>
-  new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Real v1 cgroups `/sys/fs/cgroup/<controller>/katamon-test-<random>` for each controller. */
-export function createKernelCgroup(
-  controllers: readonly string[],
-): KernelCgroup {
+export function createKernelCgroup(controllers: readonly string[]): KernelCgroup {
   const name = `katamon-test-${randomBytes(4).toString('hex')}`;
   const paths: Record<string, string> = {};
   for (const c of controllers) {
@@ -41,10 +29,7 @@ export function createKernelCgroup(
     if (c === 'cpuset') {
       // A new cpuset is empty; it needs cpus and mems before it can hold tasks.
       for (const f of ['cpuset.cpus', 'cpuset.mems'])
-        writeFileSync(
-          `${paths[c]}/${f}`,
-          readFileSync(`/sys/fs/cgroup/cpuset/${f}`),
-        );
+        writeFileSync(`${paths[c]}/${f}`, readFileSync(`/sys/fs/cgroup/cpuset/${f}`));
     }
   }
   const children: ChildProcess[] = [];
@@ -63,27 +48,20 @@ export function createKernelCgroup(
       for (let i = 0; i < 400; i++) {
         if (
           child.pid !== undefined &&
-          readFileSync(`${last}/cgroup.procs`, 'latin1')
-            .split('\n')
-            .includes(String(child.pid))
+          readFileSync(`${last}/cgroup.procs`, 'latin1').split('\n').includes(String(child.pid))
         ) {
           return child;
         }
-        if (child.exitCode !== null)
-          throw new Error(`child exited early: ${command}`);
+        if (child.exitCode !== null) throw new Error(`child exited early: ${command}`);
         await sleep(5);
       }
       throw new Error(`child was not placed: ${command}`);
     },
     async cleanup() {
-      for (const child of children)
-        if (child.exitCode === null && child.signalCode === null)
-          child.kill('SIGKILL');
+      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await Promise.all(
         children.map((c) =>
-          c.exitCode !== null || c.signalCode !== null
-            ? undefined
-            : new Promise((r) => c.once('exit', r)),
+          c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => c.once('exit', r)),
         ),
       );
       for (const dir of dirs) {

@@ -27,9 +27,10 @@ const full = {
 };
 
 function read(files: Record<string, string | undefined>) {
-  const defined = Object.fromEntries(
-    Object.entries(files).filter(([, v]) => v !== undefined),
-  ) as Record<string, string>;
+  const defined = Object.fromEntries(Object.entries(files).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string
+  >;
   const tree = writeTree(defined);
   try {
     return readMemory(tree.dir);
@@ -103,15 +104,13 @@ describe('v1 memory (reference §3.2)', () => {
     'memory.limit_in_bytes',
     'memory.use_hierarchy',
   ])('%s is required', (file) => {
-    expect(() => read({ ...full, [file]: undefined })).toThrow(
-      expect.objectContaining({ kind: 'not-found' }),
-    );
+    expect(() => read({ ...full, [file]: undefined })).toThrow(expect.objectContaining({ kind: 'not-found' }));
   });
 
   it('memsw limit missing while usage exists is an error (only kmem may lack it)', () => {
-    expect(() =>
-      read({ ...full, 'memory.memsw.limit_in_bytes': undefined }),
-    ).toThrow(expect.objectContaining({ kind: 'not-found' }));
+    expect(() => read({ ...full, 'memory.memsw.limit_in_bytes': undefined })).toThrow(
+      expect.objectContaining({ kind: 'not-found' }),
+    );
   });
 
   it('a malformed memory.stat line is a parse error naming the file', () => {

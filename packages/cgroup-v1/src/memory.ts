@@ -1,17 +1,5 @@
-import {
-  zeroMemoryEntry,
-  type MemoryEntry,
-  type MemoryStats,
-  type SampleScope,
-} from '@katamon/core';
-import {
-  defaultReader,
-  isNotFound,
-  joinPath,
-  parseKeyValueMap,
-  tryReadParsed,
-  type FileReader,
-} from '@katamon/sysfs';
+import { zeroMemoryEntry, type MemoryEntry, type MemoryStats, type SampleScope } from '@katamon/core';
+import { defaultReader, isNotFound, joinPath, parseKeyValueMap, tryReadParsed, type FileReader } from '@katamon/sysfs';
 import { readUint } from './cgroup-file.js';
 
 type EntryName = '' | 'memsw' | 'kmem' | 'kmem.tcp';
@@ -82,15 +70,9 @@ export function readMemoryEntry(
  * differ from `memory.memsw.usage_in_bytes` by the kernel's per-CPU stat batching) and its limit is the kept
  * `memory.memsw.limit_in_bytes`. Without `total_swap`, the entry is read as in a complete sample.
  */
-function metricsSwap(
-  reader: FileReader,
-  dir: string,
-  raw: ReadonlyMap<string, bigint>,
-  usage: bigint,
-): MemoryEntry {
+function metricsSwap(reader: FileReader, dir: string, raw: ReadonlyMap<string, bigint>, usage: bigint): MemoryEntry {
   const swapped = raw.get('total_swap');
-  if (swapped === undefined)
-    return readMemoryEntry(reader, dir, 'memsw', 'limit');
+  if (swapped === undefined) return readMemoryEntry(reader, dir, 'memsw', 'limit');
   return {
     ...zeroMemoryEntry(),
     usage: usage + swapped,

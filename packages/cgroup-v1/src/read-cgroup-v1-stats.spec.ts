@@ -48,10 +48,7 @@ describe('readCgroupV1StatsSync', () => {
 
   it('prints an empty hugetlb map without the v1 hugetlb hierarchy (hybrid hosts), and skips absent controllers', () => {
     const tree = writeTree(cpuacct);
-    const { stats, issues } = readCgroupV1StatsSync(
-      { cpuacct: `${tree.dir}/cpuacct` },
-      { hugePageSizes: ['2MB'] },
-    );
+    const { stats, issues } = readCgroupV1StatsSync({ cpuacct: `${tree.dir}/cpuacct` }, { hugePageSizes: ['2MB'] });
     expect(issues).toBeUndefined();
     expect(stats.hugetlb).toEqual(new Map());
     expect(stats.pids).toBeUndefined();
@@ -67,9 +64,7 @@ describe('readCgroupV1StatsSync', () => {
       cpuacct: `${tree.dir}/cpuacct`,
       pids: `${tree.dir}/pids-gone`,
     };
-    expect(
-      readCgroupV1StatsSync(live, { reader: new PseudoFileReader() }).issues,
-    ).toBeUndefined();
+    expect(readCgroupV1StatsSync(live, { reader: new PseudoFileReader() }).issues).toBeUndefined();
     tree.cleanup();
     for (const paths of [live, { memory: `${tree.dir}/memory` }]) {
       try {
@@ -104,12 +99,8 @@ describe('cgroup-v1 plugin', () => {
     const v1 = ref({ version: 1, paths: { cpuacct: `${tree.dir}/cpuacct` } });
     expect(source.probe(v1)).toBe('handle');
     expect((await source.collect(v1)).stats.cpu?.usage.total).toBe(30000000n);
-    await expect(
-      source.collect(ref({ version: 2, path: '/x' })),
-    ).rejects.toMatchObject({ kind: 'unsupported' });
-    expect(() => source.watchOom!(v1, new AbortController().signal)).toThrow(
-      /memory controller missing/,
-    );
+    await expect(source.collect(ref({ version: 2, path: '/x' }))).rejects.toMatchObject({ kind: 'unsupported' });
+    expect(() => source.watchOom!(v1, new AbortController().signal)).toThrow(/memory controller missing/);
     await source.release?.(v1);
     await source.release?.();
     tree.cleanup();

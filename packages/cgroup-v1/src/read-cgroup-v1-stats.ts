@@ -7,12 +7,7 @@ import {
   type SourceResult,
   type Stats,
 } from '@katamon/core';
-import {
-  SysfsError,
-  defaultReader,
-  readHugePageSizes,
-  type FileReader,
-} from '@katamon/sysfs';
+import { SysfsError, defaultReader, readHugePageSizes, type FileReader } from '@katamon/sysfs';
 import { readCpuacct } from './cpuacct.js';
 import { readCpu } from './cpu.js';
 import { readMemory } from './memory.js';
@@ -36,12 +31,7 @@ interface Controller {
   name: string;
   /** Whether the `metrics` scope reads this controller at all (cpuset and pids feed no cAdvisor family). */
   metrics: boolean;
-  read(
-    dir: string,
-    stats: Stats,
-    reader: FileReader,
-    options: ReadCgroupV1Options,
-  ): void;
+  read(dir: string, stats: Stats, reader: FileReader, options: ReadCgroupV1Options): void;
 }
 
 let hostSizes: readonly string[] | undefined;
@@ -103,12 +93,7 @@ const CONTROLLERS: readonly Controller[] = [
   {
     name: 'hugetlb',
     metrics: true,
-    read: (d, s, r, o) =>
-      void (s.hugetlb = readHugetlb(
-        d,
-        o.hugePageSizes ?? (hostSizes ??= readHugePageSizes()),
-        r,
-      )),
+    read: (d, s, r, o) => void (s.hugetlb = readHugetlb(d, o.hugePageSizes ?? (hostSizes ??= readHugePageSizes()), r)),
   },
 ];
 
@@ -136,8 +121,7 @@ export function readCgroupV1StatsSync(
   const metrics = options.scope === 'metrics';
   for (const controller of CONTROLLERS) {
     const dir = paths[controller.name];
-    if (dir === undefined || dir === '' || (metrics && !controller.metrics))
-      continue;
+    if (dir === undefined || dir === '' || (metrics && !controller.metrics)) continue;
     try {
       controller.read(dir, stats, reader, options);
     } catch (error) {

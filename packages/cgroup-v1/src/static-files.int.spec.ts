@@ -10,7 +10,6 @@ import { createKernelCgroup, v1HostAvailable, type KernelCgroup } from './kernel
 const CONTROLLERS = ['cpu', 'cpuacct', 'memory', 'pids', 'cpuset', 'blkio'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
 describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
   beforeAll(() => expect(!v1HostAvailable(CONTROLLERS), 'missing prerequisite: run .ci/run').toBe(false));
   let cg: KernelCgroup;
@@ -18,7 +17,13 @@ describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
 
   it('shows a changed limit only after the refresh, and moving counters at once', async () => {
     cg = createKernelCgroup(CONTROLLERS);
-    const ref: ContainerRef = { id: 'c', runtime: 'runc', resolver: 't', status: 'running', cgroup: { version: 1, paths: cg.paths } };
+    const ref: ContainerRef = {
+      id: 'c',
+      runtime: 'runc',
+      resolver: 't',
+      status: 'running',
+      cgroup: { version: 1, paths: cg.paths },
+    };
     const source = createCgroupV1Source({ hugePageSizes: [], staticRefreshMs: 400 });
     const first = source.collectSync?.(ref);
     expect(first?.stats.pids).toEqual({ current: 0n, limit: 0n });
@@ -46,7 +51,13 @@ describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
   ] as const)('%s keeps the limits until a write to one, then shows the written value', async (_, options, waitMs) => {
     cg = createKernelCgroup(CONTROLLERS);
     await cg.spawnIn('sleep 600');
-    const ref: ContainerRef = { id: 'c', runtime: 'runc', resolver: 't', status: 'running', cgroup: { version: 1, paths: cg.paths } };
+    const ref: ContainerRef = {
+      id: 'c',
+      runtime: 'runc',
+      resolver: 't',
+      status: 'running',
+      cgroup: { version: 1, paths: cg.paths },
+    };
     const reader = new PseudoFileReader();
     const source = createCgroupV1Source({ hugePageSizes: [], ...options });
     const plain = () => readCgroupV1StatsSync(cg.paths, { reader, hugePageSizes: [] }).stats;
@@ -54,7 +65,11 @@ describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
     for (let i = 0; i < 3; i++) sample(); // the watch starts at the second sample; limits are kept from then on
     // The limits are kept, not re-read: this process now holds inotify watches on the memory, pids and cpuset dirs.
     expect(inotifyWatchCount()).toBeGreaterThanOrEqual(3);
-    for (const [pidsMax, memory, balance] of [['50', 64, '0'], ['77', 32, '1'], ['max', 48, '0']] as const) {
+    for (const [pidsMax, memory, balance] of [
+      ['50', 64, '0'],
+      ['77', 32, '1'],
+      ['max', 48, '0'],
+    ] as const) {
       cg.write('pids', 'pids.max', pidsMax);
       cg.write('memory', 'memory.limit_in_bytes', String(memory * 1024 * 1024));
       cg.write('cpuset', 'cpuset.sched_load_balance', balance);
@@ -75,22 +90,55 @@ describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
   });
 
   it('keeps the cpuset placement (which CPU hotplug changes) and every counter out of the until-written set', () => {
-    for (const f of ['memory.limit_in_bytes', 'pids.max', 'cpuset.sched_load_balance', 'cpuset.mem_exclusive', 'hugetlb.2MB.limit_in_bytes'])
+    for (const f of [
+      'memory.limit_in_bytes',
+      'pids.max',
+      'cpuset.sched_load_balance',
+      'cpuset.mem_exclusive',
+      'hugetlb.2MB.limit_in_bytes',
+    ])
       expect(isWriteOnlyV1File(`/sys/fs/cgroup/x/y/${f}`), f).toBe(true);
-    for (const f of ['cpuset.cpus', 'cpuset.mems', 'cpus', 'cpuset.memory_pressure', 'memory.usage_in_bytes', 'pids.current'])
+    for (const f of [
+      'cpuset.cpus',
+      'cpuset.mems',
+      'cpus',
+      'cpuset.memory_pressure',
+      'memory.usage_in_bytes',
+      'pids.current',
+    ])
       expect(isWriteOnlyV1File(`/sys/fs/cgroup/x/y/${f}`), f).toBe(false);
   });
 
   it('classifies limits, cpuset placement and flags as static, and every counter as read each sample', () => {
     const statics = [
-      'memory.limit_in_bytes', 'memory.memsw.limit_in_bytes', 'memory.kmem.limit_in_bytes', 'memory.kmem.tcp.limit_in_bytes',
-      'memory.use_hierarchy', 'pids.max', 'cpuset.cpus', 'cpuset.mems', 'cpuset.cpu_exclusive', 'cpuset.sched_load_balance',
-      'cpus', 'hugetlb.2MB.limit_in_bytes',
+      'memory.limit_in_bytes',
+      'memory.memsw.limit_in_bytes',
+      'memory.kmem.limit_in_bytes',
+      'memory.kmem.tcp.limit_in_bytes',
+      'memory.use_hierarchy',
+      'pids.max',
+      'cpuset.cpus',
+      'cpuset.mems',
+      'cpuset.cpu_exclusive',
+      'cpuset.sched_load_balance',
+      'cpus',
+      'hugetlb.2MB.limit_in_bytes',
     ];
     const counters = [
-      'memory.stat', 'memory.usage_in_bytes', 'memory.max_usage_in_bytes', 'memory.failcnt', 'memory.memsw.usage_in_bytes',
-      'memory.kmem.tcp.failcnt', 'cpuset.memory_pressure', 'pids.current', 'cpuacct.usage', 'cpuacct.usage_all', 'cpu.stat',
-      'blkio.throttle.io_serviced_recursive', 'hugetlb.2MB.usage_in_bytes', 'hugetlb.2MB.rsvd.max_usage_in_bytes',
+      'memory.stat',
+      'memory.usage_in_bytes',
+      'memory.max_usage_in_bytes',
+      'memory.failcnt',
+      'memory.memsw.usage_in_bytes',
+      'memory.kmem.tcp.failcnt',
+      'cpuset.memory_pressure',
+      'pids.current',
+      'cpuacct.usage',
+      'cpuacct.usage_all',
+      'cpu.stat',
+      'blkio.throttle.io_serviced_recursive',
+      'hugetlb.2MB.usage_in_bytes',
+      'hugetlb.2MB.rsvd.max_usage_in_bytes',
     ];
     for (const f of statics) expect(isStaticV1File(`/sys/fs/cgroup/x/y/${f}`), f).toBe(true);
     for (const f of counters) expect(isStaticV1File(`/sys/fs/cgroup/x/y/${f}`), f).toBe(false);
@@ -100,7 +148,10 @@ describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
     cg = createKernelCgroup(CONTROLLERS);
     await cg.spawnIn('sleep 600');
     // Until the new process has settled (exec, page-ins), its counters still move between two reads.
-    const counters = () => ['cpuacct/cpuacct.usage', 'memory/memory.usage_in_bytes'].map((f) => readFileSync(`${cg.paths[f.split('/')[0] as string]}/${f.split('/')[1]}`, 'latin1')).join();
+    const counters = () =>
+      ['cpuacct/cpuacct.usage', 'memory/memory.usage_in_bytes']
+        .map((f) => readFileSync(`${cg.paths[f.split('/')[0] as string]}/${f.split('/')[1]}`, 'latin1'))
+        .join();
     for (let i = 0, last = ''; i < 60; i++) {
       const now = counters();
       if (now === last) break;

@@ -15,10 +15,7 @@ const STATIC = new Set([
   'memory.use_hierarchy',
   'pids.max',
   // Every cpuset file but memory_pressure (a moving average), with and without the prefix.
-  ...CPUSET_FILES.filter((f) => f !== 'memory_pressure').flatMap((f) => [
-    f,
-    `cpuset.${f}`,
-  ]),
+  ...CPUSET_FILES.filter((f) => f !== 'memory_pressure').flatMap((f) => [f, `cpuset.${f}`]),
 ]);
 
 export function isStaticV1File(path: string): boolean {

@@ -73,10 +73,7 @@ function render(c: Cgroup): Record<string, string> {
     'pids.current': fmt(c.pids.current),
     'pids.max': fmt(c.pids.max),
     'io.stat': c.io
-      .map(
-        (d) =>
-          `${d.major}:${d.minor} rbytes=${d.r} wbytes=${d.w} rios=${d.ri} wios=${d.wi} dbytes=0 dios=0\n`,
-      )
+      .map((d) => `${d.major}:${d.minor} rbytes=${d.r} wbytes=${d.w} rios=${d.ri} wios=${d.wi} dbytes=0 dios=0\n`)
       .join(''),
     'cpu.pressure': psi,
     'memory.pressure': psi,
@@ -123,10 +120,7 @@ function expected(c: Cgroup): Stats {
       },
       swap: {
         usage: (c.memory.swap?.current ?? 0n) + c.memory.current,
-        limit:
-          swapMax === UINT64_MAX
-            ? UINT64_MAX
-            : BigInt.asUintN(64, swapMax + memMax),
+        limit: swapMax === UINT64_MAX ? UINT64_MAX : BigInt.asUintN(64, swapMax + memMax),
         max: 0n,
         failcnt: 0n,
       },
@@ -136,14 +130,8 @@ function expected(c: Cgroup): Stats {
       psi,
     },
     blkio: {
-      ioServiceBytesRecursive: c.io.flatMap((d) => [
-        dev(d, 'Read', d.r),
-        dev(d, 'Write', d.w),
-      ]),
-      ioServicedRecursive: c.io.flatMap((d) => [
-        dev(d, 'Read', d.ri),
-        dev(d, 'Write', d.wi),
-      ]),
+      ioServiceBytesRecursive: c.io.flatMap((d) => [dev(d, 'Read', d.r), dev(d, 'Write', d.w)]),
+      ioServicedRecursive: c.io.flatMap((d) => [dev(d, 'Read', d.ri), dev(d, 'Write', d.wi)]),
       ioQueueRecursive: [],
       ioServiceTimeRecursive: [],
       ioWaitTimeRecursive: [],
@@ -169,10 +157,7 @@ function expected(c: Cgroup): Stats {
       psi,
     },
     hugetlb: new Map(
-      c.hugetlb.map((h, i) => [
-        i === 0 ? '2MB' : '1GB',
-        { usage: h.usage, max: 0n, failcnt: h.failcnt },
-      ]),
+      c.hugetlb.map((h, i) => [i === 0 ? '2MB' : '1GB', { usage: h.usage, max: 0n, failcnt: h.failcnt }]),
     ),
   };
 }

@@ -28,7 +28,15 @@ describeStatsSource('cgroup-v2 on recorded kernel files', {
     return {
       handled: [ref('workload', join(work, 'workload'))],
       minimal: [ref('minimal', minimal.dir)],
-      skipped: [{ id: 'v1', runtime: 'runc', resolver: 'test', status: 'running', cgroup: { version: 1, paths: { pids: '/x' } } }],
+      skipped: [
+        {
+          id: 'v1',
+          runtime: 'runc',
+          resolver: 'test',
+          status: 'running',
+          cgroup: { version: 1, paths: { pids: '/x' } },
+        },
+      ],
       gone: ref('gone', join(work, 'removed')),
     };
   },

@@ -1,24 +1,10 @@
-import {
-  KatamonError,
-  type ContainerRef,
-  type StatsSource,
-} from '@katamon/core';
-import {
-  createCgroupReader,
-  createCgroupStatsSource,
-  type CgroupReaderSettings,
-} from '@katamon/sysfs';
+import { KatamonError, type ContainerRef, type StatsSource } from '@katamon/core';
+import { createCgroupReader, createCgroupStatsSource, type CgroupReaderSettings } from '@katamon/sysfs';
 import { isStaticV2File } from './static-files.js';
-import {
-  SOURCE_NAME,
-  readCgroupV2StatsSync,
-  type ReadCgroupV2Options,
-} from './read-cgroup-v2-stats.js';
+import { SOURCE_NAME, readCgroupV2StatsSync, type ReadCgroupV2Options } from './read-cgroup-v2-stats.js';
 import { watchOomV2, type WatchOomV2Options } from './watch-oom-v2.js';
 
-export interface CgroupV2SourceOptions
-  extends Omit<ReadCgroupV2Options, 'reader'>,
-    CgroupReaderSettings {
+export interface CgroupV2SourceOptions extends Omit<ReadCgroupV2Options, 'reader'>, CgroupReaderSettings {
   oom?: WatchOomV2Options;
 }
 
@@ -27,18 +13,13 @@ const MAX_METRICS_KEYS = 65536;
 
 function dirOf(ref: ContainerRef): string {
   if (ref.cgroup?.version !== 2) {
-    throw new KatamonError(
-      'unsupported',
-      `container ${ref.id} has no cgroup v2 directory`,
-    );
+    throw new KatamonError('unsupported', `container ${ref.id} has no cgroup v2 directory`);
   }
   return ref.cgroup.path;
 }
 
 /** The cgroup v2 stats source: one reader (cached descriptors) shared by every container it reads. */
-export function createCgroupV2Source(
-  options: CgroupV2SourceOptions = {},
-): StatsSource {
+export function createCgroupV2Source(options: CgroupV2SourceOptions = {}): StatsSource {
   // Absent optional files are remembered briefly only: enabling a controller in the parent's
   // cgroup.subtree_control makes its files appear in a live v2 cgroup.
   const reader = createCgroupReader(options, {
@@ -70,11 +51,7 @@ export function createCgroupV2Source(
     locate: dirOf,
     dirs: (dir) => [dir],
     key: (dir, scope) => (scope === 'all' ? dir : metricsKey(dir)),
-    read: (dir, scope) =>
-      readCgroupV2StatsSync(
-        dir,
-        scope === 'all' ? readOptions : metricsOptions,
-      ),
+    read: (dir, scope) => readCgroupV2StatsSync(dir, scope === 'all' ? readOptions : metricsOptions),
     watchOom: (ref, signal) => watchOomV2(dirOf(ref), signal, options.oom),
   });
 }

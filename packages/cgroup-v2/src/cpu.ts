@@ -1,10 +1,5 @@
 import type { CpuStats } from '@katamon/core';
-import {
-  forEachKeyValue,
-  defaultReader,
-  joinPath as join,
-  type FileReader,
-} from '@katamon/sysfs';
+import { forEachKeyValue, defaultReader, joinPath as join, type FileReader } from '@katamon/sysfs';
 
 /** `cpu.stat` (µs in the file, ns in the model); `nr_bursts`/`burst_usec` are not part of the model. */
 const MOD64 = 1n << 64n;
@@ -49,10 +44,7 @@ export function parseCpuStat(text: string, path: string): CpuStats {
 }
 
 /** Reads `cpu.stat`, which exists even when the cpu controller is not enabled (then only usage is filled). */
-export function readCpu(
-  dir: string,
-  reader: FileReader = defaultReader(),
-): CpuStats {
+export function readCpu(dir: string, reader: FileReader = defaultReader()): CpuStats {
   const path = join(dir, 'cpu.stat');
   return parseCpuStat(reader.read(path), path);
 }

@@ -15,9 +15,4 @@ export function writeTree(files: Readonly<Record<string, string>>): {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export const FIXTURE_DIR = join(
-  import.meta.dirname,
-  '..',
-  'test-resources',
-  'linux-6.1-dd-workload',
-);
+export const FIXTURE_DIR = join(import.meta.dirname, '..', 'test-resources', 'linux-6.1-dd-workload');

@@ -31,9 +31,7 @@ describe('psi', () => {
     expect(psi.full.total).toBe(7n);
   });
   it('leaves full zero when the line is absent (older kernels, cpu.pressure < 5.13)', () => {
-    expect(
-      parsePsi('some avg10=0.00 avg60=0.00 avg300=0.00 total=1\n', '/p').full,
-    ).toEqual({
+    expect(parsePsi('some avg10=0.00 avg60=0.00 avg300=0.00 total=1\n', '/p').full).toEqual({
       avg10: 0,
       avg60: 0,
       avg300: 0,
@@ -41,9 +39,7 @@ describe('psi', () => {
     });
   });
   it('rejects a token without "=" naming the file', () => {
-    expect(
-      parseError(() => parsePsi('some avg10\n', '/cg/cpu.pressure')).path,
-    ).toBe('/cg/cpu.pressure');
+    expect(parseError(() => parsePsi('some avg10\n', '/cg/cpu.pressure')).path).toBe('/cg/cpu.pressure');
     expect(() => parsePsi('some total=-1\n', '/p')).toThrow(SysfsError);
     expect(() => parsePsi('some avg10=abc\n', '/p')).toThrow(SysfsError);
   });
@@ -68,12 +64,8 @@ describe('io.stat', () => {
     expect(blkio.ioQueueRecursive).toEqual([]);
   });
   it('skips lines without a device and rejects bad numbers', () => {
-    expect(
-      parseIoStat('nodevice rbytes=1\n\n', '/io').ioServiceBytesRecursive,
-    ).toEqual([]);
-    expect(
-      parseError(() => parseIoStat('8:0 rbytes=x\n', '/cg/io.stat')).path,
-    ).toBe('/cg/io.stat');
+    expect(parseIoStat('nodevice rbytes=1\n\n', '/io').ioServiceBytesRecursive).toEqual([]);
+    expect(parseError(() => parseIoStat('8:0 rbytes=x\n', '/cg/io.stat')).path).toBe('/cg/io.stat');
     expect(() => parseIoStat('a:0 rbytes=1\n', '/io')).toThrow(SysfsError);
   });
 });
@@ -96,9 +88,7 @@ describe('cpu.stat', () => {
     });
   });
   it('rejects max inside a key value file', () => {
-    expect(
-      parseError(() => parseCpuStat('usage_usec max\n', '/cg/cpu.stat')).path,
-    ).toBe('/cg/cpu.stat');
+    expect(parseError(() => parseCpuStat('usage_usec max\n', '/cg/cpu.stat')).path).toBe('/cg/cpu.stat');
   });
 });
 
@@ -121,9 +111,7 @@ describe('pids', () => {
   });
   it('pids.current without pids.max is an error', () => {
     const t = writeTree({ 'pids.current': '1\n' });
-    expect(() => readPids(t.dir)).toThrow(
-      expect.objectContaining({ kind: 'not-found' }),
-    );
+    expect(() => readPids(t.dir)).toThrow(expect.objectContaining({ kind: 'not-found' }));
     t.cleanup();
   });
 });
@@ -151,9 +139,7 @@ describe('hugetlb', () => {
   });
   it('a missing events file is an error', () => {
     const t = writeTree({ 'hugetlb.2MB.current': '2\n' });
-    expect(() => readHugetlb(t.dir, ['2MB'])).toThrow(
-      expect.objectContaining({ kind: 'not-found' }),
-    );
+    expect(() => readHugetlb(t.dir, ['2MB'])).toThrow(expect.objectContaining({ kind: 'not-found' }));
     t.cleanup();
   });
 });

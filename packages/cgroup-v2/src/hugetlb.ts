@@ -1,11 +1,5 @@
 import type { HugetlbStats } from '@katamon/core';
-import {
-  parseSingleUint,
-  valueByKey,
-  defaultReader,
-  joinPath as join,
-  type FileReader,
-} from '@katamon/sysfs';
+import { parseSingleUint, valueByKey, defaultReader, joinPath as join, type FileReader } from '@katamon/sysfs';
 
 /**
  * Per page size: usage ← `hugetlb.<size>.rsvd.current`, falling back to `hugetlb.<size>.current` for this

@@ -2,11 +2,7 @@ export { plugin } from './plugin.js';
 export type { CgroupV2SourceOptions } from './cgroup-v2-source.js';
 export { createCgroupV2Source } from './cgroup-v2-source.js';
 export type { ReadCgroupV2Options } from './read-cgroup-v2-stats.js';
-export {
-  readCgroupV2Stats,
-  readCgroupV2StatsSync,
-  SOURCE_NAME,
-} from './read-cgroup-v2-stats.js';
+export { readCgroupV2Stats, readCgroupV2StatsSync, SOURCE_NAME } from './read-cgroup-v2-stats.js';
 export type { FileReader } from '@katamon/sysfs';
 export { readCpu, parseCpuStat } from './cpu.js';
 export type { ReadMemoryOptions } from './memory.js';

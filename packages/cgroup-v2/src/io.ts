@@ -9,14 +9,9 @@ import {
   type FileReader,
 } from '@katamon/sysfs';
 
-
 function uint(s: string, path: string, line: string): bigint {
   const v = parseUintStrict(s);
-  if (v === undefined)
-    throw SysfsError.parse(
-      path,
-      `line ${JSON.stringify(line)}: invalid value ${JSON.stringify(s)}`,
-    );
+  if (v === undefined) throw SysfsError.parse(path, `line ${JSON.stringify(line)}: invalid value ${JSON.stringify(s)}`);
   return v;
 }
 
@@ -59,10 +54,7 @@ export function parseIoStat(text: string, path: string): BlkioStats {
   return blkio;
 }
 
-export function readIo(
-  dir: string,
-  reader: FileReader = defaultReader(),
-): BlkioStats {
+export function readIo(dir: string, reader: FileReader = defaultReader()): BlkioStats {
   const path = join(dir, 'io.stat');
   return parseIoStat(reader.read(path), path);
 }

@@ -50,9 +50,7 @@ describe('v2 memory (reference §3.3)', () => {
 
   it('memory.peak absent (kernel < 5.19) → max 0; present → max', () => {
     expect(read({ 'memory.max': '1\n' }).usage.max).toBe(0n);
-    expect(
-      read({ 'memory.max': '1\n', 'memory.peak': '555\n' }).usage.max,
-    ).toBe(555n);
+    expect(read({ 'memory.max': '1\n', 'memory.peak': '555\n' }).usage.max).toBe(555n);
   });
 
   it('reads memory.events, with oom_group_kill absent on old kernels', () => {
@@ -82,8 +80,6 @@ describe('v2 memory (reference §3.3)', () => {
   });
 
   it('memory.max missing is not-found (controller files are all-or-nothing)', () => {
-    expect(() => read({})).toThrow(
-      expect.objectContaining({ kind: 'not-found' }),
-    );
+    expect(() => read({})).toThrow(expect.objectContaining({ kind: 'not-found' }));
   });
 });

@@ -1,10 +1,4 @@
-import {
-  zeroMemory,
-  zeroMemoryEntry,
-  type MemoryEntry,
-  type MemoryEvents,
-  type MemoryStats,
-} from '@katamon/core';
+import { zeroMemory, zeroMemoryEntry, type MemoryEntry, type MemoryEvents, type MemoryStats } from '@katamon/core';
 import {
   UINT64_MAX,
   parseKeyValueMap,
@@ -28,11 +22,7 @@ function single(reader: FileReader, dir: string, file: string): bigint {
   return readParsed(reader, join(dir, file), parseSingleUint);
 }
 
-function optionalSingle(
-  reader: FileReader,
-  dir: string,
-  file: string,
-): bigint | undefined {
+function optionalSingle(reader: FileReader, dir: string, file: string): bigint | undefined {
   return tryReadParsed(reader, join(dir, file), parseSingleUint);
 }
 
@@ -73,12 +63,10 @@ export function readMemory(
   };
   // No memory.swap.current: swap accounting is off (CONFIG_MEMCG_SWAP unset or swapaccount=0).
   const swapCurrent = optionalSingle(reader, dir, 'memory.swap.current');
-  const swapLimit =
-    swapCurrent === undefined ? 0n : single(reader, dir, 'memory.swap.max');
+  const swapLimit = swapCurrent === undefined ? 0n : single(reader, dir, 'memory.swap.max');
   const swap: MemoryEntry = {
     usage: (swapCurrent ?? 0n) + usage.usage,
-    limit:
-      swapLimit === UINT64_MAX ? UINT64_MAX : (swapLimit + usage.limit) % MOD64,
+    limit: swapLimit === UINT64_MAX ? UINT64_MAX : (swapLimit + usage.limit) % MOD64,
     max: 0n,
     failcnt: 0n,
   };

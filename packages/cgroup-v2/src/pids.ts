@@ -19,10 +19,7 @@ function countNewlines(text: string): bigint {
  * `pids.current` / `pids.max` (`max` → 0, the historical "no limit"). Without the pids controller
  * (no `pids.current`), the count of `cgroup.procs` lines (`cgroup.threads` for threaded cgroups), limit 0.
  */
-export function readPids(
-  dir: string,
-  reader: FileReader = defaultReader(),
-): PidsStats {
+export function readPids(dir: string, reader: FileReader = defaultReader()): PidsStats {
   const currentPath = join(dir, 'pids.current');
   const current = reader.tryRead(currentPath);
   if (current === undefined) {

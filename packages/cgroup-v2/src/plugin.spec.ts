@@ -20,17 +20,13 @@ describe('cgroup-v2 plugin', () => {
   it('handles v2 refs only and collects them', async () => {
     const source = await plugin.sources![0]!.create(ctx);
     expect(source.name).toBe('cgroup-v2');
-    expect(source.probe(ref({ version: 1, paths: { memory: '/x' } }))).toBe(
-      'skip',
-    );
+    expect(source.probe(ref({ version: 1, paths: { memory: '/x' } }))).toBe('skip');
     expect(source.probe(ref(undefined))).toBe('skip');
     const v2 = ref({ version: 2, path: FIXTURE_DIR });
     expect(source.probe(v2)).toBe('handle');
     const result = await source.collect(v2);
     expect(result.stats.pids?.current).toBe(3n);
-    await expect(
-      source.collect(ref({ version: 1, paths: {} })),
-    ).rejects.toMatchObject({ kind: 'unsupported' });
+    await expect(source.collect(ref({ version: 1, paths: {} }))).rejects.toMatchObject({ kind: 'unsupported' });
     await source.release?.();
   });
 

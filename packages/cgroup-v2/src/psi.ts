@@ -29,28 +29,16 @@ export function parsePsi(text: string, path: string): PsiStats {
     for (let i = 1; i < parts.length; i++) {
       const token = parts[i] as string;
       const eq = token.indexOf('=');
-      if (eq < 0)
-        throw SysfsError.parse(
-          path,
-          `invalid psi data: ${JSON.stringify(token)}`,
-        );
+      if (eq < 0) throw SysfsError.parse(path, `invalid psi data: ${JSON.stringify(token)}`);
       const key = token.slice(0, eq);
       const val = token.slice(eq + 1);
       if (key === 'total') {
         const total = parseUintStrict(val);
-        if (total === undefined)
-          throw SysfsError.parse(
-            path,
-            `invalid total PSI value: ${JSON.stringify(val)}`,
-          );
+        if (total === undefined) throw SysfsError.parse(path, `invalid total PSI value: ${JSON.stringify(val)}`);
         data.total = total;
       } else if (key === 'avg10' || key === 'avg60' || key === 'avg300') {
         const v = parseFloat64(val);
-        if (v === undefined)
-          throw SysfsError.parse(
-            path,
-            `invalid ${key} PSI value: ${JSON.stringify(val)}`,
-          );
+        if (v === undefined) throw SysfsError.parse(path, `invalid ${key} PSI value: ${JSON.stringify(val)}`);
         data[key] = v;
       }
     }
@@ -63,10 +51,7 @@ export function parsePsi(text: string, path: string): PsiStats {
  * Reads a PSI file. Absent (undefined) when the file is missing (kernel < 4.20 or CONFIG_PSI unset) or
  * reading it is not supported (booted with psi=0).
  */
-export function readPsi(
-  file: string,
-  reader: FileReader = defaultReader(),
-): PsiStats | undefined {
+export function readPsi(file: string, reader: FileReader = defaultReader()): PsiStats | undefined {
   try {
     // The PsiStats object is shared with later samples whose file is byte-identical: never modified.
     return tryReadParsed(reader, file, parsePsi);

@@ -52,9 +52,7 @@ describe('readCgroupV2Stats on a real Linux 6.1 cgroup (dd workload)', () => {
       max: 0n,
       failcnt: 0n,
     });
-    const statLines = readFileSync(`${FIXTURE_DIR}/memory.stat`, 'latin1')
-      .trim()
-      .split('\n');
+    const statLines = readFileSync(`${FIXTURE_DIR}/memory.stat`, 'latin1').trim().split('\n');
     expect(stats.memory?.raw.size).toBe(statLines.length);
     expect(stats.memory?.raw.get('anon')).toBe(135168n);
     expect(stats.memory?.cache).toBe(stats.memory?.raw.get('file'));
@@ -133,8 +131,6 @@ describe('partial failure and missing controllers', () => {
   it('throws gone when the directory no longer exists', async () => {
     const tree = writeTree({});
     tree.cleanup();
-    await expect(readCgroupV2Stats(tree.dir)).rejects.toSatisfy((e) =>
-      SysfsError.isKind(e, 'gone'),
-    );
+    await expect(readCgroupV2Stats(tree.dir)).rejects.toSatisfy((e) => SysfsError.isKind(e, 'gone'));
   });
 });

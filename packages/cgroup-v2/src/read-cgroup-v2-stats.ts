@@ -7,13 +7,7 @@ import {
   type SourceResult,
   type Stats,
 } from '@katamon/core';
-import {
-  SysfsError,
-  readHugePageSizes,
-  defaultReader,
-  joinPath as join,
-  type FileReader,
-} from '@katamon/sysfs';
+import { SysfsError, readHugePageSizes, defaultReader, joinPath as join, type FileReader } from '@katamon/sysfs';
 import { readCpu } from './cpu.js';
 import { emptyMemory, readMemory } from './memory.js';
 import { readIo } from './io.js';
@@ -37,12 +31,7 @@ interface Family {
   name: string;
   /** runc ignores a missing file for these (controller not enabled); pids errors always count. */
   missingIsAbsent: boolean;
-  read(
-    dir: string,
-    stats: Stats,
-    reader: FileReader,
-    options: ReadCgroupV2Options,
-  ): void;
+  read(dir: string, stats: Stats, reader: FileReader, options: ReadCgroupV2Options): void;
 }
 
 let hostSizes: readonly string[] | undefined;
@@ -57,8 +46,7 @@ const FAMILIES: readonly Family[] = [
   {
     name: 'memory',
     missingIsAbsent: true,
-    read: (d, s, r, o) =>
-      void (s.memory = readMemory(d, r, { events: o.memoryEvents ?? true })),
+    read: (d, s, r, o) => void (s.memory = readMemory(d, r, { events: o.memoryEvents ?? true })),
   },
   {
     name: 'io',
@@ -101,12 +89,7 @@ const FAMILIES: readonly Family[] = [
     read: (d, s, r, o) => {
       // Always a map, possibly empty: runc prints `"hugetlb":{}` without the controller.
       s.hugetlb = new Map();
-      readHugetlb(
-        d,
-        o.hugePageSizes ?? (hostSizes ??= readHugePageSizes()),
-        r,
-        s.hugetlb,
-      );
+      readHugetlb(d, o.hugePageSizes ?? (hostSizes ??= readHugePageSizes()), r, s.hugetlb);
     },
   },
 ];
@@ -115,18 +98,12 @@ const FAMILIES: readonly Family[] = [
  * Reads every family of one cgroup v2 directory. Partial failure is data: each failing family becomes an
  * issue and the others are still returned. A directory that disappeared is an error of kind `gone`.
  */
-export async function readCgroupV2Stats(
-  dir: string,
-  options: ReadCgroupV2Options = {},
-): Promise<SourceResult> {
+export async function readCgroupV2Stats(dir: string, options: ReadCgroupV2Options = {}): Promise<SourceResult> {
   return readCgroupV2StatsSync(dir, options);
 }
 
 /** The synchronous core of {@link readCgroupV2Stats} (cgroupfs reads never block on a device). */
-export function readCgroupV2StatsSync(
-  dir: string,
-  options: ReadCgroupV2Options = {},
-): SourceResult {
+export function readCgroupV2StatsSync(dir: string, options: ReadCgroupV2Options = {}): SourceResult {
   const reader = options.reader ?? defaultReader();
   const stats: Stats = {};
   const issues: SampleIssue[] = [];

@@ -6,10 +6,7 @@ import { writeTree } from './fake-tree.spec-helper.js';
 const events = (oomKill: number, max = 0): string =>
   `low 0\nhigh 0\nmax ${max}\noom ${oomKill}\noom_kill ${oomKill}\noom_group_kill 0\n`;
 
-async function collect(
-  iter: AsyncIterable<OomSignal>,
-  act: (n: number) => void,
-): Promise<OomSignal[]> {
+async function collect(iter: AsyncIterable<OomSignal>, act: (n: number) => void): Promise<OomSignal[]> {
   const got: OomSignal[] = [];
   for await (const s of iter) {
     got.push(s);
@@ -52,8 +49,7 @@ describe('watchOomV2 ending', () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 20);
     const got: OomSignal[] = [];
-    for await (const s of watchOomV2(tree.dir, ac.signal, { pollMs: 5 }))
-      got.push(s);
+    for await (const s of watchOomV2(tree.dir, ac.signal, { pollMs: 5 })) got.push(s);
     expect(got).toEqual([]);
     tree.cleanup();
   });
@@ -62,11 +58,7 @@ describe('watchOomV2 ending', () => {
   // reading after unlink, so that case is proven on real cgroups: sysfs reader int test, cgroup-v1 OOM int test).
   it('says gone at once for a directory that does not exist', async () => {
     const got: OomSignal[] = [];
-    for await (const s of watchOomV2(
-      '/nonexistent/cg',
-      new AbortController().signal,
-    ))
-      got.push(s);
+    for await (const s of watchOomV2('/nonexistent/cg', new AbortController().signal)) got.push(s);
     expect(got).toEqual(['gone']);
   });
 });

@@ -43,21 +43,14 @@ export function watchOomV2(
     read: () => {
       // The first read only takes the counter: no memory.events at all means the cgroup is already gone
       // (or has no memory controller: nothing to watch); `populated` is looked at from the first check on.
-      const populated = first
-        ? 1n
-        : valueByKey(
-            reader.read(cgroupEventsPath),
-            'populated',
-            cgroupEventsPath,
-          );
+      const populated = first ? 1n : valueByKey(reader.read(cgroupEventsPath), 'populated', cgroupEventsPath);
       first = false;
       return {
         oomKill: valueByKey(reader.read(eventsPath), 'oom_kill', eventsPath),
         ended: populated === 0n,
       };
     },
-    watchPaths:
-      (options.useInotify ?? true) ? [eventsPath, cgroupEventsPath] : [],
+    watchPaths: (options.useInotify ?? true) ? [eventsPath, cgroupEventsPath] : [],
     close: () => reader.close(),
   });
 }

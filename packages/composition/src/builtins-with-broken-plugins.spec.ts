@@ -10,7 +10,17 @@ const base = { apiVersion: PLUGIN_API_VERSION, coreRange: '^0.1.0' } as const;
 const listed = (ref: ContainerRef): PluginManifest => ({
   ...base,
   name: 'listed',
-  resolvers: [{ kind: 'list', create: () => ({ name: 'listed', match: async () => [ref], list: async () => [ref], refresh: async (r: ContainerRef) => r }) }],
+  resolvers: [
+    {
+      kind: 'list',
+      create: () => ({
+        name: 'listed',
+        match: async () => [ref],
+        list: async () => [ref],
+        refresh: async (r: ContainerRef) => r,
+      }),
+    },
+  ],
 });
 const failsToCreate: PluginManifest = {
   ...base,
@@ -27,7 +37,16 @@ const failsToCreate: PluginManifest = {
 const hangs: PluginManifest = {
   ...base,
   name: 'hangs',
-  sources: [{ kind: 'h', create: () => ({ name: 'hangs', probe: () => 'handle' as const, collect: () => new Promise<never>(() => undefined) }) }],
+  sources: [
+    {
+      kind: 'h',
+      create: () => ({
+        name: 'hangs',
+        probe: () => 'handle' as const,
+        collect: () => new Promise<never>(() => undefined),
+      }),
+    },
+  ],
 };
 const throws: PluginManifest = {
   ...base,
@@ -51,16 +70,32 @@ beforeEach(async () => {
 afterEach(() => tmp.cleanup());
 
 it('samples through the built-in cgroup-v2 source while other plugins fail, hang or throw', async () => {
-  const cgroup = await writeCgroupV2Tree(tmp.path, 'test.scope', { 'pids.current': '3\n', 'pids.max': '42\n', 'cgroup.procs': '1\n' });
+  const cgroup = await writeCgroupV2Tree(tmp.path, 'test.scope', {
+    'pids.current': '3\n',
+    'pids.max': '42\n',
+    'cgroup.procs': '1\n',
+  });
   const ref: ContainerRef = { id: 'c0ffee', runtime: 'runc', resolver: 'listed', status: 'running', cgroup };
   const s = createFakeScheduler();
   const k = await createKatamonFromPlugins({
-    plugins: [...(await builtinPlugins()), failsToCreate, listed(ref), hangs, throws, { ...throws, name: 'too-new', coreRange: '^9' }],
+    plugins: [
+      ...(await builtinPlugins()),
+      failsToCreate,
+      listed(ref),
+      hangs,
+      throws,
+      { ...throws, name: 'too-new', coreRange: '^9' },
+    ],
     roots: { runc: tmp.path, crun: tmp.path, kata: tmp.path, kataShim: tmp.path, netns: tmp.path },
     config: { sourceDeadlineMs: 100 },
     scheduler: s,
   });
-  expect(k.health().plugins.filter((p) => !p.ok).map((p) => [p.name, p.error?.code])).toEqual([
+  expect(
+    k
+      .health()
+      .plugins.filter((p) => !p.ok)
+      .map((p) => [p.name, p.error?.code]),
+  ).toEqual([
     ['fails-to-create', 'KATAMON_PLUGIN_CREATE'],
     ['too-new', 'KATAMON_PLUGIN_CORE_RANGE'],
   ]);

@@ -1,4 +1,11 @@
-import { definePlugin, KatamonError, PLUGIN_API_VERSION, type ContainerRef, type PluginContext, type PluginManifest } from '@katamon/core';
+import {
+  definePlugin,
+  KatamonError,
+  PLUGIN_API_VERSION,
+  type ContainerRef,
+  type PluginContext,
+  type PluginManifest,
+} from '@katamon/core';
 import { createFakeScheduler } from '@katamon/core-testing';
 import { builtinPlugins } from './builtin-plugins.js';
 import { createKatamonFromPlugins } from './create-katamon-from-plugins.js';
@@ -53,7 +60,11 @@ const throwingFactory: PluginManifest = {
     },
   ],
 };
-const wrongShape: PluginManifest = { ...base, name: 'wrong-shape', sources: [{ kind: 'half', create: () => ({ name: 'half', probe: () => 'handle' }) as never }] };
+const wrongShape: PluginManifest = {
+  ...base,
+  name: 'wrong-shape',
+  sources: [{ kind: 'half', create: () => ({ name: 'half', probe: () => 'handle' }) as never }],
+};
 const tooNew: PluginManifest = { ...base, name: 'too-new', coreRange: '^1.0.0', sources: acmePlugin().sources ?? [] };
 
 describe(createKatamonFromPlugins, () => {
@@ -71,25 +82,66 @@ describe(createKatamonFromPlugins, () => {
     expect((await k.list()).map((r) => r.id)).toEqual(['acme-1111', 'acme-2222']);
     expect(seen[0]?.config).toEqual({ file: '/etc/acme.json' });
     expect(seen[0]?.roots).toEqual({ ...defaultRoots, runc: '/tmp/runc:/tmp/runc2' });
-    expect(k.health()).toEqual({ plugins: [{ name: '@acme/katamon-plugin', ok: true }], sources: ['acme-pids'], resolvers: ['acme-list'] });
+    expect(k.health()).toEqual({
+      plugins: [{ name: '@acme/katamon-plugin', ok: true }],
+      sources: ['acme-pids'],
+      resolvers: ['acme-list'],
+    });
     await k.close();
   });
 
   it('keeps working plugins working next to broken ones, reporting each broken one with its code', async () => {
     const logged: unknown[] = [];
-    const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m: string, f?: unknown) => void logged.push([m, f]) };
+    const logger = {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: (m: string, f?: unknown) => void logged.push([m, f]),
+    };
     const k = await createKatamonFromPlugins({
       plugins: [throwingFactory, acmePlugin(), wrongShape, tooNew, acmePlugin(), { name: 'junk' }],
       scheduler: createFakeScheduler(),
       logger,
     });
     expect(k.health().plugins).toEqual([
-      { name: 'throws-on-create', ok: false, error: { code: 'KATAMON_PLUGIN_CREATE', message: 'plugin "throws-on-create": factory "boom" failed: no such device' } },
+      {
+        name: 'throws-on-create',
+        ok: false,
+        error: {
+          code: 'KATAMON_PLUGIN_CREATE',
+          message: 'plugin "throws-on-create": factory "boom" failed: no such device',
+        },
+      },
       { name: '@acme/katamon-plugin', ok: true },
-      { name: 'wrong-shape', ok: false, error: { code: 'KATAMON_PLUGIN_SHAPE', message: 'plugin "wrong-shape": source "half": `collect` must be a function' } },
-      { name: 'too-new', ok: false, error: { code: 'KATAMON_PLUGIN_CORE_RANGE', message: 'plugin "too-new": supports @katamon/core ^1.0.0, but this is 0.1.0' } },
-      { name: '@acme/katamon-plugin', ok: false, error: { code: 'KATAMON_PLUGIN_DUPLICATE', message: 'plugin "@acme/katamon-plugin": a plugin of this name is already loaded' } },
-      { name: 'junk', ok: false, error: { code: 'KATAMON_PLUGIN_SHAPE', message: 'plugin "junk": `apiVersion` must be a string' } },
+      {
+        name: 'wrong-shape',
+        ok: false,
+        error: {
+          code: 'KATAMON_PLUGIN_SHAPE',
+          message: 'plugin "wrong-shape": source "half": `collect` must be a function',
+        },
+      },
+      {
+        name: 'too-new',
+        ok: false,
+        error: {
+          code: 'KATAMON_PLUGIN_CORE_RANGE',
+          message: 'plugin "too-new": supports @katamon/core ^1.0.0, but this is 0.1.0',
+        },
+      },
+      {
+        name: '@acme/katamon-plugin',
+        ok: false,
+        error: {
+          code: 'KATAMON_PLUGIN_DUPLICATE',
+          message: 'plugin "@acme/katamon-plugin": a plugin of this name is already loaded',
+        },
+      },
+      {
+        name: 'junk',
+        ok: false,
+        error: { code: 'KATAMON_PLUGIN_SHAPE', message: 'plugin "junk": `apiVersion` must be a string' },
+      },
     ]);
     expect(logged).toHaveLength(5);
     expect((await k.sample(await k.resolve('acme-1'))).sources).toEqual(['acme-pids']);
@@ -101,7 +153,10 @@ describe(createKatamonFromPlugins, () => {
     expect(k.health().plugins[1]).toEqual({
       name: 'copycat',
       ok: false,
-      error: { code: 'KATAMON_PLUGIN_DUPLICATE', message: 'plugin "copycat": source "acme-pids" is already provided by plugin "@acme/katamon-plugin"' },
+      error: {
+        code: 'KATAMON_PLUGIN_DUPLICATE',
+        message: 'plugin "copycat": source "acme-pids" is already provided by plugin "@acme/katamon-plugin"',
+      },
     });
     expect(k.health().sources).toEqual(['acme-pids']);
   });
@@ -110,7 +165,13 @@ describe(createKatamonFromPlugins, () => {
     const error = new KatamonError('plugin', 'plugin "x": cannot be imported: nope', { code: 'KATAMON_PLUGIN_IMPORT' });
     const k = await createKatamonFromPlugins({ plugins: [], failures: [{ name: 'x', error }] });
     expect(k.health()).toEqual({
-      plugins: [{ name: 'x', ok: false, error: { code: 'KATAMON_PLUGIN_IMPORT', message: 'plugin "x": cannot be imported: nope' } }],
+      plugins: [
+        {
+          name: 'x',
+          ok: false,
+          error: { code: 'KATAMON_PLUGIN_IMPORT', message: 'plugin "x": cannot be imported: nope' },
+        },
+      ],
       sources: [],
       resolvers: [],
     });
@@ -119,11 +180,19 @@ describe(createKatamonFromPlugins, () => {
 
   it('loads the built-in adapters next to a broken plugin', async () => {
     const builtins = await builtinPlugins();
-    const k = await createKatamonFromPlugins({ plugins: [...builtins, throwingFactory], scheduler: createFakeScheduler() });
+    const k = await createKatamonFromPlugins({
+      plugins: [...builtins, throwingFactory],
+      scheduler: createFakeScheduler(),
+    });
     const health = k.health();
     const failed = health.plugins.filter((p) => !p.ok).map((p) => p.name);
     expect(failed).toEqual(['throws-on-create']);
-    expect(health.plugins.filter((p) => p.ok).map((p) => p.name).sort()).toEqual(builtins.map((b) => b.name).sort());
+    expect(
+      health.plugins
+        .filter((p) => p.ok)
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(builtins.map((b) => b.name).sort());
     await k.close();
   });
 });

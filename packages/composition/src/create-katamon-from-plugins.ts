@@ -5,7 +5,14 @@ import { pluginModule } from './plugin-module.js';
 import type { PluginFailure } from './plugin-error.js';
 import { resolveRoots } from './default-roots.js';
 import { systemScheduler } from './system-scheduler.js';
-import { KatamonSettingsToken, KatamonToken, LoggerToken, PluginFailureToken, SchedulerToken, type KatamonSettings } from './tokens.js';
+import {
+  KatamonSettingsToken,
+  KatamonToken,
+  LoggerToken,
+  PluginFailureToken,
+  SchedulerToken,
+  type KatamonSettings,
+} from './tokens.js';
 import { validateManifests } from './validate-manifests.js';
 
 export interface KatamonConfig extends KatamonSettings {

@@ -13,7 +13,9 @@ export const defaultRoots: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /** The defaults with the user's overrides applied (an empty override keeps the default). */
-export function resolveRoots(overrides: Readonly<Record<string, string | undefined>> = {}): Readonly<Record<string, string>> {
+export function resolveRoots(
+  overrides: Readonly<Record<string, string | undefined>> = {},
+): Readonly<Record<string, string>> {
   const roots: Record<string, string> = { ...defaultRoots };
   for (const [role, value] of Object.entries(overrides)) if (value !== undefined && value !== '') roots[role] = value;
   return Object.freeze(roots);

@@ -6,7 +6,9 @@ describe(importPlugin, () => {
   });
 
   it('fails with KATAMON_PLUGIN_IMPORT when the import fails or exports no plugin', async () => {
-    await expect(importPlugin('./nowhere.js', () => Promise.reject(new Error('Cannot find module')))).rejects.toMatchObject({
+    await expect(
+      importPlugin('./nowhere.js', () => Promise.reject(new Error('Cannot find module'))),
+    ).rejects.toMatchObject({
       kind: 'plugin',
       code: 'KATAMON_PLUGIN_IMPORT',
       message: 'plugin "./nowhere.js": cannot be imported: Cannot find module',

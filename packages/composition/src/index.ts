@@ -5,7 +5,14 @@ export { validateManifests } from './validate-manifests.js';
 export type { PluginLoad } from './instantiate-plugin.js';
 export { instantiatePlugin } from './instantiate-plugin.js';
 export type { KatamonSettings } from './tokens.js';
-export { SchedulerToken, LoggerToken, KatamonSettingsToken, PluginLoadToken, PluginFailureToken, KatamonToken } from './tokens.js';
+export {
+  SchedulerToken,
+  LoggerToken,
+  KatamonSettingsToken,
+  PluginLoadToken,
+  PluginFailureToken,
+  KatamonToken,
+} from './tokens.js';
 export { pluginModule } from './plugin-module.js';
 export { katamonModule } from './katamon-module.js';
 export { defaultRoots, resolveRoots, splitRootList } from './default-roots.js';

@@ -3,7 +3,12 @@ import { createFakeScheduler } from '@katamon/core-testing';
 import { instantiatePlugin } from './instantiate-plugin.js';
 
 const ctx = { config: {}, logger: silentLogger, scheduler: createFakeScheduler(), roots: {} };
-const manifest = (extra: Partial<PluginManifest>): PluginManifest => ({ name: 'acme', apiVersion: PLUGIN_API_VERSION, coreRange: '*', ...extra });
+const manifest = (extra: Partial<PluginManifest>): PluginManifest => ({
+  name: 'acme',
+  apiVersion: PLUGIN_API_VERSION,
+  coreRange: '*',
+  ...extra,
+});
 
 describe(instantiatePlugin, () => {
   it('fails the whole plugin when one factory throws, releasing what it already created', async () => {
@@ -18,7 +23,10 @@ describe(instantiatePlugin, () => {
     );
     expect(load).toMatchObject({
       ok: false,
-      failure: { name: 'acme', error: { code: 'KATAMON_PLUGIN_CREATE', message: 'plugin "acme": factory "bad" failed: disk on fire' } },
+      failure: {
+        name: 'acme',
+        error: { code: 'KATAMON_PLUGIN_CREATE', message: 'plugin "acme": factory "bad" failed: disk on fire' },
+      },
     });
     expect(release).toHaveBeenCalledTimes(1);
   });
@@ -31,11 +39,22 @@ describe(instantiatePlugin, () => {
     [{ name: 's', probe: () => 'skip', collect: () => 1, watchOom: 3 }, '`watchOom` must be a function'],
   ])('rejects a created source of the wrong shape with KATAMON_PLUGIN_SHAPE (%#)', async (created, detail) => {
     const load = await instantiatePlugin(manifest({ sources: [{ kind: 'k', create: () => created as never }] }), ctx);
-    expect(load).toMatchObject({ ok: false, failure: { error: { code: 'KATAMON_PLUGIN_SHAPE', message: `plugin "acme": source "k": ${detail}` } } });
+    expect(load).toMatchObject({
+      ok: false,
+      failure: { error: { code: 'KATAMON_PLUGIN_SHAPE', message: `plugin "acme": source "k": ${detail}` } },
+    });
   });
 
   it('rejects a created resolver of the wrong shape', async () => {
-    const load = await instantiatePlugin(manifest({ resolvers: [{ kind: 'r', create: () => ({ name: 'r', match: () => [], list: () => [] }) as never }] }), ctx);
-    expect(load).toMatchObject({ ok: false, failure: { error: { code: 'KATAMON_PLUGIN_SHAPE', message: 'plugin "acme": resolver "r": `refresh` must be a function' } } });
+    const load = await instantiatePlugin(
+      manifest({ resolvers: [{ kind: 'r', create: () => ({ name: 'r', match: () => [], list: () => [] }) as never }] }),
+      ctx,
+    );
+    expect(load).toMatchObject({
+      ok: false,
+      failure: {
+        error: { code: 'KATAMON_PLUGIN_SHAPE', message: 'plugin "acme": resolver "r": `refresh` must be a function' },
+      },
+    });
   });
 });

@@ -18,19 +18,23 @@ export async function instantiatePlugin(manifest: PluginManifest, ctx: PluginCon
     for (const factory of manifest.sources ?? []) {
       const source = await create(manifest.name, factory.kind, () => factory.create(ctx));
       const problem = sourceShape(source);
-      if (problem !== undefined) throw pluginError('KATAMON_PLUGIN_SHAPE', manifest.name, `source "${factory.kind}": ${problem}`);
+      if (problem !== undefined)
+        throw pluginError('KATAMON_PLUGIN_SHAPE', manifest.name, `source "${factory.kind}": ${problem}`);
       sources.push(source);
     }
     for (const factory of manifest.resolvers ?? []) {
       const resolver = await create(manifest.name, factory.kind, () => factory.create(ctx));
       const problem = resolverShape(resolver);
-      if (problem !== undefined) throw pluginError('KATAMON_PLUGIN_SHAPE', manifest.name, `resolver "${factory.kind}": ${problem}`);
+      if (problem !== undefined)
+        throw pluginError('KATAMON_PLUGIN_SHAPE', manifest.name, `resolver "${factory.kind}": ${problem}`);
       resolvers.push(resolver);
     }
     return { name: manifest.name, ok: true, sources, resolvers };
   } catch (error) {
     await Promise.allSettled(sources.map(async (s) => s.release?.()));
-    const reported = isPluginError(error) ? error : pluginError('KATAMON_PLUGIN_CREATE', manifest.name, String(error), error);
+    const reported = isPluginError(error)
+      ? error
+      : pluginError('KATAMON_PLUGIN_CREATE', manifest.name, String(error), error);
     return { name: manifest.name, ok: false, failure: { name: manifest.name, error: reported } };
   }
 }
@@ -45,7 +49,12 @@ async function create<T>(plugin: string, kind: string, run: () => T | Promise<T>
 }
 
 function isPluginError(error: unknown): error is PluginFailure['error'] {
-  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' && (error as { kind?: unknown }).kind === 'plugin';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    (error as { kind?: unknown }).kind === 'plugin'
+  );
 }
 
 function sourceShape(value: unknown): string | undefined {
@@ -64,6 +73,7 @@ function resolverShape(value: unknown): string | undefined {
   const r = value as Partial<ContainerResolver> | null;
   if (typeof r !== 'object' || r === null) return 'create() did not return an object';
   if (typeof r.name !== 'string' || r.name === '') return '`name` must be a non-empty string';
-  for (const method of ['match', 'list', 'refresh'] as const) if (typeof r[method] !== 'function') return `\`${method}\` must be a function`;
+  for (const method of ['match', 'list', 'refresh'] as const)
+    if (typeof r[method] !== 'function') return `\`${method}\` must be a function`;
   return undefined;
 }

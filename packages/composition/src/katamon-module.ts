@@ -2,18 +2,35 @@ import { ContainerModule } from 'inversify';
 import { createKatamon, type Logger, type Scheduler } from '@katamon/core';
 import type { PluginLoad } from './instantiate-plugin.js';
 import { pluginError, type PluginFailure } from './plugin-error.js';
-import { KatamonSettingsToken, KatamonToken, LoggerToken, PluginFailureToken, PluginLoadToken, SchedulerToken, type KatamonSettings } from './tokens.js';
+import {
+  KatamonSettingsToken,
+  KatamonToken,
+  LoggerToken,
+  PluginFailureToken,
+  PluginLoadToken,
+  SchedulerToken,
+  type KatamonSettings,
+} from './tokens.js';
 
 /** Binds the Katamon facade over whatever the plugin modules contributed (possibly nothing). */
 export function katamonModule(pluginOrder: readonly string[]): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(KatamonToken)
       .toResolvedValue(
-        (loads: PluginLoad[] | undefined, rejected: PluginFailure[] | undefined, scheduler: Scheduler, logger: Logger, settings: KatamonSettings) => {
+        (
+          loads: PluginLoad[] | undefined,
+          rejected: PluginFailure[] | undefined,
+          scheduler: Scheduler,
+          logger: Logger,
+          settings: KatamonSettings,
+        ) => {
           // Plugin order is precedence order for sources the merge table does not name.
-          const ordered = rejectNameClashes([...(loads ?? [])].sort((a, b) => pluginOrder.indexOf(a.name) - pluginOrder.indexOf(b.name)));
+          const ordered = rejectNameClashes(
+            [...(loads ?? [])].sort((a, b) => pluginOrder.indexOf(a.name) - pluginOrder.indexOf(b.name)),
+          );
           const failures = [...(rejected ?? []), ...ordered.flatMap((l) => (l.ok ? [] : [l.failure]))];
-          for (const f of failures) logger.error('plugin not loaded', { plugin: f.name, code: f.error.code, error: f.error.message });
+          for (const f of failures)
+            logger.error('plugin not loaded', { plugin: f.name, code: f.error.code, error: f.error.message });
           const plugins = [
             ...ordered.map((l) => (l.ok ? { name: l.name, ok: true } : health(l.failure))),
             ...(rejected ?? []).map(health),
@@ -47,11 +64,18 @@ function rejectNameClashes(loads: PluginLoad[]): PluginLoad[] {
   const owners = new Map<string, string>();
   return loads.map((load) => {
     if (!load.ok) return load;
-    const names = [...load.sources.map((s) => `source "${s.name}"`), ...load.resolvers.map((r) => `resolver "${r.name}"`)];
+    const names = [
+      ...load.sources.map((s) => `source "${s.name}"`),
+      ...load.resolvers.map((r) => `resolver "${r.name}"`),
+    ];
     const clash = names.find((n) => owners.has(n));
     if (clash !== undefined) {
       const detail = `${clash} is already provided by plugin "${owners.get(clash) as string}"`;
-      return { name: load.name, ok: false, failure: { name: load.name, error: pluginError('KATAMON_PLUGIN_DUPLICATE', load.name, detail) } };
+      return {
+        name: load.name,
+        ok: false,
+        failure: { name: load.name, error: pluginError('KATAMON_PLUGIN_DUPLICATE', load.name, detail) },
+      };
     }
     for (const n of names) owners.set(n, load.name);
     return load;
@@ -59,5 +83,9 @@ function rejectNameClashes(loads: PluginLoad[]): PluginLoad[] {
 }
 
 function health(failure: PluginFailure) {
-  return { name: failure.name, ok: false, error: { code: failure.error.code ?? 'KATAMON_PLUGIN', message: failure.error.message } };
+  return {
+    name: failure.name,
+    ok: false,
+    error: { code: failure.error.code ?? 'KATAMON_PLUGIN', message: failure.error.message },
+  };
 }

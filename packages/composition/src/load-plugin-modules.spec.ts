@@ -15,13 +15,21 @@ describe(loadPluginModules, () => {
       { cwd: dir },
     );
     expect(failures).toEqual([]);
-    expect(plugins.map((p) => (p as { name: string }).name)).toEqual(['good', 'good', 'good', 'katamon-plugin-json-file']);
+    expect(plugins.map((p) => (p as { name: string }).name)).toEqual([
+      'good',
+      'good',
+      'good',
+      'katamon-plugin-json-file',
+    ]);
   });
 
   it('turns each broken module into a failure naming it, and still loads the others', async () => {
-    const { plugins, failures } = await loadPluginModules(['./no-export.mjs', './throws.mjs', 'no-such-katamon-plugin', './good.mjs'], {
-      cwd: dir,
-    });
+    const { plugins, failures } = await loadPluginModules(
+      ['./no-export.mjs', './throws.mjs', 'no-such-katamon-plugin', './good.mjs'],
+      {
+        cwd: dir,
+      },
+    );
     expect(plugins).toHaveLength(1);
     expect(failures.map((f) => [f.name, f.error.code])).toEqual([
       ['./no-export.mjs', 'KATAMON_PLUGIN_IMPORT'],

@@ -38,7 +38,10 @@ function specifierFor(spec: string, cwd: string): string {
  * loaded, never anything found by scanning `node_modules`. A module that fails to import is a failure
  * naming it; the others still load.
  */
-export async function loadPluginModules(specs: readonly string[], options: LoadPluginModulesOptions = {}): Promise<PluginModules> {
+export async function loadPluginModules(
+  specs: readonly string[],
+  options: LoadPluginModulesOptions = {},
+): Promise<PluginModules> {
   const cwd = options.cwd ?? process.cwd();
   const plugins: unknown[] = [];
   const failures: PluginFailure[] = [];

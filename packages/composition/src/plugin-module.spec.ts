@@ -7,7 +7,12 @@ import { PluginLoadToken } from './tokens.js';
 describe(pluginModule, () => {
   it('multi-binds each plugin load; factories run once (singleton), lazily on first resolution', async () => {
     const create = vi.fn(() => ({ name: 's', probe: () => 'skip' as const, collect: async () => ({ stats: {} }) }));
-    const manifest = (name: string): PluginManifest => ({ name, apiVersion: PLUGIN_API_VERSION, coreRange: '*', sources: [{ kind: 's', create }] });
+    const manifest = (name: string): PluginManifest => ({
+      name,
+      apiVersion: PLUGIN_API_VERSION,
+      coreRange: '*',
+      sources: [{ kind: 's', create }],
+    });
     const ctx = { config: {}, logger: silentLogger, scheduler: createFakeScheduler(), roots: {} };
     const container = new Container();
     container.load(pluginModule(manifest('a'), ctx), pluginModule(manifest('b'), ctx));

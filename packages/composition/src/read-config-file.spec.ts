@@ -13,7 +13,9 @@ const write = (content: string) => {
 
 describe(readConfigFile, () => {
   it('reads plugins (relative paths from the file) and per-plugin settings', () => {
-    const file = write(JSON.stringify({ plugins: ['pkg-name', './local.js', '/abs.js'], pluginConfig: { 'pkg-name': { file: '/x' } } }));
+    const file = write(
+      JSON.stringify({ plugins: ['pkg-name', './local.js', '/abs.js'], pluginConfig: { 'pkg-name': { file: '/x' } } }),
+    );
     expect(readConfigFile(file)).toEqual({
       plugins: ['pkg-name', join(dir, 'local.js'), '/abs.js'],
       pluginConfig: { 'pkg-name': { file: '/x' } },

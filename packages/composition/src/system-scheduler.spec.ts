@@ -3,7 +3,9 @@ import { createSystemScheduler, systemScheduler } from './system-scheduler.js';
 describe(createSystemScheduler, () => {
   it('fires a timer on real time and reads the wall clock', async () => {
     const before = Date.now() - 1000;
-    const fired = await new Promise<number>((resolve) => systemScheduler.setTimer(1, () => resolve(systemScheduler.now())));
+    const fired = await new Promise<number>((resolve) =>
+      systemScheduler.setTimer(1, () => resolve(systemScheduler.now())),
+    );
     expect(fired).toBeGreaterThanOrEqual(before);
   });
 
@@ -40,7 +42,12 @@ describe(createSystemScheduler, () => {
       for (let t = 10; t <= 400; t += 10) s.setTimer(t, () => log.push(`tick ${t}`));
       vi.advanceTimersByTime(400);
       // Not before it is due, in the same turn as the tick at 200 (right after it), never again.
-      expect(log.slice(log.indexOf('tick 190'), log.indexOf('tick 210') + 1)).toEqual(['tick 190', 'tick 200', 'poll', 'tick 210']);
+      expect(log.slice(log.indexOf('tick 190'), log.indexOf('tick 210') + 1)).toEqual([
+        'tick 190',
+        'tick 200',
+        'poll',
+        'tick 210',
+      ]);
       expect(log.filter((entry) => entry === 'poll')).toHaveLength(1);
     });
 
@@ -64,9 +71,13 @@ describe(createSystemScheduler, () => {
       const s = createSystemScheduler();
       const log: string[] = [];
       s.setTimer(100, () => log.push('first'), 50);
-      s.setTimer(100, () => {
-        throw new Error('poll failed');
-      }, 50);
+      s.setTimer(
+        100,
+        () => {
+          throw new Error('poll failed');
+        },
+        50,
+      );
       s.setTimer(100, () => log.push('third'), 50);
       s.setTimer(120, () => log.push('tick'));
       expect(() => vi.advanceTimersByTime(120)).toThrow('poll failed');

@@ -82,7 +82,8 @@ export function createSystemScheduler(options: SystemSchedulerOptions = {}): Sch
   return {
     now,
     setTimer(delayMs, fn, slackMs) {
-      if (slackMs !== undefined && slackMs > 0 && delayOf(delayMs) + slackMs <= MAX_TIMER_MS) return withSlack(delayMs, fn, slackMs);
+      if (slackMs !== undefined && slackMs > 0 && delayOf(delayMs) + slackMs <= MAX_TIMER_MS)
+        return withSlack(delayMs, fn, slackMs);
       const due = now() + delayOf(delayMs);
       let timer: ReturnType<typeof setTimeout>;
       const fire = (): void => {

@@ -14,7 +14,9 @@ export interface KatamonSettings {
 // Global symbols so a duplicate copy of this package still shares the tokens.
 export const SchedulerToken = Symbol.for('@katamon/composition/Scheduler') as ServiceIdentifier<Scheduler>;
 export const LoggerToken = Symbol.for('@katamon/composition/Logger') as ServiceIdentifier<Logger>;
-export const KatamonSettingsToken = Symbol.for('@katamon/composition/KatamonSettings') as ServiceIdentifier<KatamonSettings>;
+export const KatamonSettingsToken = Symbol.for(
+  '@katamon/composition/KatamonSettings',
+) as ServiceIdentifier<KatamonSettings>;
 /** Multi-bound: one per accepted plugin (its created sources and resolvers, or its failure). */
 export const PluginLoadToken = Symbol.for('@katamon/composition/PluginLoad') as ServiceIdentifier<PluginLoad>;
 /** Multi-bound: plugins rejected before loading (validation, import). */

@@ -2,7 +2,10 @@ import { PLUGIN_API_VERSION, type PluginManifest } from '@katamon/core';
 import satisfies from 'semver/functions/satisfies.js';
 import { caretSatisfies, validateManifests } from './validate-manifests.js';
 
-const source = { kind: 'src', create: () => ({ name: 'src', probe: () => 'skip' as const, collect: async () => ({ stats: {} }) }) };
+const source = {
+  kind: 'src',
+  create: () => ({ name: 'src', probe: () => 'skip' as const, collect: async () => ({ stats: {} }) }),
+};
 const manifest = (name: string, extra: Partial<PluginManifest> = {}): PluginManifest => ({
   name,
   apiVersion: PLUGIN_API_VERSION,
@@ -10,7 +13,8 @@ const manifest = (name: string, extra: Partial<PluginManifest> = {}): PluginMani
   sources: [source],
   ...extra,
 });
-const rejectedOf = (candidates: unknown[]) => validateManifests(candidates, '0.1.0').rejected.map((r) => [r.name, r.error.code, r.error.message]);
+const rejectedOf = (candidates: unknown[]) =>
+  validateManifests(candidates, '0.1.0').rejected.map((r) => [r.name, r.error.code, r.error.message]);
 
 describe(validateManifests, () => {
   it('accepts valid manifests in the order given', () => {
@@ -24,10 +28,22 @@ describe(validateManifests, () => {
     [{ ...manifest('x'), name: '' }, '#0', 'plugin "#0": `name` must be a non-empty string'],
     [{ ...manifest('acme'), apiVersion: undefined }, 'acme', 'plugin "acme": `apiVersion` must be a string'],
     [{ ...manifest('acme'), coreRange: 1 }, 'acme', 'plugin "acme": `coreRange` must be a string'],
-    [manifest('acme', { requires: [1] as never }), 'acme', 'plugin "acme": `requires` must be an array of plugin names'],
+    [
+      manifest('acme', { requires: [1] as never }),
+      'acme',
+      'plugin "acme": `requires` must be an array of plugin names',
+    ],
     [manifest('acme', { sources: {} as never }), 'acme', 'plugin "acme": `sources` must be an array'],
-    [manifest('acme', { sources: [{ kind: 'k' } as never] }), 'acme', 'plugin "acme": sources[0].create must be a function'],
-    [manifest('acme', { resolvers: [{ kind: '', create: () => 1 } as never] }), 'acme', 'plugin "acme": resolvers[0].kind must be a non-empty string'],
+    [
+      manifest('acme', { sources: [{ kind: 'k' } as never] }),
+      'acme',
+      'plugin "acme": sources[0].create must be a function',
+    ],
+    [
+      manifest('acme', { resolvers: [{ kind: '', create: () => 1 } as never] }),
+      'acme',
+      'plugin "acme": resolvers[0].kind must be a non-empty string',
+    ],
     [manifest('acme', { sources: [source, source] }), 'acme', 'plugin "acme": sources has two factories of kind "src"'],
     [manifest('acme', { sources: [] }), 'acme', 'plugin "acme": the manifest declares no sources and no resolvers'],
   ])('rejects a malformed manifest with KATAMON_PLUGIN_SHAPE (%#)', (candidate, name, message) => {
@@ -36,7 +52,11 @@ describe(validateManifests, () => {
 
   it('rejects another apiVersion with KATAMON_PLUGIN_API_VERSION', () => {
     expect(rejectedOf([{ ...manifest('acme'), apiVersion: 'katamon.plugin/v0' }])).toEqual([
-      ['acme', 'KATAMON_PLUGIN_API_VERSION', 'plugin "acme": apiVersion "katamon.plugin/v0" is not supported (expected "katamon.plugin/v1")'],
+      [
+        'acme',
+        'KATAMON_PLUGIN_API_VERSION',
+        'plugin "acme": apiVersion "katamon.plugin/v0" is not supported (expected "katamon.plugin/v1")',
+      ],
     ]);
   });
 
@@ -75,7 +95,11 @@ describe(validateManifests, () => {
     expect(rejected.map((r) => [r.name, r.error.code, r.error.message])).toEqual([
       ['bad', 'KATAMON_PLUGIN_CORE_RANGE', 'plugin "bad": supports @katamon/core ^9, but this is 0.1.0'],
       ['orphan', 'KATAMON_PLUGIN_REQUIRES', 'plugin "orphan": requires "ghost" (not loaded)'],
-      ['needs-orphan', 'KATAMON_PLUGIN_REQUIRES', 'plugin "needs-orphan": requires "orphan" (circular or not loadable)'],
+      [
+        'needs-orphan',
+        'KATAMON_PLUGIN_REQUIRES',
+        'plugin "needs-orphan": requires "orphan" (circular or not loadable)',
+      ],
       ['ping', 'KATAMON_PLUGIN_REQUIRES', 'plugin "ping": requires "pong" (circular or not loadable)'],
       ['pong', 'KATAMON_PLUGIN_REQUIRES', 'plugin "pong": requires "ping" (circular or not loadable)'],
       ['needs-bad', 'KATAMON_PLUGIN_REQUIRES', 'plugin "needs-bad": requires "bad" (not loaded)'],
@@ -85,11 +109,29 @@ describe(validateManifests, () => {
 });
 
 describe(caretSatisfies, () => {
-  const versions = ['0.0.0', '0.0.3', '0.0.4', '0.1.0', '0.1.5', '0.2.0', '0.2.3', '0.3.0', '1.0.0', '1.2.2', '1.2.3', '1.9.0', '2.0.0', '10.0.0'];
+  const versions = [
+    '0.0.0',
+    '0.0.3',
+    '0.0.4',
+    '0.1.0',
+    '0.1.5',
+    '0.2.0',
+    '0.2.3',
+    '0.3.0',
+    '1.0.0',
+    '1.2.2',
+    '1.2.3',
+    '1.9.0',
+    '2.0.0',
+    '10.0.0',
+  ];
   const ranges = ['^0.0.3', '^0.1.0', '^0.2.3', '^1.2.3', '^1.0.0', '^0.0.0', '^10.0.0'];
-  it.each(ranges.flatMap((range) => versions.map((version) => [version, range] as const)))('%s against %s agrees with semver', (version, range) => {
-    expect(caretSatisfies(version, range)).toBe(satisfies(version, range));
-  });
+  it.each(ranges.flatMap((range) => versions.map((version) => [version, range] as const)))(
+    '%s against %s agrees with semver',
+    (version, range) => {
+      expect(caretSatisfies(version, range)).toBe(satisfies(version, range));
+    },
+  );
 
   it.each([
     ['0.1.0', '>=0.1.0 <1'],

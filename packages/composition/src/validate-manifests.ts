@@ -16,7 +16,10 @@ export interface ManifestValidation {
  * names: the first wins; `requires`: a plugin whose requirement is missing or rejected is rejected
  * too). Nothing throws: one broken plugin never takes down the others.
  */
-export function validateManifests(candidates: readonly unknown[], coreVersion: string = CORE_VERSION): ManifestValidation {
+export function validateManifests(
+  candidates: readonly unknown[],
+  coreVersion: string = CORE_VERSION,
+): ManifestValidation {
   const rejected: PluginFailure[] = [];
   const valid = new Map<string, PluginManifest>();
   for (const [index, candidate] of candidates.entries()) {
@@ -24,7 +27,10 @@ export function validateManifests(candidates: readonly unknown[], coreVersion: s
     const problem = checkOne(candidate, name, coreVersion);
     if (problem !== undefined) rejected.push({ name, error: problem });
     else if (valid.has(name)) {
-      rejected.push({ name, error: pluginError('KATAMON_PLUGIN_DUPLICATE', name, 'a plugin of this name is already loaded') });
+      rejected.push({
+        name,
+        error: pluginError('KATAMON_PLUGIN_DUPLICATE', name, 'a plugin of this name is already loaded'),
+      });
     } else valid.set(name, candidate as PluginManifest);
   }
 
@@ -63,14 +69,22 @@ function checkOne(candidate: unknown, name: string, coreVersion: string) {
   if (shape !== undefined) return pluginError('KATAMON_PLUGIN_SHAPE', name, shape);
   const m = candidate as PluginManifest;
   if (m.apiVersion !== PLUGIN_API_VERSION) {
-    return pluginError('KATAMON_PLUGIN_API_VERSION', name, `apiVersion "${String(m.apiVersion)}" is not supported (expected "${PLUGIN_API_VERSION}")`);
+    return pluginError(
+      'KATAMON_PLUGIN_API_VERSION',
+      name,
+      `apiVersion "${String(m.apiVersion)}" is not supported (expected "${PLUGIN_API_VERSION}")`,
+    );
   }
   const simple = caretSatisfies(coreVersion, m.coreRange);
   if (simple === undefined && validRange(m.coreRange) === null) {
     return pluginError('KATAMON_PLUGIN_CORE_RANGE', name, `coreRange "${m.coreRange}" is not a semver range`);
   }
   if (!(simple ?? satisfies(coreVersion, m.coreRange))) {
-    return pluginError('KATAMON_PLUGIN_CORE_RANGE', name, `supports @katamon/core ${m.coreRange}, but this is ${coreVersion}`);
+    return pluginError(
+      'KATAMON_PLUGIN_CORE_RANGE',
+      name,
+      `supports @katamon/core ${m.coreRange}, but this is ${coreVersion}`,
+    );
   }
   return undefined;
 }
@@ -92,13 +106,15 @@ function checkShape(candidate: unknown): string | undefined {
     const kinds = new Set<string>();
     for (const [i, f] of factories.entries()) {
       const factory = f as { kind?: unknown; create?: unknown } | null;
-      if (typeof factory?.kind !== 'string' || factory.kind === '') return `${key}[${i}].kind must be a non-empty string`;
+      if (typeof factory?.kind !== 'string' || factory.kind === '')
+        return `${key}[${i}].kind must be a non-empty string`;
       if (typeof factory.create !== 'function') return `${key}[${i}].create must be a function`;
       if (kinds.has(factory.kind)) return `${key} has two factories of kind "${factory.kind}"`;
       kinds.add(factory.kind);
     }
   }
-  const count = ((m['sources'] as unknown[] | undefined)?.length ?? 0) + ((m['resolvers'] as unknown[] | undefined)?.length ?? 0);
+  const count =
+    ((m['sources'] as unknown[] | undefined)?.length ?? 0) + ((m['resolvers'] as unknown[] | undefined)?.length ?? 0);
   if (count === 0) return 'the manifest declares no sources and no resolvers';
   return undefined;
 }

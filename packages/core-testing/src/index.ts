@@ -21,7 +21,12 @@ export { WireWriter } from './fake-agent/proto-wire.js';
 export type { FakeShimOptions } from './fake-agent/fake-shim.js';
 export { FakeShim } from './fake-agent/fake-shim.js';
 export type { ArbitraryOptions } from './arbitraries/arbitrary-options.js';
-export { COUNTER_BOUNDARIES, counterArbitrary, int64Arbitrary, counterListArbitrary } from './arbitraries/counter.arbitrary.js';
+export {
+  COUNTER_BOUNDARIES,
+  counterArbitrary,
+  int64Arbitrary,
+  counterListArbitrary,
+} from './arbitraries/counter.arbitrary.js';
 export { oddStringArbitrary, nonEmptyOddStringArbitrary, mapArbitrary } from './arbitraries/odd-string.arbitrary.js';
 export { cpuUsageArbitrary } from './arbitraries/cpu-usage.arbitrary.js';
 export { throttlingArbitrary } from './arbitraries/throttling.arbitrary.js';

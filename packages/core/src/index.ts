@@ -54,13 +54,7 @@ export { PLUGIN_API_VERSION } from './plugin/plugin-manifest.js';
 export { definePlugin } from './plugin/define-plugin.js';
 export { validateContainerId, MAX_CONTAINER_ID_LENGTH } from './ids/validate-container-id.js';
 export { CORE_VERSION } from './version.js';
-export type {
-  StreamEndReason,
-  StreamItem,
-  StreamOptions,
-  Katamon,
-  KatamonHealth,
-} from './usecases/katamon.js';
+export type { StreamEndReason, StreamItem, StreamOptions, Katamon, KatamonHealth } from './usecases/katamon.js';
 export type { SectionPrecedence } from './merge/section-precedence.js';
 export {
   defaultSectionPrecedence,

@@ -43,7 +43,12 @@ export { guestInterfaces, selectFamily, GUEST_NETDEV_METRIC } from './metrics/gu
 export { cgroupStatsToModel, guestCgroupVersion } from './stats/cgroup-stats-to-model.js';
 export { createKataAgentSource, KATA_AGENT_SOURCE } from './kata-agent-source.js';
 export type { KataAgentSourceOptions } from './kata-agent-source.js';
-export { createKataResolver, KATA_RESOLVER, DEFAULT_KATA_ROOT, DEFAULT_KATA_SHIM_ROOT } from './discovery/kata-resolver.js';
+export {
+  createKataResolver,
+  KATA_RESOLVER,
+  DEFAULT_KATA_ROOT,
+  DEFAULT_KATA_SHIM_ROOT,
+} from './discovery/kata-resolver.js';
 export type { KataResolverOptions } from './discovery/kata-resolver.js';
 export { fetchShimAgentUrl } from './discovery/fetch-shim-agent-url.js';
 export { plugin } from './plugin.js';

@@ -1,4 +1,11 @@
-import { describeStatsSource, encodeMetrics, encodeStatsContainerResponse, FakeAgent, requestedContainerId, rustError } from '@katamon/core-testing';
+import {
+  describeStatsSource,
+  encodeMetrics,
+  encodeStatsContainerResponse,
+  FakeAgent,
+  requestedContainerId,
+  rustError,
+} from '@katamon/core-testing';
 import type { ContainerRef } from '@katamon/core';
 import { createKataAgentSource } from './kata-agent-source.js';
 
@@ -48,14 +55,22 @@ describeStatsSource('kata-agent', {
   async refs() {
     const rich = await FakeAgent.listen({
       handlers: {
-        'grpc.AgentService/StatsContainer': (req) => (requestedContainerId(req) === 'gone' ? rustError(3, 'invalid container id') : { payload: full }),
-        'grpc.AgentService/GetMetrics': () => ({ payload: encodeMetrics('kata_guest_netdev_stat{interface="eth0",item="recv_bytes"} 42\n') }),
+        'grpc.AgentService/StatsContainer': (req) =>
+          requestedContainerId(req) === 'gone' ? rustError(3, 'invalid container id') : { payload: full },
+        'grpc.AgentService/GetMetrics': () => ({
+          payload: encodeMetrics('kata_guest_netdev_stat{interface="eth0",item="recv_bytes"} 42\n'),
+        }),
       },
     });
     // An agent with one controller and a policy that denies GetMetrics (CoCo).
     const bare = await FakeAgent.listen({
       handlers: {
-        'grpc.AgentService/StatsContainer': () => ({ payload: encodeStatsContainerResponse({ cgroupStats: { pidsStats: { current: 1n, limit: 0n }, hugetlbStats: new Map() }, networkStats: [] }) }),
+        'grpc.AgentService/StatsContainer': () => ({
+          payload: encodeStatsContainerResponse({
+            cgroupStats: { pidsStats: { current: 1n, limit: 0n }, hugetlbStats: new Map() },
+            networkStats: [],
+          }),
+        }),
         'grpc.AgentService/GetMetrics': () => rustError(7, 'GetMetricsRequest is blocked by policy'),
       },
     });

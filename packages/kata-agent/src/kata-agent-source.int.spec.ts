@@ -1,6 +1,13 @@
 import type { ContainerRef, PluginContext } from '@katamon/core';
 import { silentLogger } from '@katamon/core';
-import { FakeAgent, encodeMetrics, encodeStatsContainerResponse, requestedContainerId, rustError, type FakeAgentOptions } from '@katamon/core-testing';
+import {
+  FakeAgent,
+  encodeMetrics,
+  encodeStatsContainerResponse,
+  requestedContainerId,
+  rustError,
+  type FakeAgentOptions,
+} from '@katamon/core-testing';
 import { createKataAgentSource } from './kata-agent-source.js';
 import { plugin } from './plugin.js';
 
@@ -16,7 +23,9 @@ function agent(overrides: Partial<FakeAgentOptions['handlers']> = {}): Promise<F
   return FakeAgent.listen({
     handlers: {
       'grpc.AgentService/StatsContainer': (req) =>
-        requestedContainerId(req) === 'c1' ? { payload: encodeStatsContainerResponse({ cgroupStats, networkStats: [] }) } : rustError(3, 'invalid container id'),
+        requestedContainerId(req) === 'c1'
+          ? { payload: encodeStatsContainerResponse({ cgroupStats, networkStats: [] }) }
+          : rustError(3, 'invalid container id'),
       'grpc.AgentService/GetMetrics': () => ({ payload: encodeMetrics(METRICS) }),
       ...overrides,
     } as FakeAgentOptions['handlers'],
@@ -55,8 +64,22 @@ describe('kata-agent source', () => {
   });
 
   it('prefers StatsContainer network_stats when the agent fills them (origin agent)', async () => {
-    const nic = { name: 'eth0', rxBytes: 1n, rxPackets: 2n, rxErrors: 3n, rxDropped: 4n, txBytes: 5n, txPackets: 6n, txErrors: 7n, txDropped: 8n };
-    const fake = await agent({ 'grpc.AgentService/StatsContainer': () => ({ payload: encodeStatsContainerResponse({ cgroupStats, networkStats: [nic] }) }) });
+    const nic = {
+      name: 'eth0',
+      rxBytes: 1n,
+      rxPackets: 2n,
+      rxErrors: 3n,
+      rxDropped: 4n,
+      txBytes: 5n,
+      txPackets: 6n,
+      txErrors: 7n,
+      txDropped: 8n,
+    };
+    const fake = await agent({
+      'grpc.AgentService/StatsContainer': () => ({
+        payload: encodeStatsContainerResponse({ cgroupStats, networkStats: [nic] }),
+      }),
+    });
     const source = createKataAgentSource();
     const { stats } = await source.collect(ref('c1', fake.url));
     expect(stats.network).toMatchObject({ origin: 'agent', interfaces: [{ ...nic }] });
@@ -65,7 +88,9 @@ describe('kata-agent source', () => {
   });
 
   it('keeps cgroup data and reports an issue when GetMetrics is denied by policy', async () => {
-    const fake = await agent({ 'grpc.AgentService/GetMetrics': () => rustError(7, 'GetMetricsRequest is blocked by policy') });
+    const fake = await agent({
+      'grpc.AgentService/GetMetrics': () => rustError(7, 'GetMetricsRequest is blocked by policy'),
+    });
     const source = createKataAgentSource();
     const { stats, issues } = await source.collect(ref('c1', fake.url));
     expect(stats.pids?.current).toBe(4n);

@@ -63,10 +63,14 @@ export function createKataAgentSource(options: KataAgentSourceOptions = {}): Sta
       }
       const stats = response.cgroupStats === undefined ? {} : cgroupStatsToModel(response.cgroupStats);
       const issues: SampleIssue[] = [];
-      if (response.networkStats.length > 0) stats.network = guestNetwork(agentInterfaces(response.networkStats), 'agent');
+      if (response.networkStats.length > 0)
+        stats.network = guestNetwork(agentInterfaces(response.networkStats), 'agent');
       else if (metrics !== undefined) {
         try {
-          stats.network = guestNetwork(guestInterfaces(parsePrometheusText(selectFamily(await metrics, GUEST_NETDEV_METRIC)).samples), 'agent-metrics');
+          stats.network = guestNetwork(
+            guestInterfaces(parsePrometheusText(selectFamily(await metrics, GUEST_NETDEV_METRIC)).samples),
+            'agent-metrics',
+          );
         } catch (err) {
           // e.g. PERMISSION_DENIED from CoCo policies that deny GetMetrics: cgroup data still stands.
           const e = KataAgentError.is(err) ? err : new KataAgentError('parse', String(err));
@@ -93,7 +97,11 @@ export function createKataAgentSource(options: KataAgentSourceOptions = {}): Sta
 function containerError(err: unknown, id: string, url: string): KataAgentError {
   if (!KataAgentError.is(err)) return new KataAgentError('internal', String(err), { cause: err, path: url });
   if (err.grpcCode === GrpcCode.INVALID_ARGUMENT && err.message.includes('invalid container id')) {
-    return new KataAgentError('gone', `container ${id} is not in the sandbox: ${err.message}`, { cause: err, grpcCode: err.grpcCode, path: url });
+    return new KataAgentError('gone', `container ${id} is not in the sandbox: ${err.message}`, {
+      cause: err,
+      grpcCode: err.grpcCode,
+      path: url,
+    });
   }
   return err;
 }

@@ -7,9 +7,11 @@ import { NetnsReader } from './netns-reader.js';
 const DEV_HEADER =
   'Inter-|   Receive                                                |  Transmit\n' +
   ' face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n';
-const devLine = (name: string, n: number) => `${name.padStart(6)}: ${Array.from({ length: 16 }, (_, i) => n * 100 + i).join(' ')}\n`;
+const devLine = (name: string, n: number) =>
+  `${name.padStart(6)}: ${Array.from({ length: 16 }, (_, i) => n * 100 + i).join(' ')}\n`;
 const TCP = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
-const UDP = '   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\n';
+const UDP =
+  '   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\n';
 
 describe('NetnsReader edge cases', () => {
   let proc: string;
@@ -38,7 +40,8 @@ describe('NetnsReader edge cases', () => {
     await writeFile(join(net, 'tcp6'), TCP);
     await writeFile(join(net, 'udp6'), UDP);
     await mkdir(join(net, 'dev_snmp6'));
-    const index = async (name: string, i: number) => writeFile(join(net, 'dev_snmp6', name), `ifIndex                         \t${i}\nIp6InReceives \t0\n`);
+    const index = async (name: string, i: number) =>
+      writeFile(join(net, 'dev_snmp6', name), `ifIndex                         \t${i}\nIp6InReceives \t0\n`);
     await index('lo', 1);
     await index('v260', 260);
     await index('v5', 5);
@@ -50,7 +53,10 @@ describe('NetnsReader edge cases', () => {
     expect(reader.read().network.interfaces.map((i) => i.name)).toEqual(['lo', 'v5', 'v260']);
     // A new interface changes the name list: every index is looked up again.
     await index('v7', 7);
-    await writeFile(join(net, 'dev'), DEV_HEADER + devLine('lo', 1) + devLine('v260', 2) + devLine('v5', 3) + devLine('v7', 4));
+    await writeFile(
+      join(net, 'dev'),
+      DEV_HEADER + devLine('lo', 1) + devLine('v260', 2) + devLine('v5', 3) + devLine('v7', 4),
+    );
     expect(reader.read().network.interfaces.map((i) => i.name)).toEqual(['lo', 'v7', 'v260', 'v5']);
     reader.close();
   });
@@ -58,12 +64,16 @@ describe('NetnsReader edge cases', () => {
   it('reads a TCP table only when sockstat says it can have lines, and whenever sockstat is unreadable', async () => {
     await writeFile(join(net, 'dev'), DEV_HEADER + devLine('lo', 1));
     // Tables with a listener each, so a skipped read shows as zero listeners.
-    const listener = '   0: 00000000:07E8 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1588 1 0 100 0 0 10 0\n';
+    const listener =
+      '   0: 00000000:07E8 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1588 1 0 100 0 0 10 0\n';
     await writeFile(join(net, 'tcp'), TCP + listener);
     await writeFile(join(net, 'tcp6'), TCP + listener);
     await writeFile(join(net, 'udp6'), UDP);
     const listens = async (v4: string | undefined, v6: string | undefined) => {
-      for (const [name, text] of [['sockstat', v4], ['sockstat6', v6]] as const) {
+      for (const [name, text] of [
+        ['sockstat', v4],
+        ['sockstat6', v6],
+      ] as const) {
         if (text === undefined) await rm(join(net, name), { force: true });
         else await writeFile(join(net, name), text);
       }
@@ -72,7 +82,8 @@ describe('NetnsReader edge cases', () => {
       reader.close();
       return [network.tcp.listen, network.tcp6.listen];
     };
-    const stat = (inuse: number, tw: number) => `sockets: used 1\nTCP: inuse ${inuse} orphan 0 tw ${tw} alloc 1 mem 0\nUDP: inuse 0 mem 0\n`;
+    const stat = (inuse: number, tw: number) =>
+      `sockets: used 1\nTCP: inuse ${inuse} orphan 0 tw ${tw} alloc 1 mem 0\nUDP: inuse 0 mem 0\n`;
     const stat6 = (inuse: number) => `TCP6: inuse ${inuse}\nUDP6: inuse 0\n`;
     expect(await listens(stat(0, 0), stat6(0))).toEqual([0n, 0n]);
     expect(await listens(stat(1, 0), stat6(0))).toEqual([1n, 0n]);

@@ -1,5 +1,12 @@
 import { closeSync, openSync, readFileSync, constants } from 'node:fs';
-import { KatamonError, type InterfaceStats, type NetworkStats, type SampleIssue, type TcpStats, type UdpStats } from '@katamon/core';
+import {
+  KatamonError,
+  type InterfaceStats,
+  type NetworkStats,
+  type SampleIssue,
+  type TcpStats,
+  type UdpStats,
+} from '@katamon/core';
 import { countTcpStates, emptyTcpStats } from './count-tcp-states.js';
 import { orderByIfindex, parseSnmp6Ifindex } from './order-by-ifindex.js';
 import { parseNetDev } from './parse-net-dev.js';
@@ -79,11 +86,18 @@ export class NetnsReader {
     const stat6 = () => (this.sockstat6 ? this.text(this.sockstat6) : undefined);
     const tcp = stat === undefined || tcpTableMayHaveLines(stat, 'TCP') ? this.tcpStates(this.tcp) : emptyTcpStats();
     const tcp6 =
-      this.tcp6 && (stat === undefined || tcpTableMayHaveLines(stat, 'TCP6', stat6)) ? this.tcpStates(this.tcp6) : emptyTcpStats();
+      this.tcp6 && (stat === undefined || tcpTableMayHaveLines(stat, 'TCP6', stat6))
+        ? this.tcpStates(this.tcp6)
+        : emptyTcpStats();
     const udp = this.udpSums(this.udp);
     const udp6 = this.udp6 ? this.udpSums(this.udp6) : emptyUdpStats();
     if (!this.tcp6 || !this.udp6) {
-      issues.push({ source: 'netns', kind: 'unsupported', message: 'IPv6 is disabled: no tcp6/udp6 socket tables', path: this.dev.path.replace(/dev$/, 'tcp6') });
+      issues.push({
+        source: 'netns',
+        kind: 'unsupported',
+        message: 'IPv6 is disabled: no tcp6/udp6 socket tables',
+        path: this.dev.path.replace(/dev$/, 'tcp6'),
+      });
     }
     return { network: { interfaces, tcp, tcp6, udp, udp6, origin: 'netns' }, issues };
   }
@@ -104,7 +118,8 @@ export class NetnsReader {
   }
 
   close(): void {
-    for (const file of [this.dev, this.tcp, this.udp, this.tcp6, this.udp6, this.sockstat, this.sockstat6]) file?.close();
+    for (const file of [this.dev, this.tcp, this.udp, this.tcp6, this.udp6, this.sockstat, this.sockstat6])
+      file?.close();
     if (this.snmp6Dir !== undefined) closeSync(this.snmp6Dir);
   }
 

@@ -7,10 +7,22 @@ describeStatsSource('netns', {
   refs: () => ({
     handled: [
       { id: 'self', runtime: 'runc', resolver: 'test', status: 'running', pid: process.pid },
-      { id: 'self-path', runtime: 'runc', resolver: 'test', status: 'running', netnsPath: `/proc/${process.pid}/ns/net` },
+      {
+        id: 'self-path',
+        runtime: 'runc',
+        resolver: 'test',
+        status: 'running',
+        netnsPath: `/proc/${process.pid}/ns/net`,
+      },
     ],
     skipped: [{ id: 'vm-only', runtime: 'kata', resolver: 'test', status: 'running', sandbox: { id: 'sb' } }],
-    gone: { id: 'gone', runtime: 'kata', resolver: 'test', status: 'running', sandbox: { id: 'sb', netnsPath: '/run/netns/katamon-t-never-created' } },
+    gone: {
+      id: 'gone',
+      runtime: 'kata',
+      resolver: 'test',
+      status: 'running',
+      sandbox: { id: 'sb', netnsPath: '/run/netns/katamon-t-never-created' },
+    },
   }),
   sections: ['network'],
   requiredSections: ['network'],

@@ -3,11 +3,34 @@ import { readFileSync } from 'node:fs';
 import type { ContainerRef, InterfaceStats, NetworkStats } from '@katamon/core';
 import { NetnsReader } from './netns-reader.js';
 import { NetnsSource } from './netns-source.js';
-import { createNetns, ipLinkStats, linkVeth, netnsAvailable, ssTcpStates, ssUdpCount, type TestNetns } from './netns.fixture.js';
+import {
+  createNetns,
+  ipLinkStats,
+  linkVeth,
+  netnsAvailable,
+  ssTcpStates,
+  ssUdpCount,
+  type TestNetns,
+} from './netns.fixture.js';
 import { socketScript } from './sockets.fixture.js';
 
-const COUNTERS = ['rxBytes', 'rxPackets', 'rxErrors', 'rxDropped', 'txBytes', 'txPackets', 'txErrors', 'txDropped'] as const;
-const refFor = (path: string): ContainerRef => ({ id: 'sandbox', runtime: 'kata', resolver: 'test', status: 'running', sandbox: { id: 'sb', netnsPath: path } });
+const COUNTERS = [
+  'rxBytes',
+  'rxPackets',
+  'rxErrors',
+  'rxDropped',
+  'txBytes',
+  'txPackets',
+  'txErrors',
+  'txDropped',
+] as const;
+const refFor = (path: string): ContainerRef => ({
+  id: 'sandbox',
+  runtime: 'kata',
+  resolver: 'test',
+  status: 'running',
+  sandbox: { id: 'sb', netnsPath: path },
+});
 
 async function network(source: NetnsSource, ref: ContainerRef): Promise<NetworkStats> {
   const result = await source.collect(ref);
@@ -16,21 +39,33 @@ async function network(source: NetnsSource, ref: ContainerRef): Promise<NetworkS
 }
 
 /** before ≤ katamon ≤ after for every counter of every interface, and the same interfaces in ifindex order. */
-function expectBetween(before: ReturnType<typeof ipLinkStats>, ours: InterfaceStats[], after: ReturnType<typeof ipLinkStats>) {
+function expectBetween(
+  before: ReturnType<typeof ipLinkStats>,
+  ours: InterfaceStats[],
+  after: ReturnType<typeof ipLinkStats>,
+) {
   expect(ours.map((i) => i.name)).toEqual(before.map((l) => l.stats.name));
   expect(ours.map((i) => i.name)).toEqual(after.map((l) => l.stats.name));
   ours.forEach((mine, i) => {
     for (const counter of COUNTERS) {
       const lo = before[i]!.stats[counter];
       const hi = after[i]!.stats[counter];
-      expect({ name: mine.name, counter, ok: lo <= mine[counter] && mine[counter] <= hi }).toEqual({ name: mine.name, counter, ok: true });
+      expect({ name: mine.name, counter, ok: lo <= mine[counter] && mine[counter] <= hi }).toEqual({
+        name: mine.name,
+        counter,
+        ok: true,
+      });
     }
   });
 }
 
 describe('NetnsSource in real network namespaces', () => {
   // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
-  beforeAll(() => expect(!netnsAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
+  beforeAll(() =>
+    expect(!netnsAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(
+      false,
+    ),
+  );
   let a: TestNetns;
   let b: TestNetns;
   let link: Awaited<ReturnType<typeof linkVeth>>;
@@ -51,11 +86,18 @@ describe('NetnsSource in real network namespaces', () => {
 
   it('reads every interface counter between two `ip -s link` snapshots while traffic flows', async () => {
     // Bounded traffic: 3000 datagrams of 512 bytes from b to a, paced over about a second.
-    const sender = spawn('ip', ['netns', 'exec', b.name, process.execPath, '-e', `
+    const sender = spawn('ip', [
+      'netns',
+      'exec',
+      b.name,
+      process.execPath,
+      '-e',
+      `
       const s = require('node:dgram').createSocket('udp4');
       let left = 3000;
       const tick = () => { for (let i = 0; i < 30 && left > 0; i++, left--) s.send(Buffer.alloc(512), 9, '${link.aAddr}'); left > 0 ? setTimeout(tick, 10) : setTimeout(() => s.close(), 50); };
-      tick();`]);
+      tick();`,
+    ]);
     children.push(sender);
     const ref = refFor(a.path);
     let rounds = 0;
@@ -85,7 +127,12 @@ describe('NetnsSource in real network namespaces', () => {
     try {
       const ref = refFor(a.path);
       const ours = await network(source, ref);
-      const [tcp4, tcp6, udp4, udp6] = await Promise.all([ssTcpStates(a, '-4'), ssTcpStates(a, '-6'), ssUdpCount(a, '-4'), ssUdpCount(a, '-6')]);
+      const [tcp4, tcp6, udp4, udp6] = await Promise.all([
+        ssTcpStates(a, '-4'),
+        ssTcpStates(a, '-6'),
+        ssUdpCount(a, '-4'),
+        ssUdpCount(a, '-6'),
+      ]);
       expect({ ...ours.tcp }).toEqual(tcp4);
       expect({ ...ours.tcp6 }).toEqual(tcp6);
       expect(ours.udp.sockets).toBe(udp4);
@@ -152,7 +199,11 @@ describe('NetnsSource in real network namespaces', () => {
 
   it('does not read the TCP tables of a namespace without TCP sockets, and reads them for TIME_WAIT alone', async () => {
     const c = await createNetns('c');
-    const quiet = await c.spawn([process.execPath, '-e', socketScript({ est: 0, tw: 0, udp4: 1, udp6: 0, closeListeners: true })]);
+    const quiet = await c.spawn([
+      process.execPath,
+      '-e',
+      socketScript({ est: 0, tw: 0, udp4: 1, udp6: 0, closeListeners: true }),
+    ]);
     children.push(quiet);
     try {
       const { network, reads } = secondRead(quiet.pid as number);
@@ -162,7 +213,11 @@ describe('NetnsSource in real network namespaces', () => {
       expect(network.tcp.listen + network.tcp6.listen).toBe(0n);
       expect(network.udp.sockets).toBe(1n);
       // Closed listeners and client-closed connections: no socket in use, only TIME_WAIT.
-      const waiting = await c.spawn([process.execPath, '-e', socketScript({ est: 0, tw: 3, udp4: 0, udp6: 0, closeListeners: true })]);
+      const waiting = await c.spawn([
+        process.execPath,
+        '-e',
+        socketScript({ est: 0, tw: 3, udp4: 0, udp6: 0, closeListeners: true }),
+      ]);
       children.push(waiting);
       const after = secondRead(quiet.pid as number);
       expect(after.reads).toBe(6); // dev, sockstat, tcp, udp, tcp6, udp6: with TIME_WAIT, sockstat6 is not needed

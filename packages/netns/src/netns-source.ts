@@ -90,7 +90,10 @@ export class NetnsSource implements StatsSource {
         this.forget(target.path);
         throw this.gone(target);
       }
-      throw new KatamonError('io', `cannot stat ${target.path}: ${(error as Error).message}`, { path: target.path, cause: error });
+      throw new KatamonError('io', `cannot stat ${target.path}: ${(error as Error).message}`, {
+        path: target.path,
+        cause: error,
+      });
     }
   }
 
@@ -107,7 +110,8 @@ export class NetnsSource implements StatsSource {
     const helper = await parkHelperInNetns(target.path, ns, this.enter);
     try {
       const opened = this.openThrough(helper.pid, ns, 'helper');
-      if (!opened) throw new KatamonError('unavailable', `helper left network namespace ${target.path}`, { path: target.path });
+      if (!opened)
+        throw new KatamonError('unavailable', `helper left network namespace ${target.path}`, { path: target.path });
       return opened;
     } finally {
       await helper.release();
@@ -121,7 +125,9 @@ export class NetnsSource implements StatsSource {
       reader = new NetnsReader(pid, this.procRoot);
     } catch (error) {
       if ((error as { code?: string }).code === 'ENOENT') return undefined;
-      throw new KatamonError('io', `cannot open ${this.procRoot}/${pid}/net: ${(error as Error).message}`, { cause: error });
+      throw new KatamonError('io', `cannot open ${this.procRoot}/${pid}/net: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     if (sameNs(netnsOfPid(pid, this.procRoot), ns)) return { ns, reader, via };
     reader.close();

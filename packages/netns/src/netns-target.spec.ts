@@ -3,13 +3,30 @@ import { netnsTargetOf } from './netns-target.js';
 import { NetnsSource } from './netns-source.js';
 import { parkHelperInNetns } from './park-helper-in-netns.js';
 
-const ref = (over: Partial<ContainerRef>): ContainerRef => ({ id: 'c', runtime: 'runc', resolver: 'r', status: 'running', ...over });
+const ref = (over: Partial<ContainerRef>): ContainerRef => ({
+  id: 'c',
+  runtime: 'runc',
+  resolver: 'r',
+  status: 'running',
+  ...over,
+});
 
 describe('netnsTargetOf', () => {
   it('prefers the ref netns path, then the sandbox one, then the init pid', () => {
-    expect(netnsTargetOf(ref({ pid: 7, netnsPath: '/proc/9/ns/net' }))).toEqual({ path: '/proc/9/ns/net', pid: 9, processBound: true });
-    expect(netnsTargetOf(ref({ pid: 7, sandbox: { id: 's', netnsPath: '/run/netns/cni-1' } }))).toEqual({ path: '/run/netns/cni-1', pid: 7, processBound: false });
-    expect(netnsTargetOf(ref({ runtime: 'kata', sandbox: { id: 's', netnsPath: '/run/netns/cni-1' } }))).toEqual({ path: '/run/netns/cni-1', processBound: false });
+    expect(netnsTargetOf(ref({ pid: 7, netnsPath: '/proc/9/ns/net' }))).toEqual({
+      path: '/proc/9/ns/net',
+      pid: 9,
+      processBound: true,
+    });
+    expect(netnsTargetOf(ref({ pid: 7, sandbox: { id: 's', netnsPath: '/run/netns/cni-1' } }))).toEqual({
+      path: '/run/netns/cni-1',
+      pid: 7,
+      processBound: false,
+    });
+    expect(netnsTargetOf(ref({ runtime: 'kata', sandbox: { id: 's', netnsPath: '/run/netns/cni-1' } }))).toEqual({
+      path: '/run/netns/cni-1',
+      processBound: false,
+    });
     expect(netnsTargetOf(ref({ pid: 7 }))).toEqual({ path: '/proc/7/ns/net', pid: 7, processBound: true });
     expect(netnsTargetOf(ref({}))).toBeUndefined();
   });
@@ -18,7 +35,9 @@ describe('netnsTargetOf', () => {
     const source = new NetnsSource();
     expect(source.probe(ref({}))).toBe('skip');
     expect(source.probe(ref({ pid: 1 }))).toBe('handle');
-    await expect(source.collect(ref({ netnsPath: '/run/netns/katamon-does-not-exist' }))).rejects.toMatchObject({ kind: 'gone' });
+    await expect(source.collect(ref({ netnsPath: '/run/netns/katamon-does-not-exist' }))).rejects.toMatchObject({
+      kind: 'gone',
+    });
   });
 });
 
@@ -32,6 +51,8 @@ describe('parkHelperInNetns failures', () => {
 
   it('times out a helper that never reaches the namespace, and stops it', async () => {
     const stuck = () => ['sleep', '30'];
-    await expect(parkHelperInNetns('/run/netns/x', { dev: 0, ino: 0 }, stuck, 100)).rejects.toMatchObject({ kind: 'timeout' });
+    await expect(parkHelperInNetns('/run/netns/x', { dev: 0, ino: 0 }, stuck, 100)).rejects.toMatchObject({
+      kind: 'timeout',
+    });
   });
 });

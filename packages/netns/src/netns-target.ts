@@ -14,7 +14,10 @@ const PROC_NS = /^\/proc\/(\d+)\/ns\/net$/;
 
 /** The ref's own netns path first (a runc container), then its Kata sandbox's, then its init process's. */
 export function netnsTargetOf(ref: ContainerRef): NetnsTarget | undefined {
-  const path = ref.netnsPath ?? ref.sandbox?.netnsPath ?? (ref.pid !== undefined && ref.pid > 0 ? `/proc/${ref.pid}/ns/net` : undefined);
+  const path =
+    ref.netnsPath ??
+    ref.sandbox?.netnsPath ??
+    (ref.pid !== undefined && ref.pid > 0 ? `/proc/${ref.pid}/ns/net` : undefined);
   if (path === undefined) return undefined;
   const bound = PROC_NS.exec(path);
   const target: NetnsTarget = { path, processBound: bound !== null };

@@ -45,7 +45,11 @@ export async function createNetns(tag: string): Promise<TestNetns> {
 }
 
 /** Connects namespaces a and b with a veth pair and gives them 198.18.0.0/15 (benchmarking range) addresses. */
-export async function linkVeth(a: TestNetns, b: TestNetns, subnet: number): Promise<{ aIf: string; bIf: string; aAddr: string; bAddr: string }> {
+export async function linkVeth(
+  a: TestNetns,
+  b: TestNetns,
+  subnet: number,
+): Promise<{ aIf: string; bIf: string; aAddr: string; bAddr: string }> {
   const tag = Math.random().toString(36).slice(2, 7);
   const aIf = `kva${tag}`;
   const bIf = `kvb${tag}`;

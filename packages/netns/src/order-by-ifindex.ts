@@ -7,7 +7,10 @@
  * known indexes already ascend in kernel order, that order is kept for everyone; otherwise an unknown
  * interface sorts right after its kernel-order predecessor.
  */
-export function orderByIfindex<T extends { name: string }>(items: readonly T[], ifindexOf: (name: string) => number | undefined): T[] {
+export function orderByIfindex<T extends { name: string }>(
+  items: readonly T[],
+  ifindexOf: (name: string) => number | undefined,
+): T[] {
   const keyed = items.map((item, position) => ({ item, position, index: ifindexOf(item.name) }));
   let last = -1;
   let ascending = true;

@@ -20,7 +20,12 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * /proc/<pid>/net files can be opened. They stay bound to the namespace after the helper is released, so this
  * runs once per namespace, not per sample.
  */
-export async function parkHelperInNetns(path: string, ns: NsId, enter: EnterCommand = nsenterCommand, timeoutMs = 5000): Promise<ParkedHelper> {
+export async function parkHelperInNetns(
+  path: string,
+  ns: NsId,
+  enter: EnterCommand = nsenterCommand,
+  timeoutMs = 5000,
+): Promise<ParkedHelper> {
   const [command, ...args] = enter(path);
   if (command === undefined) throw new KatamonError('internal', 'empty netns enter command');
   const child = spawn(command, args, { stdio: ['pipe', 'ignore', 'pipe'] });
@@ -42,7 +47,11 @@ export async function parkHelperInNetns(path: string, ns: NsId, enter: EnterComm
       const failed = exited; // before release(), which makes every helper exit
       await release();
       const why = failed ? `exited: ${stderr.trim() || 'no message'}` : 'timed out';
-      throw new KatamonError(failed ? 'unavailable' : 'timeout', `cannot enter network namespace ${path}: ${command} ${why}`, { path });
+      throw new KatamonError(
+        failed ? 'unavailable' : 'timeout',
+        `cannot enter network namespace ${path}: ${command} ${why}`,
+        { path },
+      );
     }
     await pause(1);
   }

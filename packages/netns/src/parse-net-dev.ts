@@ -16,14 +16,31 @@ export function parseNetDev(text: string, file: string): InterfaceStats[] {
     const line = lines[i] as string;
     if (line.trim() === '') continue;
     const colon = line.indexOf(':');
-    const fields = colon < 0 ? [] : line.slice(colon + 1).trim().split(/\s+/);
+    const fields =
+      colon < 0
+        ? []
+        : line
+            .slice(colon + 1)
+            .trim()
+            .split(/\s+/);
     const name = colon < 0 ? '' : line.slice(0, colon).trim();
     const values = fields.map(parseUintStrict);
     if (name === '' || values.length !== 16 || values.some((v) => v === undefined)) {
       throw new KatamonError('parse', `malformed line in ${file}: ${line}`, { path: file });
     }
-    const [rxBytes, rxPackets, rxErrors, rxDropped, , , , , txBytes, txPackets, txErrors, txDropped] = values as bigint[];
-    out.push({ name, rxBytes, rxPackets, rxErrors, rxDropped, txBytes, txPackets, txErrors, txDropped } as InterfaceStats);
+    const [rxBytes, rxPackets, rxErrors, rxDropped, , , , , txBytes, txPackets, txErrors, txDropped] =
+      values as bigint[];
+    out.push({
+      name,
+      rxBytes,
+      rxPackets,
+      rxErrors,
+      rxDropped,
+      txBytes,
+      txPackets,
+      txErrors,
+      txDropped,
+    } as InterfaceStats);
   }
   return out;
 }

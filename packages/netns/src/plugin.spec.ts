@@ -6,7 +6,12 @@ describe('netns plugin', () => {
     expect(plugin).toMatchObject({ name: '@katamon/netns', apiVersion: PLUGIN_API_VERSION });
     expect(Object.isFrozen(plugin)).toBe(true);
     expect(plugin.sources?.map((s) => s.kind)).toEqual(['netns']);
-    const ctx: PluginContext = { config: {}, logger: silentLogger, scheduler: { now: () => 0, setTimer: () => () => undefined }, roots: {} };
+    const ctx: PluginContext = {
+      config: {},
+      logger: silentLogger,
+      scheduler: { now: () => 0, setTimer: () => () => undefined },
+      roots: {},
+    };
     const source = await plugin.sources![0]!.create(ctx);
     expect(source.name).toBe('netns');
     const ref = { id: 'self', runtime: 'runc', resolver: 'test', status: 'running' as const, pid: process.pid };

@@ -6,7 +6,11 @@ import { ipLinkStats } from './netns.fixture.js';
 
 describe('NetnsSource on a real runc container', () => {
   // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
-  beforeAll(() => expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
+  beforeAll(() =>
+    expect(!runcAvailable(), 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(
+      false,
+    ),
+  );
   let container: RuncContainer;
   const tag = Math.random().toString(36).slice(2, 7);
   const inside = `kci${tag}`;

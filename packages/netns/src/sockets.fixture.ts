@@ -5,7 +5,14 @@
  * UDP sockets. With `bulk` it opens that many extra listening+connected pairs (for the benchmark). With
  * `closeListeners` both listeners are closed once the rest is set up.
  */
-export function socketScript(options: { est: number; tw: number; udp4: number; udp6: number; bulk?: number; closeListeners?: boolean }): string {
+export function socketScript(options: {
+  est: number;
+  tw: number;
+  udp4: number;
+  udp6: number;
+  bulk?: number;
+  closeListeners?: boolean;
+}): string {
   return `
 const net = require('node:net');
 const dgram = require('node:dgram');

@@ -7,7 +7,11 @@
  * hash, can be skipped. Anything unexpected in the text answers "maybe": the table is then read. `sockstat6`
  * gives that file's text, or undefined when there is none.
  */
-export function tcpTableMayHaveLines(sockstat: string, family: 'TCP' | 'TCP6', sockstat6?: () => string | undefined): boolean {
+export function tcpTableMayHaveLines(
+  sockstat: string,
+  family: 'TCP' | 'TCP6',
+  sockstat6?: () => string | undefined,
+): boolean {
   if (counter(sockstat, 'TCP', 'tw') !== 0) return true;
   // sockstat6 is read only when its answer matters (no TIME_WAIT).
   const text = family === 'TCP' ? sockstat : sockstat6?.();

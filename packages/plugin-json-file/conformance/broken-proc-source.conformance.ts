@@ -18,7 +18,13 @@ const brokenSource: StatsSource = {
 };
 
 let proc: TempDir;
-const ref = (pid: number): ContainerRef => ({ id: `p${pid}`, runtime: 'process', resolver: 'json-file', status: 'running', pid });
+const ref = (pid: number): ContainerRef => ({
+  id: `p${pid}`,
+  runtime: 'process',
+  resolver: 'json-file',
+  status: 'running',
+  pid,
+});
 
 describeStatsSource('broken-proc', {
   async refs() {

@@ -23,8 +23,18 @@ describe(readContainersFile, () => {
       }),
     );
     expect(await readContainersFile(file)).toEqual([
-      { id: 'web-1', pid: 1, runtime: 'systemd', cgroup: { version: 2, path: '/sys/fs/cgroup/system.slice/web.service' } },
-      { id: 'lxc.db', runtime: 'json-file', cgroup: { version: 1, paths: { memory: '/sys/fs/cgroup/memory/lxc/db' } }, netns: '/run/netns/db' },
+      {
+        id: 'web-1',
+        pid: 1,
+        runtime: 'systemd',
+        cgroup: { version: 2, path: '/sys/fs/cgroup/system.slice/web.service' },
+      },
+      {
+        id: 'lxc.db',
+        runtime: 'json-file',
+        cgroup: { version: 1, paths: { memory: '/sys/fs/cgroup/memory/lxc/db' } },
+        netns: '/run/netns/db',
+      },
     ]);
   });
 

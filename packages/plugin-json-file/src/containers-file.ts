@@ -31,7 +31,8 @@ function absolute(file: string, where: string, value: unknown): string {
 function parseCgroup(file: string, where: string, value: unknown): CgroupPaths | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') return { version: 2, path: absolute(file, where, value) };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(file, `${where} must be a path or a map`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail(file, `${where} must be a path or a map`);
   const paths: Record<string, string> = {};
   for (const [controller, dir] of Object.entries(value)) {
     if (!/^[a-z_=]+$/.test(controller)) fail(file, `${where}: bad controller name ${JSON.stringify(controller)}`);
@@ -51,7 +52,8 @@ function parseEntry(file: string, index: number, raw: unknown): ContainerEntry {
     fail(file, `${where}.id: ${(error as Error).message}`);
   }
   const pid = entry.pid;
-  if (pid !== undefined && !(Number.isSafeInteger(pid) && (pid as number) > 0)) fail(file, `${where}.pid must be a positive integer`);
+  if (pid !== undefined && !(Number.isSafeInteger(pid) && (pid as number) > 0))
+    fail(file, `${where}.pid must be a positive integer`);
   const runtime = entry.runtime ?? 'json-file';
   if (typeof runtime !== 'string' || runtime.length > 64) fail(file, `${where}.runtime must be a short string`);
   return {

@@ -14,7 +14,10 @@ export const plugin = definePlugin({
   apiVersion: PLUGIN_API_VERSION,
   coreRange: '^0.1.0',
   resolvers: [
-    { kind: 'json-file', create: (ctx: PluginContext) => createJsonFileResolver(containersFileFrom(ctx), ctx.roots.proc) },
+    {
+      kind: 'json-file',
+      create: (ctx: PluginContext) => createJsonFileResolver(containersFileFrom(ctx), ctx.roots.proc),
+    },
   ],
   sources: [{ kind: 'proc-pid', create: (ctx: PluginContext) => createProcPidSource(ctx.roots.proc) }],
 });

@@ -12,9 +12,13 @@ describe('a process described by a JSON file', () => {
 
   beforeAll(async () => {
     // A real busy process: its CPU time must grow between two samples. It says when its 32 MiB are touched.
-    child = spawn(process.execPath, ['-e', "const b = Buffer.alloc(32 << 20, 1); console.log('ready'); for (;;) b[0]++"], {
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    child = spawn(
+      process.execPath,
+      ['-e', "const b = Buffer.alloc(32 << 20, 1); console.log('ready'); for (;;) b[0]++"],
+      {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
     await new Promise((resolve) => child.stdout?.once('data', resolve));
     file = join(mkdtempSync(join(tmpdir(), 'katamon-json-file-')), 'containers.json');
     writeFileSync(file, JSON.stringify({ containers: [{ id: 'busy-node', pid: child.pid, runtime: 'process' }] }));
@@ -24,7 +28,12 @@ describe('a process described by a JSON file', () => {
   it('resolves by prefix and reads growing CPU time, RSS covering the allocation, and threads', async () => {
     const resolver = createJsonFileResolver(file);
     const [ref] = await resolver.match('busy');
-    expect(ref).toMatchObject({ id: 'busy-node', status: 'running', pid: child.pid, netnsPath: `/proc/${child.pid}/ns/net` });
+    expect(ref).toMatchObject({
+      id: 'busy-node',
+      status: 'running',
+      pid: child.pid,
+      netnsPath: `/proc/${child.pid}/ns/net`,
+    });
     const source = createProcPidSource();
     expect(source.probe(ref!)).toBe('handle');
     const first = await source.collect(ref!);
@@ -41,7 +50,9 @@ describe('a process described by a JSON file', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     await new Promise((r) => setTimeout(r, 50));
-    const error = await createProcPidSource().collect(ref!).catch((e: unknown) => e);
+    const error = await createProcPidSource()
+      .collect(ref!)
+      .catch((e: unknown) => e);
     expect(KatamonError.isKind(error, 'gone')).toBe(true);
     expect(await resolver.refresh(ref!)).toBeUndefined();
   });

@@ -4,7 +4,8 @@ import { createProcPidSource } from './proc-pid-source.js';
 
 // A fake /proc with one process: `stat` as the kernel prints it (a command name with a space and
 // parentheses, to prove the parser splits after the last ')'), and `status` with VmRSS.
-const stat = '4242 (my (odd) cmd) S 1 4242 4242 0 -1 4194304 100 0 0 0 250 75 0 0 20 0 3 0 1000 10000000 500 18446744073709551615';
+const stat =
+  '4242 (my (odd) cmd) S 1 4242 4242 0 -1 4194304 100 0 0 0 250 75 0 0 20 0 3 0 1000 10000000 500 18446744073709551615';
 const ref = (pid: number, extra: Partial<ContainerRef> = {}): ContainerRef => ({
   id: `proc-${pid}`,
   runtime: 'process',

@@ -9,7 +9,13 @@ const NS_PER_TICK = 10_000_000n;
 function parseStat(text: string, file: string): { user: bigint; kernel: bigint; threads: bigint } {
   // The command name (field 2) may contain spaces and parentheses: split after the last ')'.
   const end = text.lastIndexOf(')');
-  const fields = end < 0 ? [] : text.slice(end + 2).trim().split(' ');
+  const fields =
+    end < 0
+      ? []
+      : text
+          .slice(end + 2)
+          .trim()
+          .split(' ');
   // fields[0] is field 3 (state): utime is field 14, stime 15, num_threads 20.
   const utime = fields[11];
   const stime = fields[12];
@@ -48,14 +54,24 @@ export function createProcPidSource(proc = '/proc'): StatsSource {
         if (code === 'ENOENT' || code === 'ESRCH') {
           throw new KatamonError('gone', `process ${ref.pid} of ${ref.id} is gone`, { path: dir, cause: error });
         }
-        throw new KatamonError(code === 'ABORT_ERR' ? 'cancelled' : 'io', (error as Error).message, { path: dir, cause: error });
+        throw new KatamonError(code === 'ABORT_ERR' ? 'cancelled' : 'io', (error as Error).message, {
+          path: dir,
+          cause: error,
+        });
       }
       const cpu = parseStat(stat, `${dir}/stat`);
       const rss = parseRss(status);
       return {
         stats: {
           cpu: {
-            usage: { total: cpu.user + cpu.kernel, percpu: [], percpuKernel: [], percpuUser: [], kernel: cpu.kernel, user: cpu.user },
+            usage: {
+              total: cpu.user + cpu.kernel,
+              percpu: [],
+              percpuKernel: [],
+              percpuUser: [],
+              kernel: cpu.kernel,
+              user: cpu.user,
+            },
             throttling: { periods: 0n, throttledPeriods: 0n, throttledTime: 0n },
           },
           pids: { current: cpu.threads, limit: 0n },

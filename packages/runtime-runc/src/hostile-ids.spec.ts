@@ -11,7 +11,17 @@ const calls: string[] = [];
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof fs>();
   const spied: Record<string, unknown> = { ...real };
-  for (const name of ['openSync', 'readFileSync', 'readdirSync', 'lstatSync', 'fstatSync', 'statSync', 'realpathSync', 'accessSync', 'statfsSync'] as const) {
+  for (const name of [
+    'openSync',
+    'readFileSync',
+    'readdirSync',
+    'lstatSync',
+    'fstatSync',
+    'statSync',
+    'realpathSync',
+    'accessSync',
+    'statfsSync',
+  ] as const) {
     const fn = real[name] as (...args: unknown[]) => unknown;
     // Own properties (realpathSync.native) come along.
     spied[name] = Object.assign((...args: unknown[]) => {
@@ -22,7 +32,22 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...spied, default: spied };
 });
 
-const hostile = ['../x', '..', '.', 'a/b', '/etc', '', 'a\0b', 'x'.repeat(10_000), 'ünïcode', 'контейнер', 'a b', 'a\nb', '*', 'abc/'];
+const hostile = [
+  '../x',
+  '..',
+  '.',
+  'a/b',
+  '/etc',
+  '',
+  'a\0b',
+  'x'.repeat(10_000),
+  'ünïcode',
+  'контейнер',
+  'a b',
+  'a\nb',
+  '*',
+  'abc/',
+];
 
 describe('hostile ids', () => {
   let root: TempRoot;
@@ -35,13 +60,16 @@ describe('hostile ids', () => {
   });
   afterEach(() => root.cleanup());
 
-  it.each(hostile.map((id) => [JSON.stringify(id).slice(0, 40), id]))('rejects %s before any file is touched', async (_label, id) => {
-    const resolver = new RuncResolver({ roots: [{ path: root.path, runtime: 'runc' }] });
-    const error = await resolver.match(id).catch((e: unknown) => e);
-    expect(KatamonError.isKind(error, 'invalid-argument')).toBe(true);
-    await expect(resolveRuncContainer([resolver], id)).rejects.toMatchObject({ kind: 'invalid-argument' });
-    expect(calls).toEqual([]);
-  });
+  it.each(hostile.map((id) => [JSON.stringify(id).slice(0, 40), id]))(
+    'rejects %s before any file is touched',
+    async (_label, id) => {
+      const resolver = new RuncResolver({ roots: [{ path: root.path, runtime: 'runc' }] });
+      const error = await resolver.match(id).catch((e: unknown) => e);
+      expect(KatamonError.isKind(error, 'invalid-argument')).toBe(true);
+      await expect(resolveRuncContainer([resolver], id)).rejects.toMatchObject({ kind: 'invalid-argument' });
+      expect(calls).toEqual([]);
+    },
+  );
 
   it('does touch the filesystem for a valid id (the spy works)', async () => {
     const resolver = new RuncResolver({ roots: [{ path: root.path, runtime: 'runc' }] });

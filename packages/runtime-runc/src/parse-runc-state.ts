@@ -14,14 +14,16 @@ export function parseJsonObject(text: string, file: string): Json {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new KatamonError('parse', `corrupt state file ${file}: ${reason}`, { path: file, cause });
   }
-  if (!isObject(value)) throw new KatamonError('parse', `corrupt state file ${file}: not a JSON object`, { path: file });
+  if (!isObject(value))
+    throw new KatamonError('parse', `corrupt state file ${file}: not a JSON object`, { path: file });
   return value;
 }
 
 function field<T>(obj: Json, key: string, check: (v: unknown) => v is T, file: string): T | undefined {
   const v = obj[key];
   if (v === undefined || v === null) return undefined;
-  if (!check(v)) throw new KatamonError('parse', `corrupt state file ${file}: "${key}" has the wrong type`, { path: file });
+  if (!check(v))
+    throw new KatamonError('parse', `corrupt state file ${file}: "${key}" has the wrong type`, { path: file });
   return v;
 }
 

@@ -21,7 +21,12 @@ describe('runtime-runc plugin', () => {
   });
 
   it('creates a resolver named runc', async () => {
-    const ctx: PluginContext = { config: {}, logger: silentLogger, scheduler: { now: () => 0, setTimer: () => () => undefined }, roots: { runc: '/nonexistent' } };
+    const ctx: PluginContext = {
+      config: {},
+      logger: silentLogger,
+      scheduler: { now: () => 0, setTimer: () => () => undefined },
+      roots: { runc: '/nonexistent' },
+    };
     const resolver = await plugin.resolvers![0]!.create(ctx);
     expect(resolver.name).toBe('runc');
     expect(await resolver.list()).toEqual([]);

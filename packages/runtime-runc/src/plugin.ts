@@ -11,7 +11,8 @@ export function stateRootsOf(roots: Readonly<Record<string, string>>): StateRoot
       out.push(...DEFAULT_RUNC_ROOTS.filter((r) => r.runtime === runtime));
       continue;
     }
-    for (const path of configured.split(':')) if (path !== '') out.push({ path: path.replace(/\/+$/, '') || '/', runtime });
+    for (const path of configured.split(':'))
+      if (path !== '') out.push({ path: path.replace(/\/+$/, '') || '/', runtime });
   }
   return out;
 }
@@ -23,7 +24,8 @@ export const plugin = definePlugin({
   resolvers: [
     {
       kind: 'runc',
-      create: (ctx: PluginContext) => new RuncResolver({ roots: stateRootsOf(ctx.roots), cgroupRoot: ctx.roots['cgroup'] }),
+      create: (ctx: PluginContext) =>
+        new RuncResolver({ roots: stateRootsOf(ctx.roots), cgroupRoot: ctx.roots['cgroup'] }),
     },
   ],
 });

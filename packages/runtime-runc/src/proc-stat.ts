@@ -15,7 +15,10 @@ export interface ProcStat {
 export function parseProcStat(text: string): ProcStat | undefined {
   const close = text.lastIndexOf(')');
   if (close < 0) return undefined;
-  const fields = text.slice(close + 1).trim().split(' ');
+  const fields = text
+    .slice(close + 1)
+    .trim()
+    .split(' ');
   // fields[0] is field 3 (state), so field 22 is fields[19].
   const state = fields[0];
   const start = fields[19];

@@ -24,7 +24,9 @@ describe('resolveRuncContainer (openEuler id rules)', () => {
     );
 
   it('returns the full id for a unique prefix', async () => {
-    expect(await outcome('5779b2366f47')).toEqual({ id: '5779b2366f47cd1468ebb1ba7c52cbdde3c7d3a5f2af3eefadc8356700fc860b' });
+    expect(await outcome('5779b2366f47')).toEqual({
+      id: '5779b2366f47cd1468ebb1ba7c52cbdde3c7d3a5f2af3eefadc8356700fc860b',
+    });
   });
 
   it('distinguishes not found, ambiguous and not running', async () => {

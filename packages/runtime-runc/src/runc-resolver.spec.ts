@@ -28,7 +28,11 @@ describe('RuncResolver over a runc-style root', () => {
       ...self,
       netns: `/proc/${self.pid}/ns/net`,
       bundle: '/srv/b',
-      cgroupPaths: { '': '/sys/fs/cgroup/unified/abc111', memory: '/sys/fs/cgroup/memory/abc111', cpu: '/sys/fs/cgroup/cpu/abc111' },
+      cgroupPaths: {
+        '': '/sys/fs/cgroup/unified/abc111',
+        memory: '/sys/fs/cgroup/memory/abc111',
+        cpu: '/sys/fs/cgroup/cpu/abc111',
+      },
     });
     const [ref] = await resolver.match('abc111');
     expect(ref).toMatchObject({
@@ -140,7 +144,13 @@ describe('RuncResolver over a runc-style root', () => {
     await mkdir(dir);
     await writeFile(
       join(dir, 'status'),
-      JSON.stringify({ pid: self.pid, 'process-start-time': self.startTime, 'cgroup-path': '/crunbox', bundle: '/b', created: '2026-01-01T00:00:00Z' }),
+      JSON.stringify({
+        pid: self.pid,
+        'process-start-time': self.startTime,
+        'cgroup-path': '/crunbox',
+        bundle: '/b',
+        created: '2026-01-01T00:00:00Z',
+      }),
     );
     await mkdir(join(cgroups, 'cpu,cpuacct'));
     await mkdir(join(cgroups, 'memory'));
@@ -151,7 +161,14 @@ describe('RuncResolver over a runc-style root', () => {
       runtime: 'crun',
       status: 'running',
       netnsPath: `/proc/${self.pid}/ns/net`,
-      cgroup: { version: 1, paths: { cpu: `${cgroups}/cpu,cpuacct/crunbox`, cpuacct: `${cgroups}/cpu,cpuacct/crunbox`, memory: `${cgroups}/memory/crunbox` } },
+      cgroup: {
+        version: 1,
+        paths: {
+          cpu: `${cgroups}/cpu,cpuacct/crunbox`,
+          cpuacct: `${cgroups}/cpu,cpuacct/crunbox`,
+          memory: `${cgroups}/memory/crunbox`,
+        },
+      },
     });
   });
 
@@ -160,7 +177,12 @@ describe('RuncResolver over a runc-style root', () => {
     try {
       await root.add('one', self);
       await other.add('two', self);
-      const both = new RuncResolver({ roots: [{ path: root.path, runtime: 'runc' }, { path: other.path, runtime: 'crun' }] });
+      const both = new RuncResolver({
+        roots: [
+          { path: root.path, runtime: 'runc' },
+          { path: other.path, runtime: 'crun' },
+        ],
+      });
       expect((await both.list()).map((r) => `${r.runtime}:${r.id}`)).toEqual(['runc:one', 'crun:two']);
     } finally {
       await other.cleanup();

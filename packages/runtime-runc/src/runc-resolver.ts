@@ -41,7 +41,8 @@ export class RuncResolver implements ContainerResolver {
     validateContainerId(query);
     const refs: ContainerRef[] = [];
     for (const root of this.roots) {
-      const ids = query.length >= FULL_ID_LENGTH ? [query] : (await listStateIds(root.path)).filter((id) => id.startsWith(query));
+      const ids =
+        query.length >= FULL_ID_LENGTH ? [query] : (await listStateIds(root.path)).filter((id) => id.startsWith(query));
       for (const id of ids) {
         const ref = await this.load(root, id);
         if (ref) refs.push(ref);
@@ -60,7 +61,13 @@ export class RuncResolver implements ContainerResolver {
           if (ref) refs.push(ref);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          refs.push({ id, runtime: root.runtime, resolver: this.name, status: 'unknown', labels: { root: root.path, error: message } });
+          refs.push({
+            id,
+            runtime: root.runtime,
+            resolver: this.name,
+            status: 'unknown',
+            labels: { root: root.path, error: message },
+          });
         }
       }
     }
@@ -79,9 +86,16 @@ export class RuncResolver implements ContainerResolver {
   private async load(root: StateRoot, id: string): Promise<ContainerRef | undefined> {
     const found = await readStateFile(root.path, id);
     if (!found) return undefined;
-    const state = found.format === 'runc' ? parseRuncState(found.text, found.file) : parseCrunStatus(found.text, found.file, id);
+    const state =
+      found.format === 'runc' ? parseRuncState(found.text, found.file) : parseCrunStatus(found.text, found.file, id);
     const cgroup = await cgroupPathsOf(state, this.cgroupRoot);
-    const status = await decideStatus({ pid: state.pid, startTime: state.startTime, stateDir: found.dir, cgroup, procRoot: this.procRoot });
+    const status = await decideStatus({
+      pid: state.pid,
+      startTime: state.startTime,
+      stateDir: found.dir,
+      cgroup,
+      procRoot: this.procRoot,
+    });
     const labels: Record<string, string> = { root: root.path, stateFile: found.file };
     if (state.bundle !== undefined) labels['bundle'] = state.bundle;
     // The state's own id is authoritative only when it agrees with the directory name.

@@ -25,7 +25,11 @@ export function runcStateJson(id: string, spec: StateSpec): string {
     init_process_pid: spec.pid ?? 0,
     init_process_start: spec.startTime ?? 0,
     created: '2026-11-29T21:27:32.718018227Z',
-    config: { rootfs: '/tmp/b/rootfs', labels: [`bundle=${spec.bundle ?? '/tmp/b'}`], namespaces: [{ type: 'NEWNET', path: '' }] },
+    config: {
+      rootfs: '/tmp/b/rootfs',
+      labels: [`bundle=${spec.bundle ?? '/tmp/b'}`],
+      namespaces: [{ type: 'NEWNET', path: '' }],
+    },
     rootless: false,
     cgroup_paths: spec.cgroupPaths ?? {},
     namespace_paths: spec.netns ? { NEWNET: spec.netns, NEWPID: '/proc/1/ns/pid' } : {},

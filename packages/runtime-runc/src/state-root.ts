@@ -1,4 +1,14 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  type Dirent,
+} from 'node:fs';
 import { join } from 'node:path';
 import { KatamonError, validateContainerId } from '@katamon/core';
 import { isMissing } from './proc-stat.js';
@@ -65,7 +75,8 @@ export async function readStateFile(root: string, id: string): Promise<StateFile
     if (isMissing(error)) return undefined;
     throw new KatamonError('io', `cannot stat ${dir}: ${(error as Error).message}`, { path: dir, cause: error });
   }
-  if (info.isSymbolicLink()) throw new KatamonError('permission-denied', `refusing symlinked state directory ${dir}`, { path: dir });
+  if (info.isSymbolicLink())
+    throw new KatamonError('permission-denied', `refusing symlinked state directory ${dir}`, { path: dir });
   if (!info.isDirectory()) return undefined;
   const realRoot = realpathSync.native(root);
   const realDir = realpathSync.native(dir);

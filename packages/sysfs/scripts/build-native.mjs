@@ -34,7 +34,11 @@ try {
   copyFileSync(join(work, 'build', 'Release', 'katamon_sysfs.node'), staged);
   renameSync(staged, target);
 } catch (error) {
-  const detail = String(error instanceof Error && 'stderr' in error ? error.stderr : error).trim().split('\n').slice(-3).join(' | ');
+  const detail = String(error instanceof Error && 'stderr' in error ? error.stderr : error)
+    .trim()
+    .split('\n')
+    .slice(-3)
+    .join(' | ');
   if (!lenient) {
     process.stderr.write(`cannot build the katamon_sysfs addon: ${detail}\n`);
     process.exit(1);

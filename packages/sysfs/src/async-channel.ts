@@ -45,8 +45,7 @@ export class AsyncChannel<T> implements AsyncIterable<T> {
             value: this.#queue.shift() as T,
             done: false,
           });
-        if (this.#ended)
-          return Promise.resolve({ value: undefined, done: true });
+        if (this.#ended) return Promise.resolve({ value: undefined, done: true });
         return new Promise((resolve) => {
           this.#waiting = resolve;
         });

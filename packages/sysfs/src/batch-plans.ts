@@ -1,11 +1,5 @@
 import { latin1Range } from './latin1-and-clock.js';
-import {
-  NOT_REMEMBERED,
-  bytesMemo,
-  memoValue,
-  type Memo,
-  type Parse,
-} from './parsed-memos.js';
+import { NOT_REMEMBERED, bytesMemo, memoValue, type Memo, type Parse } from './parsed-memos.js';
 import { RingDirs } from './ring-dirs.js';
 
 /** The files one batch key read last time, in order, with the descriptors they were read through. */
@@ -50,16 +44,10 @@ export function noKeptSteps(): KeptSteps {
  * The value of `plan`'s next kept step when it is `path` read with `parse` and still valid at `epoch` (the
  * step is then taken), else {@link NOT_REMEMBERED}.
  */
-export function keptStep(
-  plan: BatchPlan,
-  path: string,
-  parse: Parse,
-  epoch: number,
-): unknown {
+export function keptStep(plan: BatchPlan, path: string, parse: Parse, epoch: number): unknown {
   const k = plan.kept;
   const j = k.cursor;
-  if (k.paths[j] !== path || k.parses[j] !== parse || k.epoch !== epoch)
-    return NOT_REMEMBERED;
+  if (k.paths[j] !== path || k.parses[j] !== parse || k.epoch !== epoch) return NOT_REMEMBERED;
   k.cursor = j + 1;
   return k.values[j];
 }
@@ -75,12 +63,7 @@ export function keptLogFrom(plan: BatchPlan | undefined): KeptSteps {
   return log;
 }
 
-export function logKeptStep(
-  log: KeptSteps,
-  path: string,
-  parse: Parse,
-  value: unknown,
-): void {
+export function logKeptStep(log: KeptSteps, path: string, parse: Parse, value: unknown): void {
   log.paths.push(path);
   log.parses.push(parse);
   log.values.push(value);
@@ -116,12 +99,7 @@ export class BatchPlans {
   /** The key's plan when it still names the descriptors of `generation`, ready to be served. */
   usable(key: string, generation: number): BatchPlan | undefined {
     const plan = this.#plans.get(key);
-    if (
-      plan === undefined ||
-      plan.generation !== generation ||
-      plan.paths.length === 0
-    )
-      return undefined;
+    if (plan === undefined || plan.generation !== generation || plan.paths.length === 0) return undefined;
     plan.cursor = 0;
     plan.kept.cursor = 0;
     plan.stale = false;
@@ -130,10 +108,7 @@ export class BatchPlans {
   }
 
   /** Whether a batch that used `served` (or none) and read `recorded` needs a new plan. */
-  static outdated(
-    served: BatchPlan | undefined,
-    recorded: { readonly length: number },
-  ): boolean {
+  static outdated(served: BatchPlan | undefined, recorded: { readonly length: number }): boolean {
     return (
       served === undefined ||
       served.stale ||
@@ -178,8 +153,7 @@ export class BatchPlans {
     if (prefix === undefined) this.#plans.clear();
     else
       for (const [key, plan] of [...this.#plans])
-        if (plan.paths.some((path) => path.startsWith(prefix)))
-          this.#plans.delete(key);
+        if (plan.paths.some((path) => path.startsWith(prefix))) this.#plans.delete(key);
   }
 }
 
@@ -203,10 +177,7 @@ export function parsePlanned<T>(
     counters.unchanged++;
     return known as T;
   }
-  const value = parse(
-    latin1Range(bytes, start, start + length),
-    plan.paths[slot] as string,
-  );
+  const value = parse(latin1Range(bytes, start, start + length), plan.paths[slot] as string);
   plan.memos[slot] = bytesMemo(memo, parse, value, bytes, start, length);
   return value;
 }
@@ -223,12 +194,7 @@ export function settleKeptSteps(
 ): void {
   if (plan === undefined) return;
   const kept = served?.kept;
-  if (
-    log === undefined &&
-    served !== undefined &&
-    kept !== undefined &&
-    kept.cursor !== kept.paths.length
-  )
+  if (log === undefined && served !== undefined && kept !== undefined && kept.cursor !== kept.paths.length)
     log = keptLogFrom(served);
   if (log !== undefined) {
     log.epoch = epoch;

@@ -38,12 +38,7 @@ const NOT_CONTROLLERS = new Set([
 export function v1Controllers(superOptions: string): string[] {
   const out: string[] = [];
   for (const opt of superOptions.split(',')) {
-    if (
-      opt === '' ||
-      NOT_CONTROLLERS.has(opt) ||
-      opt.startsWith('release_agent=')
-    )
-      continue;
+    if (opt === '' || NOT_CONTROLLERS.has(opt) || opt.startsWith('release_agent=')) continue;
     out.push(opt);
   }
   return out;
@@ -53,9 +48,7 @@ export function v1Controllers(superOptions: string): string[] {
  * Finds the cgroup mounts among mountinfo entries. The first mount of a hierarchy wins (bind mounts of the
  * same hierarchy later in the table are ignored), as runc's mount lookup does.
  */
-export function findCgroupMounts(
-  entries: readonly MountInfoEntry[],
-): CgroupMounts {
+export function findCgroupMounts(entries: readonly MountInfoEntry[]): CgroupMounts {
   const v1 = new Map<string, CgroupMount>();
   let unified: CgroupMount | undefined;
   for (const e of entries) {
@@ -63,8 +56,7 @@ export function findCgroupMounts(
       unified ??= { mountPoint: e.mountPoint, root: e.root };
     } else if (e.fsType === 'cgroup') {
       for (const controller of v1Controllers(e.superOptions)) {
-        if (!v1.has(controller))
-          v1.set(controller, { mountPoint: e.mountPoint, root: e.root });
+        if (!v1.has(controller)) v1.set(controller, { mountPoint: e.mountPoint, root: e.root });
       }
     }
   }

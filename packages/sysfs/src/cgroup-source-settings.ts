@@ -83,7 +83,9 @@ function positiveNumber(config: Readonly<Record<string, unknown>>, key: string):
  * `watchLimitWrites`, `limitWriteCheckMs`, `oomPollMs`; anything else or out of range is ignored), with OOM polling on the host's Scheduler.
  */
 export function cgroupSourceSettings(ctx: PluginContext): CgroupSourceSettings {
-  const settings: CgroupSourceSettings = { oom: { setTimer: (ms, fn, slackMs) => ctx.scheduler.setTimer(ms, fn, slackMs) } };
+  const settings: CgroupSourceSettings = {
+    oom: { setTimer: (ms, fn, slackMs) => ctx.scheduler.setTimer(ms, fn, slackMs) },
+  };
   const maxOpenFiles = positiveNumber(ctx.config, 'maxOpenFiles');
   if (maxOpenFiles !== undefined) settings.maxOpenFiles = maxOpenFiles;
   const staticRefreshMs = positiveNumber(ctx.config, 'staticRefreshMs');

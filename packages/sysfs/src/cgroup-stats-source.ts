@@ -1,10 +1,4 @@
-import type {
-  ContainerRef,
-  OomSignal,
-  SampleScope,
-  SourceResult,
-  StatsSource,
-} from '@katamon/core';
+import type { ContainerRef, OomSignal, SampleScope, SourceResult, StatsSource } from '@katamon/core';
 import type { PseudoFileReader } from './pseudo-file-reader.js';
 
 /** What differs between the cgroup v1 and v2 sources; {@link createCgroupStatsSource} does the rest. */
@@ -30,23 +24,16 @@ export interface CgroupStatsSourceSpec<Location> {
  * `collect` is the same behind a promise. A failed read forgets the container's descriptors, so a cgroup
  * recreated under the same name is opened afresh.
  */
-export function createCgroupStatsSource<Location>(
-  spec: CgroupStatsSourceSpec<Location>,
-): StatsSource {
+export function createCgroupStatsSource<Location>(spec: CgroupStatsSourceSpec<Location>): StatsSource {
   const { reader } = spec;
   const forget = (location: Location): void => {
     for (const dir of spec.dirs(location)) reader.forget(dir);
   };
-  const collectSync = (
-    ref: ContainerRef,
-    scope: SampleScope = 'all',
-  ): SourceResult => {
+  const collectSync = (ref: ContainerRef, scope: SampleScope = 'all'): SourceResult => {
     const location = spec.locate(ref);
     // Each scope reads its own file list, so each has its own batch plan.
     try {
-      return reader.batch(spec.key(location, scope), () =>
-        spec.read(location, scope),
-      );
+      return reader.batch(spec.key(location, scope), () => spec.read(location, scope));
     } catch (error) {
       forget(location);
       throw error;

@@ -1,12 +1,6 @@
 import { SysfsError } from './sysfs-error.js';
 import { UINT64_MAX } from './parse-uint.js';
-import {
-  parseKeyValueLine,
-  parseKeyValueMap,
-  parseSingleInt,
-  parseSingleUint,
-  valueByKey,
-} from './cgroup-values.js';
+import { parseKeyValueLine, parseKeyValueMap, parseSingleInt, parseSingleUint, valueByKey } from './cgroup-values.js';
 
 function parseErrorOf(fn: () => unknown): SysfsError {
   try {
@@ -23,14 +17,10 @@ describe('single-value files', () => {
     expect(parseSingleUint('12345\n', '/f')).toBe(12345n);
     expect(parseSingleUint('max\n', '/f')).toBe(UINT64_MAX);
     expect(parseSingleUint('-1\n', '/f')).toBe(0n);
-    expect(parseSingleUint('9223372036854771712\n', '/f')).toBe(
-      9223372036854771712n,
-    );
+    expect(parseSingleUint('9223372036854771712\n', '/f')).toBe(9223372036854771712n);
   });
   it('throws a parse error naming the file', () => {
-    const error = parseErrorOf(() =>
-      parseSingleUint('12 34\n', '/cg/memory.max'),
-    );
+    const error = parseErrorOf(() => parseSingleUint('12 34\n', '/cg/memory.max'));
     expect(error.kind).toBe('parse');
     expect(error.path).toBe('/cg/memory.max');
     expect(error.message).toContain('/cg/memory.max');
@@ -47,16 +37,11 @@ describe('key value lines', () => {
     expect(parseKeyValueLine('cache 4096', '/f')).toEqual(['cache', 4096n]);
     expect(parseKeyValueLine('neg -5', '/f')).toEqual(['neg', 0n]);
   });
-  it.each(['cache', 'cache ', ' 5', 'cache  5', 'cache max', 'cache 1 2'])(
-    'rejects %j',
-    (line) => {
-      const error = parseErrorOf(() =>
-        parseKeyValueLine(line, '/cg/memory.stat'),
-      );
-      expect(error.kind).toBe('parse');
-      expect(error.path).toBe('/cg/memory.stat');
-    },
-  );
+  it.each(['cache', 'cache ', ' 5', 'cache  5', 'cache max', 'cache 1 2'])('rejects %j', (line) => {
+    const error = parseErrorOf(() => parseKeyValueLine(line, '/cg/memory.stat'));
+    expect(error.kind).toBe('parse');
+    expect(error.path).toBe('/cg/memory.stat');
+  });
   it('reads a whole file into a Map, in file order', () => {
     const map = parseKeyValueMap('b 2\na 1\n__proto__ 3\n', '/f');
     expect([...map.entries()]).toEqual([
@@ -69,7 +54,10 @@ describe('key value lines', () => {
     expect(() => parseKeyValueMap('a 1\n\nb 2\n', '/f')).toThrow(SysfsError);
   });
   it('parses short and long, negative and CRLF values like the line parser, and rejects the same lines', () => {
-    const map = parseKeyValueMap('a 1\r\nb 18446744073709551615\nc -3\nd 0\ne 123456789012345\nf 1234567890123456\n', '/f');
+    const map = parseKeyValueMap(
+      'a 1\r\nb 18446744073709551615\nc -3\nd 0\ne 123456789012345\nf 1234567890123456\n',
+      '/f',
+    );
     expect([...map.entries()]).toEqual([
       ['a', 1n],
       ['b', 18446744073709551615n],

@@ -1,10 +1,5 @@
 import { SysfsError } from './sysfs-error.js';
-import {
-  INT64_MAX,
-  UINT64_MAX,
-  parseIntStrict,
-  parseUintOrNegative,
-} from './parse-uint.js';
+import { INT64_MAX, UINT64_MAX, parseIntStrict, parseUintOrNegative } from './parse-uint.js';
 import { trimSpace } from './text-lines.js';
 
 /**
@@ -17,8 +12,7 @@ export function parseSingleUint(text: string, path: string): bigint {
   const s = trimSpace(text);
   if (s === 'max') return UINT64_MAX;
   const v = parseUintOrNegative(s);
-  if (v === undefined)
-    throw SysfsError.parse(path, `invalid unsigned value ${JSON.stringify(s)}`);
+  if (v === undefined) throw SysfsError.parse(path, `invalid unsigned value ${JSON.stringify(s)}`);
   return v;
 }
 
@@ -27,8 +21,7 @@ export function parseSingleInt(text: string, path: string): bigint {
   const s = trimSpace(text);
   if (s === 'max') return INT64_MAX;
   const v = parseIntStrict(s);
-  if (v === undefined)
-    throw SysfsError.parse(path, `invalid signed value ${JSON.stringify(s)}`);
+  if (v === undefined) throw SysfsError.parse(path, `invalid signed value ${JSON.stringify(s)}`);
   return v;
 }
 
@@ -36,23 +29,14 @@ export function parseSingleInt(text: string, path: string): bigint {
  * One `key value` line, split at the first single space; both parts non-empty; `max` is not special here.
  * Calls `fn(key, value)`.
  */
-export function parseKeyValueLine(
-  line: string,
-  path: string,
-): [string, bigint] {
+export function parseKeyValueLine(line: string, path: string): [string, bigint] {
   const sp = line.indexOf(' ');
   if (sp <= 0 || sp === line.length - 1) {
-    throw SysfsError.parse(
-      path,
-      `line ${JSON.stringify(line)} is not in "key value" format`,
-    );
+    throw SysfsError.parse(path, `line ${JSON.stringify(line)} is not in "key value" format`);
   }
   const value = parseUintOrNegative(line.slice(sp + 1));
   if (value === undefined) {
-    throw SysfsError.parse(
-      path,
-      `line ${JSON.stringify(line)}: invalid unsigned value`,
-    );
+    throw SysfsError.parse(path, `line ${JSON.stringify(line)}: invalid unsigned value`);
   }
   return [line.slice(0, sp), value];
 }
@@ -74,11 +58,7 @@ function shortDigits(text: string, from: number, to: number): bigint | undefined
  * does. Runs every sample: a line whose value is a short plain number is parsed in place (no line string,
  * no pair); any other line goes through {@link parseKeyValueLine}, which has every rule and error.
  */
-export function forEachKeyValue(
-  text: string,
-  path: string,
-  fn: (key: string, value: bigint) => void,
-): void {
+export function forEachKeyValue(text: string, path: string, fn: (key: string, value: bigint) => void): void {
   let start = 0;
   const end = text.length;
   while (start < end) {
@@ -99,10 +79,7 @@ export function forEachKeyValue(
 }
 
 /** A flat-keyed file as a Map (keys come from the kernel: a Map, never an object). */
-export function parseKeyValueMap(
-  text: string,
-  path: string,
-): Map<string, bigint> {
+export function parseKeyValueMap(text: string, path: string): Map<string, bigint> {
   const map = new Map<string, bigint>();
   forEachKeyValue(text, path, (key, value) => map.set(key, value));
   return map;
@@ -120,11 +97,7 @@ export function valueByKey(text: string, key: string, path: string): bigint {
     if (text.startsWith(prefix, lineStart)) {
       const raw = text.slice(lineStart + prefix.length, nl);
       const v = parseUintOrNegative(raw);
-      if (v === undefined)
-        throw SysfsError.parse(
-          path,
-          `key ${key}: invalid unsigned value ${JSON.stringify(raw)}`,
-        );
+      if (v === undefined) throw SysfsError.parse(path, `key ${key}: invalid unsigned value ${JSON.stringify(raw)}`);
       result = v;
       found = true;
     }

@@ -8,14 +8,8 @@ export type FileReader = Pick<PseudoFileReader, 'read' | 'tryRead'> &
   Partial<Pick<PseudoFileReader, 'readParsed' | 'tryReadParsed'>>;
 
 /** `parse` of a required file, skipped when its bytes did not change (see PseudoFileReader.readParsed). */
-export function readParsed<T>(
-  reader: FileReader,
-  path: string,
-  parse: (text: string, path: string) => T,
-): T {
-  return reader.readParsed !== undefined
-    ? reader.readParsed(path, parse)
-    : parse(reader.read(path), path);
+export function readParsed<T>(reader: FileReader, path: string, parse: (text: string, path: string) => T): T {
+  return reader.readParsed !== undefined ? reader.readParsed(path, parse) : parse(reader.read(path), path);
 }
 
 /** `parse` of an optional file (undefined when it does not exist), skipped when its bytes did not change. */
@@ -24,8 +18,7 @@ export function tryReadParsed<T>(
   path: string,
   parse: (text: string, path: string) => T,
 ): T | undefined {
-  if (reader.tryReadParsed !== undefined)
-    return reader.tryReadParsed(path, parse);
+  if (reader.tryReadParsed !== undefined) return reader.tryReadParsed(path, parse);
   const text = reader.tryRead(path);
   return text === undefined ? undefined : parse(text, path);
 }

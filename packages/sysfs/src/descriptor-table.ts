@@ -23,10 +23,7 @@ export function closeQuietly(fd: number): void {
 }
 
 /** Open, read with `readAll`, close: for files beyond the cap once the table has turned over. */
-export function readTransient(
-  path: string,
-  readAll: (fd: number) => number,
-): number {
+export function readTransient(path: string, readAll: (fd: number) => number): number {
   const fd = openPseudoFile(path);
   try {
     return readAll(fd);
@@ -92,12 +89,7 @@ export class DescriptorTable {
    * again) and reads it with `readAll` (`opened` is told once it is open); `gone` when the path no longer
    * exists.
    */
-  reopenAndRead(
-    path: string,
-    staleError: unknown,
-    readAll: (fd: number) => number,
-    opened: () => void,
-  ): number {
+  reopenAndRead(path: string, staleError: unknown, readAll: (fd: number) => number, opened: () => void): number {
     let fd: number;
     try {
       fd = this.open(path);
@@ -130,7 +122,6 @@ export class DescriptorTable {
   /** Closes every descriptor under `prefix` (a directory with its trailing slash), or all of them. */
   dropUnder(prefix?: string): void {
     this.#evictions = 0;
-    for (const path of [...this.fds.keys()])
-      if (prefix === undefined || path.startsWith(prefix)) this.drop(path);
+    for (const path of [...this.fds.keys()]) if (prefix === undefined || path.startsWith(prefix)) this.drop(path);
   }
 }

@@ -16,8 +16,7 @@ describe('huge page labels (runc rules)', () => {
 
   it('reads the sizes from a sysfs-like directory, ignoring other entries', () => {
     const dir = mkdtempSync(join(tmpdir(), 'katamon-hp-'));
-    for (const n of ['hugepages-1048576kB', 'hugepages-2048kB', 'other'])
-      mkdirSync(join(dir, n));
+    for (const n of ['hugepages-1048576kB', 'hugepages-2048kB', 'other']) mkdirSync(join(dir, n));
     expect(readHugePageSizes(dir)).toEqual(['1GB', '2MB']);
     rmSync(dir, { recursive: true });
     expect(readHugePageSizes(join(dir, 'missing'))).toEqual([]);

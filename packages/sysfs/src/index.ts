@@ -3,13 +3,7 @@ export { SysfsError, isNotFound } from './sysfs-error.js';
 export type { PseudoFileReaderOptions } from './pseudo-file-reader-options.js';
 export { PseudoFileReader } from './pseudo-file-reader.js';
 export type { ReaderCounters } from './reader-counters.js';
-export {
-  UINT64_MAX,
-  INT64_MAX,
-  parseUintStrict,
-  parseIntStrict,
-  parseUintOrNegative,
-} from './parse-uint.js';
+export { UINT64_MAX, INT64_MAX, parseUintStrict, parseIntStrict, parseUintOrNegative } from './parse-uint.js';
 export { forEachLine, splitFields, trimSpace } from './text-lines.js';
 export {
   parseSingleUint,
@@ -22,24 +16,25 @@ export {
 export type { MountInfoEntry } from './mountinfo.js';
 export { parseMountinfo, unescapeMountPath } from './mountinfo.js';
 export type { CgroupMount, CgroupMounts } from './cgroup-mounts.js';
-export {
-  CGROUP2_SUPER_MAGIC,
-  CGROUP_SUPER_MAGIC,
-  findCgroupMounts,
-  v1Controllers,
-} from './cgroup-mounts.js';
+export { CGROUP2_SUPER_MAGIC, CGROUP_SUPER_MAGIC, findCgroupMounts, v1Controllers } from './cgroup-mounts.js';
 export type { ProcCgroupEntry } from './proc-cgroup.js';
-export {
-  parseProcCgroup,
-  resolveV1Paths,
-  resolveUnifiedPath,
-} from './proc-cgroup.js';
+export { parseProcCgroup, resolveV1Paths, resolveUnifiedPath } from './proc-cgroup.js';
 export { hugePageLabel, readHugePageSizes } from './hugepage-sizes.js';
 export { AsyncChannel } from './async-channel.js';
 export type { FileReader } from './default-reader.js';
 export { defaultReader, joinPath, readParsed, tryReadParsed } from './default-reader.js';
-export type { SetTimer, CgroupFileKinds, CgroupReaderSettings, CgroupSourceSettings } from './cgroup-source-settings.js';
-export { LIMIT_WRITE_CHECK_MS, createCgroupReader, setTimeoutTimer, cgroupSourceSettings } from './cgroup-source-settings.js';
+export type {
+  SetTimer,
+  CgroupFileKinds,
+  CgroupReaderSettings,
+  CgroupSourceSettings,
+} from './cgroup-source-settings.js';
+export {
+  LIMIT_WRITE_CHECK_MS,
+  createCgroupReader,
+  setTimeoutTimer,
+  cgroupSourceSettings,
+} from './cgroup-source-settings.js';
 export type { CgroupStatsSourceSpec } from './cgroup-stats-source.js';
 export { createCgroupStatsSource } from './cgroup-stats-source.js';
 export type { OomCounterSpec } from './watch-oom-counter.js';

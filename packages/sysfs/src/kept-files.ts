@@ -58,8 +58,7 @@ export class KeptFiles implements WriteWatchSink {
   ) {
     this.#reader = reader;
     const refreshMs = options?.refreshMs ?? 0;
-    this.#refreshMs =
-      Number.isFinite(refreshMs) && refreshMs > 0 ? refreshMs : 0;
+    this.#refreshMs = Number.isFinite(refreshMs) && refreshMs > 0 ? refreshMs : 0;
     this.#cap = cap;
     const checkMs = options?.writeCheckMs ?? 0;
     this.#checkMs = Number.isFinite(checkMs) && checkMs > 0 ? checkMs : 0;
@@ -132,9 +131,7 @@ export class KeptFiles implements WriteWatchSink {
 
   /** Whether writes to `path`'s directory are watched (a watch is added when there is none yet). */
   #watchDirOf(path: string): boolean {
-    return (
-      this.#watchNow()?.watch(path.slice(0, path.lastIndexOf('/'))) === true
-    );
+    return this.#watchNow()?.watch(path.slice(0, path.lastIndexOf('/'))) === true;
   }
 
   keep(path: string, text: string, now: number): void {
@@ -186,7 +183,6 @@ export class KeptFiles implements WriteWatchSink {
 
   #forgetKept(prefix: string): void {
     this.#watch?.unwatch(prefix);
-    for (const path of [...this.#kept.keys()])
-      if (path.startsWith(prefix)) this.#kept.delete(path);
+    for (const path of [...this.#kept.keys()]) if (path.startsWith(prefix)) this.#kept.delete(path);
   }
 }

@@ -11,7 +11,9 @@ import { PseudoFileReader } from './pseudo-file-reader.js';
 let addon: BatchReadAddon;
 let dir: string;
 beforeAll(() => {
-  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build-native.mjs'), '--if-missing'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build-native.mjs'), '--if-missing'], {
+    stdio: 'inherit',
+  });
   addon = loadBatchReadAddon() as BatchReadAddon;
   expect(addon?.watchOpen, 'the katamon_sysfs addon has no write watch').toBeDefined();
 });
@@ -22,7 +24,6 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const untilWritten = (path: string) => path.endsWith('.limit');
 const staticFiles = { refreshMs: 0, isStatic: untilWritten, untilWritten };
-
 
 describe('PseudoFileReader staticFiles.untilWritten', () => {
   it('keeps a limit from the second sample on, and shows every write at the next sample', () => {
@@ -127,7 +128,11 @@ describe('PseudoFileReader staticFiles.untilWritten', () => {
   it('reads what is in the files now, whatever is written between samples or however often the directory is recreated', () => {
     const names = ['a.limit', 'b', 'c.limit'];
     const op = fc.oneof(
-      fc.record({ type: fc.constant('write' as const), file: fc.integer({ min: 0, max: 2 }), text: fc.constantFrom('', '1\n', '2\n', 'x'.repeat(300)) }),
+      fc.record({
+        type: fc.constant('write' as const),
+        file: fc.integer({ min: 0, max: 2 }),
+        text: fc.constantFrom('', '1\n', '2\n', 'x'.repeat(300)),
+      }),
       fc.record({ type: fc.constant('recreate-dir' as const) }),
       fc.record({
         type: fc.constant('sample' as const),
@@ -152,7 +157,9 @@ describe('PseudoFileReader staticFiles.untilWritten', () => {
             } else {
               // Parsed reads go through the plan's kept steps; plain ones through the kept texts.
               const got = reader.batch(work, () =>
-                o.order.map((i) => (o.parsed ? reader.tryReadParsed(path(i), parse) : reader.tryRead(path(i))) ?? '<absent>'),
+                o.order.map(
+                  (i) => (o.parsed ? reader.tryReadParsed(path(i), parse) : reader.tryRead(path(i))) ?? '<absent>',
+                ),
               );
               const want = o.order.map((i) => {
                 plain.forget(work); // a fresh read of what is there now

@@ -8,11 +8,7 @@ const latin1Slice = (
     latin1Slice?: (start: number, end: number) => string;
   }
 ).latin1Slice;
-export const latin1Range: (
-  buffer: Buffer,
-  start: number,
-  end: number,
-) => string =
+export const latin1Range: (buffer: Buffer, start: number, end: number) => string =
   typeof latin1Slice === 'function'
     ? (buffer, start, end) => latin1Slice.call(buffer, start, end)
     : (buffer, start, end) => buffer.toString('latin1', start, end);

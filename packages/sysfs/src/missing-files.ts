@@ -23,15 +23,12 @@ export class MissingFiles {
   }
 
   add(path: string): void {
-    if (this.ttlMs > 0 && this.#until.size < this.cap)
-      this.#until.set(path, monotonicMs() + this.ttlMs);
+    if (this.ttlMs > 0 && this.#until.size < this.cap) this.#until.set(path, monotonicMs() + this.ttlMs);
   }
 
   /** Forgets the paths under `prefix` (a directory with its trailing slash), or every path. */
   forget(prefix?: string): void {
     if (prefix === undefined) this.#until.clear();
-    else
-      for (const path of [...this.#until.keys()])
-        if (path.startsWith(prefix)) this.#until.delete(path);
+    else for (const path of [...this.#until.keys()]) if (path.startsWith(prefix)) this.#until.delete(path);
   }
 }

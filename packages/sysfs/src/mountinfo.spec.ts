@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseMountinfo, unescapeMountPath } from './mountinfo.js';
 import { findCgroupMounts, v1Controllers } from './cgroup-mounts.js';
-import {
-  parseProcCgroup,
-  resolveUnifiedPath,
-  resolveV1Paths,
-} from './proc-cgroup.js';
+import { parseProcCgroup, resolveUnifiedPath, resolveV1Paths } from './proc-cgroup.js';
 import { SysfsError } from './sysfs-error.js';
 
 // A hybrid host with co-mounted cpu,cpuacct and a named hierarchy (typical systemd v1 layout).
@@ -33,14 +29,10 @@ describe('parseMountinfo', () => {
     expect(unescapeMountPath('a\\134b\\011c')).toBe('a\\b\tc');
   });
   it('rejects a line without the separator', () => {
-    expect(() =>
-      parseMountinfo('1 2 0:1 / /x rw shared:1 cgroup cgroup rw\n'),
-    ).toThrow(SysfsError);
+    expect(() => parseMountinfo('1 2 0:1 / /x rw shared:1 cgroup cgroup rw\n')).toThrow(SysfsError);
   });
   it('parses this host’s own mountinfo', () => {
-    const entries = parseMountinfo(
-      readFileSync('/proc/self/mountinfo', 'latin1'),
-    );
+    const entries = parseMountinfo(readFileSync('/proc/self/mountinfo', 'latin1'));
     expect(entries.some((e) => e.mountPoint === '/')).toBe(true);
   });
 });
@@ -53,31 +45,17 @@ describe('findCgroupMounts', () => {
       root: '/',
     });
     expect(mounts.v1.get('cpu')?.mountPoint).toBe('/sys/fs/cgroup/cpu,cpuacct');
-    expect(mounts.v1.get('cpuacct')?.mountPoint).toBe(
-      '/sys/fs/cgroup/cpu,cpuacct',
-    );
-    expect(mounts.v1.get('name=systemd')?.mountPoint).toBe(
-      '/sys/fs/cgroup/systemd',
-    );
+    expect(mounts.v1.get('cpuacct')?.mountPoint).toBe('/sys/fs/cgroup/cpu,cpuacct');
+    expect(mounts.v1.get('name=systemd')?.mountPoint).toBe('/sys/fs/cgroup/systemd');
     expect(mounts.v1.get('cpuset')?.mountPoint).toBe('/sys/fs/cgroup/cpuset');
-    expect([...mounts.v1.keys()].sort()).toEqual([
-      'cpu',
-      'cpuacct',
-      'cpuset',
-      'memory',
-      'name=systemd',
-    ]);
+    expect([...mounts.v1.keys()].sort()).toEqual(['cpu', 'cpuacct', 'cpuset', 'memory', 'name=systemd']);
   });
   it('drops mount options that are not controllers', () => {
-    expect(
-      v1Controllers('rw,cpuset,noprefix,release_agent=/bin/x,clone_children'),
-    ).toEqual(['cpuset']);
+    expect(v1Controllers('rw,cpuset,noprefix,release_agent=/bin/x,clone_children')).toEqual(['cpuset']);
   });
   it('sees a pure v2 host as unified only', () => {
     const mounts = findCgroupMounts(
-      parseMountinfo(
-        '29 22 0:26 / /sys/fs/cgroup rw,nosuid - cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot\n',
-      ),
+      parseMountinfo('29 22 0:26 / /sys/fs/cgroup rw,nosuid - cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot\n'),
     );
     expect(mounts.v1.size).toBe(0);
     expect(mounts.unified?.mountPoint).toBe('/sys/fs/cgroup');
@@ -85,8 +63,7 @@ describe('findCgroupMounts', () => {
 });
 
 describe('resolving a process’s cgroup directories', () => {
-  const procCgroup =
-    '12:cpu,cpuacct:/katamon/c1\n4:memory:/katamon/c1\n1:name=systemd:/user.slice\n0::/katamon/c1\n';
+  const procCgroup = '12:cpu,cpuacct:/katamon/c1\n4:memory:/katamon/c1\n1:name=systemd:/user.slice\n0::/katamon/c1\n';
   it('joins each hierarchy path with its mount', () => {
     const mounts = findCgroupMounts(parseMountinfo(HYBRID));
     const entries = parseProcCgroup(procCgroup);
@@ -96,19 +73,13 @@ describe('resolving a process’s cgroup directories', () => {
       memory: '/sys/fs/cgroup/memory/katamon/c1',
       'name=systemd': '/sys/fs/cgroup/systemd/user.slice',
     });
-    expect(resolveUnifiedPath(entries, mounts)).toBe(
-      '/sys/fs/cgroup/unified/katamon/c1',
-    );
+    expect(resolveUnifiedPath(entries, mounts)).toBe('/sys/fs/cgroup/unified/katamon/c1');
   });
   it('strips the mount root inside a cgroup namespace', () => {
     const mounts = findCgroupMounts(
-      parseMountinfo(
-        '40 30 0:31 /katamon /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n',
-      ),
+      parseMountinfo('40 30 0:31 /katamon /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n'),
     );
-    expect(
-      resolveV1Paths(parseProcCgroup('4:memory:/katamon/c1\n'), mounts),
-    ).toEqual({
+    expect(resolveV1Paths(parseProcCgroup('4:memory:/katamon/c1\n'), mounts)).toEqual({
       memory: '/sys/fs/cgroup/memory/c1',
     });
   });
@@ -116,16 +87,9 @@ describe('resolving a process’s cgroup directories', () => {
     expect(() => parseProcCgroup('garbage\n')).toThrow(SysfsError);
   });
   it('resolves this process on this host', () => {
-    const mounts = findCgroupMounts(
-      parseMountinfo(readFileSync('/proc/self/mountinfo', 'latin1')),
-    );
-    const paths = resolveV1Paths(
-      parseProcCgroup(readFileSync('/proc/self/cgroup', 'latin1')),
-      mounts,
-    );
+    const mounts = findCgroupMounts(parseMountinfo(readFileSync('/proc/self/mountinfo', 'latin1')));
+    const paths = resolveV1Paths(parseProcCgroup(readFileSync('/proc/self/cgroup', 'latin1')), mounts);
     for (const dir of Object.values(paths))
-      expect(readFileSync(`${dir}/cgroup.procs`, 'latin1')).toContain(
-        `${process.pid}\n`,
-      );
+      expect(readFileSync(`${dir}/cgroup.procs`, 'latin1')).toContain(`${process.pid}\n`);
   });
 });

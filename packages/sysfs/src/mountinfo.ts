@@ -19,16 +19,11 @@ export interface MountInfoEntry {
 /** Undoes the octal escapes the kernel writes for space, tab, newline and backslash. */
 export function unescapeMountPath(s: string): string {
   if (!s.includes('\\')) return s;
-  return s.replace(/\\([0-7]{3})/g, (_m, oct: string) =>
-    String.fromCharCode(parseInt(oct, 8)),
-  );
+  return s.replace(/\\([0-7]{3})/g, (_m, oct: string) => String.fromCharCode(parseInt(oct, 8)));
 }
 
 /** Parses mountinfo text; a line that lacks the ` - ` separator or fields is a parse error. */
-export function parseMountinfo(
-  text: string,
-  path = '/proc/self/mountinfo',
-): MountInfoEntry[] {
+export function parseMountinfo(text: string, path = '/proc/self/mountinfo'): MountInfoEntry[] {
   const entries: MountInfoEntry[] = [];
   forEachLine(text, (line) => {
     if (line === '') return;
@@ -36,18 +31,12 @@ export function parseMountinfo(
     // Optional fields (shared:N, master:N, …) end at a lone "-".
     const sep = fields.indexOf('-', 6);
     if (sep < 0 || fields.length < sep + 4) {
-      throw SysfsError.parse(
-        path,
-        `malformed mountinfo line ${JSON.stringify(line)}`,
-      );
+      throw SysfsError.parse(path, `malformed mountinfo line ${JSON.stringify(line)}`);
     }
     const mountId = Number(fields[0]);
     const parentId = Number(fields[1]);
     if (!Number.isInteger(mountId) || !Number.isInteger(parentId)) {
-      throw SysfsError.parse(
-        path,
-        `malformed mountinfo line ${JSON.stringify(line)}`,
-      );
+      throw SysfsError.parse(path, `malformed mountinfo line ${JSON.stringify(line)}`);
     }
     entries.push({
       mountId,

@@ -9,12 +9,7 @@ export interface BatchReadAddon {
    * `out[2i+1]` their length, -errno, or -ENOBUFS when it filled the rest of the buffer. `ring`: in one
    * io_uring system call (files on cgroupfs, see ring-dirs.ts), else one pread each.
    */
-  readBatch(
-    fds: Int32Array,
-    buffer: Buffer,
-    out: Int32Array,
-    ring?: boolean,
-  ): void;
+  readBatch(fds: Int32Array, buffer: Buffer, out: Int32Array, ring?: boolean): void;
   /**
    * Whether batches go through io_uring (one system call per batch instead of one per file); false when
    * turned off or when the kernel refuses it. (Absent in builds older than the ring.)
@@ -39,51 +34,27 @@ export const ADDON_FILE = 'katamon_sysfs.node';
  * CLI and server bundles keep as their source location), the installed package's, then the per-ABI cache (`KATAMON_NATIVE_CACHE`, else
  * `$XDG_CACHE_HOME/katamon/native` or `~/.cache/katamon/native`).
  */
-export function batchAddonCandidates(
-  env: NodeJS.ProcessEnv = process.env,
-): string[] {
-  const own = join(
-    dirname(fileURLToPath(import.meta.url)),
-    '..',
-    'native',
-    'build',
-    'Release',
-    ADDON_FILE,
-  );
-  const home =
-    env['XDG_CACHE_HOME'] ??
-    (env['HOME'] === undefined ? undefined : join(env['HOME'], '.cache'));
-  const cache =
-    env['KATAMON_NATIVE_CACHE'] ??
-    (home === undefined ? undefined : join(home, 'katamon', 'native'));
+export function batchAddonCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
+  const own = join(dirname(fileURLToPath(import.meta.url)), '..', 'native', 'build', 'Release', ADDON_FILE);
+  const home = env['XDG_CACHE_HOME'] ?? (env['HOME'] === undefined ? undefined : join(env['HOME'], '.cache'));
+  const cache = env['KATAMON_NATIVE_CACHE'] ?? (home === undefined ? undefined : join(home, 'katamon', 'native'));
   return [
     own,
     ...installed(),
     ...(cache === undefined
       ? []
-      : [
-          join(
-            cache,
-            `${process.platform}-${process.arch}-abi${process.versions.modules}`,
-            ADDON_FILE,
-          ),
-        ]),
+      : [join(cache, `${process.platform}-${process.arch}-abi${process.versions.modules}`, ADDON_FILE)]),
   ];
 }
 
 /** The installed `@katamon/sysfs` package's build, for code bundled away from the package's source. */
 function installed(): string[] {
   // process.getBuiltinModule (Node ≥ 20.16): no static import of node:module for the one-shot path.
-  const getBuiltin = (process as { getBuiltinModule?: (id: string) => unknown })
-    .getBuiltinModule;
-  const moduleApi = getBuiltin?.call(process, 'node:module') as
-    | typeof import('node:module')
-    | undefined;
+  const getBuiltin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  const moduleApi = getBuiltin?.call(process, 'node:module') as typeof import('node:module') | undefined;
   if (moduleApi === undefined) return [];
   try {
-    const pkg = moduleApi
-      .createRequire(import.meta.url)
-      .resolve('@katamon/sysfs/package.json');
+    const pkg = moduleApi.createRequire(import.meta.url).resolve('@katamon/sysfs/package.json');
     return [join(dirname(pkg), 'native', 'build', 'Release', ADDON_FILE)];
   } catch {
     return []; // not installed as a package
@@ -98,9 +69,7 @@ let loaded: { addon: BatchReadAddon | undefined } | undefined;
  * `KATAMON_NATIVE=0` turns it off; `KATAMON_IO_URING=0` keeps it to one pread per file. Loaded once, synchronously, when a reader first has a plan to batch
  * (a one-shot command's single sample never loads it).
  */
-export function loadBatchReadAddon(
-  env: NodeJS.ProcessEnv = process.env,
-): BatchReadAddon | undefined {
+export function loadBatchReadAddon(env: NodeJS.ProcessEnv = process.env): BatchReadAddon | undefined {
   if (env['KATAMON_NATIVE'] === '0') return undefined;
   if (loaded !== undefined) return loaded.addon;
   let addon: BatchReadAddon | undefined;
@@ -111,10 +80,7 @@ export function loadBatchReadAddon(
       const module = { exports: {} as Partial<BatchReadAddon> };
       process.dlopen(module, file);
       const candidate = module.exports;
-      if (
-        typeof candidate.readBatch === 'function' &&
-        typeof candidate.ENOBUFS === 'number'
-      ) {
+      if (typeof candidate.readBatch === 'function' && typeof candidate.ENOBUFS === 'number') {
         addon = candidate as BatchReadAddon;
         if (env['KATAMON_IO_URING'] === '0') addon.useRing?.(false);
         break;

@@ -1,11 +1,5 @@
 import { fc, test as propTest } from '@fast-check/vitest';
-import {
-  INT64_MAX,
-  UINT64_MAX,
-  parseIntStrict,
-  parseUintOrNegative,
-  parseUintStrict,
-} from './parse-uint.js';
+import { INT64_MAX, UINT64_MAX, parseIntStrict, parseUintOrNegative, parseUintStrict } from './parse-uint.js';
 
 describe('parseUintStrict (Go ParseUint)', () => {
   it.each([
@@ -17,24 +11,13 @@ describe('parseUintStrict (Go ParseUint)', () => {
     ['007', 7n],
   ])('%s → %s', (s, v) => expect(parseUintStrict(s)).toBe(v));
 
-  it.each([
-    '',
-    '18446744073709551616',
-    '-1',
-    '+1',
-    ' 1',
-    '1 ',
-    '1.5',
-    'max',
-    '0x10',
-  ])('rejects %j', (s) => expect(parseUintStrict(s)).toBeUndefined());
-
-  propTest.prop([fc.bigInt({ min: 0n, max: UINT64_MAX })])(
-    'round-trips every uint64',
-    (v) => {
-      expect(parseUintStrict(v.toString())).toBe(v);
-    },
+  it.each(['', '18446744073709551616', '-1', '+1', ' 1', '1 ', '1.5', 'max', '0x10'])('rejects %j', (s) =>
+    expect(parseUintStrict(s)).toBeUndefined(),
   );
+
+  propTest.prop([fc.bigInt({ min: 0n, max: UINT64_MAX })])('round-trips every uint64', (v) => {
+    expect(parseUintStrict(v.toString())).toBe(v);
+  });
 });
 
 describe('parseUintOrNegative (the cgroup library rule)', () => {

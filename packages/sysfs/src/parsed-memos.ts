@@ -2,14 +2,8 @@
 const SMALL = 128;
 
 /** Whether `a[start, start + length)` equals `b[0, length)`. */
-function sameBytes(
-  a: Buffer,
-  start: number,
-  b: Buffer,
-  length: number,
-): boolean {
-  if (length > SMALL)
-    return a.compare(b, 0, length, start, start + length) === 0;
+function sameBytes(a: Buffer, start: number, b: Buffer, length: number): boolean {
+  if (length > SMALL) return a.compare(b, 0, length, start, start + length) === 0;
   for (let i = 0; i < length; i++) if (a[start + i] !== b[i]) return false;
   return true;
 }
@@ -43,32 +37,17 @@ export class ParsedMemos {
   }
 
   /** The value `parse` gave for these same bytes last time, or {@link NOT_REMEMBERED}. */
-  bytesValue(
-    path: string,
-    parse: Parse,
-    bytes: Buffer,
-    start: number,
-    length: number,
-  ): unknown {
+  bytesValue(path: string, parse: Parse, bytes: Buffer, start: number, length: number): unknown {
     return memoValue(this.#memos.get(path), parse, bytes, start, length);
   }
 
   /** The value `parse` gave for this same text (a kept static file's) last time, or {@link NOT_REMEMBERED}. */
   textValue(path: string, parse: Parse, text: string): unknown {
     const memo = this.#memos.get(path);
-    return memo !== undefined && memo.parse === parse && memo.text === text
-      ? memo.value
-      : NOT_REMEMBERED;
+    return memo !== undefined && memo.parse === parse && memo.text === text ? memo.value : NOT_REMEMBERED;
   }
 
-  rememberBytes(
-    path: string,
-    parse: Parse,
-    value: unknown,
-    bytes: Buffer,
-    start: number,
-    length: number,
-  ): void {
+  rememberBytes(path: string, parse: Parse, value: unknown, bytes: Buffer, start: number, length: number): void {
     const memo = this.#memos.get(path);
     this.#set(path, memo, bytesMemo(memo, parse, value, bytes, start, length));
   }
@@ -86,9 +65,7 @@ export class ParsedMemos {
   /** Forgets the paths under `prefix` (a directory with its trailing slash), or every path. */
   forget(prefix?: string): void {
     if (prefix === undefined) this.#memos.clear();
-    else
-      for (const path of [...this.#memos.keys()])
-        if (path.startsWith(prefix)) this.#memos.delete(path);
+    else for (const path of [...this.#memos.keys()]) if (path.startsWith(prefix)) this.#memos.delete(path);
   }
 
   #set(path: string, memo: Memo | undefined, next: Memo): void {
@@ -98,13 +75,7 @@ export class ParsedMemos {
 }
 
 /** `memo`'s value when it remembers `parse` of these same bytes, else {@link NOT_REMEMBERED}. */
-export function memoValue(
-  memo: Memo | undefined,
-  parse: Parse,
-  bytes: Buffer,
-  start: number,
-  length: number,
-): unknown {
+export function memoValue(memo: Memo | undefined, parse: Parse, bytes: Buffer, start: number, length: number): unknown {
   return memo !== undefined &&
     memo.parse === parse &&
     memo.length === length &&
@@ -124,10 +95,8 @@ export function bytesMemo(
   length: number,
 ): Memo {
   let copy = previous?.bytes;
-  if (copy === undefined || copy.length < length)
-    copy = Buffer.allocUnsafe(Math.max(64, length));
-  if (length <= SMALL)
-    for (let i = 0; i < length; i++) copy[i] = bytes[start + i] as number;
+  if (copy === undefined || copy.length < length) copy = Buffer.allocUnsafe(Math.max(64, length));
+  if (length <= SMALL) for (let i = 0; i < length; i++) copy[i] = bytes[start + i] as number;
   else bytes.copy(copy, 0, start, start + length);
   return { parse, value, bytes: copy, length, text: undefined };
 }

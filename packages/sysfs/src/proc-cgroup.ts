@@ -10,10 +10,7 @@ export interface ProcCgroupEntry {
   path: string;
 }
 
-export function parseProcCgroup(
-  text: string,
-  path = '/proc/self/cgroup',
-): ProcCgroupEntry[] {
+export function parseProcCgroup(text: string, path = '/proc/self/cgroup'): ProcCgroupEntry[] {
   const out: ProcCgroupEntry[] = [];
   forEachLine(text, (line) => {
     if (line === '') return;
@@ -37,24 +34,14 @@ export function parseProcCgroup(
 function joinMount(mount: CgroupMount, cgroupPath: string): string {
   // Inside a cgroup namespace the mount root is a prefix of the process's path; strip it.
   let rel = cgroupPath;
-  if (
-    mount.root !== '/' &&
-    (rel === mount.root || rel.startsWith(`${mount.root}/`))
-  )
+  if (mount.root !== '/' && (rel === mount.root || rel.startsWith(`${mount.root}/`)))
     rel = rel.slice(mount.root.length);
-  const base = mount.mountPoint.endsWith('/')
-    ? mount.mountPoint.slice(0, -1)
-    : mount.mountPoint;
-  return rel === '' || rel === '/'
-    ? base
-    : `${base}${rel.startsWith('/') ? rel : `/${rel}`}`;
+  const base = mount.mountPoint.endsWith('/') ? mount.mountPoint.slice(0, -1) : mount.mountPoint;
+  return rel === '' || rel === '/' ? base : `${base}${rel.startsWith('/') ? rel : `/${rel}`}`;
 }
 
 /** Absolute v1 directories per controller, from a process's cgroup lines and the host's mounts. */
-export function resolveV1Paths(
-  entries: readonly ProcCgroupEntry[],
-  mounts: CgroupMounts,
-): Record<string, string> {
+export function resolveV1Paths(entries: readonly ProcCgroupEntry[], mounts: CgroupMounts): Record<string, string> {
   const paths: Record<string, string> = {};
   for (const e of entries) {
     for (const controller of e.controllers) {
@@ -66,13 +53,8 @@ export function resolveV1Paths(
 }
 
 /** The absolute unified-hierarchy directory of a process, if the host mounts cgroup2. */
-export function resolveUnifiedPath(
-  entries: readonly ProcCgroupEntry[],
-  mounts: CgroupMounts,
-): string | undefined {
-  const e = entries.find(
-    (x) => x.hierarchyId === 0 && x.controllers.length === 0,
-  );
+export function resolveUnifiedPath(entries: readonly ProcCgroupEntry[], mounts: CgroupMounts): string | undefined {
+  const e = entries.find((x) => x.hierarchyId === 0 && x.controllers.length === 0);
   if (e === undefined || mounts.unified === undefined) return undefined;
   return joinMount(mounts.unified, e.path);
 }

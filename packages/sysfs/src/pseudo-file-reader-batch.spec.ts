@@ -11,7 +11,9 @@ let addon: BatchReadAddon;
 let dir: string;
 beforeAll(() => {
   // Built by `npm ci` (postinstall) where a compiler exists; .ci/run installs gcc, so a missing one fails here.
-  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build-native.mjs'), '--if-missing'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build-native.mjs'), '--if-missing'], {
+    stdio: 'inherit',
+  });
   addon = loadBatchReadAddon() as BatchReadAddon;
   expect(addon, 'the katamon_sysfs addon did not load').toBeDefined();
 });
@@ -48,8 +50,16 @@ describe('PseudoFileReader.batch with the native addon', () => {
     const [a, b, c] = ['a', 'b', 'c'].map((f) => join(dir, f)) as [string, string, string];
     for (const f of [a, b, c]) writeFileSync(f, `${f}\n`);
     reader.batch('k', () => [reader.read(a), reader.read(b)]);
-    expect(reader.batch('k', () => [reader.read(b), reader.read(c), reader.read(a)])).toEqual([`${b}\n`, `${c}\n`, `${a}\n`]);
-    expect(reader.batch('k', () => [reader.read(b), reader.read(c), reader.read(a)])).toEqual([`${b}\n`, `${c}\n`, `${a}\n`]);
+    expect(reader.batch('k', () => [reader.read(b), reader.read(c), reader.read(a)])).toEqual([
+      `${b}\n`,
+      `${c}\n`,
+      `${a}\n`,
+    ]);
+    expect(reader.batch('k', () => [reader.read(b), reader.read(c), reader.read(a)])).toEqual([
+      `${b}\n`,
+      `${c}\n`,
+      `${a}\n`,
+    ]);
     expect(reader.counters.batches).toBe(2);
     expect(reader.counters.batched).toBe(1 + 3); // b's place in the old plan was a's: only a matched, in order
     reader.close();
@@ -100,7 +110,11 @@ describe('PseudoFileReader.batch with the native addon', () => {
   it('reads the same as a reader without the addon, whatever happens to the files between samples', () => {
     const names = ['f0', 'f1', 'f2', 'f3'];
     const op = fc.oneof(
-      fc.record({ type: fc.constant('write' as const), file: fc.integer({ min: 0, max: 3 }), size: fc.integer({ min: 0, max: 3000 }) }),
+      fc.record({
+        type: fc.constant('write' as const),
+        file: fc.integer({ min: 0, max: 3 }),
+        size: fc.integer({ min: 0, max: 3000 }),
+      }),
       fc.record({ type: fc.constant('remove' as const), file: fc.integer({ min: 0, max: 3 }) }),
       fc.record({ type: fc.constant('forget' as const) }),
       fc.record({
@@ -178,7 +192,8 @@ describe('PseudoFileReader static files', () => {
     const reader = new PseudoFileReader({ batchAddon: addon, staticFiles: { refreshMs: 60_000, isStatic } });
     const files = ['a.limit', 'a.usage', 'b.limit', 'b.usage'].map((f) => join(dir, f));
     for (const f of files) writeFileSync(f, `${f}\n`);
-    for (let i = 0; i < 5; i++) expect(reader.batch('k', () => files.map((f) => reader.read(f)))).toEqual(files.map((f) => `${f}\n`));
+    for (let i = 0; i < 5; i++)
+      expect(reader.batch('k', () => files.map((f) => reader.read(f)))).toEqual(files.map((f) => `${f}\n`));
     expect(reader.counters).toMatchObject({ batches: 4, batched: 8, kept: 8 });
     reader.close();
   });
@@ -265,7 +280,11 @@ describe('PseudoFileReader.readParsed', () => {
   it('gives parse(read(path)) whatever happens to the files, with and without batches and static files', () => {
     const names = ['a.limit', 'b', 'c', 'd.limit'];
     const op = fc.oneof(
-      fc.record({ type: fc.constant('write' as const), file: fc.integer({ min: 0, max: 3 }), text: fc.constantFrom('', '1\n', '2\n', '10\n', 'x'.repeat(700)) }),
+      fc.record({
+        type: fc.constant('write' as const),
+        file: fc.integer({ min: 0, max: 3 }),
+        text: fc.constantFrom('', '1\n', '2\n', '10\n', 'x'.repeat(700)),
+      }),
       fc.record({ type: fc.constant('remove' as const), file: fc.integer({ min: 0, max: 3 }) }),
       fc.record({ type: fc.constant('forget' as const) }),
       fc.record({ type: fc.constant('sample' as const), order: fc.shuffledSubarray([0, 1, 2, 3], { minLength: 1 }) }),
@@ -279,7 +298,9 @@ describe('PseudoFileReader.readParsed', () => {
           initialBufferSize: 256,
           missingTtlMs: 0,
           // Static files kept forever: their parsed value must follow the kept text, not the file.
-          ...(withStatic ? { staticFiles: { refreshMs: 3_600_000, isStatic: (p: string) => p.endsWith('.limit') } } : {}),
+          ...(withStatic
+            ? { staticFiles: { refreshMs: 3_600_000, isStatic: (p: string) => p.endsWith('.limit') } }
+            : {}),
         });
         const plain = new PseudoFileReader({ batchAddon: null, initialBufferSize: 256, missingTtlMs: 0 });
         const keptText = new Map<string, string>();
@@ -292,11 +313,14 @@ describe('PseudoFileReader.readParsed', () => {
               plain.forget(work);
               keptText.clear();
             } else {
-              const got = reader.batch(work, () => o.order.map((i) => outcome(() => JSON.stringify(reader.tryReadParsed(path(i), parse)))));
+              const got = reader.batch(work, () =>
+                o.order.map((i) => outcome(() => JSON.stringify(reader.tryReadParsed(path(i), parse)))),
+              );
               const want = o.order.map((i) =>
                 outcome(() => {
                   const p = path(i);
-                  const text = withStatic && p.endsWith('.limit') && keptText.has(p) ? keptText.get(p) : plain.tryRead(p);
+                  const text =
+                    withStatic && p.endsWith('.limit') && keptText.has(p) ? keptText.get(p) : plain.tryRead(p);
                   if (withStatic && p.endsWith('.limit') && text !== undefined) keptText.set(p, text);
                   return JSON.stringify(text === undefined ? undefined : parse(text));
                 }),

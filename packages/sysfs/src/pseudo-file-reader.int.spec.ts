@@ -9,7 +9,9 @@ const usable = process.getuid?.() === 0 && existsSync(`${ROOT}/cgroup.procs`);
 
 describe('PseudoFileReader on cgroupfs', () => {
   // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
-  beforeAll(() => expect(!usable, 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false));
+  beforeAll(() =>
+    expect(!usable, 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false),
+  );
   const dir = `${ROOT}/katamon-test-reader-${process.pid}`;
   afterAll(() => {
     if (existsSync(dir)) rmdirSync(dir);
@@ -35,7 +37,9 @@ describe('PseudoFileReader on cgroupfs', () => {
 
   it('in a native batch too: a removed cgroup is gone, a recreated one is read again and batched again', () => {
     const reader = new PseudoFileReader();
-    expect(reader.batching, 'the katamon_sysfs addon is built by npm ci (see pseudo-file-reader-batch.spec.ts)').toBe(true);
+    expect(reader.batching, 'the katamon_sysfs addon is built by npm ci (see pseudo-file-reader-batch.spec.ts)').toBe(
+      true,
+    );
     const sample = () => reader.batch(dir, () => [reader.read(`${dir}/pids.max`), reader.read(`${dir}/pids.current`)]);
     if (existsSync(dir)) rmdirSync(dir);
     mkdirSync(dir);

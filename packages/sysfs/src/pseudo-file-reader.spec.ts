@@ -95,8 +95,7 @@ describe('PseudoFileReader over its cap', () => {
     const files = Array.from({ length: 10 }, (_, i) => join(dir, `f${i}`));
     files.forEach((f, i) => writeFileSync(f, `${i}`));
     const reader = new PseudoFileReader({ maxOpenFiles: 4 });
-    for (let sweep = 0; sweep < 5; sweep++)
-      files.forEach((f, i) => expect(reader.read(f)).toBe(`${i}`));
+    for (let sweep = 0; sweep < 5; sweep++) files.forEach((f, i) => expect(reader.read(f)).toBe(`${i}`));
     expect(reader.openFiles).toBe(4);
     const before = { ...reader.counters };
     files.forEach((f) => reader.read(f));

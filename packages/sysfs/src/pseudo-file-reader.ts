@@ -68,22 +68,12 @@ export class PseudoFileReader {
   constructor(options: PseudoFileReaderOptions = {}) {
     const maxOpen = Math.max(1, options.maxOpenFiles ?? DEFAULT_MAX_OPEN);
     this.#table = new DescriptorTable(maxOpen);
-    this.#missing = new MissingFiles(
-      options.missingTtlMs ?? DEFAULT_MISSING_TTL_MS,
-      maxOpen,
-    );
-    this.#buffer = Buffer.allocUnsafe(
-      Math.max(64, options.initialBufferSize ?? DEFAULT_BUFFER),
-    );
-    this.#kept = new KeptFiles(
-      options.staticFiles,
-      maxOpen * 4,
-      () => WriteWatch.open(this.#resolveAddon()),
-      {
-        replaced: (path) => this.#table.drop(path),
-        gone: (d) => this.forget(d),
-      },
-    );
+    this.#missing = new MissingFiles(options.missingTtlMs ?? DEFAULT_MISSING_TTL_MS, maxOpen);
+    this.#buffer = Buffer.allocUnsafe(Math.max(64, options.initialBufferSize ?? DEFAULT_BUFFER));
+    this.#kept = new KeptFiles(options.staticFiles, maxOpen * 4, () => WriteWatch.open(this.#resolveAddon()), {
+      replaced: (path) => this.#table.drop(path),
+      gone: (d) => this.forget(d),
+    });
     this.#parsed = new ParsedMemos(maxOpen * 4);
     this.#addon = options.batchAddon;
   }
@@ -118,9 +108,7 @@ export class PseudoFileReader {
     if (plan !== undefined) {
       const addon = this.#resolveAddon();
       if (addon === null) return fn();
-      const buffer = (this.#batchBuffer ??= Buffer.allocUnsafe(
-        this.#buffer.length * 4,
-      ));
+      const buffer = (this.#batchBuffer ??= Buffer.allocUnsafe(this.#buffer.length * 4));
       addon.readBatch(plan.fds, buffer, plan.out, plan.ring);
       this.counters.batches++;
       if (plan.ring === true) this.counters.ring++;
@@ -138,9 +126,7 @@ export class PseudoFileReader {
       this.#recorded = undefined;
       const log = this.#keptLog;
       this.#keptLog = undefined;
-      const plan = BatchPlans.outdated(served, recorded)
-        ? this.#plans.make(key, recorded.copy(), this.#table)
-        : served;
+      const plan = BatchPlans.outdated(served, recorded) ? this.#plans.make(key, recorded.copy(), this.#table) : served;
       settleKeptSteps(served, plan, log, this.#kept.epoch);
     }
   }
@@ -158,10 +144,7 @@ export class PseudoFileReader {
     if (length < 0) {
       // -errno (a removed cgroup: the usual read reopens or reports gone) or a full buffer.
       plan.stale = true;
-      if (
-        length === -(this.#addon as BatchReadAddon).ENOBUFS &&
-        this.#batchBuffer !== undefined
-      )
+      if (length === -(this.#addon as BatchReadAddon).ENOBUFS && this.#batchBuffer !== undefined)
         this.#batchBuffer = Buffer.allocUnsafe(this.#batchBuffer.length * 2);
       return -1;
     }
@@ -183,8 +166,7 @@ export class PseudoFileReader {
   /** The file's whole content (latin1: kernel files are ASCII). Throws {@link SysfsError}. */
   read(path: string): string {
     const plan = this.#active;
-    if (plan?.paths[plan.cursor] === path || !this.#kept.isStatic(path))
-      return this.#readNow(path);
+    if (plan?.paths[plan.cursor] === path || !this.#kept.isStatic(path)) return this.#readNow(path);
     // In a batch, the batch start synced the kept files with the writes seen; outside one, now.
     const recorded = this.#recorded;
     if (recorded === undefined) this.#kept.sync();
@@ -222,23 +204,13 @@ export class PseudoFileReader {
       const value = keptStep(plan, path, parse, this.#kept.epoch);
       if (value !== NOT_REMEMBERED) {
         this.counters.kept++;
-        if (this.#keptLog !== undefined)
-          logKeptStep(this.#keptLog, path, parse, value);
+        if (this.#keptLog !== undefined) logKeptStep(this.#keptLog, path, parse, value);
         return value as T;
       }
     } else if (plan !== undefined) {
       const slot = plan.cursor;
       const length = this.#fromBatch(plan, path);
-      if (length >= 0)
-        return parsePlanned(
-          plan,
-          slot,
-          parse,
-          this.#bytes,
-          this.#bytesStart,
-          length,
-          this.counters,
-        );
+      if (length >= 0) return parsePlanned(plan, slot, parse, this.#bytes, this.#bytesStart, length, this.counters);
     }
     if (this.#kept.isStatic(path)) {
       const text = this.read(path);
@@ -250,12 +222,7 @@ export class PseudoFileReader {
       }
       // A kept text's value can be answered by the plan next time (a fresh one's cannot).
       if (this.#fromKept && this.#recorded !== undefined)
-        logKeptStep(
-          (this.#keptLog ??= keptLogFrom(this.#active)),
-          path,
-          parse,
-          value,
-        );
+        logKeptStep((this.#keptLog ??= keptLogFrom(this.#active)), path, parse, value);
       return value;
     }
     const length = this.#readBytes(path);
@@ -274,28 +241,17 @@ export class PseudoFileReader {
   /** Whether `path` is the next file, or kept file, of the plan being served (a file that exists). */
   #planned(path: string): boolean {
     const plan = this.#active;
-    return (
-      plan !== undefined &&
-      (plan.paths[plan.cursor] === path ||
-        plan.kept.paths[plan.kept.cursor] === path)
-    );
+    return plan !== undefined && (plan.paths[plan.cursor] === path || plan.kept.paths[plan.kept.cursor] === path);
   }
 
   /** Like {@link readParsed}, but a file that does not exist yields `undefined`, as {@link tryRead}. */
-  tryReadParsed<T>(
-    path: string,
-    parse: (text: string, path: string) => T,
-  ): T | undefined {
+  tryReadParsed<T>(path: string, parse: (text: string, path: string) => T): T | undefined {
     return this.#tryOptional(path, parse) as T | undefined;
   }
 
   #readNow(path: string): string {
     const length = this.#readBytes(path);
-    return latin1Range(
-      this.#bytes,
-      this.#bytesStart,
-      this.#bytesStart + length,
-    );
+    return latin1Range(this.#bytes, this.#bytesStart, this.#bytesStart + length);
   }
 
   /** Reads the file; its bytes are then #bytes[#bytesStart, #bytesStart + the length returned). */
@@ -322,8 +278,7 @@ export class PseudoFileReader {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       this.#table.drop(path);
-      if (code !== 'ENODEV' && code !== 'ESTALE' && code !== 'EBADF')
-        throw SysfsError.fromSyscall(error, path);
+      if (code !== 'ENODEV' && code !== 'ESTALE' && code !== 'EBADF') throw SysfsError.fromSyscall(error, path);
       return this.#table.reopenAndRead(path, error, this.#readAll, () => {
         this.counters.opens++;
       });
@@ -336,15 +291,10 @@ export class PseudoFileReader {
   }
 
   /** `read` (no `parse`) or `readParsed` of an optional file; no closure per call on the per-sample path. */
-  #tryOptional<T>(
-    path: string,
-    parse: ((text: string, path: string) => T) | undefined,
-  ): T | string | undefined {
+  #tryOptional<T>(path: string, parse: ((text: string, path: string) => T) | undefined): T | string | undefined {
     if (!this.#planned(path) && this.#missing.has(path)) return undefined;
     try {
-      return parse === undefined
-        ? this.read(path)
-        : this.readParsed(path, parse);
+      return parse === undefined ? this.read(path) : this.readParsed(path, parse);
     } catch (error) {
       if (!SysfsError.isKind(error, 'not-found')) throw error;
       this.#missing.add(path);

@@ -15,9 +15,7 @@ export class RingDirs {
 
   /** Whether every path of a batch is on cgroupfs. */
   all(paths: readonly string[]): boolean {
-    for (const path of paths)
-      if (!this.#onCgroupFs(path.slice(0, path.lastIndexOf('/') + 1)))
-        return false;
+    for (const path of paths) if (!this.#onCgroupFs(path.slice(0, path.lastIndexOf('/') + 1))) return false;
     return true;
   }
 
@@ -40,8 +38,6 @@ export class RingDirs {
   /** Forgets the directories under `prefix` (with its trailing slash), or all. */
   forget(prefix?: string): void {
     if (prefix === undefined) this.#byDir.clear();
-    else
-      for (const dir of [...this.#byDir.keys()])
-        if (dir.startsWith(prefix)) this.#byDir.delete(dir);
+    else for (const dir of [...this.#byDir.keys()]) if (dir.startsWith(prefix)) this.#byDir.delete(dir);
   }
 }

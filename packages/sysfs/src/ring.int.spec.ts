@@ -1,5 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
@@ -16,7 +28,9 @@ let addon: BatchReadAddon;
 const dirs: string[] = [];
 beforeAll(() => {
   expect(!usable, 'missing prerequisite: run .ci/run (root, cgroup v1 memory, pids, cpuacct)').toBe(false);
-  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build-native.mjs'), '--if-missing'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build-native.mjs'), '--if-missing'], {
+    stdio: 'inherit',
+  });
   addon = loadBatchReadAddon() as BatchReadAddon;
   expect(addon?.useRing, 'the katamon_sysfs addon with io_uring did not load').toBeDefined();
   // Idle cgroups (no task): their files read the same from one read to the next.
@@ -74,7 +88,9 @@ describe('readBatch through io_uring on cgroupfs', () => {
         const preads = readAll(fds, capacity, false);
         expect(readAll(fds, capacity, true)).toEqual(preads);
       }
-      expect(readAll(fds, 1 << 20, true).filter((text) => text.startsWith('errno')).length).toBeLessThan(paths.length / 2);
+      expect(readAll(fds, 1 << 20, true).filter((text) => text.startsWith('errno')).length).toBeLessThan(
+        paths.length / 2,
+      );
       expect(workerThreads()).toEqual([]);
       // A removed cgroup: its held descriptors fail the same way (ENODEV) both ways.
       const last = dirs.at(-1) as string;
@@ -101,8 +117,10 @@ describe('readBatch through io_uring on cgroupfs', () => {
 
       const reader = new PseudoFileReader();
       const files = [`${cgroup}/memory.usage_in_bytes`, `${cgroup}/memory.failcnt`];
-      for (let i = 0; i < 3; i++) expect(reader.batch('cg', () => files.map((f) => reader.read(f)))).toEqual(['0\n', '0\n']);
-      for (let i = 0; i < 3; i++) expect(reader.batch('tmp', () => ['a', 'b'].map((f) => reader.read(join(tmp, f))))).toEqual(['a\n', 'b\n']);
+      for (let i = 0; i < 3; i++)
+        expect(reader.batch('cg', () => files.map((f) => reader.read(f)))).toEqual(['0\n', '0\n']);
+      for (let i = 0; i < 3; i++)
+        expect(reader.batch('tmp', () => ['a', 'b'].map((f) => reader.read(join(tmp, f))))).toEqual(['a\n', 'b\n']);
       expect(reader.counters).toMatchObject({ batches: 4, ring: 2 });
       reader.close();
     } finally {

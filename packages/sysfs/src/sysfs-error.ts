@@ -21,16 +21,8 @@ export class SysfsError extends Error {
   readonly path: string;
   readonly errno?: string;
 
-  constructor(
-    kind: SysfsErrorKind,
-    message: string,
-    path: string,
-    options: SysfsErrorOptions = {},
-  ) {
-    super(
-      message,
-      options.cause === undefined ? undefined : { cause: options.cause },
-    );
+  constructor(kind: SysfsErrorKind, message: string, path: string, options: SysfsErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SysfsError';
     this.kind = kind;
     this.path = path;
@@ -38,11 +30,7 @@ export class SysfsError extends Error {
   }
 
   static is(value: unknown): value is SysfsError {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[brand] === true
-    );
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
   }
 
   static isKind(value: unknown, kind: SysfsErrorKind): value is SysfsError {

@@ -2,10 +2,7 @@
  * Calls `fn` for every line as Go's bufio.Scanner yields them: split at `\n`, a final `\n` yields no empty
  * line, a trailing `\r` is dropped. Returning `false` from `fn` stops early.
  */
-export function forEachLine(
-  text: string,
-  fn: (line: string) => boolean | void,
-): void {
+export function forEachLine(text: string, fn: (line: string) => boolean | void): void {
   let start = 0;
   const end = text.length;
   while (start < end) {

@@ -27,9 +27,7 @@ export interface OomCounterSpec {
  * the last read), `'gone'` then the end when the cgroup ended or cannot be read as removed; any other read
  * error ends it quietly, as it closes runc's channel. A first read that fails means the cgroup is gone.
  */
-export function watchOomCounter(
-  spec: OomCounterSpec,
-): AsyncIterable<OomSignal> {
+export function watchOomCounter(spec: OomCounterSpec): AsyncIterable<OomSignal> {
   const watchers: FSWatcher[] = [];
   let cancelTimer: (() => void) | undefined;
   const channel = new AsyncChannel<OomSignal>(() => {
@@ -59,11 +57,7 @@ export function watchOomCounter(
       last = oomKill;
       if (ended) gone();
     } catch (error) {
-      if (
-        SysfsError.isKind(error, 'gone') ||
-        SysfsError.isKind(error, 'not-found')
-      )
-        gone();
+      if (SysfsError.isKind(error, 'gone') || SysfsError.isKind(error, 'not-found')) gone();
       else channel.end();
     }
   };

@@ -13,9 +13,7 @@ export interface WriteWatchSink {
   overflow(): void;
 }
 
-type WatchCalls = Required<
-  Pick<BatchReadAddon, 'watchAdd' | 'watchDrain' | 'watchRemove'>
->;
+type WatchCalls = Required<Pick<BatchReadAddon, 'watchAdd' | 'watchDrain' | 'watchRemove'>>;
 
 const IN_MODIFY = 0x2;
 const IN_Q_OVERFLOW = 0x4000;
@@ -42,21 +40,12 @@ export class WriteWatch {
   }
 
   /** A watch, or undefined when the addon predates it or the kernel refuses an instance. */
-  static open(
-    addon: BatchReadAddon | null | undefined,
-  ): WriteWatch | undefined {
+  static open(addon: BatchReadAddon | null | undefined): WriteWatch | undefined {
     const { watchOpen, watchAdd, watchDrain, watchRemove } = addon ?? {};
-    if (
-      watchOpen === undefined ||
-      watchAdd === undefined ||
-      watchDrain === undefined ||
-      watchRemove === undefined
-    )
+    if (watchOpen === undefined || watchAdd === undefined || watchDrain === undefined || watchRemove === undefined)
       return undefined;
     const fd = watchOpen();
-    return fd < 0
-      ? undefined
-      : new WriteWatch({ watchAdd, watchDrain, watchRemove }, fd);
+    return fd < 0 ? undefined : new WriteWatch({ watchAdd, watchDrain, watchRemove }, fd);
   }
 
   /** Whether writes to `dir`'s files are watched (a watch is added on first use); false when the kernel refuses. */
@@ -116,11 +105,7 @@ export class WriteWatch {
           sink.gone(dir);
         } else if (length > 0) {
           const zero = b.indexOf(0, at + EVENT_HEADER);
-          const name = b.toString(
-            'latin1',
-            at + EVENT_HEADER,
-            zero < 0 || zero > nameEnd ? nameEnd : zero,
-          );
+          const name = b.toString('latin1', at + EVENT_HEADER, zero < 0 || zero > nameEnd ? nameEnd : zero);
           if (mask & IN_MODIFY) sink.written(`${dir}/${name}`);
           else sink.replaced(`${dir}/${name}`);
         }

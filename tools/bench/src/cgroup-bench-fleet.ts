@@ -1,21 +1,19 @@
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmdirSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import type { ContainerRef, SampleScope } from '@katamon/core';
 import { PseudoFileReader } from '@katamon/sysfs';
-import { createCgroupV1Source, isStaticV1File, isWriteOnlyV1File, type CgroupV1SourceOptions } from '@katamon/cgroup-v1';
+import {
+  createCgroupV1Source,
+  isStaticV1File,
+  isWriteOnlyV1File,
+  type CgroupV1SourceOptions,
+} from '@katamon/cgroup-v1';
 import { filesOfOneSample, preadFloorMs } from './cgroup-bench-probes.js';
 
 const CONTROLLERS = ['cpu', 'cpuacct', 'memory', 'pids', 'cpuset', 'blkio'];
 const BASE = 'katamon-bench-fleet';
 /** katamon and the C floor alternate this many times; each figure is the median of its rounds. */
 const ROUNDS = 3;
-const median = (v: readonly number[]): number =>
-  [...v].sort((a, b) => a - b)[v.length >> 1] as number;
+const median = (v: readonly number[]): number => [...v].sort((a, b) => a - b)[v.length >> 1] as number;
 
 function openFileLimit(): number {
   const line = readFileSync('/proc/self/limits', 'latin1')
@@ -141,7 +139,11 @@ function scopeFigures(run: ScopeRun): ScopeFigures {
     every.push(all.medianMs);
     written.push(measure({}).medianMs);
     kept.push(measure({ staticRefreshMs: 3_600_000 }).medianMs);
-    for (const [list, into] of [[files, floorEvery], [notWriteOnly, floorWritten], [changing, floorKept]] as const) {
+    for (const [list, into] of [
+      [files, floorEvery],
+      [notWriteOnly, floorWritten],
+      [changing, floorKept],
+    ] as const) {
       const ms = floorMs(list);
       if (ms !== undefined) into.push(ms);
     }
@@ -153,7 +155,8 @@ function scopeFigures(run: ScopeRun): ScopeFigures {
   const us = (ms: number) => (ms * 1000) / count;
   const withFloor = (ms: number, floor: number[]) =>
     floor.length === 0 ? {} : { floor: { usPerContainer: us(median(floor)), ratio: ms / median(floor) } };
-  const amortizedFloor = floorEvery.length === 0 || floorKept.length === 0 ? [] : [(9 * median(floorKept) + median(floorEvery)) / 10];
+  const amortizedFloor =
+    floorEvery.length === 0 || floorKept.length === 0 ? [] : [(9 * median(floorKept) + median(floorEvery)) / 10];
   return {
     scope,
     firstSweepMs,

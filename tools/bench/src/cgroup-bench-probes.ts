@@ -7,9 +7,9 @@ import { readCgroupV1StatsSync } from '@katamon/cgroup-v1';
 
 /** A ContainerRef from runc's state.json (what the runc resolver does, without depending on it here). */
 export function refFromState(root: string, id: string): ContainerRef {
-  const state = JSON.parse(
-    readFileSync(`${root}/${id}/state.json`, 'utf8'),
-  ) as { cgroup_paths: Record<string, string> };
+  const state = JSON.parse(readFileSync(`${root}/${id}/state.json`, 'utf8')) as {
+    cgroup_paths: Record<string, string>;
+  };
   return {
     id,
     runtime: 'runc',
@@ -20,10 +20,7 @@ export function refFromState(root: string, id: string): ContainerRef {
 }
 
 /** The files one sample actually reads (present ones), in read order: the C floor preads exactly these. */
-export function filesOfOneSample(
-  paths: Readonly<Record<string, string>>,
-  scope: SampleScope = 'all',
-): string[] {
+export function filesOfOneSample(paths: Readonly<Record<string, string>>, scope: SampleScope = 'all'): string[] {
   const inner = new PseudoFileReader();
   const seen: string[] = [];
   const recorder: FileReader = {
@@ -52,11 +49,7 @@ export function cpuMsPer(fn: () => void, iterations: number): number {
 }
 
 /** Compiles the C floor program with gcc and runs it over `files`; CPU ms per iteration (one pread per file). */
-export function preadFloorMs(
-  distDir: string,
-  files: readonly string[],
-  iterations: number,
-): number {
+export function preadFloorMs(distDir: string, files: readonly string[], iterations: number): number {
   const source = join(import.meta.dirname, '..', 'src', 'pread-floor.c');
   const binary = join(distDir, 'pread-floor');
   execFileSync('gcc', ['-O2', '-o', binary, source]);
@@ -76,13 +69,10 @@ export async function syncVsFileHandle(
 ): Promise<{ syncUs: number; fileHandleUs: number }> {
   const buffer = Buffer.allocUnsafe(65536);
   const fd = openSync(file, 'r');
-  const syncUs =
-    cpuMsPer(() => readSync(fd, buffer, 0, buffer.length, 0), iterations) *
-    1000;
+  const syncUs = cpuMsPer(() => readSync(fd, buffer, 0, buffer.length, 0), iterations) * 1000;
   const fh = await fsp.open(file, 'r');
   const start = process.cpuUsage();
-  for (let i = 0; i < iterations; i++)
-    await fh.read(buffer, 0, buffer.length, 0);
+  for (let i = 0; i < iterations; i++) await fh.read(buffer, 0, buffer.length, 0);
   const used = process.cpuUsage(start);
   await fh.close();
   return { syncUs, fileHandleUs: (used.user + used.system) / iterations };

@@ -4,13 +4,7 @@ import { encodeEvent } from '@katamon/core';
 import { createCgroupV1Source } from '@katamon/cgroup-v1';
 import { PseudoFileReader } from '@katamon/sysfs';
 import { startBenchContainer } from './cli-bench-container.js';
-import {
-  cpuMsPer,
-  filesOfOneSample,
-  preadFloorMs,
-  refFromState,
-  syncVsFileHandle,
-} from './cgroup-bench-probes.js';
+import { cpuMsPer, filesOfOneSample, preadFloorMs, refFromState, syncVsFileHandle } from './cgroup-bench-probes.js';
 import { cpuPerEventInWindows, type InProcessSubject, type WindowFigure } from './same-window.js';
 import { fleetBench } from './cgroup-bench-fleet.js';
 
@@ -31,8 +25,7 @@ const STREAM_SECONDS = 6;
 const EARLY_SECONDS = 15;
 const STEADY_FROM_SECONDS = 60;
 const FLOOR_ITERATIONS = 3000;
-const median = (v: number[]): number =>
-  [...v].sort((a, b) => a - b)[v.length >> 1] as number;
+const median = (v: number[]): number => [...v].sort((a, b) => a - b)[v.length >> 1] as number;
 
 /**
  * katamon's source in a 10 ms timer loop in this process (collect + runc-schema encode + write to
@@ -86,10 +79,7 @@ async function idleTimerCpuPerTick(seconds: number): Promise<number> {
  * CPU per tick of a 10 ms timer loop doing only the sample's preads from node (readSync on held descriptors,
  * no parsing, no encoding): the kernel's and node's share of a streaming sample at this cadence.
  */
-async function rawReadTimerCpuPerTick(
-  files: readonly string[],
-  seconds: number,
-): Promise<number> {
+async function rawReadTimerCpuPerTick(files: readonly string[], seconds: number): Promise<number> {
   const fds = files.map((f) => openSync(f, 'r'));
   const buffer = Buffer.allocUnsafe(65536);
   let ticks = 0;
@@ -127,10 +117,15 @@ async function streamWindows(
 ): Promise<{ early: StreamFigure; steady: StreamFigure[] }> {
   const loop = startSourceLoop(ref);
   try {
-    const runcSubject = { name: 'runc events', command: 'runc', args: ['--root', root, 'events', '--interval', '10ms', ref.id] };
-    const windows = [EARLY_SECONDS, ...Array.from({ length: ROUNDS }, (_, k) => STEADY_FROM_SECONDS + k * STREAM_SECONDS)].map(
-      (fromSeconds) => ({ fromSeconds, seconds: STREAM_SECONDS }),
-    );
+    const runcSubject = {
+      name: 'runc events',
+      command: 'runc',
+      args: ['--root', root, 'events', '--interval', '10ms', ref.id],
+    };
+    const windows = [
+      EARLY_SECONDS,
+      ...Array.from({ length: ROUNDS }, (_, k) => STEADY_FROM_SECONDS + k * STREAM_SECONDS),
+    ].map((fromSeconds) => ({ fromSeconds, seconds: STREAM_SECONDS }));
     const figures = (await cpuPerEventInWindows([runcSubject], windows, [loop])).map(([runc, katamon]) => ({
       runcMs: (runc as WindowFigure).cpuMsPerEvent,
       katamonMs: (katamon as WindowFigure).cpuMsPerEvent,
@@ -174,11 +169,7 @@ async function busyStream(): Promise<{
 async function main(): Promise<void> {
   const dist = join(import.meta.dirname);
   mkdirSync(dist, { recursive: true });
-  const container = startBenchContainer([
-    'sh',
-    '-c',
-    'while :; do sleep 1; done',
-  ]);
+  const container = startBenchContainer(['sh', '-c', 'while :; do sleep 1; done']);
   const results: Record<string, unknown> = {};
   try {
     const ref = refFromState(container.root, container.id);
@@ -211,9 +202,7 @@ async function main(): Promise<void> {
     }[] = [];
     // The same files as the floor: every one every sample (by default the limits are kept until written).
     const source = createCgroupV1Source({ watchLimitWrites: false });
-    const collect = source.collectSync as NonNullable<
-      typeof source.collectSync
-    >;
+    const collect = source.collectSync as NonNullable<typeof source.collectSync>;
     // The same preads from node (readSync on held descriptors, no parsing): splits node's per-call cost
     // from katamon's parsing.
     const fds = files.map((f) => openSync(f, 'r'));
@@ -242,10 +231,7 @@ async function main(): Promise<void> {
       rounds: floor,
       medianRatio: median(floor.map((f) => f.ratio)),
     };
-    results['syncVsFileHandle'] = await syncVsFileHandle(
-      `${paths['cpuacct']}/cpuacct.usage`,
-      20000,
-    );
+    results['syncVsFileHandle'] = await syncVsFileHandle(`${paths['cpuacct']}/cpuacct.usage`, 20000);
   } finally {
     container.remove();
   }

@@ -36,7 +36,15 @@ function hyperfine(commands: Record<string, string>, runs: number, rounds: numbe
   const names = Object.keys(commands);
   const all = new Map<string, HyperfineResult[]>();
   for (let r = 0; r < rounds; r++) {
-    const args = ['-N', '--warmup', '1', '--runs', String(Math.max(2, Math.round(runs / rounds))), '--export-json', out];
+    const args = [
+      '-N',
+      '--warmup',
+      '1',
+      '--runs',
+      String(Math.max(2, Math.round(runs / rounds))),
+      '--export-json',
+      out,
+    ];
     for (const name of names) args.push('-n', name, commands[name] as string);
     execFileSync('hyperfine', args, { stdio: ['ignore', 'ignore', 'inherit'] });
     for (const result of (JSON.parse(readFileSync(out, 'utf8')) as { results: HyperfineResult[] }).results) {
@@ -51,7 +59,18 @@ function hyperfine(commands: Record<string, string>, runs: number, rounds: numbe
       const mean = average(times);
       const stddev = Math.sqrt(average(times.map((t) => (t - mean) ** 2)));
       const median = times[times.length >> 1] as number;
-      return [command, { command, mean, stddev, median, times, user: average(results.map((r) => r.user)), system: average(results.map((r) => r.system)) }];
+      return [
+        command,
+        {
+          command,
+          mean,
+          stddev,
+          median,
+          times,
+          user: average(results.map((r) => r.user)),
+          system: average(results.map((r) => r.system)),
+        },
+      ];
     }),
   );
 }
@@ -81,12 +100,20 @@ async function main(): Promise<void> {
     const katamon = startup.get('katamon events --stats') as HyperfineResult;
     const runc = startup.get('runc events --stats') as HyperfineResult;
     const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`;
-    console.log(`start-up  node -e 0 ${ms(node.mean)} ± ${ms(node.stddev)}; katamon --stats ${ms(katamon.mean)} ± ${ms(katamon.stddev)}; runc --stats ${ms(runc.mean)}`);
+    console.log(
+      `start-up  node -e 0 ${ms(node.mean)} ± ${ms(node.stddev)}; katamon --stats ${ms(katamon.mean)} ± ${ms(katamon.stddev)}; runc --stats ${ms(runc.mean)}`,
+    );
     const katamonRunc = startup.get('katamon events --stats --schema runc') as HyperfineResult;
-    console.log(`start-up  katamon / node = ${(katamon.mean / node.mean).toFixed(2)}x (median ${(katamon.median / node.median).toFixed(2)}x), goal <= 1.3x`);
-    console.log(`start-up  katamon --schema runc / node = ${(katamonRunc.mean / node.mean).toFixed(2)}x (median ${(katamonRunc.median / node.median).toFixed(2)}x)`);
+    console.log(
+      `start-up  katamon / node = ${(katamon.mean / node.mean).toFixed(2)}x (median ${(katamon.median / node.median).toFixed(2)}x), goal <= 1.3x`,
+    );
+    console.log(
+      `start-up  katamon --schema runc / node = ${(katamonRunc.mean / node.mean).toFixed(2)}x (median ${(katamonRunc.median / node.median).toFixed(2)}x)`,
+    );
     const uncached = startup.get('katamon events --stats, no code cache') as HyperfineResult;
-    console.log(`start-up  katamon without code cache / node = ${(uncached.mean / node.mean).toFixed(2)}x (${ms(uncached.mean)})`);
+    console.log(
+      `start-up  katamon without code cache / node = ${(uncached.mean / node.mean).toFixed(2)}x (${ms(uncached.mean)})`,
+    );
     // CPU time moves far less than wall time on a loaded host.
     const cpu = (r: HyperfineResult) => r.user + r.system;
     console.log(
@@ -102,17 +129,42 @@ async function main(): Promise<void> {
     const interval = process.env.KATAMON_BENCH_INTERVAL ?? '10ms';
     const steadyFrom = Number(process.env.KATAMON_BENCH_STEADY_FROM ?? 60);
     const seconds = Number(process.env.KATAMON_BENCH_SECONDS ?? 10);
-    const stream = (schema: string) => [bundle, '--root', container.root, 'events', '--schema', schema, '--interval', interval, container.id];
-    const runcSubject = { name: 'runc events', command: 'runc', args: ['--root', container.root, 'events', '--interval', interval, container.id] };
-    const katamonSubject = (schema: string) => ({ name: `katamon --schema ${schema}`, command: process.execPath, args: stream(schema) });
+    const stream = (schema: string) => [
+      bundle,
+      '--root',
+      container.root,
+      'events',
+      '--schema',
+      schema,
+      '--interval',
+      interval,
+      container.id,
+    ];
+    const runcSubject = {
+      name: 'runc events',
+      command: 'runc',
+      args: ['--root', container.root, 'events', '--interval', interval, container.id],
+    };
+    const katamonSubject = (schema: string) => ({
+      name: `katamon --schema ${schema}`,
+      command: process.execPath,
+      args: stream(schema),
+    });
     const us = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
     const windows: (StreamWindow & { label: string })[] = [
       { label: 'from 3 s', fromSeconds: 3, seconds: 8 },
       { label: 'from 15 s', fromSeconds: 15, seconds: 8 },
-      ...[0, 1, 2].map((k) => ({ label: `steady, from ${steadyFrom + k * seconds} s`, fromSeconds: steadyFrom + k * seconds, seconds })),
+      ...[0, 1, 2].map((k) => ({
+        label: `steady, from ${steadyFrom + k * seconds} s`,
+        fromSeconds: steadyFrom + k * seconds,
+        seconds,
+      })),
     ];
     const streamRatios = async (schema: string): Promise<number[]> => {
-      const figures = (await cpuPerEventInWindows([runcSubject, katamonSubject(schema)], windows)) as [WindowFigure, WindowFigure][];
+      const figures = (await cpuPerEventInWindows([runcSubject, katamonSubject(schema)], windows)) as [
+        WindowFigure,
+        WindowFigure,
+      ][];
       return figures.map(([runc, ours], w) => {
         const ratio = ours.cpuMsPerEvent / runc.cpuMsPerEvent;
         console.log(
@@ -130,7 +182,9 @@ async function main(): Promise<void> {
     // The kata schema adds /proc/<pid>/net/{dev,tcp,tcp6,udp,udp6}: the kernel walks the host's whole TCP hash
     // for tcp and tcp6 (see the netns bench), which runc never reads.
     const kataRatios = await streamRatios('kata');
-    console.log(`streaming katamon --schema kata / runc events = ${steady(kataRatios).toFixed(2)}x (steady state, median of 3)`);
+    console.log(
+      `streaming katamon --schema kata / runc events = ${steady(kataRatios).toFixed(2)}x (steady state, median of 3)`,
+    );
     console.log(
       `streaming katamon --schema runc / runc events = ${steady(runcRatios).toFixed(2)}x (steady state from ${steadyFrom} s, median of 3; from 3 s ${runcRatios[0]?.toFixed(2)}x, from 15 s ${runcRatios[1]?.toFixed(2)}x), goal <= 0.25x`,
     );

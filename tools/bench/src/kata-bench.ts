@@ -71,9 +71,15 @@ async function main(): Promise<void> {
       cpu.ratio.push(ts.cpuNs / CALLS / (go.cpuNs / go.calls));
     }
     const rounds = (xs: number[]): string => xs.map((r) => r.toFixed(2)).join(' ');
-    console.log(`sequential StatsContainer, ${ROUNDS} rounds × ${CALLS} calls, same server, interleaved (decode included):`);
-    console.log(`  round trip  Go ${us(median(wall.go))}  katamon ${us(median(wall.ts))}  ratio median ${median(wall.ratio).toFixed(2)}×  [${rounds(wall.ratio)}]`);
-    console.log(`  client CPU  Go ${us(median(cpu.go))}  katamon ${us(median(cpu.ts))}  ratio median ${median(cpu.ratio).toFixed(2)}×  [${rounds(cpu.ratio)}]`);
+    console.log(
+      `sequential StatsContainer, ${ROUNDS} rounds × ${CALLS} calls, same server, interleaved (decode included):`,
+    );
+    console.log(
+      `  round trip  Go ${us(median(wall.go))}  katamon ${us(median(wall.ts))}  ratio median ${median(wall.ratio).toFixed(2)}×  [${rounds(wall.ratio)}]`,
+    );
+    console.log(
+      `  client CPU  Go ${us(median(cpu.go))}  katamon ${us(median(cpu.ts))}  ratio median ${median(cpu.ratio).toFixed(2)}×  [${rounds(cpu.ratio)}]`,
+    );
     console.log('  goal: ≤ 1.5×');
 
     const goC: { totalNs: number; cpuNs: number }[] = [];
@@ -90,7 +96,9 @@ async function main(): Promise<void> {
     console.log(
       `  client CPU  Go ${ms(median(goC.map((g) => g.cpuNs)))}  katamon ${ms(median(tsC.map((t) => t.cpuNs)))}  ratio median ${median(tsC.map((t, i) => t.cpuNs / (goC[i] as { cpuNs: number }).cpuNs)).toFixed(2)}×`,
     );
-    console.log(`  in flight after: ${conn.current?.pendingCalls ?? 0} calls, ${conn.current?.bufferedBytes ?? 0} bytes buffered`);
+    console.log(
+      `  in flight after: ${conn.current?.pendingCalls ?? 0} calls, ${conn.current?.bufferedBytes ?? 0} bytes buffered`,
+    );
   } finally {
     conn.close();
     stop();

@@ -28,7 +28,13 @@ export async function buildKataRef(source: string): Promise<string> {
     const staged = `${binary}.${process.pid}.tmp`;
     await run('go', ['build', '-o', staged, 'kataagentref'], {
       cwd: gopath,
-      env: { ...process.env, GO111MODULE: 'off', GOPATH: `/usr/share/gocode:${gopath}`, GOCACHE: join(cache, 'build-cache'), CGO_ENABLED: '0' },
+      env: {
+        ...process.env,
+        GO111MODULE: 'off',
+        GOPATH: `/usr/share/gocode:${gopath}`,
+        GOCACHE: join(cache, 'build-cache'),
+        CGO_ENABLED: '0',
+      },
     });
     await rename(staged, binary);
     return binary;
@@ -48,7 +54,20 @@ export async function serveKataRef(binary: string, unixPath: string): Promise<()
 }
 
 /** The Go ttrpc client doing the same calls: total time of `n` sequential calls, or of `concurrency` parallel ones. */
-export async function goClientRun(binary: string, unixPath: string, n: number, concurrency = 1): Promise<{ calls: number; totalNs: number; cpuNs: number }> {
-  const { stdout } = await run(binary, ['bench', '-unix', unixPath, '-n', String(n), '-concurrency', String(concurrency)]);
+export async function goClientRun(
+  binary: string,
+  unixPath: string,
+  n: number,
+  concurrency = 1,
+): Promise<{ calls: number; totalNs: number; cpuNs: number }> {
+  const { stdout } = await run(binary, [
+    'bench',
+    '-unix',
+    unixPath,
+    '-n',
+    String(n),
+    '-concurrency',
+    String(concurrency),
+  ]);
   return JSON.parse(stdout.trim()) as { calls: number; totalNs: number; cpuNs: number };
 }

@@ -51,7 +51,9 @@ export async function createBenchNetns(): Promise<BenchNetns> {
       ip(['-n', name, 'link', 'add', `kb${i}`, 'type', 'veth', 'peer', 'name', `kp${i}`, 'netns', peer]);
       ip(['-n', name, 'link', 'set', `kb${i}`, 'up']);
     }
-    const holder = spawn('ip', ['netns', 'exec', name, process.execPath, '-e', SOCKETS_SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const holder = spawn('ip', ['netns', 'exec', name, process.execPath, '-e', SOCKETS_SCRIPT], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       holder.stdout?.setEncoding('utf8').on('data', (d: string) => d.includes('ready') && resolve());
       holder.once('exit', (code) => reject(new Error(`socket holder exited with ${code}`)));

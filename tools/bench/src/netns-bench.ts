@@ -29,7 +29,13 @@ async function usPerAsync(fn: () => Promise<unknown>, iterations: number): Promi
   return ((performance.now() - start) * 1000) / iterations;
 }
 
-const ref = (over: Partial<ContainerRef>): ContainerRef => ({ id: 'bench', runtime: 'runc', resolver: 'bench', status: 'running', ...over });
+const ref = (over: Partial<ContainerRef>): ContainerRef => ({
+  id: 'bench',
+  runtime: 'runc',
+  resolver: 'bench',
+  status: 'running',
+  ...over,
+});
 
 export async function runNetnsBench(): Promise<Record<string, unknown>> {
   const ns = await createBenchNetns();
@@ -37,8 +43,13 @@ export async function runNetnsBench(): Promise<Record<string, unknown>> {
     const byPid = ref({ pid: ns.holderPid, netnsPath: `/proc/${ns.holderPid}/ns/net` });
     const source = new NetnsSource();
     const first = (await source.collect(byPid)).stats.network;
-    if (!first || first.interfaces.length !== 10) throw new Error(`expected 10 interfaces, got ${first?.interfaces.length}`);
-    const sockets = Object.values(first.tcp).reduce((a, b) => a + b, 0n) + Object.values(first.tcp6).reduce((a, b) => a + b, 0n) + first.udp.sockets + first.udp6.sockets;
+    if (!first || first.interfaces.length !== 10)
+      throw new Error(`expected 10 interfaces, got ${first?.interfaces.length}`);
+    const sockets =
+      Object.values(first.tcp).reduce((a, b) => a + b, 0n) +
+      Object.values(first.tcp6).reduce((a, b) => a + b, 0n) +
+      first.udp.sockets +
+      first.udp6.sockets;
     const files = ['dev', 'tcp', 'tcp6', 'udp', 'udp6'].map((f) => `/proc/${ns.holderPid}/net/${f}`);
     const floor = () => files.reduce((n, f) => n + readFileSync(f).length, 0);
     await usPerAsync(() => source.collect(byPid), SAMPLES); // warm-up
@@ -63,7 +74,8 @@ export async function runNetnsBench(): Promise<Record<string, unknown>> {
         const t = performance.now();
         await fresh.collect(r);
         times.push(performance.now() - t);
-        if ((await fresh.openedVia(r)) !== expectVia) throw new Error(`opened via ${await fresh.openedVia(r)}, not ${expectVia}`);
+        if ((await fresh.openedVia(r)) !== expectVia)
+          throw new Error(`opened via ${await fresh.openedVia(r)}, not ${expectVia}`);
         await fresh.release();
       }
       return median(times);
@@ -85,7 +97,11 @@ export async function runNetnsBench(): Promise<Record<string, unknown>> {
     const processes = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).length;
     const peerIno = { dev: 0, ino: 0 };
     const scanUs = usPer(() => findProcessInNetns(peerIno), 50);
-    const sysfs = JSON.parse(execFileSync('ip', ['netns', 'exec', ns.name, process.execPath, '-e', SYSFS_VS_PROCFS_SCRIPT], { encoding: 'utf8' }));
+    const sysfs = JSON.parse(
+      execFileSync('ip', ['netns', 'exec', ns.name, process.execPath, '-e', SYSFS_VS_PROCFS_SCRIPT], {
+        encoding: 'utf8',
+      }),
+    );
     return {
       interfaces: first.interfaces.length,
       sockets: Number(sockets),

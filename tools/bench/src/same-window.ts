@@ -98,7 +98,8 @@ export async function cpuPerEventInWindows(
     // This process's own bookkeeping (reading /proc and the children's output) must fall outside the window
     // of the in-process subjects, whose CPU is this process's: they are read last at its start and first at
     // its end.
-    const childSnapshots = () => running.map((r) => ({ cpuMs: childCpuMs(r.child.pid as number), events: r.lines.count() }));
+    const childSnapshots = () =>
+      running.map((r) => ({ cpuMs: childCpuMs(r.child.pid as number), events: r.lines.count() }));
     const ownSubjects = () => inProcess.map((s) => s.snapshot());
     const snap = (ownFirst: boolean) => {
       const own = ownFirst ? ownSubjects() : undefined;

@@ -32,7 +32,9 @@ const CLIENT_CPU = process.env.KATAMON_BENCH_CLIENT_CPU ?? '0';
 
 /** `node args…`, under `taskset -c SERVER_CPU` when pinning. */
 function spawnNode(args: string[], options: Parameters<typeof spawn>[2]): ChildProcess {
-  return PIN ? spawn('taskset', ['-c', SERVER_CPU, process.execPath, ...args], options) : spawn(process.execPath, args, options);
+  return PIN
+    ? spawn('taskset', ['-c', SERVER_CPU, process.execPath, ...args], options)
+    : spawn(process.execPath, args, options);
 }
 
 const median = (xs: readonly number[]): number => {
@@ -44,7 +46,9 @@ const loadAverage = (): string => readFileSync('/proc/loadavg', 'utf8').split(' 
 
 function started(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { listening: string }).listening));
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolve((JSON.parse(line) as { listening: string }).listening),
+    );
     child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
   });
 }
@@ -61,8 +65,14 @@ function fetchText(url: string): Promise<{ status: number; body: string }> {
   });
 }
 
-async function katamonServer(root: string, extra: string[] = [], server = SERVER): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawnNode([server, '--port', '0', '--root', root, '--log-level', 'warn', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function katamonServer(
+  root: string,
+  extra: string[] = [],
+  server = SERVER,
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawnNode([server, '--port', '0', '--root', root, '--log-level', 'warn', ...extra], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return { url: await started(child), child };
 }
 
@@ -94,11 +104,15 @@ async function load(target: Target, seconds = SECONDS): Promise<{ rate: number; 
   const cpuBefore = target.pid === undefined ? 0 : cpuSeconds(target.pid);
   const result = await autocannon({ url: target.url, connections: CONNECTIONS, duration: seconds });
   const cpu = target.pid === undefined ? 0 : cpuSeconds(target.pid) - cpuBefore;
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${target.url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${target.url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rate: result.requests.average, cpuPerRequestUs: (cpu / Math.max(1, result.requests.total)) * 1e6 };
 }
 
-async function timeScrapes(url: string, scrapes: number): Promise<{ mean: number; p50: number; max: number; bytes: number; series: number }> {
+async function timeScrapes(
+  url: string,
+  scrapes: number,
+): Promise<{ mean: number; p50: number; max: number; bytes: number; series: number }> {
   const times: number[] = [];
   let last = '';
   for (let i = 0; i < scrapes; i++) {
@@ -125,7 +139,9 @@ async function main(): Promise<void> {
   const fleet = startFleet(CONTAINERS);
   const children: ChildProcess[] = [];
   try {
-    console.log(`${CONTAINERS} runc containers started; ${CONNECTIONS} connections, ${WARMUP_SECONDS}s warm-up, ${SECONDS}s per round, ${ROUNDS} rounds each`);
+    console.log(
+      `${CONTAINERS} runc containers started; ${CONNECTIONS} connections, ${WARMUP_SECONDS}s warm-up, ${SECONDS}s per round, ${ROUNDS} rounds each`,
+    );
     const katamon = await katamonServer(fleet.root);
     children.push(katamon.child);
     const statsUrl = `${katamon.url}/v1/containers/${fleet.ids[0]}/stats`;
@@ -163,11 +179,15 @@ async function main(): Promise<void> {
       }
       rounds.push(results);
     }
-    console.log(`stats      load average ${loadBefore} before, ${loadAverage()} after; pinned: ${PIN ? `servers on CPU ${SERVER_CPU}, autocannon on CPU ${CLIENT_CPU}` : 'no'}; body ${Buffer.byteLength(body)} B`);
+    console.log(
+      `stats      load average ${loadBefore} before, ${loadAverage()} after; pinned: ${PIN ? `servers on CPU ${SERVER_CPU}, autocannon on CPU ${CLIENT_CPU}` : 'no'}; body ${Buffer.byteLength(body)} B`,
+    );
     for (const { name } of targets) {
       const rates = rounds.map((r) => r[name]!.rate);
       const cpus = rounds.map((r) => r[name]!.cpuPerRequestUs);
-      console.log(`stats      ${name.padEnd(8)} req/s per round: ${rates.map((x) => x.toFixed(0)).join(', ')}; median ${median(rates).toFixed(0)}; server CPU/request median ${median(cpus).toFixed(1)} us`);
+      console.log(
+        `stats      ${name.padEnd(8)} req/s per round: ${rates.map((x) => x.toFixed(0)).join(', ')}; median ${median(rates).toFixed(0)}; server CPU/request median ${median(cpus).toFixed(1)} us`,
+      );
       if (name === 'bare') continue;
       const rateRatios = rounds.map((r) => r[name]!.rate / r['bare']!.rate);
       const cpuRatios = rounds.map((r) => r['bare']!.cpuPerRequestUs / r[name]!.cpuPerRequestUs);
@@ -186,7 +206,11 @@ async function main(): Promise<void> {
     // Warm: a /v1/events stream samples every container every 2s; scrapes reuse those samples.
     const warm = await katamonServer(fleet.root, ['--max-age', '5000']);
     children.push(warm.child);
-    const stream = request(`${warm.url}/v1/events?interval=2s`, { headers: { accept: 'application/x-ndjson' } }, (res) => res.resume());
+    const stream = request(
+      `${warm.url}/v1/events?interval=2s`,
+      { headers: { accept: 'application/x-ndjson' } },
+      (res) => res.resume(),
+    );
     stream.on('error', () => undefined).end();
     await new Promise((r) => setTimeout(r, 8000));
     const warmed = await timeScrapes(warm.url, 10);
@@ -195,11 +219,21 @@ async function main(): Promise<void> {
     for (const id of fleet.ids) spawnSync('runc', ['--root', fleet.root, 'events', '--stats', id], { stdio: 'ignore' });
     const runcMs = Number(process.hrtime.bigint() - runcStart) / 1e6;
     const ms = (x: number) => `${x.toFixed(1)} ms`;
-    console.log(`metrics    ${CONTAINERS} containers, ${uncached.series} container series, ${(uncached.bytes / 1024).toFixed(0)} KiB`);
-    console.log(`metrics    fresh (--max-age 0): mean ${ms(uncached.mean)}, p50 ${ms(uncached.p50)}, max ${ms(uncached.max)}`);
-    console.log(`metrics    cached (--max-age 1000): mean ${ms(cached.mean)}, p50 ${ms(cached.p50)}, max ${ms(cached.max)}`);
-    console.log(`metrics    warm (stream at 2s, --max-age 5000): mean ${ms(warmed.mean)}, p50 ${ms(warmed.p50)}, max ${ms(warmed.max)}`);
-    console.log(`metrics    ${CONTAINERS} x runc events --stats: ${ms(runcMs)}; fresh scrape / runc = ${(uncached.mean / runcMs).toFixed(3)}x`);
+    console.log(
+      `metrics    ${CONTAINERS} containers, ${uncached.series} container series, ${(uncached.bytes / 1024).toFixed(0)} KiB`,
+    );
+    console.log(
+      `metrics    fresh (--max-age 0): mean ${ms(uncached.mean)}, p50 ${ms(uncached.p50)}, max ${ms(uncached.max)}`,
+    );
+    console.log(
+      `metrics    cached (--max-age 1000): mean ${ms(cached.mean)}, p50 ${ms(cached.p50)}, max ${ms(cached.max)}`,
+    );
+    console.log(
+      `metrics    warm (stream at 2s, --max-age 5000): mean ${ms(warmed.mean)}, p50 ${ms(warmed.p50)}, max ${ms(warmed.max)}`,
+    );
+    console.log(
+      `metrics    ${CONTAINERS} x runc events --stats: ${ms(runcMs)}; fresh scrape / runc = ${(uncached.mean / runcMs).toFixed(3)}x`,
+    );
   } finally {
     for (const child of children) child.kill('SIGTERM');
     fleet.remove();

@@ -21,7 +21,9 @@ export async function bundleGuestScript(entry: string): Promise<string> {
     nodePaths: [WORKSPACE_MODULES],
     logLevel: 'silent',
     // A CommonJS dependency calling require() inside an ESM bundle needs one.
-    banner: { js: "import { createRequire as __katamonRequire } from 'node:module'; const require = __katamonRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __katamonRequire } from 'node:module'; const require = __katamonRequire(import.meta.url);",
+    },
   }).catch((error: Error) => {
     throw new Error(`cannot bundle the guest script ${entry}: ${error.message}`);
   });

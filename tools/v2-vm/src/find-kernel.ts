@@ -33,7 +33,8 @@ export async function findKernel(env: NodeJS.ProcessEnv = process.env, bootDir =
     const names = await readdir(bootDir).catch(() => [] as string[]);
     const cloud = names.filter((n) => /^vmlinuz-.*cloud/.test(n)).map((n) => n.slice('vmlinuz-'.length));
     const newest = cloud.sort(byVersion).at(-1);
-    if (!newest) throw new Error(`no Debian cloud kernel (${bootDir}/vmlinuz-*cloud*) for the cgroup v2 VM: ${INSTALL_HINT}`);
+    if (!newest)
+      throw new Error(`no Debian cloud kernel (${bootDir}/vmlinuz-*cloud*) for the cgroup v2 VM: ${INSTALL_HINT}`);
     image = join(bootDir, `vmlinuz-${newest}`);
   }
   const version = image.slice(image.lastIndexOf('vmlinuz-') + 'vmlinuz-'.length);

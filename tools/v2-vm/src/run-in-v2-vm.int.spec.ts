@@ -12,7 +12,10 @@ describe('runInV2Vm', () => {
       { name: 'first', ok: true, detail: 'a "quoted" detail with \\ and ünïcode' },
       { name: 'second', ok: false, detail: 'b' },
     ]);
-    expect(run.init.some((l) => l.startsWith('subtree_control ')), run.output).toBe(true);
+    expect(
+      run.init.some((l) => l.startsWith('subtree_control ')),
+      run.output,
+    ).toBe(true);
   }, 330_000);
 
   it('kills QEMU when the guest does not finish in time', async () => {
@@ -23,7 +26,12 @@ describe('runInV2Vm', () => {
   }, 60_000);
 
   it('powers the guest off by itself when its watchdog fires first', async () => {
-    const run = await runInV2Vm({ script: guest('hang.ts'), timeoutMs: 300_000, memoryMb: 512, guestWatchdogSeconds: 5 });
+    const run = await runInV2Vm({
+      script: guest('hang.ts'),
+      timeoutMs: 300_000,
+      memoryMb: 512,
+      guestWatchdogSeconds: 5,
+    });
     expect(run.timedOut, run.output).toBe(false);
     expect(run.init, run.output).toContain('watchdog: powering off');
     expect(run.exitCode).toBeNull();

@@ -6,5 +6,8 @@ import { topCommand } from './top-command.js';
 
 /** Every command, explicitly (no directory scanning). */
 export function commands(runtime: CommandRuntime): CommandModule<object, never>[] {
-  return [eventsCommand(runtime), listCommand(runtime), topCommand(runtime)] as unknown as CommandModule<object, never>[];
+  return [eventsCommand(runtime), listCommand(runtime), topCommand(runtime)] as unknown as CommandModule<
+    object,
+    never
+  >[];
 }

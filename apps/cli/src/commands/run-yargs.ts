@@ -12,14 +12,20 @@ const ENVIRONMENT = [
 ].join('\n\n');
 
 /** Everything but the `events` hot path: help, version, completion, list, top. */
-export async function runYargs(ctx: CliContext, args: readonly string[], exitNow: (code: number) => void): Promise<number> {
+export async function runYargs(
+  ctx: CliContext,
+  args: readonly string[],
+  exitNow: (code: number) => void,
+): Promise<number> {
   let exitCode = EXIT_OK;
   let failed = false;
   const runtime = { ctx, rawArgs: args, exitNow, setExitCode: (code: number) => (exitCode = code) };
   const parser = withOptions(yargs([...args]), GLOBAL_OPTIONS, 'Global options:', true)
     .scriptName(ctx.programName)
     .parserConfiguration({ 'boolean-negation': false, 'greedy-arrays': false })
-    .usage('$0 <command> [options]\n\nContainer stats for Kata Containers and runc/crun, as kata-runtime events prints them, and more.')
+    .usage(
+      '$0 <command> [options]\n\nContainer stats for Kata Containers and runc/crun, as kata-runtime events prints them, and more.',
+    )
     .command(commands(runtime))
     .completion('completion', 'print a bash/zsh completion script: katamon completion >> ~/.bashrc')
     .demandCommand(1, 'a command is required: events, list, top or completion')
@@ -38,7 +44,9 @@ export async function runYargs(ctx: CliContext, args: readonly string[], exitNow
       // yargs may report several problems of one command line: the first one is the one to fix.
       if (failed) return;
       failed = true;
-      ctx.writeStderr(`${message ?? (error instanceof Error ? error.message : String(error))}\nRun '${ctx.programName} --help' for usage.\n`);
+      ctx.writeStderr(
+        `${message ?? (error instanceof Error ? error.message : String(error))}\nRun '${ctx.programName} --help' for usage.\n`,
+      );
       exitCode = EXIT_FAILURE;
     });
   await parser.parseAsync();

@@ -30,7 +30,9 @@ function intervalMs(text: string): number {
   try {
     ns = parseGoDuration(text);
   } catch (error) {
-    throw usageError(`invalid value "${text}" for flag -interval: ${error instanceof Error ? error.message : String(error)}`);
+    throw usageError(
+      `invalid value "${text}" for flag -interval: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (ns <= 0n) throw new KatamonError('invalid-argument', 'duration interval must be greater than 0');
   return Math.min(Number(ns) / 1e6, MAX_TIMER_MS);
@@ -54,7 +56,12 @@ export function topCommand(runtime: CommandRuntime): CommandModule<object, TopAr
         runtime.setExitCode(failEarly(runtime.ctx, args, error));
         return;
       }
-      const request = { ids: args.ids ?? [], intervalMs: ms, stream: args['no-stream'] !== true, format: args.format ?? 'table' } as const;
+      const request = {
+        ids: args.ids ?? [],
+        intervalMs: ms,
+        stream: args['no-stream'] !== true,
+        format: args.format ?? 'table',
+      } as const;
       const { runTop } = await import('../top/run-top.js');
       const code = await runCommand(
         runtime.ctx,

@@ -3,7 +3,12 @@ import type { CliContext } from '../cli-context.js';
 import type { GlobalSettings } from '../settings/global-settings.js';
 import { completeContainerIds } from './complete-container-ids.js';
 
-const ref = (id: string, status: ContainerRef['status'] = 'running'): ContainerRef => ({ id, runtime: 'runc', resolver: 'runc', status });
+const ref = (id: string, status: ContainerRef['status'] = 'running'): ContainerRef => ({
+  id,
+  runtime: 'runc',
+  resolver: 'runc',
+  status,
+});
 
 function context(list: () => Promise<ContainerRef[]>) {
   const seen: { settings?: GlobalSettings; closed: number; stderr: string[] } = { closed: 0, stderr: [] };

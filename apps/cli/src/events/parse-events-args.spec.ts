@@ -25,7 +25,13 @@ describe('parseEventsArgs', () => {
 
   it('accepts flags after ids and several ids', () => {
     const { request } = parseEventsArgs(['a', '--interval', '1m30s', 'b', '-schema=runc', '--pretty', '--stats']);
-    expect(request).toMatchObject({ ids: ['a', 'b'], intervalNs: 90_000_000_000n, schema: 'runc', pretty: true, stats: true });
+    expect(request).toMatchObject({
+      ids: ['a', 'b'],
+      intervalNs: 90_000_000_000n,
+      schema: 'runc',
+      pretty: true,
+      stats: true,
+    });
   });
 
   it('merges global flags given before the command with those after', () => {

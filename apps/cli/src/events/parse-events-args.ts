@@ -43,7 +43,11 @@ export function parseEventsArgs(args: readonly string[], leadingFlags: FlagValue
     flags[name] = Array.isArray(value) && Array.isArray(before) ? [...(before as string[]), ...value] : value;
   }
   const intervalNs = parseInterval(typeof flags.interval === 'string' ? flags.interval : DEFAULT_INTERVAL);
-  const schema = checkChoice(typeof flags.schema === 'string' ? flags.schema : 'kata', ['kata', 'runc', 'full'] as const, 'schema');
+  const schema = checkChoice(
+    typeof flags.schema === 'string' ? flags.schema : 'kata',
+    ['kata', 'runc', 'full'] as const,
+    'schema',
+  );
   const all = flags.all === true;
   const ids = parsed.positionals;
   if (all && ids.length > 0) throw usageError('--all cannot be combined with container ids');

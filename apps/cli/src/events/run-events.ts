@@ -66,7 +66,8 @@ function handleItem(item: StreamItem, request: EventsRequest, deps: EventsDeps):
       if (failure?.kind === 'gone') log.debug(failure.message, { container: item.sample.id });
       else if (failure !== undefined) log.error(failure.message, { container: item.sample.id });
       else out.write(`${encodeEvent(sampleToEvent(item.sample), request.schema, encode)}\n`);
-      if (item.dropped !== undefined && item.dropped > 0) log.warn('output too slow: events dropped', { container: item.sample.id, dropped: item.dropped });
+      if (item.dropped !== undefined && item.dropped > 0)
+        log.warn('output too slow: events dropped', { container: item.sample.id, dropped: item.dropped });
       return;
     }
     case 'oom':
@@ -76,7 +77,8 @@ function handleItem(item: StreamItem, request: EventsRequest, deps: EventsDeps):
       log.error(item.message, { container: item.id, kind: item.kind });
       return;
     case 'end':
-      if (item.reason === 'gone') log.warn(`container ${item.id} is gone (stopped or deleted): no more events for it`, { container: item.id });
+      if (item.reason === 'gone')
+        log.warn(`container ${item.id} is gone (stopped or deleted): no more events for it`, { container: item.id });
       return;
   }
 }

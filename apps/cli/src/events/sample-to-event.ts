@@ -18,7 +18,9 @@ export function sampleToEvent(sample: Sample): StatsEvent {
 export function sampleFailure(sample: Sample, schema: SchemaName): KatamonError | undefined {
   if (schema === 'full' || sample.issues.length === 0) return undefined;
   // A vanished container explains every other problem of the sample.
-  const kind = (sample.issues.some((i) => i.kind === 'gone') ? 'gone' : (sample.issues[0]?.kind ?? 'io')) as KatamonError['kind'];
+  const kind = (
+    sample.issues.some((i) => i.kind === 'gone') ? 'gone' : (sample.issues[0]?.kind ?? 'io')
+  ) as KatamonError['kind'];
   const detail = sample.issues.map((i) => `${i.source}: ${i.message}`).join('; ');
   return new KatamonError(kind, `unable to get container stats: ${detail}`);
 }

@@ -1,8 +1,17 @@
 import type { ContainerRef, Katamon, StreamItem } from '@katamon/core';
 import { watchAll, type WatchAllOptions } from './watch-all.js';
 
-const ref = (id: string, pid = 100): ContainerRef => ({ id, runtime: 'runc', resolver: 'runc', status: 'running', pid });
-const sample = (id: string): StreamItem => ({ type: 'sample', sample: { id, timestamp: 1, stats: {}, sources: [], issues: [] } });
+const ref = (id: string, pid = 100): ContainerRef => ({
+  id,
+  runtime: 'runc',
+  resolver: 'runc',
+  status: 'running',
+  pid,
+});
+const sample = (id: string): StreamItem => ({
+  type: 'sample',
+  sample: { id, timestamp: 1, stats: {}, sources: [], issues: [] },
+});
 const end = (id: string, reason: 'gone' | 'cancelled' = 'gone'): StreamItem => ({ type: 'end', id, reason });
 
 /** A Katamon whose watch subscriptions the test drives: `emit(id, item)` delivers to that container's watcher. */
@@ -45,7 +54,15 @@ function fakeKatamon() {
 function options(k: ReturnType<typeof fakeKatamon>, refs: ContainerRef[], extra: Partial<WatchAllOptions> = {}) {
   const printed: StreamItem[] = [];
   const ac = new AbortController();
-  const o: WatchAllOptions = { katamon: k.katamon, refs, intervalMs: 100, signal: ac.signal, onItem: (item) => void printed.push(item), stopped: () => false, ...extra };
+  const o: WatchAllOptions = {
+    katamon: k.katamon,
+    refs,
+    intervalMs: 100,
+    signal: ac.signal,
+    onItem: (item) => void printed.push(item),
+    stopped: () => false,
+    ...extra,
+  };
   return { o, printed, ac };
 }
 
@@ -74,7 +91,12 @@ describe('watchAll', () => {
     expect(settled).toBe(false);
     k.emit('b', end('b'));
     await done;
-    expect(printed.map((i) => `${i.type}:${'id' in i ? i.id : i.type === 'sample' ? i.sample.id : ''}`)).toEqual(['sample:a', 'sample:b', 'end:a', 'end:b']);
+    expect(printed.map((i) => `${i.type}:${'id' in i ? i.id : i.type === 'sample' ? i.sample.id : ''}`)).toEqual([
+      'sample:a',
+      'sample:b',
+      'end:a',
+      'end:b',
+    ]);
   });
 
   it('a throwing printer ends the stream with that error and unsubscribes the rest', async () => {

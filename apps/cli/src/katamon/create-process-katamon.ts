@@ -10,12 +10,19 @@ import { loadBuiltins, wantedBuiltins } from './select-builtin-plugins.js';
  * else keeps working:
  * one broken plugin never takes down the others or the built-in sources.
  */
-export async function createProcessKatamon(settings: GlobalSettings, logger: Logger, needs: KatamonNeeds = {}): Promise<Katamon> {
+export async function createProcessKatamon(
+  settings: GlobalSettings,
+  logger: Logger,
+  needs: KatamonNeeds = {},
+): Promise<Katamon> {
   const composition = await import('@katamon/composition');
   const config = settings.configFile === undefined ? undefined : composition.readConfigFile(settings.configFile);
   const named = await composition.loadPluginModules([...(config?.plugins ?? []), ...settings.plugins]);
   const roots = composition.resolveRoots({ ...settings.roots });
-  const builtins = await loadBuiltins(wantedBuiltins({ needs, kataRoots: [roots.kata ?? '', roots.kataShim ?? ''] }), logger);
+  const builtins = await loadBuiltins(
+    wantedBuiltins({ needs, kataRoots: [roots.kata ?? '', roots.kataShim ?? ''] }),
+    logger,
+  );
   const katamon = await composition.createKatamonFromPlugins({
     plugins: [...builtins, ...named.plugins],
     failures: named.failures,

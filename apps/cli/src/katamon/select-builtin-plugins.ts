@@ -39,8 +39,13 @@ export async function loadBuiltins(names: readonly string[], logger: Logger): Pr
   const loaded = await Promise.allSettled(chosen.map(([, load]) => load()));
   const manifests: PluginManifest[] = [];
   loaded.forEach((result, i) => {
-    if (result.status === 'fulfilled' && result.value.plugin !== undefined) manifests.push(result.value.plugin as PluginManifest);
-    else logger.warn('built-in plugin not available', { plugin: chosen[i]?.[0], error: result.status === 'rejected' ? String(result.reason) : 'no plugin export' });
+    if (result.status === 'fulfilled' && result.value.plugin !== undefined)
+      manifests.push(result.value.plugin as PluginManifest);
+    else
+      logger.warn('built-in plugin not available', {
+        plugin: chosen[i]?.[0],
+        error: result.status === 'rejected' ? String(result.reason) : 'no plugin export',
+      });
   });
   return manifests;
 }

@@ -36,7 +36,14 @@ export function renderList(refs: readonly ContainerRef[], format: 'table' | 'jso
   if (format === 'json') return entries.map((e) => `${JSON.stringify(e)}\n`).join('');
   return renderColumns(
     ['CONTAINER ID', 'RUNTIME', 'STATUS', 'PID', 'SANDBOX', 'CREATED'],
-    entries.map((e) => [e.id, e.runtime, e.status, e.pid === null ? '-' : String(e.pid), e.sandbox ?? '-', e.created ?? '-']),
+    entries.map((e) => [
+      e.id,
+      e.runtime,
+      e.status,
+      e.pid === null ? '-' : String(e.pid),
+      e.sandbox ?? '-',
+      e.created ?? '-',
+    ]),
   );
 }
 

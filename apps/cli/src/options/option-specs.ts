@@ -18,22 +18,81 @@ export const OUTPUT_FORMATS = ['table', 'json'] as const;
 
 /** Options every command accepts. */
 export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
-  { name: 'root', kind: 'list', env: 'KATAMON_ROOT', defaultText: '/run/runc', describe: 'runc state directory (repeatable)' },
-  { name: 'crun-root', kind: 'list', env: 'KATAMON_CRUN_ROOT', defaultText: '/run/crun', describe: 'crun state directory (repeatable)' },
-  { name: 'kata-root', kind: 'list', env: 'KATAMON_KATA_ROOT', defaultText: '/run/vc', describe: 'Kata sandbox store (repeatable)' },
-  { name: 'cgroup-root', kind: 'value', env: 'KATAMON_CGROUP_ROOT', defaultText: '/sys/fs/cgroup', describe: 'cgroup filesystem mount point' },
+  {
+    name: 'root',
+    kind: 'list',
+    env: 'KATAMON_ROOT',
+    defaultText: '/run/runc',
+    describe: 'runc state directory (repeatable)',
+  },
+  {
+    name: 'crun-root',
+    kind: 'list',
+    env: 'KATAMON_CRUN_ROOT',
+    defaultText: '/run/crun',
+    describe: 'crun state directory (repeatable)',
+  },
+  {
+    name: 'kata-root',
+    kind: 'list',
+    env: 'KATAMON_KATA_ROOT',
+    defaultText: '/run/vc',
+    describe: 'Kata sandbox store (repeatable)',
+  },
+  {
+    name: 'cgroup-root',
+    kind: 'value',
+    env: 'KATAMON_CGROUP_ROOT',
+    defaultText: '/sys/fs/cgroup',
+    describe: 'cgroup filesystem mount point',
+  },
   { name: 'proc-root', kind: 'value', env: 'KATAMON_PROC_ROOT', defaultText: '/proc', describe: 'procfs mount point' },
-  { name: 'config', kind: 'value', env: 'KATAMON_CONFIG', describe: 'JSON config file: {"plugins": [...], "pluginConfig": {name: {...}}}' },
-  { name: 'plugin', kind: 'list', env: 'KATAMON_PLUGINS', describe: 'load a stats-source plugin: a file path or package name (repeatable)' },
-  { name: 'log-level', kind: 'value', env: 'KATAMON_LOG_LEVEL', choices: LOG_LEVELS, defaultText: 'warn', describe: 'least severe log level written to stderr' },
-  { name: 'log-format', kind: 'value', env: 'KATAMON_LOG_FORMAT', choices: LOG_FORMATS, defaultText: 'text', describe: 'stderr log line format' },
+  {
+    name: 'config',
+    kind: 'value',
+    env: 'KATAMON_CONFIG',
+    describe: 'JSON config file: {"plugins": [...], "pluginConfig": {name: {...}}}',
+  },
+  {
+    name: 'plugin',
+    kind: 'list',
+    env: 'KATAMON_PLUGINS',
+    describe: 'load a stats-source plugin: a file path or package name (repeatable)',
+  },
+  {
+    name: 'log-level',
+    kind: 'value',
+    env: 'KATAMON_LOG_LEVEL',
+    choices: LOG_LEVELS,
+    defaultText: 'warn',
+    describe: 'least severe log level written to stderr',
+  },
+  {
+    name: 'log-format',
+    kind: 'value',
+    env: 'KATAMON_LOG_FORMAT',
+    choices: LOG_FORMATS,
+    defaultText: 'text',
+    describe: 'stderr log line format',
+  },
 ];
 
 /** Options of `events` (kata-runtime/runc flags first). */
 export const EVENTS_OPTIONS: readonly OptionSpec[] = [
-  { name: 'interval', kind: 'value', defaultText: '5s', describe: 'time between stats events, Go duration syntax (1.5s, 200ms, 1m30s)' },
+  {
+    name: 'interval',
+    kind: 'value',
+    defaultText: '5s',
+    describe: 'time between stats events, Go duration syntax (1.5s, 200ms, 1m30s)',
+  },
   { name: 'stats', kind: 'bool', describe: 'print one stats event now and exit' },
-  { name: 'schema', kind: 'value', choices: ['kata', 'runc', 'full'], defaultText: 'kata', describe: 'JSON shape: kata-runtime events, runc events, or katamon full' },
+  {
+    name: 'schema',
+    kind: 'value',
+    choices: ['kata', 'runc', 'full'],
+    defaultText: 'kata',
+    describe: 'JSON shape: kata-runtime events, runc events, or katamon full',
+  },
   { name: 'pretty', kind: 'bool', describe: 'indent each event (still one event per write)' },
   { name: 'all', kind: 'bool', describe: 'every running container instead of the ids given' },
 ];
@@ -42,10 +101,22 @@ export const EVENTS_OPTIONS: readonly OptionSpec[] = [
 export const TOP_OPTIONS: readonly OptionSpec[] = [
   { name: 'interval', kind: 'value', defaultText: '1s', describe: 'refresh period, Go duration syntax' },
   { name: 'no-stream', kind: 'bool', describe: 'print one table (from two samples one interval apart) and exit' },
-  { name: 'format', kind: 'value', choices: OUTPUT_FORMATS, defaultText: 'table', describe: 'table, or json: one object per container per refresh with raw numbers' },
+  {
+    name: 'format',
+    kind: 'value',
+    choices: OUTPUT_FORMATS,
+    defaultText: 'table',
+    describe: 'table, or json: one object per container per refresh with raw numbers',
+  },
 ];
 
 /** Options of `list`. */
 export const LIST_OPTIONS: readonly OptionSpec[] = [
-  { name: 'format', kind: 'value', choices: OUTPUT_FORMATS, defaultText: 'table', describe: 'table, or json: one object per container per line' },
+  {
+    name: 'format',
+    kind: 'value',
+    choices: OUTPUT_FORMATS,
+    defaultText: 'table',
+    describe: 'table, or json: one object per container per line',
+  },
 ];

@@ -20,7 +20,12 @@ const bare = /^[A-Za-z0-9_.\-/@^+:]+$/;
 
 /** logrus's text formatter quotes only values that need it. */
 function textValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : value instanceof Error ? value.message : JSON.stringify(value) ?? String(value);
+  const text =
+    typeof value === 'string'
+      ? value
+      : value instanceof Error
+        ? value.message
+        : (JSON.stringify(value) ?? String(value));
   return bare.test(text) ? text : JSON.stringify(text);
 }
 
@@ -30,7 +35,12 @@ export function createStderrLogger(options: StderrLoggerOptions): CliLogger {
   const line = (level: LogLevel | 'fatal', message: string, fields: Record<string, unknown> = {}): string => {
     const time = now().toISOString();
     if (options.format === 'json') {
-      const entry: Record<string, unknown> = { level: level === 'fatal' ? 'error' : level, msg: message, time, ...fields };
+      const entry: Record<string, unknown> = {
+        level: level === 'fatal' ? 'error' : level,
+        msg: message,
+        time,
+        ...fields,
+      };
       return `${JSON.stringify(entry, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}\n`;
     }
     const extra = Object.entries(fields)

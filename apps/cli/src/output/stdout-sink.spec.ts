@@ -13,7 +13,11 @@ describe('createStdoutSink', () => {
     const dir = mkdtempSync(join(tmpdir(), 'katamon-sink-'));
     const fd = openSync(join(dir, 'out'), 'w');
     let created = false;
-    const sink = createStdoutSink({ fd, stream: () => ((created = true), new PassThrough()), onClosed: () => expect.fail('closed') });
+    const sink = createStdoutSink({
+      fd,
+      stream: () => ((created = true), new PassThrough()),
+      onClosed: () => expect.fail('closed'),
+    });
     const text = lines(100, 50);
     for (const line of text) expect(sink.write(line)).toBe(true);
     closeSync(fd);
@@ -30,7 +34,11 @@ describe('createStdoutSink', () => {
     // must overrun its 64 KiB buffer.
     const fd = (cat.stdin as unknown as { _handle: { fd: number } })._handle.fd;
     let handedOver = false;
-    const sink = createStdoutSink({ fd, stream: () => ((handedOver = true), cat.stdin), onClosed: (e) => expect.fail(String(e)) });
+    const sink = createStdoutSink({
+      fd,
+      stream: () => ((handedOver = true), cat.stdin),
+      onClosed: (e) => expect.fail(String(e)),
+    });
     const text = lines(20_000, 200);
     for (const line of text) sink.write(line);
     expect(handedOver).toBe(true);
@@ -41,7 +49,9 @@ describe('createStdoutSink', () => {
 
   it('reports EPIPE once when the reader went away, then refuses to write', async () => {
     // The reader closes its end and lives on (a `| head -1` that is done).
-    const child = spawn('sh', ['-c', 'exec 0<&- && echo closed && exec sleep 30'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn('sh', ['-c', 'exec 0<&- && echo closed && exec sleep 30'], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
     const fd = (child.stdin as unknown as { _handle: { fd: number } })._handle.fd;
     await new Promise((resolve) => child.stdout.once('data', resolve));
     const errors: string[] = [];

@@ -3,7 +3,9 @@ import { signalExitCode } from './exit-codes.js';
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 
 /** Why a command's AbortController was aborted. */
-export type StopReason = { type: 'signal'; signal: StopSignal } | { type: 'output-closed'; error: NodeJS.ErrnoException };
+export type StopReason =
+  | { type: 'signal'; signal: StopSignal }
+  | { type: 'output-closed'; error: NodeJS.ErrnoException };
 
 /**
  * The first SIGINT/SIGTERM aborts `controller` so streams end cleanly (no partial line, descriptors

@@ -27,7 +27,11 @@ export interface GlobalSettings {
 export type FlagValues = Readonly<Record<string, unknown>>;
 
 /** A flag's value, else its env var (lists split on ':'), else undefined. */
-export function optionValue(flags: FlagValues, spec: OptionSpec, env: NodeJS.ProcessEnv): string | string[] | undefined {
+export function optionValue(
+  flags: FlagValues,
+  spec: OptionSpec,
+  env: NodeJS.ProcessEnv,
+): string | string[] | undefined {
   const raw = flags[spec.name];
   if (spec.kind === 'list') {
     const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);

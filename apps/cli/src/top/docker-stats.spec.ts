@@ -1,5 +1,13 @@
 import type { Sample, Stats } from '@katamon/core';
-import { blockIo, computeTopRow, dockerCpuPercent, memoryLimit, networkIo, workingSet, type TopPoint } from './docker-stats.js';
+import {
+  blockIo,
+  computeTopRow,
+  dockerCpuPercent,
+  memoryLimit,
+  networkIo,
+  workingSet,
+  type TopPoint,
+} from './docker-stats.js';
 import { parseProcStat } from './host-cpu.js';
 
 function memory(usage: bigint, limit: bigint, raw: Record<string, bigint>): Stats['memory'] {
@@ -8,7 +16,17 @@ function memory(usage: bigint, limit: bigint, raw: Record<string, bigint>): Stat
 }
 
 function iface(name: string, rx: bigint, tx: bigint) {
-  return { name, rxBytes: rx, txBytes: tx, rxPackets: 0n, rxErrors: 0n, rxDropped: 0n, txPackets: 0n, txErrors: 0n, txDropped: 0n };
+  return {
+    name,
+    rxBytes: rx,
+    txBytes: tx,
+    rxPackets: 0n,
+    rxErrors: 0n,
+    rxDropped: 0n,
+    txPackets: 0n,
+    txErrors: 0n,
+    txDropped: 0n,
+  };
 }
 
 function point(timestamp: number, cpuNs: bigint, systemNs: bigint, extra: Stats = {}): TopPoint {
@@ -45,19 +63,41 @@ describe('docker stats formulas', () => {
 
   it('sums block I/O by the op first letter and network over all but lo', () => {
     const entry = (op: string, value: bigint) => ({ major: 8n, minor: 0n, op, value });
-    const blkio = { ioServiceBytesRecursive: [entry('Read', 5n), entry('read', 1n), entry('Write', 7n), entry('Total', 99n)] } as Stats['blkio'];
+    const blkio = {
+      ioServiceBytesRecursive: [entry('Read', 5n), entry('read', 1n), entry('Write', 7n), entry('Total', 99n)],
+    } as Stats['blkio'];
     expect(blockIo({ blkio })).toEqual({ read: 6n, write: 7n });
     const zero = { established: 0n } as never;
-    const network = { interfaces: [iface('lo', 100n, 100n), iface('eth0', 3n, 4n), iface('eth1', 1n, 1n)], tcp: zero, tcp6: zero, udp: zero, udp6: zero, origin: 'netns' as const };
+    const network = {
+      interfaces: [iface('lo', 100n, 100n), iface('eth0', 3n, 4n), iface('eth1', 1n, 1n)],
+      tcp: zero,
+      tcp6: zero,
+      udp: zero,
+      udp6: zero,
+      origin: 'netns' as const,
+    };
     expect(networkIo({ network })).toEqual({ rx: 4n, tx: 5n });
   });
 
   it('computes a row with rates from two points', () => {
-    const before = point(1_000, 1_000_000n, 10_000_000n, { pids: { current: 4n, limit: 0n }, runcInterfaces: [iface('eth0', 1000n, 0n)] });
-    const after = point(3_000, 2_000_000n, 12_000_000n, { pids: { current: 5n, limit: 0n }, runcInterfaces: [iface('eth0', 5000n, 0n)] });
+    const before = point(1_000, 1_000_000n, 10_000_000n, {
+      pids: { current: 4n, limit: 0n },
+      runcInterfaces: [iface('eth0', 1000n, 0n)],
+    });
+    const after = point(3_000, 2_000_000n, 12_000_000n, {
+      pids: { current: 5n, limit: 0n },
+      runcInterfaces: [iface('eth0', 5000n, 0n)],
+    });
     const row = computeTopRow(before, after);
     expect(row.cpu_percent).toBe(100); // 1e6 / 2e6 × 2 CPUs × 100
-    expect(row).toMatchObject({ cpu_delta_ns: 1_000_000, system_delta_ns: 2_000_000, online_cpus: 2, pids: 5, net_rx_bytes: 5000, net_rx_rate: 2000 });
+    expect(row).toMatchObject({
+      cpu_delta_ns: 1_000_000,
+      system_delta_ns: 2_000_000,
+      online_cpus: 2,
+      pids: 5,
+      net_rx_bytes: 5000,
+      net_rx_rate: 2000,
+    });
     expect(computeTopRow(undefined, after)).toMatchObject({ cpu_percent: 0, net_rx_rate: null });
   });
 

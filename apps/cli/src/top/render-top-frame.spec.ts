@@ -29,7 +29,18 @@ describe('renderTopFrame', () => {
     expect(text).not.toContain('\u001b');
     const [header, line] = text.trimEnd().split('\n');
     expect(header?.startsWith('CONTAINER ID   RUNTIME   CPU %')).toBe(true);
-    expect(line?.split(/\s{3,}/)).toEqual(['0123456789ab', 'runc', '50.00%', '1.5KiB / 8MiB', '0.02%', '1.23MB / 0B', '1kB / 0B', '4.1kB / 999B', '--', '3']);
+    expect(line?.split(/\s{3,}/)).toEqual([
+      '0123456789ab',
+      'runc',
+      '50.00%',
+      '1.5KiB / 8MiB',
+      '0.02%',
+      '1.23MB / 0B',
+      '1kB / 0B',
+      '4.1kB / 999B',
+      '--',
+      '3',
+    ]);
   });
 
   it('clears the screen before each frame on a terminal', () => {

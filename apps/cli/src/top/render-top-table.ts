@@ -2,7 +2,18 @@ import type { TopRow } from './docker-stats.js';
 import { bytesSize, humanSize, percent } from './format-units.js';
 import { renderColumns } from '../output/render-columns.js';
 
-const HEADERS = ['CONTAINER ID', 'RUNTIME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'NET I/O /s', 'BLOCK I/O', 'BLOCK I/O /s', 'PIDS'];
+const HEADERS = [
+  'CONTAINER ID',
+  'RUNTIME',
+  'CPU %',
+  'MEM USAGE / LIMIT',
+  'MEM %',
+  'NET I/O',
+  'NET I/O /s',
+  'BLOCK I/O',
+  'BLOCK I/O /s',
+  'PIDS',
+];
 
 function pair(a: string, b: string): string {
   return `${a} / ${b}`;

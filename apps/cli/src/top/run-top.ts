@@ -37,9 +37,7 @@ export async function runTop(request: TopRequest, scope: CommandScope, options: 
   const gone = new Set<string>();
 
   const targets = async (): Promise<ContainerRef[]> =>
-    request.ids.length > 0
-      ? fixed.filter((r) => !gone.has(r.id))
-      : (await katamon.list()).filter(isLive);
+    request.ids.length > 0 ? fixed.filter((r) => !gone.has(r.id)) : (await katamon.list()).filter(isLive);
 
   const point = async (ref: ContainerRef): Promise<TopPoint | undefined> => {
     try {

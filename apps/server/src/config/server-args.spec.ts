@@ -3,13 +3,32 @@ import { parseServerArgs } from './server-args.js';
 describe('parseServerArgs', () => {
   it('defaults to loopback without auth or TLS', () => {
     const args = parseServerArgs([]);
-    expect(args).toMatchObject({ host: '127.0.0.1', port: 9464, plugins: [], maxAgeMs: 1000, streamBufferBytes: 262144 });
+    expect(args).toMatchObject({
+      host: '127.0.0.1',
+      port: 9464,
+      plugins: [],
+      maxAgeMs: 1000,
+      streamBufferBytes: 262144,
+    });
     expect(args.tokenFile).toBeUndefined();
     expect(args.tlsCert).toBeUndefined();
   });
 
   it('takes repeated plugins and roots', () => {
-    const args = parseServerArgs(['--plugin', './a.js', '--plugin', 'b', '--root', '/a', '--root', '/b', '--cgroup-root', '/c', '--port', '0']);
+    const args = parseServerArgs([
+      '--plugin',
+      './a.js',
+      '--plugin',
+      'b',
+      '--root',
+      '/a',
+      '--root',
+      '/b',
+      '--cgroup-root',
+      '/c',
+      '--port',
+      '0',
+    ]);
     expect(args.plugins).toEqual(['./a.js', 'b']);
     expect(args.roots).toEqual({ runc: '/a:/b', cgroup: '/c' });
     expect(args.port).toBe(0);

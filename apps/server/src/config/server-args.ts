@@ -115,6 +115,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
 
 function integer(flag: string, text: string, min: number, max: number): number {
   const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(value >= min && value <= max)) throw new KatamonError('invalid-argument', `${flag} must be an integer in ${min}..${max}`);
+  if (!(value >= min && value <= max))
+    throw new KatamonError('invalid-argument', `${flag} must be an integer in ${min}..${max}`);
   return value;
 }

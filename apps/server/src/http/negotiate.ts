@@ -18,8 +18,7 @@ export function negotiate<T extends string>(accept: string | undefined, offers: 
     for (const offer of offers) {
       const [offerType, offerSubtype] = offer.split('/');
       const specificity = type === '*' ? 0 : subtype === '*' ? 1 : 2;
-      const matches =
-        specificity === 0 || (type === offerType && (specificity === 1 || subtype === offerSubtype));
+      const matches = specificity === 0 || (type === offerType && (specificity === 1 || subtype === offerSubtype));
       if (!matches) continue;
       // Higher q wins; on a tie a more specific range wins; then the server's order of offers.
       if (best === undefined || q > best.q || (q === best.q && specificity > best.specificity)) {

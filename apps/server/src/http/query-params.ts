@@ -11,10 +11,20 @@ export function readQuery(raw: unknown, allowed: readonly string[]): Record<stri
   const query = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   for (const [name, value] of Object.entries(query)) {
     if (!allowed.includes(name)) {
-      throw new HttpError(400, 'UNKNOWN_QUERY_PARAMETER', `unknown query parameter "${name.slice(0, 64)}"`, 'invalid-argument');
+      throw new HttpError(
+        400,
+        'UNKNOWN_QUERY_PARAMETER',
+        `unknown query parameter "${name.slice(0, 64)}"`,
+        'invalid-argument',
+      );
     }
     if (typeof value !== 'string') {
-      throw new HttpError(400, 'REPEATED_QUERY_PARAMETER', `query parameter "${name}" given more than once`, 'invalid-argument');
+      throw new HttpError(
+        400,
+        'REPEATED_QUERY_PARAMETER',
+        `query parameter "${name}" given more than once`,
+        'invalid-argument',
+      );
     }
     out[name] = value;
   }
@@ -24,7 +34,12 @@ export function readQuery(raw: unknown, allowed: readonly string[]): Record<stri
 export function parseSchema(value: string | undefined): SchemaName {
   if (value === undefined) return 'kata';
   if ((SCHEMA_NAMES as readonly string[]).includes(value)) return value as SchemaName;
-  throw new HttpError(400, 'INVALID_SCHEMA', `unknown schema "${value.slice(0, 64)}" (expected ${SCHEMA_NAMES.join(', ')})`, 'invalid-argument');
+  throw new HttpError(
+    400,
+    'INVALID_SCHEMA',
+    `unknown schema "${value.slice(0, 64)}" (expected ${SCHEMA_NAMES.join(', ')})`,
+    'invalid-argument',
+  );
 }
 
 /** A Go duration (`3s`, `500ms`, `1m30s`) bounded to [100ms, 1h]; the default is kata/runc's 5s. */
@@ -34,11 +49,21 @@ export function parseInterval(value: string | undefined): number {
   try {
     ns = parseGoDuration(value);
   } catch (error) {
-    throw new HttpError(400, 'INVALID_INTERVAL', error instanceof Error ? error.message : String(error), 'invalid-argument');
+    throw new HttpError(
+      400,
+      'INVALID_INTERVAL',
+      error instanceof Error ? error.message : String(error),
+      'invalid-argument',
+    );
   }
   const { minIntervalMs, maxIntervalMs } = REQUEST_LIMITS;
   if (ns < BigInt(minIntervalMs) * 1_000_000n || ns > BigInt(maxIntervalMs) * 1_000_000n) {
-    throw new HttpError(400, 'INVALID_INTERVAL', `interval must be between ${minIntervalMs}ms and 1h`, 'invalid-argument');
+    throw new HttpError(
+      400,
+      'INVALID_INTERVAL',
+      `interval must be between ${minIntervalMs}ms and 1h`,
+      'invalid-argument',
+    );
   }
   return Number(ns / 1_000_000n);
 }

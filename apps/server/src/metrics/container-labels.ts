@@ -23,7 +23,8 @@ export function cgroupId(ref: ContainerRef): string {
     const match = /^\/sys\/fs\/cgroup(?:\/unified)?(\/.*)?$/.exec(cgroup.path);
     if (match) return match[1] ?? '/';
   } else if (cgroup?.version === 1) {
-    const dir = cgroup.paths['memory'] ?? cgroup.paths['cpuacct'] ?? cgroup.paths['cpu'] ?? Object.values(cgroup.paths)[0];
+    const dir =
+      cgroup.paths['memory'] ?? cgroup.paths['cpuacct'] ?? cgroup.paths['cpu'] ?? Object.values(cgroup.paths)[0];
     const match = dir === undefined ? null : /^\/sys\/fs\/cgroup\/[^/]+(\/.*)?$/.exec(dir);
     if (match) return match[1] ?? '/';
   }

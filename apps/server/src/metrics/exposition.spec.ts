@@ -1,7 +1,12 @@
 import { writeExposition, type MetricFamily } from './exposition.js';
 
 const families: MetricFamily[] = [
-  { name: 'a_seconds_total', help: 'A counter\nwith \\ in help.', type: 'counter', samples: [{ labels: { id: '/x"y\\z\n' }, value: 1.5 }] },
+  {
+    name: 'a_seconds_total',
+    help: 'A counter\nwith \\ in help.',
+    type: 'counter',
+    samples: [{ labels: { id: '/x"y\\z\n' }, value: 1.5 }],
+  },
   { name: 'b_bytes', help: 'A gauge.', type: 'gauge', samples: [{ labels: {}, value: Infinity }] },
   { name: 'c_empty', help: 'Nothing.', type: 'gauge', samples: [] },
   {

@@ -57,7 +57,8 @@ export class MetricsEndpoint {
     });
     sampled.sort((a, b) => (a.ref.id < b.ref.id ? -1 : a.ref.id > b.ref.id ? 1 : 0));
     metrics.sourceIssues.reset();
-    for (const { sample } of sampled) for (const issue of sample.issues) metrics.sourceIssues.inc({ source: issue.source, kind: issue.kind });
+    for (const { sample } of sampled)
+      for (const issue of sample.issues) metrics.sourceIssues.inc({ source: issue.source, kind: issue.kind });
     metrics.setHealth(katamon.health());
     metrics.streamClients.set(hub.clientCount);
     metrics.streamChannels.set(hub.channelCount);

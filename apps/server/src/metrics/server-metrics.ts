@@ -6,7 +6,11 @@ import type { MetricFamily } from './exposition.js';
  * prom-client's gauges named `_total` fail `promtool check metrics`; the same numbers remain in
  * `nodejs_active_handles`/`_requests`/`_resources` (by `type`).
  */
-const LINT_FAILING = new Set(['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']);
+const LINT_FAILING = new Set([
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+]);
 
 /**
  * katamon's own families, kept by prom-client. They are rendered by our exposition writer together with
@@ -32,7 +36,11 @@ export class ServerMetrics {
     labelNames: ['reason'],
     registers: [this.registry],
   });
-  readonly streamClients = new Gauge({ name: 'katamon_stream_clients', help: 'Open stream clients.', registers: [this.registry] });
+  readonly streamClients = new Gauge({
+    name: 'katamon_stream_clients',
+    help: 'Open stream clients.',
+    registers: [this.registry],
+  });
   readonly streamChannels = new Gauge({
     name: 'katamon_stream_samplers',
     help: 'Shared stream samplers, one per (container, interval, schema).',

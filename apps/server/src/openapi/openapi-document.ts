@@ -17,7 +17,11 @@ const idParam = {
   description: 'Full container id, or a unique prefix shorter than 64 characters.',
   schema: { type: 'string', minLength: 1, maxLength: 1024, pattern: '^[A-Za-z0-9_+.-]+$' },
 };
-const schemaParam = { name: 'schema', in: 'query', schema: { type: 'string', enum: [...SCHEMA_NAMES], default: 'kata' } };
+const schemaParam = {
+  name: 'schema',
+  in: 'query',
+  schema: { type: 'string', enum: [...SCHEMA_NAMES], default: 'kata' },
+};
 const intervalParam = {
   name: 'interval',
   in: 'query',
@@ -41,7 +45,11 @@ export function openApiDocument(version: string): Json {
           type: 'object',
           required: ['code', 'message'],
           additionalProperties: false,
-          properties: { code: { type: 'string', pattern: '^[A-Z_]+$' }, message: { type: 'string' }, kind: { type: 'string' } },
+          properties: {
+            code: { type: 'string', pattern: '^[A-Z_]+$' },
+            message: { type: 'string' },
+            kind: { type: 'string' },
+          },
         },
       },
     },
@@ -58,8 +66,19 @@ export function openApiDocument(version: string): Json {
         created: { type: 'string' },
         cgroup: {
           oneOf: [
-            { type: 'object', required: ['version', 'paths'], properties: { version: { const: 1 }, paths: { type: 'object', additionalProperties: { type: 'string' } } } },
-            { type: 'object', required: ['version', 'path'], properties: { version: { const: 2 }, path: { type: 'string' } } },
+            {
+              type: 'object',
+              required: ['version', 'paths'],
+              properties: {
+                version: { const: 1 },
+                paths: { type: 'object', additionalProperties: { type: 'string' } },
+              },
+            },
+            {
+              type: 'object',
+              required: ['version', 'path'],
+              properties: { version: { const: 2 }, path: { type: 'string' } },
+            },
           ],
         },
         netnsPath: { type: 'string' },
@@ -87,7 +106,11 @@ export function openApiDocument(version: string): Json {
             properties: {
               name: { type: 'string' },
               ok: { type: 'boolean' },
-              error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
+              error: {
+                type: 'object',
+                required: ['code', 'message'],
+                properties: { code: { type: 'string' }, message: { type: 'string' } },
+              },
             },
           },
         },
@@ -123,37 +146,82 @@ export function openApiDocument(version: string): Json {
     components: {
       schemas,
       responses,
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Only when started with --token-file.' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'Only when started with --token-file.' },
+      },
     },
     security: [{ bearer: [] }],
     paths: {
-      '/v1/containers': get('Every container every resolver sees.', { description: 'Containers, sorted by id.', content: json(ref('ContainerList')) }, [], 400, 500),
-      '/v1/containers/{id}': get('One container, by id or unique prefix.', { description: 'The container.', content: json(ref('Container')) }, [idParam], 400, 404, 409, 500),
+      '/v1/containers': get(
+        'Every container every resolver sees.',
+        { description: 'Containers, sorted by id.', content: json(ref('ContainerList')) },
+        [],
+        400,
+        500,
+      ),
+      '/v1/containers/{id}': get(
+        'One container, by id or unique prefix.',
+        { description: 'The container.', content: json(ref('Container')) },
+        [idParam],
+        400,
+        404,
+        409,
+        500,
+      ),
       '/v1/containers/{id}/stats': get(
         'One stats event: the bytes `katamon events --stats` prints (from a sample at most --max-age old).',
         { description: 'One event and a newline.', content: json(ref('StatsEvent')) },
-        [idParam, schemaParam, { name: 'pretty', in: 'query', schema: { type: 'string', enum: ['true', 'false', '1', '0', ''] } }],
-        400, 404, 409, 500, 503,
+        [
+          idParam,
+          schemaParam,
+          { name: 'pretty', in: 'query', schema: { type: 'string', enum: ['true', 'false', '1', '0', ''] } },
+        ],
+        400,
+        404,
+        409,
+        500,
+        503,
       ),
       '/v1/containers/{id}/events': get(
         'Live events of one container: SSE (`event: stats|oom|error|end`) or NDJSON (runc lines, then an end line).',
         { description: 'A stream.', content: streamContent },
         [idParam, intervalParam, schemaParam],
-        400, 404, 406, 409, 503,
+        400,
+        404,
+        406,
+        409,
+        503,
       ),
       '/v1/events': get(
         'Live events of every running container (all=true adds created and paused ones).',
         { description: 'A stream.', content: streamContent },
-        [intervalParam, schemaParam, { name: 'all', in: 'query', schema: { type: 'string', enum: ['true', 'false', '1', '0', ''] } }],
-        400, 406, 503,
+        [
+          intervalParam,
+          schemaParam,
+          { name: 'all', in: 'query', schema: { type: 'string', enum: ['true', 'false', '1', '0', ''] } },
+        ],
+        400,
+        406,
+        503,
       ),
       '/metrics': get(
         'cAdvisor-compatible container metrics plus katamon families; OpenMetrics when asked via Accept.',
-        { description: 'Exposition text.', content: { ...text('text/plain'), ...text('application/openmetrics-text') } },
+        {
+          description: 'Exposition text.',
+          content: { ...text('text/plain'), ...text('application/openmetrics-text') },
+        },
         [],
-        400, 406, 500,
+        400,
+        406,
+        500,
       ),
-      '/healthz': { get: { summary: 'Liveness.', security: [], responses: { '200': { description: 'Alive.', content: json(ref('Health')) }, ...errors(400, 414) } } },
+      '/healthz': {
+        get: {
+          summary: 'Liveness.',
+          security: [],
+          responses: { '200': { description: 'Alive.', content: json(ref('Health')) }, ...errors(400, 414) },
+        },
+      },
       '/readyz': {
         get: {
           summary: 'Readiness: every plugin loaded, at least one resolver and one source.',
@@ -165,17 +233,30 @@ export function openApiDocument(version: string): Json {
           },
         },
       },
-      '/openapi.json': get('This document.', { description: 'OpenAPI 3.1.', content: json({ type: 'object', required: ['openapi', 'paths'] }) }, [], 400),
+      '/openapi.json': get(
+        'This document.',
+        { description: 'OpenAPI 3.1.', content: json({ type: 'object', required: ['openapi', 'paths'] }) },
+        [],
+        400,
+      ),
       // The dashboard's own files carry no container data and load without a token: the page asks for it.
       '/': {
-        get: { summary: 'The dashboard.', security: [], parameters: [], responses: { '200': { description: 'HTML page.', content: text('text/html') }, ...errors(400, 414) } },
+        get: {
+          summary: 'The dashboard.',
+          security: [],
+          parameters: [],
+          responses: { '200': { description: 'HTML page.', content: text('text/html') }, ...errors(400, 414) },
+        },
       },
       '/ui/{asset}': {
         get: {
           summary: 'Dashboard assets (script, styles, uPlot).',
           security: [],
           parameters: [{ name: 'asset', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'Asset.', content: { ...text('text/javascript'), ...text('text/css') } }, ...errors(400, 404, 414) },
+          responses: {
+            '200': { description: 'Asset.', content: { ...text('text/javascript'), ...text('text/css') } },
+            ...errors(400, 404, 414),
+          },
         },
       },
     },
@@ -191,6 +272,10 @@ function eventSchema(name: SchemaName): Json {
   try {
     return createRequire(import.meta.url)(schemaSpecifier(name)) as Json;
   } catch {
-    return { type: 'object', required: ['type', 'id'], properties: { type: { const: 'stats' }, id: { type: 'string' } } };
+    return {
+      type: 'object',
+      required: ['type', 'id'],
+      properties: { type: { const: 'stats' }, id: { type: 'string' } },
+    };
   }
 }

@@ -11,8 +11,16 @@ export interface LoadedPlugins {
 }
 
 /** The same plugin list and config file the CLI reads; never anything found by scanning `node_modules`. */
-export async function loadPlugins(modules: readonly string[], configFile: string | undefined, logger: Logger): Promise<LoadedPlugins> {
+export async function loadPlugins(
+  modules: readonly string[],
+  configFile: string | undefined,
+  logger: Logger,
+): Promise<LoadedPlugins> {
   const config = configFile === undefined ? { plugins: [], pluginConfig: {} } : readConfigFile(configFile);
   const named = await loadPluginModules([...config.plugins, ...modules]);
-  return { plugins: [...(await builtinPlugins(logger)), ...named.plugins], failures: named.failures, pluginConfig: config.pluginConfig };
+  return {
+    plugins: [...(await builtinPlugins(logger)), ...named.plugins],
+    failures: named.failures,
+    pluginConfig: config.pluginConfig,
+  };
 }

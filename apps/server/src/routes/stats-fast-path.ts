@@ -27,7 +27,13 @@ export function createStatsFastPath(
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
     const url = req.url;
-    if (req.method !== 'GET' || url === undefined || url.length > REQUEST_LIMITS.maxUrlLength || !url.startsWith(PREFIX)) return false;
+    if (
+      req.method !== 'GET' ||
+      url === undefined ||
+      url.length > REQUEST_LIMITS.maxUrlLength ||
+      !url.startsWith(PREFIX)
+    )
+      return false;
     const query = url.indexOf('?', PREFIX.length);
     const path = query === -1 ? url.length : query;
     const idEnd = path - SUFFIX.length;

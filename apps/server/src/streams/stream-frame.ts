@@ -21,7 +21,8 @@ export interface EncodedItem {
 /** The event a one-shot or a stream prints for a sample: what the CLI prints, byte for byte. */
 export function sampleEventJson(sample: Sample, schema: SchemaName, pretty = false): string {
   // A metrics-only sample has zeros where the schema prints real values: never print one.
-  if (sample.scope === 'metrics') throw new KatamonError('internal', `metrics-only sample of ${sample.id} cannot be printed`);
+  if (sample.scope === 'metrics')
+    throw new KatamonError('internal', `metrics-only sample of ${sample.id} cannot be printed`);
   return encodeEvent(
     {
       type: 'stats',
@@ -52,7 +53,11 @@ export function encodeItem(item: StreamItem, schema: SchemaName): EncodedItem {
 
 /** Final item of a stream; `reason` says why (`gone`, `cancelled`, `shutdown`, `slow-consumer`, …). */
 export function endItem(id: string | undefined, reason: string): EncodedItem {
-  return { event: 'end', json: JSON.stringify({ type: 'end', ...(id === undefined ? {} : { id }), reason }), ndjson: true };
+  return {
+    event: 'end',
+    json: JSON.stringify({ type: 'end', ...(id === undefined ? {} : { id }), reason }),
+    ndjson: true,
+  };
 }
 
 export function frameItem(item: EncodedItem, format: StreamFormat): string {

@@ -3,7 +3,12 @@ import { buildServer, type KatamonServer } from '../build-server.js';
 import { inMemoryKatamon, ref, type InMemoryWorld } from '../testing/in-memory-katamon.js';
 
 /** Reads a streaming response until `enough(text)` holds. */
-async function readUntil(url: string, accept: string, enough: (text: string) => boolean, signal: AbortSignal): Promise<string> {
+async function readUntil(
+  url: string,
+  accept: string,
+  enough: (text: string) => boolean,
+  signal: AbortSignal,
+): Promise<string> {
   const response = await fetch(url, { headers: { accept }, signal });
   expect(response.status).toBe(200);
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -53,7 +58,12 @@ describe('StreamHub through the routes', () => {
   });
 
   it('sends SSE keep-alive comments between samples', async () => {
-    const text = await readUntil(`${base}/v1/containers/bbb/events?interval=1h`, 'text/event-stream', (t) => t.includes(': keep-alive\n\n'), abort.signal);
+    const text = await readUntil(
+      `${base}/v1/containers/bbb/events?interval=1h`,
+      'text/event-stream',
+      (t) => t.includes(': keep-alive\n\n'),
+      abort.signal,
+    );
     expect(text.startsWith(': keep-alive\n\n')).toBe(true);
   });
 
@@ -61,7 +71,10 @@ describe('StreamHub through the routes', () => {
     const url = `${base}/v1/containers/bbb/events?interval=100ms`;
     const reading = readUntil(url, 'application/x-ndjson', (t) => t.includes('"type":"end"'), abort.signal);
     await new Promise((r) => setTimeout(r, 250));
-    world.refs.splice(world.refs.findIndex((r) => r.id === 'bbb'), 1);
+    world.refs.splice(
+      world.refs.findIndex((r) => r.id === 'bbb'),
+      1,
+    );
     const text = await reading;
     expect(text.trimEnd().split('\n').at(-1)).toBe('{"type":"end","id":"bbb","reason":"gone"}');
     expect(server.hub.clientCount).toBe(0);

@@ -60,7 +60,13 @@ export class StreamHub {
     });
   }
 
-  subscribe(client: ClientStream, ref: ContainerRef, intervalMs: number, schema: SchemaName, endWithChannel: boolean): void {
+  subscribe(
+    client: ClientStream,
+    ref: ContainerRef,
+    intervalMs: number,
+    schema: SchemaName,
+    endWithChannel: boolean,
+  ): void {
     this.attach(client);
     if (client.isClosed) return;
     const key = `${ref.id}\u0000${intervalMs}\u0000${schema}`;

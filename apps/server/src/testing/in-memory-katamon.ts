@@ -1,4 +1,12 @@
-import { createKatamon, silentLogger, type ContainerRef, type ContainerResolver, type Katamon, type Scheduler, type StatsSource } from '@katamon/core';
+import {
+  createKatamon,
+  silentLogger,
+  type ContainerRef,
+  type ContainerResolver,
+  type Katamon,
+  type Scheduler,
+  type StatsSource,
+} from '@katamon/core';
 
 export const systemScheduler: Scheduler = {
   now: () => Date.now(),
@@ -35,17 +43,37 @@ export function inMemoryKatamon(refs: ContainerRef[]): InMemoryWorld {
         stats: {
           pids: { current: 1n, limit: 64n },
           cpu: {
-            usage: { total: 1_000_000_000n * BigInt(n), percpu: [], percpuKernel: [], percpuUser: [], kernel: 10n, user: 20n },
+            usage: {
+              total: 1_000_000_000n * BigInt(n),
+              percpu: [],
+              percpuKernel: [],
+              percpuUser: [],
+              kernel: 10n,
+              user: 20n,
+            },
             throttling: { periods: 0n, throttledPeriods: 0n, throttledTime: 0n },
           },
         },
       };
     },
   };
-  const katamon = createKatamon({ resolvers: [resolver], sources: [source], scheduler: systemScheduler, logger: silentLogger });
+  const katamon = createKatamon({
+    resolvers: [resolver],
+    sources: [source],
+    scheduler: systemScheduler,
+    logger: silentLogger,
+  });
   return { katamon, refs, collects };
 }
 
 export function ref(id: string, status: ContainerRef['status'] = 'running'): ContainerRef {
-  return { id, runtime: 'runc', resolver: 'memory', status, pid: 42, created: '2026-11-29T20:00:00Z', cgroup: { version: 2, path: `/sys/fs/cgroup/katamon/${id}` } };
+  return {
+    id,
+    runtime: 'runc',
+    resolver: 'memory',
+    status,
+    pid: 42,
+    created: '2026-11-29T20:00:00Z',
+    cgroup: { version: 2, path: `/sys/fs/cgroup/katamon/${id}` },
+  };
 }

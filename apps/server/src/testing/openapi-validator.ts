@@ -6,8 +6,13 @@ type Json = Record<string, unknown>;
  * Validates a response against what an OpenAPI 3.1 document declares for (path template, status, media type).
  * Schemas carrying their own `$id` are registered on their own so their internal references resolve.
  */
-export function responseValidator(document: Json): (path: string, status: number, contentType: string, body: unknown) => string[] {
-  const doc = structuredClone(document) as { components: { schemas: Record<string, Json>; responses: Record<string, Json> }; paths: Record<string, Json> };
+export function responseValidator(
+  document: Json,
+): (path: string, status: number, contentType: string, body: unknown) => string[] {
+  const doc = structuredClone(document) as {
+    components: { schemas: Record<string, Json>; responses: Record<string, Json> };
+    paths: Record<string, Json>;
+  };
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
   for (const [name, schema] of Object.entries(doc.components.schemas)) {
     if (typeof schema['$id'] === 'string') {
@@ -26,9 +31,10 @@ export function responseValidator(document: Json): (path: string, status: number
     const media = contentType.split(';', 1)[0]!.trim();
     const content = response['content'] as Record<string, { schema: Json }> | undefined;
     if (content?.[media] === undefined) return [`GET ${path} ${status} does not declare ${media}`];
-    const pointer = refName !== undefined
-      ? `openapi.json#/components/responses/${refName}/content/${escape(media)}/schema`
-      : `openapi.json#/paths/${escape(path)}/get/responses/${status}/content/${escape(media)}/schema`;
+    const pointer =
+      refName !== undefined
+        ? `openapi.json#/components/responses/${refName}/content/${escape(media)}/schema`
+        : `openapi.json#/paths/${escape(path)}/get/responses/${status}/content/${escape(media)}/schema`;
     const validate = ajv.getSchema(pointer) ?? ajv.compile({ $ref: pointer });
     return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
   };

@@ -11,9 +11,7 @@ import { eventArbitrary } from './event.arbitrary.js';
 
 const require = createRequire(import.meta.url);
 const ajv = new Ajv2020({ strict: true, allErrors: true });
-const validators = new Map(
-  SCHEMA_NAMES.map((s) => [s, ajv.compile(require(schemaSpecifier(s)) as object)] as const),
-);
+const validators = new Map(SCHEMA_NAMES.map((s) => [s, ajv.compile(require(schemaSpecifier(s)) as object)] as const));
 const runs = { numRuns: 200 };
 
 describe.each(SCHEMA_NAMES)('%s schema', (schema: SchemaName) => {

@@ -4,7 +4,10 @@ import type { ArbitraryOptions } from './arbitrary-options.js';
 import { eventIdArbitrary, statsEventArbitrary } from './stats-event.arbitrary.js';
 
 export function oomEventArbitrary(loneSurrogates = true): fc.Arbitrary<OomEvent> {
-  return fc.record({ type: fc.constant('oom' as const), id: eventIdArbitrary(loneSurrogates) }, { noNullPrototype: true });
+  return fc.record(
+    { type: fc.constant('oom' as const), id: eventIdArbitrary(loneSurrogates) },
+    { noNullPrototype: true },
+  );
 }
 
 /** Any canonical event of a schema: mostly stats, sometimes oom. */

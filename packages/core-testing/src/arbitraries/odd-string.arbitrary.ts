@@ -3,9 +3,40 @@ import { wellFormed } from '@katamon/core';
 
 /** Characters Go's encoder treats specially, plus boundaries of UTF-16/UTF-8. */
 const ODD_CHARS: readonly string[] = [
-  '"', '\\', '/', '\n', '\r', '\t', '\b', '\f', '\u0000', '\u0001', '\u001f', '\u007f', '\u0080',
-  '<', '>', '&', '\u2028', '\u2029', '\ufffd', '\ufeff', '\ue000', '\uffff', 'é', 'µ', 'μ', '日本',
-  '\ud83d\ude00', '\ud800', '\udbff', '\udc00', '\udfff', '__proto__', 'constructor', ' ',
+  '"',
+  '\\',
+  '/',
+  '\n',
+  '\r',
+  '\t',
+  '\b',
+  '\f',
+  '\u0000',
+  '\u0001',
+  '\u001f',
+  '\u007f',
+  '\u0080',
+  '<',
+  '>',
+  '&',
+  '\u2028',
+  '\u2029',
+  '\ufffd',
+  '\ufeff',
+  '\ue000',
+  '\uffff',
+  'é',
+  'µ',
+  'μ',
+  '日本',
+  '\ud83d\ude00',
+  '\ud800',
+  '\udbff',
+  '\udc00',
+  '\udfff',
+  '__proto__',
+  'constructor',
+  ' ',
 ];
 
 /**
@@ -28,11 +59,6 @@ export function nonEmptyOddStringArbitrary(loneSurrogates = true): fc.Arbitrary<
 }
 
 /** Entries with keys distinct as Go sees them (lone surrogates become U+FFFD there). */
-export function mapArbitrary<V>(
-  key: fc.Arbitrary<string>,
-  value: fc.Arbitrary<V>,
-): fc.Arbitrary<Map<string, V>> {
-  return fc
-    .uniqueArray(fc.tuple(key, value), { selector: ([k]) => wellFormed(k) })
-    .map((entries) => new Map(entries));
+export function mapArbitrary<V>(key: fc.Arbitrary<string>, value: fc.Arbitrary<V>): fc.Arbitrary<Map<string, V>> {
+  return fc.uniqueArray(fc.tuple(key, value), { selector: ([k]) => wellFormed(k) }).map((entries) => new Map(entries));
 }

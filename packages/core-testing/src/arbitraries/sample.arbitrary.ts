@@ -19,9 +19,12 @@ export function sampleMetaArbitrary(loneSurrogates = true): fc.Arbitrary<NonNull
         fc.integer({ min: 1_600_000_000_000, max: 2_000_000_000_000 }),
         fc.double({ noNaN: true, noDefaultInfinity: true }),
       ),
-      sources: fc.array(fc.oneof(fc.constantFrom('cgroup-v1', 'cgroup-v2', 'netns', 'kata-agent'), oddStringArbitrary(loneSurrogates)), {
-        maxLength: 3,
-      }),
+      sources: fc.array(
+        fc.oneof(fc.constantFrom('cgroup-v1', 'cgroup-v2', 'netns', 'kata-agent'), oddStringArbitrary(loneSurrogates)),
+        {
+          maxLength: 3,
+        },
+      ),
       issues: fc.array(sampleIssueArbitrary(loneSurrogates), { maxLength: 2 }),
     },
     { noNullPrototype: true },

@@ -17,7 +17,10 @@ export function eventIdArbitrary(loneSurrogates = true): fc.Arbitrary<string> {
 /** A canonical `stats` event; `data: null` (Go's typed nil) now and then; sample meta in `full` only. */
 export function statsEventArbitrary(options: ArbitraryOptions): fc.Arbitrary<StatsEvent> {
   const lone = options.loneSurrogates ?? true;
-  const data = fc.oneof({ arbitrary: statsArbitrary(options), weight: 12 }, { arbitrary: fc.constant(null), weight: 1 });
+  const data = fc.oneof(
+    { arbitrary: statsArbitrary(options), weight: 12 },
+    { arbitrary: fc.constant(null), weight: 1 },
+  );
   const base = { type: fc.constant('stats' as const), id: eventIdArbitrary(lone), data };
   if (options.schema !== 'full') return fc.record(base, { noNullPrototype: true });
   return fc.record(

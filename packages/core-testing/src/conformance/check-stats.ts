@@ -1,7 +1,18 @@
 import { ERROR_KINDS, STATS_SECTIONS } from '@katamon/core';
 
 /** How one field of the stats model must look; a trailing `?` marks it optional. */
-type Shape = 'counter' | 'int64' | 'number' | 'string' | 'boolean' | 'counter[]' | 'number[]' | Shape[] | ShapeObject | { map: Shape } | { oneOf: string[] };
+type Shape =
+  | 'counter'
+  | 'int64'
+  | 'number'
+  | 'string'
+  | 'boolean'
+  | 'counter[]'
+  | 'number[]'
+  | Shape[]
+  | ShapeObject
+  | { map: Shape }
+  | { oneOf: string[] };
 interface ShapeObject {
   [key: string]: Shape;
 }
@@ -11,21 +22,52 @@ const psiData = { avg10: 'number', avg60: 'number', avg300: 'number', total: 'co
 const psi: ShapeObject = { some: psiData, full: psiData };
 const memoryEntry = counters('limit', 'usage', 'max', 'failcnt');
 const blkioEntry: ShapeObject = { major: 'counter', minor: 'counter', op: 'string', value: 'counter' };
-const iface: ShapeObject = { name: 'string', ...counters('rxBytes', 'rxPackets', 'rxErrors', 'rxDropped', 'txBytes', 'txPackets', 'txErrors', 'txDropped') };
-const tcp = counters('established', 'synSent', 'synRecv', 'finWait1', 'finWait2', 'timeWait', 'close', 'closeWait', 'lastAck', 'listen', 'closing');
+const iface: ShapeObject = {
+  name: 'string',
+  ...counters('rxBytes', 'rxPackets', 'rxErrors', 'rxDropped', 'txBytes', 'txPackets', 'txErrors', 'txDropped'),
+};
+const tcp = counters(
+  'established',
+  'synSent',
+  'synRecv',
+  'finWait1',
+  'finWait2',
+  'timeWait',
+  'close',
+  'closeWait',
+  'lastAck',
+  'listen',
+  'closing',
+);
 const udp = counters('sockets', 'drops', 'txQueue', 'rxQueue');
 
 /** The stats model of @katamon/core as data (keep in step with model/stats.ts). */
 const sections: ShapeObject = {
   cpu: {
-    usage: { total: 'counter', percpu: 'counter[]', percpuKernel: 'counter[]', percpuUser: 'counter[]', kernel: 'counter', user: 'counter' },
+    usage: {
+      total: 'counter',
+      percpu: 'counter[]',
+      percpuKernel: 'counter[]',
+      percpuUser: 'counter[]',
+      kernel: 'counter',
+      user: 'counter',
+    },
     throttling: counters('periods', 'throttledPeriods', 'throttledTime'),
     'psi?': psi,
   },
   cpuset: {
     cpus: 'number[]',
     mems: 'number[]',
-    ...counters('cpuExclusive', 'memHardwall', 'memExclusive', 'memoryMigrate', 'memorySpreadPage', 'memorySpreadSlab', 'memoryPressure', 'schedLoadBalance'),
+    ...counters(
+      'cpuExclusive',
+      'memHardwall',
+      'memExclusive',
+      'memoryMigrate',
+      'memorySpreadPage',
+      'memorySpreadSlab',
+      'memoryPressure',
+      'schedLoadBalance',
+    ),
     schedRelaxDomainLevel: 'int64',
   },
   memory: {
@@ -42,7 +84,16 @@ const sections: ShapeObject = {
   pids: counters('current', 'limit'),
   blkio: {
     ...Object.fromEntries(
-      ['ioServiceBytesRecursive', 'ioServicedRecursive', 'ioQueueRecursive', 'ioServiceTimeRecursive', 'ioWaitTimeRecursive', 'ioMergedRecursive', 'ioTimeRecursive', 'sectorsRecursive'].map((k) => [k, [blkioEntry]]),
+      [
+        'ioServiceBytesRecursive',
+        'ioServicedRecursive',
+        'ioQueueRecursive',
+        'ioServiceTimeRecursive',
+        'ioWaitTimeRecursive',
+        'ioMergedRecursive',
+        'ioTimeRecursive',
+        'sectorsRecursive',
+      ].map((k) => [k, [blkioEntry]]),
     ),
     'psi?': psi,
   },
@@ -55,7 +106,14 @@ const sections: ShapeObject = {
     'memBwSchemaRoot?': 'string',
     'memBwSchema?': 'string',
   },
-  network: { interfaces: [iface], tcp, tcp6: tcp, udp, udp6: udp, origin: { oneOf: ['netns', 'agent', 'agent-metrics', 'host-veth', 'plugin'] } },
+  network: {
+    interfaces: [iface],
+    tcp,
+    tcp6: tcp,
+    udp,
+    udp6: udp,
+    origin: { oneOf: ['netns', 'agent', 'agent-metrics', 'host-veth', 'plugin'] },
+  },
   runcInterfaces: [iface],
 };
 
@@ -87,7 +145,8 @@ export function checkIssues(issues: unknown): string[] {
     if (!isPlainObject(issue)) return [`${at}: not an object`];
     const out: string[] = [];
     if (typeof issue['source'] !== 'string' || issue['source'] === '') out.push(`${at}.source: not a non-empty string`);
-    if (!(ERROR_KINDS as readonly unknown[]).includes(issue['kind'])) out.push(`${at}.kind: ${String(issue['kind'])} is not an error kind`);
+    if (!(ERROR_KINDS as readonly unknown[]).includes(issue['kind']))
+      out.push(`${at}.kind: ${String(issue['kind'])} is not an error kind`);
     if (typeof issue['message'] !== 'string') out.push(`${at}.message: not a string`);
     if (issue['path'] !== undefined && typeof issue['path'] !== 'string') out.push(`${at}.path: not a string`);
     return out;
@@ -102,10 +161,12 @@ function check(value: unknown, shape: Shape, at: string, problems: string[]): vo
     if (value < min || value > max) return fail(`${value} is out of range`);
     return;
   }
-  if (shape === 'number') return typeof value === 'number' && Number.isFinite(value) ? undefined : fail('expected a finite number');
+  if (shape === 'number')
+    return typeof value === 'number' && Number.isFinite(value) ? undefined : fail('expected a finite number');
   if (shape === 'string') return typeof value === 'string' ? undefined : fail('expected a string');
   if (shape === 'boolean') return typeof value === 'boolean' ? undefined : fail('expected a boolean');
-  if (shape === 'counter[]' || shape === 'number[]') return check(value, [shape === 'counter[]' ? 'counter' : 'number'], at, problems);
+  if (shape === 'counter[]' || shape === 'number[]')
+    return check(value, [shape === 'counter[]' ? 'counter' : 'number'], at, problems);
   if (Array.isArray(shape)) {
     if (!Array.isArray(value)) return fail('expected an array');
     value.forEach((item, i) => check(item, shape[0] as Shape, `${at}[${i}]`, problems));

@@ -48,12 +48,16 @@ describe('describeStatsSource on a broken source', () => {
     );
     const out = join(tmp.path, 'report.json');
     const vitest = join(repo, 'node_modules', 'vitest', 'vitest.mjs');
-    await promisify(execFile)(process.execPath, [vitest, 'run', '--root', tmp.path, '--reporter=json', `--outputFile=${out}`], { cwd: tmp.path }).catch(
-      (e: { code?: number }) => expect(e.code, 'the child run fails').toBe(1),
-    );
+    await promisify(execFile)(
+      process.execPath,
+      [vitest, 'run', '--root', tmp.path, '--reporter=json', `--outputFile=${out}`],
+      { cwd: tmp.path },
+    ).catch((e: { code?: number }) => expect(e.code, 'the child run fails').toBe(1));
     const report = JSON.parse(await readFile(out, 'utf8')) as JsonReport;
     const results = Object.fromEntries((report.testResults[0]?.assertionResults ?? []).map((r) => [r.title, r]));
-    const failed = Object.keys(results).filter((t) => results[t]?.status === 'failed').sort();
+    const failed = Object.keys(results)
+      .filter((t) => results[t]?.status === 'failed')
+      .sort();
     expect(failed).toEqual(
       [
         'never throws from probe, whatever the ref',
@@ -64,8 +68,12 @@ describe('describeStatsSource on a broken source', () => {
       ].sort(),
     );
     const message = (title: string) => results[title]?.failureMessages.join('\n') ?? '';
-    expect(message('collects a valid partial Stats for every handled ref')).toContain('stats.pids.current: expected a bigint, got number');
-    expect(message('rejects with `cancelled` (or an AbortError) when the signal is already aborted')).toContain('collect resolved despite an aborted signal');
+    expect(message('collects a valid partial Stats for every handled ref')).toContain(
+      'stats.pids.current: expected a bigint, got number',
+    );
+    expect(message('rejects with `cancelled` (or an AbortError) when the signal is already aborted')).toContain(
+      'collect resolved despite an aborted signal',
+    );
     expect(message('releases idempotently, and collects again afterwards')).toContain('already released');
     expect(results['has a non-empty name']?.status).toBe('passed');
   });

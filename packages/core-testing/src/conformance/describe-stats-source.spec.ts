@@ -14,7 +14,8 @@ function pidsSource(): StatsSource {
     try {
       return (await readFile(path, { encoding: 'utf8', ...(signal ? { signal } : {}) })).trim();
     } catch (error) {
-      if ((error as { name?: string }).name === 'AbortError') throw new KatamonError('cancelled', 'collect aborted', { cause: error });
+      if ((error as { name?: string }).name === 'AbortError')
+        throw new KatamonError('cancelled', 'collect aborted', { cause: error });
       if ((error as { code?: string }).code === 'ENOENT') return undefined;
       throw new KatamonError('io', String(error), { path });
     }
@@ -28,14 +29,18 @@ function pidsSource(): StatsSource {
       const current = await read(join(dir, 'pids.current'), signal);
       if (current === undefined) throw new KatamonError('gone', `cgroup ${dir} is gone`, { path: dir });
       const max = await read(join(dir, 'pids.max'), signal);
-      return { stats: { pids: { current: BigInt(current), limit: max === undefined || max === 'max' ? 0n : BigInt(max) } } };
+      return {
+        stats: { pids: { current: BigInt(current), limit: max === undefined || max === 'max' ? 0n : BigInt(max) } },
+      };
     },
     // No OOM kills in a fake tree: the watch just waits for its end.
     watchOom: (_ref, signal) => ({
       [Symbol.asyncIterator]: () => ({
         next: () =>
           new Promise<IteratorResult<OomSignal>>((resolve) =>
-            signal.aborted ? resolve({ done: true, value: undefined }) : signal.addEventListener('abort', () => resolve({ done: true, value: undefined }), { once: true }),
+            signal.aborted
+              ? resolve({ done: true, value: undefined })
+              : signal.addEventListener('abort', () => resolve({ done: true, value: undefined }), { once: true }),
           ),
       }),
     }),
@@ -44,7 +49,13 @@ function pidsSource(): StatsSource {
 }
 
 let tmp: TempDir;
-const ref = (id: string, path: string): ContainerRef => ({ id, runtime: 'runc', resolver: 'runc', status: 'running', cgroup: { version: 2, path } });
+const ref = (id: string, path: string): ContainerRef => ({
+  id,
+  runtime: 'runc',
+  resolver: 'runc',
+  status: 'running',
+  cgroup: { version: 2, path },
+});
 
 describeStatsSource('tree-pids (example)', {
   create: pidsSource,
@@ -55,7 +66,10 @@ describeStatsSource('tree-pids (example)', {
     return {
       handled: [ref('a', full.path)],
       minimal: [ref('b', minimal.path)],
-      skipped: [{ id: 'k', runtime: 'kata', resolver: 'kata', status: 'running' }, { ...ref('v1', ''), cgroup: { version: 1, paths: {} } }],
+      skipped: [
+        { id: 'k', runtime: 'kata', resolver: 'kata', status: 'running' },
+        { ...ref('v1', ''), cgroup: { version: 1, paths: {} } },
+      ],
       gone: ref('c', join(tmp.path, 'c.scope')),
     };
   },

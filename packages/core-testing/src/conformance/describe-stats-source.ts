@@ -30,9 +30,22 @@ export interface DescribeStatsSourceOptions {
 const oddRefs: ContainerRef[] = [
   { id: 'x', runtime: '', resolver: '', status: 'unknown' },
   { id: 'x', runtime: 'runc', resolver: 'runc', status: 'stopped', pid: -1, cgroup: { version: 1, paths: {} } },
-  { id: 'x', runtime: 'kata', resolver: 'kata', status: 'running', sandbox: { id: '' }, cgroup: { version: 2, path: '' } },
+  {
+    id: 'x',
+    runtime: 'kata',
+    resolver: 'kata',
+    status: 'running',
+    sandbox: { id: '' },
+    cgroup: { version: 2, path: '' },
+  },
   { id: 'x', runtime: 'crun', resolver: 'r', status: 'paused', netnsPath: '/nonexistent/ns', labels: { '': '\u0000' } },
-  { id: 'x'.repeat(1024), runtime: 'plugin', resolver: 'p', status: 'created', cgroup: { version: 2, path: '/nonexistent/../..' } },
+  {
+    id: 'x'.repeat(1024),
+    runtime: 'plugin',
+    resolver: 'p',
+    status: 'created',
+    cgroup: { version: 2, path: '/nonexistent/../..' },
+  },
 ];
 
 function deepFreeze<T>(value: T): T {
@@ -97,14 +110,16 @@ export function describeStatsSource(name: string, options: DescribeStatsSourceOp
         expectNoProblems(checkStats(result?.stats), `stats of ${ref.id}`);
         expectNoProblems(checkIssues(result.issues), `issues of ${ref.id}`);
         const present = Object.keys(result.stats).filter((k) => result.stats[k as StatsSection] !== undefined);
-        if (options.sections) expect(options.sections, `sections of ${ref.id}`).toEqual(expect.arrayContaining(present));
+        if (options.sections)
+          expect(options.sections, `sections of ${ref.id}`).toEqual(expect.arrayContaining(present));
       }
     });
 
     it('yields the required sections', async () => {
       for (const ref of fixtures.handled) {
         const { stats } = await source.collect(clone(ref));
-        for (const section of options.requiredSections ?? []) expect(stats[section], `${section} of ${ref.id}`).toBeDefined();
+        for (const section of options.requiredSections ?? [])
+          expect(stats[section], `${section} of ${ref.id}`).toBeDefined();
       }
     });
 
@@ -142,7 +157,10 @@ export function describeStatsSource(name: string, options: DescribeStatsSourceOp
         expectNoProblems(checkStats(sync?.stats), `collectSync stats of ${ref.id}`);
         expectNoProblems(checkIssues(sync.issues), `collectSync issues of ${ref.id}`);
         const viaCollect = await source.collect(clone(ref));
-        const keys = (r: typeof sync) => Object.keys(r.stats).filter((k) => r.stats[k as StatsSection] !== undefined).sort();
+        const keys = (r: typeof sync) =>
+          Object.keys(r.stats)
+            .filter((k) => r.stats[k as StatsSection] !== undefined)
+            .sort();
         expect(keys(sync), `sections of ${ref.id}`).toEqual(keys(viaCollect));
       }
       if (fixtures.gone !== undefined) {
@@ -159,7 +177,8 @@ export function describeStatsSource(name: string, options: DescribeStatsSourceOp
     it('answers concurrent collects of one ref', async () => {
       const ref = fixtures.handled[0] as ContainerRef;
       const results = await Promise.all([1, 2, 3, 4].map(() => source.collect(clone(ref))));
-      for (const r of results) expect(Object.keys(r.stats).sort()).toEqual(Object.keys((results[0] as typeof r).stats).sort());
+      for (const r of results)
+        expect(Object.keys(r.stats).sort()).toEqual(Object.keys((results[0] as typeof r).stats).sort());
     });
 
     it('releases idempotently, and collects again afterwards', async () => {

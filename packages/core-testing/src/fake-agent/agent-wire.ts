@@ -66,9 +66,13 @@ export interface EncodeOptions {
   packed?: boolean;
 }
 
-const memoryData = (d: FakeMemoryData): WireWriter => new WireWriter().uint(1, d.usage).uint(2, d.maxUsage).uint(3, d.failcnt).uint(4, d.limit);
+const memoryData = (d: FakeMemoryData): WireWriter =>
+  new WireWriter().uint(1, d.usage).uint(2, d.maxUsage).uint(3, d.failcnt).uint(4, d.limit);
 
-export function encodeStatsContainerResponse(resp: FakeStatsContainerResponse, options: EncodeOptions = {}): Uint8Array {
+export function encodeStatsContainerResponse(
+  resp: FakeStatsContainerResponse,
+  options: EncodeOptions = {},
+): Uint8Array {
   const packed = options.packed ?? true;
   const out = new WireWriter();
   const cg = resp.cgroupStats;
@@ -80,11 +84,16 @@ export function encodeStatsContainerResponse(resp: FakeStatsContainerResponse, o
       if (u !== undefined) {
         cpu.message(
           1,
-          new WireWriter().uint(1, u.totalUsage).repeated(2, u.percpuUsage, packed).uint(3, u.usageInKernelmode).uint(4, u.usageInUsermode),
+          new WireWriter()
+            .uint(1, u.totalUsage)
+            .repeated(2, u.percpuUsage, packed)
+            .uint(3, u.usageInKernelmode)
+            .uint(4, u.usageInUsermode),
         );
       }
       const t = cg.cpuStats.throttlingData;
-      if (t !== undefined) cpu.message(2, new WireWriter().uint(1, t.periods).uint(2, t.throttledPeriods).uint(3, t.throttledTime));
+      if (t !== undefined)
+        cpu.message(2, new WireWriter().uint(1, t.periods).uint(2, t.throttledPeriods).uint(3, t.throttledTime));
       c.message(1, cpu);
     }
     const m = cg.memoryStats;
@@ -97,7 +106,8 @@ export function encodeStatsContainerResponse(resp: FakeStatsContainerResponse, o
       for (const [k, v] of m.stats) mem.message(6, new WireWriter().string(1, k).uint(2, v));
       c.message(2, mem);
     }
-    if (cg.pidsStats !== undefined) c.message(3, new WireWriter().uint(1, cg.pidsStats.current).uint(2, cg.pidsStats.limit));
+    if (cg.pidsStats !== undefined)
+      c.message(3, new WireWriter().uint(1, cg.pidsStats.current).uint(2, cg.pidsStats.limit));
     if (cg.blkioStats !== undefined) {
       const b = new WireWriter();
       FAKE_BLKIO_FIELDS.forEach((name, i) => {
@@ -108,7 +118,12 @@ export function encodeStatsContainerResponse(resp: FakeStatsContainerResponse, o
       c.message(4, b);
     }
     for (const [size, h] of cg.hugetlbStats) {
-      c.message(5, new WireWriter().string(1, size).message(2, new WireWriter().uint(1, h.usage).uint(2, h.maxUsage).uint(3, h.failcnt)));
+      c.message(
+        5,
+        new WireWriter()
+          .string(1, size)
+          .message(2, new WireWriter().uint(1, h.usage).uint(2, h.maxUsage).uint(3, h.failcnt)),
+      );
     }
     out.message(1, c);
   }

@@ -84,7 +84,10 @@ export class FakeAgentConnection {
     try {
       request = decodeRequest(streamId, body);
     } catch (err) {
-      return this.respond(streamId, { code: INVALID_ARGUMENT, message: `unmarshal request error: ${(err as Error).message}` });
+      return this.respond(streamId, {
+        code: INVALID_ARGUMENT,
+        message: `unmarshal request error: ${(err as Error).message}`,
+      });
     }
     this.agent.requests.push(request);
     const handler = this.options.handlers[`${request.service}/${request.method}`];
@@ -92,16 +95,21 @@ export class FakeAgentConnection {
       const known = Object.keys(this.options.handlers).some((k) => k.startsWith(`${request.service}/`));
       return this.respond(
         streamId,
-        known ? { code: UNIMPLEMENTED, message: `${request.method} method` } : { code: INVALID_ARGUMENT, message: `${request.service} service does not exist` },
+        known
+          ? { code: UNIMPLEMENTED, message: `${request.method} method` }
+          : { code: INVALID_ARGUMENT, message: `${request.service} service does not exist` },
       );
     }
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     if (request.timeoutNano > 0n) {
-      timer = setTimeout(() => {
-        settled = true;
-        this.respond(streamId, { code: DEADLINE_EXCEEDED, message: 'timeout' });
-      }, Number(request.timeoutNano / 1_000_000n));
+      timer = setTimeout(
+        () => {
+          settled = true;
+          this.respond(streamId, { code: DEADLINE_EXCEEDED, message: 'timeout' });
+        },
+        Number(request.timeoutNano / 1_000_000n),
+      );
       this.agent.track(timer);
     }
     let reply: FakeAgentReply;
@@ -167,7 +175,14 @@ export class FakeAgentConnection {
 }
 
 function decodeRequest(streamId: number, body: Uint8Array): FakeAgentRequest {
-  const req: FakeAgentRequest = { streamId, service: '', method: '', payload: new Uint8Array(0), timeoutNano: 0n, metadata: [] };
+  const req: FakeAgentRequest = {
+    streamId,
+    service: '',
+    method: '',
+    payload: new Uint8Array(0),
+    timeoutNano: 0n,
+    metadata: [],
+  };
   for (const f of readFields(body)) {
     if (f.field === 1 && f.wire === 2) req.service = fieldText(f.data);
     else if (f.field === 2 && f.wire === 2) req.method = fieldText(f.data);
@@ -175,9 +190,11 @@ function decodeRequest(streamId: number, body: Uint8Array): FakeAgentRequest {
     else if (f.field === 4 && f.wire === 0) req.timeoutNano = f.int;
     else if (f.field === 5 && f.wire === 2) {
       const kv = readFields(f.data);
-      req.metadata.push([fieldText(kv.find((x) => x.field === 1)?.data ?? new Uint8Array(0)), fieldText(kv.find((x) => x.field === 2)?.data ?? new Uint8Array(0))]);
+      req.metadata.push([
+        fieldText(kv.find((x) => x.field === 1)?.data ?? new Uint8Array(0)),
+        fieldText(kv.find((x) => x.field === 2)?.data ?? new Uint8Array(0)),
+      ]);
     } else if (f.field <= 5) throw new Error(`field ${f.field} has wire type ${f.wire}`);
   }
   return req;
 }
-

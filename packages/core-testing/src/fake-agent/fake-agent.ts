@@ -82,7 +82,9 @@ export class FakeAgent {
 
   /** `unix://…`, or `hvsock://…:<port>` when the handshake is on. */
   get url(): string {
-    return this.options.hybridVsockPort === undefined ? `unix://${this.path}` : `hvsock://${this.path}:${this.options.hybridVsockPort}`;
+    return this.options.hybridVsockPort === undefined
+      ? `unix://${this.path}`
+      : `hvsock://${this.path}:${this.options.hybridVsockPort}`;
   }
 
   /** Connections accepted so far / currently open. */

@@ -7,7 +7,11 @@ import { writeTree, type TreeSpec } from './write-tree.js';
  * `cgroupPath` in each. A co-mounted key such as `'cpu,cpuacct'` makes one directory serving both
  * controllers, as systemd mounts them.
  */
-export async function writeCgroupV1Tree(root: string, cgroupPath: string, controllers: Record<string, TreeSpec>): Promise<CgroupV1Paths> {
+export async function writeCgroupV1Tree(
+  root: string,
+  cgroupPath: string,
+  controllers: Record<string, TreeSpec>,
+): Promise<CgroupV1Paths> {
   const paths: Record<string, string> = {};
   for (const [mount, files] of Object.entries(controllers)) {
     const dir = join(root, mount, cgroupPath);

@@ -33,7 +33,11 @@ describe(writeCgroupV1Tree, () => {
     });
     expect(paths).toEqual({
       version: 1,
-      paths: { cpu: join(tmp.path, 'cpu,cpuacct/docker/abc'), cpuacct: join(tmp.path, 'cpu,cpuacct/docker/abc'), pids: join(tmp.path, 'pids/docker/abc') },
+      paths: {
+        cpu: join(tmp.path, 'cpu,cpuacct/docker/abc'),
+        cpuacct: join(tmp.path, 'cpu,cpuacct/docker/abc'),
+        pids: join(tmp.path, 'pids/docker/abc'),
+      },
     });
     expect(await readFile(join(paths.paths['cpuacct'] as string, 'cpuacct.usage'), 'utf8')).toBe('42\n');
   });
@@ -49,7 +53,17 @@ describe(writeCgroupV2Tree, () => {
 
 describe(writeProcNetTree, () => {
   it('writes /proc/<pid>/net files in the kernel formats', async () => {
-    const lo = { name: 'lo', rxBytes: 100n, rxPackets: 2n, rxErrors: 0n, rxDropped: 0n, txBytes: 100n, txPackets: 2n, txErrors: 0n, txDropped: 0n };
+    const lo = {
+      name: 'lo',
+      rxBytes: 100n,
+      rxPackets: 2n,
+      rxErrors: 0n,
+      rxDropped: 0n,
+      txBytes: 100n,
+      txPackets: 2n,
+      txErrors: 0n,
+      txDropped: 0n,
+    };
     const eth = { ...lo, name: 'eth0', rxBytes: 18446744073709551615n, txDropped: 7n };
     const dir = await writeProcNetTree(tmp.path, 1234, {
       dev: renderNetDev([lo, eth]),
@@ -58,7 +72,9 @@ describe(writeProcNetTree, () => {
     });
     expect(dir).toBe(join(tmp.path, '1234'));
     const dev = (await readFile(join(dir, 'net/dev'), 'utf8')).split('\n');
-    expect(dev[2]).toBe('    lo:     100       2    0    0    0     0          0         0      100       2    0    0    0     0       0          0');
+    expect(dev[2]).toBe(
+      '    lo:     100       2    0    0    0     0          0         0      100       2    0    0    0     0       0          0',
+    );
     expect(dev[3]?.split(/\s+/).filter(Boolean).slice(0, 2)).toEqual(['eth0:', '18446744073709551615']);
     expect(dev[3]?.trim().split(/\s+/)[12]).toBe('7');
     const tcp = (await readFile(join(dir, 'net/tcp'), 'utf8')).split('\n');

@@ -29,8 +29,22 @@ const devHeader =
 export function renderNetDev(interfaces: readonly InterfaceStats[]): string {
   const rows = interfaces.map((i) => {
     const cols: [bigint, number][] = [
-      [i.rxBytes, 7], [i.rxPackets, 7], [i.rxErrors, 4], [i.rxDropped, 4], [0n, 4], [0n, 5], [0n, 10], [0n, 9],
-      [i.txBytes, 8], [i.txPackets, 7], [i.txErrors, 4], [i.txDropped, 4], [0n, 4], [0n, 5], [0n, 7], [0n, 10],
+      [i.rxBytes, 7],
+      [i.rxPackets, 7],
+      [i.rxErrors, 4],
+      [i.rxDropped, 4],
+      [0n, 4],
+      [0n, 5],
+      [0n, 10],
+      [0n, 9],
+      [i.txBytes, 8],
+      [i.txPackets, 7],
+      [i.txErrors, 4],
+      [i.txDropped, 4],
+      [0n, 4],
+      [0n, 5],
+      [0n, 7],
+      [0n, 10],
     ];
     return `${i.name.padStart(6)}: ${cols.map(([v, w]) => String(v).padStart(w)).join(' ')}\n`;
   });

@@ -57,7 +57,26 @@ export interface RuncContainerOptions {
 }
 
 const BUSYBOX_CANDIDATES = ['/bin/busybox', '/usr/bin/busybox'];
-const APPLETS = ['sh', 'sleep', 'cat', 'head', 'tail', 'tr', 'dd', 'yes', 'true', 'ls', 'ps', 'kill', 'seq', 'echo', 'ip', 'nc', 'wget', 'ping'];
+const APPLETS = [
+  'sh',
+  'sleep',
+  'cat',
+  'head',
+  'tail',
+  'tr',
+  'dd',
+  'yes',
+  'true',
+  'ls',
+  'ps',
+  'kill',
+  'seq',
+  'echo',
+  'ip',
+  'nc',
+  'wget',
+  'ping',
+];
 
 export const IDLE_COMMAND: readonly string[] = ['sh', '-c', 'while :; do sleep 1; done'];
 export const BUSY_COMMAND: readonly string[] = ['sh', '-c', 'while :; do :; done'];
@@ -133,7 +152,10 @@ export async function startRuncContainer(options: RuncContainerOptions = {}): Pr
   const bundle = mkdtempSync(join(tmpdir(), 'katamon-runc-bundle-'));
   writeRootfs(join(bundle, 'rootfs'));
   writeSpec(bundle, id, options);
-  const started = await runDetached(['--root', root, 'run', '--detach', '--bundle', bundle, id], join(bundle, 'runc.log'));
+  const started = await runDetached(
+    ['--root', root, 'run', '--detach', '--bundle', bundle, id],
+    join(bundle, 'runc.log'),
+  );
   if (started.code !== 0) {
     rmSync(bundle, { recursive: true, force: true });
     if (ownRoot) rmSync(root, { recursive: true, force: true });

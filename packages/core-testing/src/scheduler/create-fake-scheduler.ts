@@ -35,7 +35,8 @@ export function createFakeScheduler(startMs = 0): FakeScheduler {
 
   const earliest = (): Timer | undefined => {
     let best: Timer | undefined;
-    for (const t of timers) if (best === undefined || t.at < best.at || (t.at === best.at && t.seq < best.seq)) best = t;
+    for (const t of timers)
+      if (best === undefined || t.at < best.at || (t.at === best.at && t.seq < best.seq)) best = t;
     return best;
   };
   // A macrotask boundary: every promise job queued before it (and by it) has run when it fires.

@@ -6,12 +6,19 @@ import { createFakeScheduler, type FakeScheduler } from './create-fake-scheduler
 const runcRef: ContainerRef = { id: 'c1', runtime: 'runc', resolver: 'r', status: 'running' };
 const pids = { current: 3n, limit: 0n };
 
-function source(name: string, collect: StatsSource['collect'], probe: StatsSource['probe'] = () => 'handle'): StatsSource {
+function source(
+  name: string,
+  collect: StatsSource['collect'],
+  probe: StatsSource['probe'] = () => 'handle',
+): StatsSource {
   return { name, probe, collect };
 }
 const never = (signal?: AbortSignal) =>
-  new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(new KatamonError('cancelled', 'aborted'))));
-const after = <T>(s: FakeScheduler, ms: number, value: T) => new Promise<T>((resolve) => s.setTimer(ms, () => resolve(value)));
+  new Promise<never>((_, reject) =>
+    signal?.addEventListener('abort', () => reject(new KatamonError('cancelled', 'aborted'))),
+  );
+const after = <T>(s: FakeScheduler, ms: number, value: T) =>
+  new Promise<T>((resolve) => s.setTimer(ms, () => resolve(value)));
 
 function katamonWith(s: FakeScheduler, sources: StatsSource[], sourceDeadlineMs = 100) {
   return createKatamon({ resolvers: [], sources, scheduler: s, logger: silentLogger, sourceDeadlineMs });
@@ -27,7 +34,13 @@ describe('Katamon.sample', () => {
       source('kata-agent', skipped, () => 'skip'),
     ]);
     const sample = await k.sample(runcRef);
-    expect(sample).toEqual({ id: 'c1', timestamp: 5_000, stats: { pids, runcInterfaces: [] }, sources: ['cgroup-v2', 'netns'], issues: [] });
+    expect(sample).toEqual({
+      id: 'c1',
+      timestamp: 5_000,
+      stats: { pids, runcInterfaces: [] },
+      sources: ['cgroup-v2', 'netns'],
+      issues: [],
+    });
     expect(skipped).not.toHaveBeenCalled();
     expect(s.pendingTimers()).toBe(0);
   });
@@ -42,7 +55,10 @@ describe('Katamon.sample', () => {
       collect: async () => ({ stats: { pids } }),
       collectSync: (...args) => (syncScopes.push(args.slice(1)), { stats: { pids } }),
     };
-    const remote = source('kata-agent', async (...args) => (asyncScopes.push(args.slice(2)), { stats: { runcInterfaces: [] } }));
+    const remote = source(
+      'kata-agent',
+      async (...args) => (asyncScopes.push(args.slice(2)), { stats: { runcInterfaces: [] } }),
+    );
     const k = katamonWith(s, [local, remote]);
     const metrics = await k.sample(runcRef, undefined, 'metrics');
     expect(metrics.scope).toBe('metrics');
@@ -64,7 +80,9 @@ describe('Katamon.sample', () => {
     await s.advance(1);
     const sample = await pending;
     expect(sample.stats).toEqual({ pids });
-    expect(sample.issues).toEqual([{ source: 'acme', kind: 'timeout', message: 'source acme did not answer within 100 ms' }]);
+    expect(sample.issues).toEqual([
+      { source: 'acme', kind: 'timeout', message: 'source acme did not answer within 100 ms' },
+    ]);
     expect(seen?.aborted).toBe(true);
     expect(s.pendingTimers()).toBe(0);
   });
@@ -80,9 +98,13 @@ describe('Katamon.sample', () => {
         throw new KatamonError('io', 'EIO', { path: '/y' });
       }),
       source('garbage', async () => ({ stats: { hugetlb: {} } }) as never),
-      source('prober', async () => ({ stats: {} }), () => {
-        throw new Error('boom');
-      }),
+      source(
+        'prober',
+        async () => ({ stats: {} }),
+        () => {
+          throw new Error('boom');
+        },
+      ),
       source('weird', async () => ({ stats: {}, issues: [{ kind: 'nonsense', message: 'm' } as never] })),
     ]);
     const sample = await k.sample(runcRef);
@@ -112,7 +134,13 @@ describe('Katamon.sample', () => {
   });
 
   it('fails with `unsupported` when no source handles the container', async () => {
-    const k = katamonWith(createFakeScheduler(), [source('x', async () => ({ stats: {} }), () => 'skip')]);
+    const k = katamonWith(createFakeScheduler(), [
+      source(
+        'x',
+        async () => ({ stats: {} }),
+        () => 'skip',
+      ),
+    ]);
     await expect(k.sample(runcRef)).rejects.toMatchObject({ kind: 'unsupported' });
     const empty = katamonWith(createFakeScheduler(), [source('x', async () => ({ stats: {} }))]);
     await expect(empty.sample(runcRef)).rejects.toMatchObject({ kind: 'unsupported' });

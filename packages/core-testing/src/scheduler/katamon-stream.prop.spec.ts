@@ -12,7 +12,12 @@ import {
 import { createFakeScheduler, type FakeScheduler } from './create-fake-scheduler.js';
 
 const ref: ContainerRef = { id: 'c1', runtime: 'runc', resolver: 'runc', status: 'running' };
-const resolver = { name: 'runc', match: async () => [ref], list: async () => [ref], refresh: async (r: ContainerRef) => r };
+const resolver = {
+  name: 'runc',
+  match: async () => [ref],
+  list: async () => [ref],
+  refresh: async (r: ContainerRef) => r,
+};
 
 function katamon(s: FakeScheduler, source: StatsSource, queueLength?: number) {
   return createKatamon({
@@ -88,7 +93,11 @@ describe('Katamon.stream properties', () => {
   });
 
   test.prop(
-    [fc.scheduler(), fc.integer({ min: 1, max: 4 }), fc.array(fc.constantFrom('tick', 'step', 'step'), { maxLength: 40 })],
+    [
+      fc.scheduler(),
+      fc.integer({ min: 1, max: 4 }),
+      fc.array(fc.constantFrom('tick', 'step', 'step'), { maxLength: 40 }),
+    ],
     { numRuns: 100 },
   )('subscribers share one collect per tick, whatever the order of answers and reads', async (order, n, actions) => {
     const I = 100;
@@ -169,7 +178,9 @@ describe('Katamon.stream properties', () => {
         if (step === 'vanished') alive = false;
         // 'timeout' hangs past the deadline; 'vanished' fails and the resolver no longer sees the container.
         if (step === 'vanished') return Promise.reject(new KatamonError('unavailable', 'agent closed'));
-        return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new KatamonError('cancelled', 'aborted'))));
+        return new Promise((_, reject) =>
+          signal?.addEventListener('abort', () => reject(new KatamonError('cancelled', 'aborted'))),
+        );
       },
     };
     const k = createKatamon({
@@ -197,7 +208,9 @@ describe('Katamon.stream properties', () => {
       expected.push(step === 'ok' ? 'sample' : step === 'io' ? 'error:io' : 'error:timeout');
     }
     if (expected.at(-1) !== 'end:gone') expected.push('end:cancelled');
-    const seen = items.map((i) => (i.type === 'error' ? `error:${i.kind}` : i.type === 'end' ? `end:${i.reason}` : i.type));
+    const seen = items.map((i) =>
+      i.type === 'error' ? `error:${i.kind}` : i.type === 'end' ? `end:${i.reason}` : i.type,
+    );
     expect(seen).toEqual(expected);
     expect(s.pendingTimers()).toBe(0);
   });

@@ -30,7 +30,14 @@ interface World {
 
 function world(options: { oom?: boolean; queueLength?: number } = {}): World {
   const s = createFakeScheduler();
-  const w = { s, collects: [] as number[], script: new Map(), alive: { value: true }, oom: undefined, released: [] } as unknown as World;
+  const w = {
+    s,
+    collects: [] as number[],
+    script: new Map(),
+    alive: { value: true },
+    oom: undefined,
+    released: [],
+  } as unknown as World;
   const src: StatsSource = {
     name: 'cgroup-v2',
     probe: () => 'handle',

@@ -63,7 +63,12 @@ const pids = (items: StreamItem[]) => items.flatMap((i) => (i.type === 'sample' 
 describe('sampleContainerNow', () => {
   it('answers synchronously when every source that handles the container has collectSync', () => {
     const s = createFakeScheduler();
-    const sync: StatsSource = { name: 'a', probe: () => 'handle', collect: async () => ({ stats: {} }), collectSync: () => ({ stats: { pids: { current: 1n, limit: 0n } } }) };
+    const sync: StatsSource = {
+      name: 'a',
+      probe: () => 'handle',
+      collect: async () => ({ stats: {} }),
+      collectSync: () => ({ stats: { pids: { current: 1n, limit: 0n } } }),
+    };
     const answer = sampleContainerNow({ sources: [sync], scheduler: s }, ref);
     expect(answer).not.toBeInstanceOf(Promise);
     expect(answer).toMatchObject({ id: 'c1', sources: ['a'], stats: { pids: { current: 1n } } });
@@ -71,14 +76,30 @@ describe('sampleContainerNow', () => {
 
   it('throws synchronously (not a rejected promise) when no synchronous source produced anything', () => {
     const s = createFakeScheduler();
-    const gone: StatsSource = { name: 'a', probe: () => 'handle', collect: async () => ({ stats: {} }), collectSync: () => { throw new KatamonError('gone', 'cgroup removed'); } };
+    const gone: StatsSource = {
+      name: 'a',
+      probe: () => 'handle',
+      collect: async () => ({ stats: {} }),
+      collectSync: () => {
+        throw new KatamonError('gone', 'cgroup removed');
+      },
+    };
     expect(() => sampleContainerNow({ sources: [gone], scheduler: s }, ref)).toThrow('cgroup removed');
   });
 
   it('returns a promise when one handling source is asynchronous, merging both', async () => {
     const s = createFakeScheduler();
-    const sync: StatsSource = { name: 'cgroup-v1', probe: () => 'handle', collect: async () => ({ stats: {} }), collectSync: () => ({ stats: { pids: { current: 1n, limit: 0n } } }) };
-    const agent: StatsSource = { name: 'netns', probe: () => 'handle', collect: async () => ({ stats: { runcInterfaces: [] } }) };
+    const sync: StatsSource = {
+      name: 'cgroup-v1',
+      probe: () => 'handle',
+      collect: async () => ({ stats: {} }),
+      collectSync: () => ({ stats: { pids: { current: 1n, limit: 0n } } }),
+    };
+    const agent: StatsSource = {
+      name: 'netns',
+      probe: () => 'handle',
+      collect: async () => ({ stats: { runcInterfaces: [] } }),
+    };
     const skipped: StatsSource = { name: 'other', probe: () => 'skip', collect: async () => ({ stats: {} }) };
     const answer = sampleContainerNow({ sources: [sync, agent, skipped], scheduler: s }, ref);
     expect(answer).toBeInstanceOf(Promise);
@@ -195,7 +216,11 @@ describe('Katamon.watch', () => {
   });
 
   it('with an asynchronous source too, delivers the same items as a stream', async () => {
-    const agent: StatsSource = { name: 'netns', probe: () => 'handle', collect: async () => ({ stats: { runcInterfaces: [] } }) };
+    const agent: StatsSource = {
+      name: 'netns',
+      probe: () => 'handle',
+      collect: async () => ({ stats: { runcInterfaces: [] } }),
+    };
     const w = syncWorld([agent]);
     const watched: StreamItem[] = [];
     w.k.watch(ref, { intervalMs: I }, (item) => watched.push(item));
@@ -206,22 +231,25 @@ describe('Katamon.watch', () => {
 
   it('property: watch and stream see the same items for any failure script', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.constantFrom<'ok' | 'io' | 'gone'>('ok', 'ok', 'io', 'gone'), { minLength: 1, maxLength: 12 }), async (script) => {
-        const w = syncWorld();
-        script.forEach((step, n) => step !== 'ok' && w.failing.set(n, step));
-        const watched: StreamItem[] = [];
-        const streamed: StreamItem[] = [];
-        w.k.watch(ref, { intervalMs: I }, (item) => watched.push(item));
-        const done = (async () => {
-          for await (const item of w.k.stream(ref, { intervalMs: I })) streamed.push(item);
-        })();
-        await w.s.advance((script.length + 1) * I);
-        await w.k.close();
-        await done;
-        // The stream ends with `cancelled` from close() when the container never went: watch got it too.
-        expect(watched).toEqual(streamed);
-        expect(w.s.pendingTimers()).toBe(0);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.constantFrom<'ok' | 'io' | 'gone'>('ok', 'ok', 'io', 'gone'), { minLength: 1, maxLength: 12 }),
+        async (script) => {
+          const w = syncWorld();
+          script.forEach((step, n) => step !== 'ok' && w.failing.set(n, step));
+          const watched: StreamItem[] = [];
+          const streamed: StreamItem[] = [];
+          w.k.watch(ref, { intervalMs: I }, (item) => watched.push(item));
+          const done = (async () => {
+            for await (const item of w.k.stream(ref, { intervalMs: I })) streamed.push(item);
+          })();
+          await w.s.advance((script.length + 1) * I);
+          await w.k.close();
+          await done;
+          // The stream ends with `cancelled` from close() when the container never went: watch got it too.
+          expect(watched).toEqual(streamed);
+          expect(w.s.pendingTimers()).toBe(0);
+        },
+      ),
       { numRuns: 100 },
     );
   });

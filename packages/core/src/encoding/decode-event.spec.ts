@@ -15,7 +15,10 @@ function parseError(text: string, schema: 'kata' | 'runc' | 'full' = 'kata'): st
 
 describe('decodeEvent', () => {
   it('keeps integers exact beyond 2^53', () => {
-    const e = decodeEvent('{"type":"stats","id":"x","data":{"pids":{"current":18446744073709551615}}}', 'kata') as StatsEvent;
+    const e = decodeEvent(
+      '{"type":"stats","id":"x","data":{"pids":{"current":18446744073709551615}}}',
+      'kata',
+    ) as StatsEvent;
     expect(e.data?.pids?.current).toBe(18446744073709551615n);
   });
 
@@ -56,6 +59,8 @@ describe('decodeEvent', () => {
 
   it('full: rejects another schema_version and an unknown origin', () => {
     expect(parseError('{"type":"stats","id":"x","schema_version":2,"data":{}}', 'full')).toMatch(/schema_version 2/);
-    expect(parseError('{"type":"stats","id":"x","data":{"network":{"origin":"moon"}}}', 'full')).toMatch(/origin "moon"/);
+    expect(parseError('{"type":"stats","id":"x","data":{"network":{"origin":"moon"}}}', 'full')).toMatch(
+      /origin "moon"/,
+    );
   });
 });

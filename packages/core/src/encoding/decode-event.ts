@@ -45,7 +45,10 @@ function readFullMeta(o: JsonObject, event: StatsEvent): void {
   const version = o.get('schema_version');
   if (version !== undefined && version !== BigInt(FULL_SCHEMA_VERSION)) {
     if (typeof version !== 'bigint') throw typeError('event.schema_version', 'integer', version);
-    throw new KatamonError('parse', `unsupported full schema_version ${version} (this katamon reads ${FULL_SCHEMA_VERSION})`);
+    throw new KatamonError(
+      'parse',
+      `unsupported full schema_version ${version} (this katamon reads ${FULL_SCHEMA_VERSION})`,
+    );
   }
   if (!o.has('timestamp')) return;
   event.sample = {

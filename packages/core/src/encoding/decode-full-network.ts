@@ -21,9 +21,17 @@ export function iface(v: JsonValue, path: string): InterfaceStats {
 }
 
 const tcpKeys = [
-  ['established', 'established'], ['synSent', 'syn_sent'], ['synRecv', 'syn_recv'], ['finWait1', 'fin_wait1'],
-  ['finWait2', 'fin_wait2'], ['timeWait', 'time_wait'], ['close', 'close'], ['closeWait', 'close_wait'],
-  ['lastAck', 'last_ack'], ['listen', 'listen'], ['closing', 'closing'],
+  ['established', 'established'],
+  ['synSent', 'syn_sent'],
+  ['synRecv', 'syn_recv'],
+  ['finWait1', 'fin_wait1'],
+  ['finWait2', 'fin_wait2'],
+  ['timeWait', 'time_wait'],
+  ['close', 'close'],
+  ['closeWait', 'close_wait'],
+  ['lastAck', 'last_ack'],
+  ['listen', 'listen'],
+  ['closing', 'closing'],
 ] as const;
 
 function tcp(o: JsonObject, path: string): TcpStats {
@@ -31,7 +39,12 @@ function tcp(o: JsonObject, path: string): TcpStats {
 }
 
 function udp(o: JsonObject, path: string): UdpStats {
-  return { sockets: u64At(o, 'sockets', path), drops: u64At(o, 'drops', path), txQueue: u64At(o, 'tx_queue', path), rxQueue: u64At(o, 'rx_queue', path) };
+  return {
+    sockets: u64At(o, 'sockets', path),
+    drops: u64At(o, 'drops', path),
+    txQueue: u64At(o, 'tx_queue', path),
+    rxQueue: u64At(o, 'rx_queue', path),
+  };
 }
 
 const origins: readonly NetworkOrigin[] = ['netns', 'agent', 'agent-metrics', 'host-veth', 'plugin'];

@@ -1,7 +1,27 @@
 import type { SampleIssue } from '../model/event.js';
-import type { BlkioEntry, BlkioStats, CpuStats, IntelRdtStats, MemoryEntry, MemoryStats, Stats } from '../model/stats.js';
+import type {
+  BlkioEntry,
+  BlkioStats,
+  CpuStats,
+  IntelRdtStats,
+  MemoryEntry,
+  MemoryStats,
+  Stats,
+} from '../model/stats.js';
 import type { JsonObject, JsonValue } from './parse-json-exact.js';
-import { asObject, boolAt, i64At, listAt, mapAt, objectAt, optObject, optStringAt, stringAt, u16Item, u64At } from './json-reader.js';
+import {
+  asObject,
+  boolAt,
+  i64At,
+  listAt,
+  mapAt,
+  objectAt,
+  optObject,
+  optStringAt,
+  stringAt,
+  u16Item,
+  u64At,
+} from './json-reader.js';
 import { optPsi, u64Item } from './go-struct-decoders.js';
 import { iface, network } from './decode-full-network.js';
 
@@ -72,7 +92,12 @@ function cpu(o: JsonObject, path: string): CpuStats {
 function entry(o: JsonObject, key: string, path: string): MemoryEntry {
   const e = objectAt(o, key, path);
   const p = path + '.' + key;
-  return { limit: u64At(e, 'limit', p), usage: u64At(e, 'usage', p), max: u64At(e, 'max', p), failcnt: u64At(e, 'failcnt', p) };
+  return {
+    limit: u64At(e, 'limit', p),
+    usage: u64At(e, 'usage', p),
+    max: u64At(e, 'max', p),
+    failcnt: u64At(e, 'failcnt', p),
+  };
 }
 
 function memory(o: JsonObject, path: string): MemoryStats {
@@ -105,7 +130,12 @@ function memory(o: JsonObject, path: string): MemoryStats {
 
 function blkioEntry(v: JsonValue, path: string): BlkioEntry {
   const o = asObject(v, path);
-  return { major: u64At(o, 'major', path), minor: u64At(o, 'minor', path), op: stringAt(o, 'op', path), value: u64At(o, 'value', path) };
+  return {
+    major: u64At(o, 'major', path),
+    minor: u64At(o, 'minor', path),
+    op: stringAt(o, 'op', path),
+    value: u64At(o, 'value', path),
+  };
 }
 
 function blkio(o: JsonObject, path: string): BlkioStats {
@@ -129,7 +159,11 @@ function intelRdt(o: JsonObject, path: string): IntelRdtStats {
   const l3 = optObject(o, 'l3_cache_info', path);
   if (l3) {
     const p = path + '.l3_cache_info';
-    r.l3CacheInfo = { cbmMask: stringAt(l3, 'cbm_mask', p), minCbmBits: u64At(l3, 'min_cbm_bits', p), numClosids: u64At(l3, 'num_closids', p) };
+    r.l3CacheInfo = {
+      cbmMask: stringAt(l3, 'cbm_mask', p),
+      minCbmBits: u64At(l3, 'min_cbm_bits', p),
+      numClosids: u64At(l3, 'num_closids', p),
+    };
   }
   const str = (key: string): string | undefined => optStringAt(o, key, path);
   let v: string | undefined;
@@ -152,7 +186,11 @@ function intelRdt(o: JsonObject, path: string): IntelRdtStats {
 
 export function decodeIssue(v: JsonValue, path: string): SampleIssue {
   const o = asObject(v, path);
-  const issue: SampleIssue = { source: stringAt(o, 'source', path), kind: stringAt(o, 'kind', path), message: stringAt(o, 'message', path) };
+  const issue: SampleIssue = {
+    source: stringAt(o, 'source', path),
+    kind: stringAt(o, 'kind', path),
+    message: stringAt(o, 'message', path),
+  };
   const p = optStringAt(o, 'path', path);
   if (p !== undefined) issue.path = p;
   return issue;

@@ -48,7 +48,10 @@ describe('encodeEvent', () => {
   });
 
   it('runc: cpuset always, PSI where collected, network_interfaces with Go field names', () => {
-    const psi = { some: { avg10: 1.5, avg60: 0, avg300: 1e-7, total: 10n }, full: { avg10: 0, avg60: 0, avg300: 0, total: 0n } };
+    const psi = {
+      some: { avg10: 1.5, avg60: 0, avg300: 1e-7, total: 10n },
+      full: { avg10: 0, avg60: 0, avg300: 0, total: 0n },
+    };
     const data: Stats = {
       cpu: {
         usage: { total: 0n, percpu: [], percpuKernel: [], percpuUser: [], kernel: 0n, user: 0n },
@@ -56,7 +59,17 @@ describe('encodeEvent', () => {
         psi,
       },
       runcInterfaces: [
-        { name: 'eth0', rxBytes: 1n, rxPackets: 2n, rxErrors: 0n, rxDropped: 0n, txBytes: 3n, txPackets: 4n, txErrors: 0n, txDropped: 0n },
+        {
+          name: 'eth0',
+          rxBytes: 1n,
+          rxPackets: 2n,
+          rxErrors: 0n,
+          rxDropped: 0n,
+          txBytes: 3n,
+          txPackets: 4n,
+          txErrors: 0n,
+          txDropped: 0n,
+        },
       ],
     };
     const text = encodeEvent({ type: 'stats', id: 'a', data }, 'runc');
@@ -71,7 +84,11 @@ describe('encodeEvent', () => {
   });
 
   it('sorts map keys and escapes them', () => {
-    const raw = new Map([['z', 1n], ['<a>', 2n], ['a', 3n]]);
+    const raw = new Map([
+      ['z', 1n],
+      ['<a>', 2n],
+      ['a', 3n],
+    ]);
     const memory = {
       cache: 0n,
       usage: { limit: 0n, usage: 0n, max: 0n, failcnt: 0n },
@@ -80,7 +97,9 @@ describe('encodeEvent', () => {
       kernelTCP: { limit: 0n, usage: 0n, max: 0n, failcnt: 0n },
       raw,
     };
-    expect(encodeEvent({ type: 'stats', id: 'a', data: { memory } }, 'kata')).toContain('"raw":{"\\u003ca\\u003e":2,"a":3,"z":1}');
+    expect(encodeEvent({ type: 'stats', id: 'a', data: { memory } }, 'kata')).toContain(
+      '"raw":{"\\u003ca\\u003e":2,"a":3,"z":1}',
+    );
   });
 
   it('full: sample meta and schema_version before data, absent sections left out', () => {
@@ -89,7 +108,11 @@ describe('encodeEvent', () => {
         type: 'stats',
         id: 'a',
         data: { pids: { current: 1n, limit: 0n } },
-        sample: { timestamp: 1700000000123, sources: ['cgroup-v2'], issues: [{ source: 'netns', kind: 'io', message: 'gone' }] },
+        sample: {
+          timestamp: 1700000000123,
+          sources: ['cgroup-v2'],
+          issues: [{ source: 'netns', kind: 'io', message: 'gone' }],
+        },
       },
       'full',
     );
@@ -100,9 +123,13 @@ describe('encodeEvent', () => {
   });
 
   it('pretty prints like jq: two spaces, ": ", empty containers inline', () => {
-    const text = encodeEvent({ type: 'stats', id: 'a:{b}', data: { pids: { current: 1n, limit: 0n }, hugetlb: new Map() } }, 'full', {
-      pretty: true,
-    });
+    const text = encodeEvent(
+      { type: 'stats', id: 'a:{b}', data: { pids: { current: 1n, limit: 0n }, hugetlb: new Map() } },
+      'full',
+      {
+        pretty: true,
+      },
+    );
     expect(text).toBe(
       '{\n  "type": "stats",\n  "id": "a:{b}",\n  "schema_version": 1,\n  "data": {\n    "pids": {\n      "current": 1,\n' +
         '      "limit": 0\n    },\n    "hugetlb": {}\n  }\n}',

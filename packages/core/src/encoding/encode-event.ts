@@ -33,8 +33,11 @@ function encodeCompact(event: Event, schema: SchemaName): string {
       return head + ',"data":' + (data === null ? 'null' : encodeRuncStats(data)) + '}';
     case 'full':
       return (
-        head + encodeFullMeta(event.sample, FULL_SCHEMA_VERSION) + ',"data":' +
-        (data === null ? 'null' : encodeFullStats(data)) + '}'
+        head +
+        encodeFullMeta(event.sample, FULL_SCHEMA_VERSION) +
+        ',"data":' +
+        (data === null ? 'null' : encodeFullStats(data)) +
+        '}'
       );
     default:
       throw new KatamonError('invalid-argument', `unknown schema ${JSON.stringify(schema)}`);

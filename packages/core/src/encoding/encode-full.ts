@@ -37,8 +37,15 @@ export function encodeFullMeta(meta: SampleMeta | undefined, schemaVersion: numb
   for (let i = 0; i < meta.issues.length; i++) {
     const is = meta.issues[i] as SampleMeta['issues'][number];
     s +=
-      (i === 0 ? '' : ',') + '{"source":' + goString(is.source) + ',"kind":' + goString(is.kind) +
-      ',"message":' + goString(is.message) + (is.path === undefined ? '' : ',"path":' + goString(is.path)) + '}';
+      (i === 0 ? '' : ',') +
+      '{"source":' +
+      goString(is.source) +
+      ',"kind":' +
+      goString(is.kind) +
+      ',"message":' +
+      goString(is.message) +
+      (is.path === undefined ? '' : ',"path":' + goString(is.path)) +
+      '}';
   }
   return s + ']';
 }

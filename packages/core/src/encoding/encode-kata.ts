@@ -13,18 +13,31 @@ export function encodeKataStats(st: Stats): string {
   const cpu = st.cpu ?? ZERO_CPU;
   const net = st.network;
   return (
-    '{"cpu":{"usage":' + cpuUsage(cpu.usage, false) + ',"throttling":' + throttling(cpu.throttling) +
-    '},"memory":' + memory(st.memory ?? ZERO_MEMORY, false) +
-    ',"pids":' + pids(st.pids ?? ZERO_PIDS) +
-    ',"blkio":' + blkio(st.blkio ?? ZERO_BLKIO, false) +
-    ',"hugetlb":' + hugetlb(st.hugetlb) +
-    ',"intel_rdt":' + intelRdt(st.intelRdt, false) +
+    '{"cpu":{"usage":' +
+    cpuUsage(cpu.usage, false) +
+    ',"throttling":' +
+    throttling(cpu.throttling) +
+    '},"memory":' +
+    memory(st.memory ?? ZERO_MEMORY, false) +
+    ',"pids":' +
+    pids(st.pids ?? ZERO_PIDS) +
+    ',"blkio":' +
+    blkio(st.blkio ?? ZERO_BLKIO, false) +
+    ',"hugetlb":' +
+    hugetlb(st.hugetlb) +
+    ',"intel_rdt":' +
+    intelRdt(st.intelRdt, false) +
     // A nil slice is `null`; the structs are values, so `{}` when the section is absent.
-    ',"interfaces":' + (net === undefined ? 'null' : interfaces(net.interfaces)) +
-    ',"tcp":' + tcp(net?.tcp ?? ZERO_TCP) +
-    ',"tcp6":' + tcp(net?.tcp6 ?? ZERO_TCP) +
-    ',"udp":' + udp(net?.udp ?? ZERO_UDP) +
-    ',"udp6":' + udp(net?.udp6 ?? ZERO_UDP) +
+    ',"interfaces":' +
+    (net === undefined ? 'null' : interfaces(net.interfaces)) +
+    ',"tcp":' +
+    tcp(net?.tcp ?? ZERO_TCP) +
+    ',"tcp6":' +
+    tcp(net?.tcp6 ?? ZERO_TCP) +
+    ',"udp":' +
+    udp(net?.udp ?? ZERO_UDP) +
+    ',"udp6":' +
+    udp(net?.udp6 ?? ZERO_UDP) +
     '}'
   );
 }
@@ -35,11 +48,25 @@ function interfaces(list: readonly InterfaceStats[]): string {
   for (let i = 0; i < list.length; i++) {
     const f = list[i] as InterfaceStats;
     s +=
-      (i === 0 ? '{"name":' : ',{"name":') + goString(f.name) +
-      ',"rx_bytes":' + u64(f.rxBytes) + ',"rx_packets":' + u64(f.rxPackets) +
-      ',"rx_errors":' + u64(f.rxErrors) + ',"rx_dropped":' + u64(f.rxDropped) +
-      ',"tx_bytes":' + u64(f.txBytes) + ',"tx_packets":' + u64(f.txPackets) +
-      ',"tx_errors":' + u64(f.txErrors) + ',"tx_dropped":' + u64(f.txDropped) + '}';
+      (i === 0 ? '{"name":' : ',{"name":') +
+      goString(f.name) +
+      ',"rx_bytes":' +
+      u64(f.rxBytes) +
+      ',"rx_packets":' +
+      u64(f.rxPackets) +
+      ',"rx_errors":' +
+      u64(f.rxErrors) +
+      ',"rx_dropped":' +
+      u64(f.rxDropped) +
+      ',"tx_bytes":' +
+      u64(f.txBytes) +
+      ',"tx_packets":' +
+      u64(f.txPackets) +
+      ',"tx_errors":' +
+      u64(f.txErrors) +
+      ',"tx_dropped":' +
+      u64(f.txDropped) +
+      '}';
   }
   return s + ']';
 }

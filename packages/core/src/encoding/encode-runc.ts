@@ -15,13 +15,22 @@ export function encodeRuncStats(st: Stats): string {
   let c = '{"usage":' + cpuUsage(cpu.usage, true) + ',"throttling":' + throttling(cpu.throttling);
   if (cpu.psi !== undefined) c += ',"psi":' + psiStats(cpu.psi);
   return (
-    '{"cpu":' + c + '},"cpuset":' + cpuset(st.cpuset ?? ZERO_CPUSET) +
-    ',"memory":' + memory(st.memory ?? ZERO_MEMORY, true) +
-    ',"pids":' + pids(st.pids ?? ZERO_PIDS) +
-    ',"blkio":' + blkio(st.blkio ?? ZERO_BLKIO, true) +
-    ',"hugetlb":' + hugetlb(st.hugetlb) +
-    ',"intel_rdt":' + intelRdt(st.intelRdt, true) +
-    ',"network_interfaces":' + (st.runcInterfaces === undefined ? 'null' : networkInterfaces(st.runcInterfaces)) +
+    '{"cpu":' +
+    c +
+    '},"cpuset":' +
+    cpuset(st.cpuset ?? ZERO_CPUSET) +
+    ',"memory":' +
+    memory(st.memory ?? ZERO_MEMORY, true) +
+    ',"pids":' +
+    pids(st.pids ?? ZERO_PIDS) +
+    ',"blkio":' +
+    blkio(st.blkio ?? ZERO_BLKIO, true) +
+    ',"hugetlb":' +
+    hugetlb(st.hugetlb) +
+    ',"intel_rdt":' +
+    intelRdt(st.intelRdt, true) +
+    ',"network_interfaces":' +
+    (st.runcInterfaces === undefined ? 'null' : networkInterfaces(st.runcInterfaces)) +
     '}'
   );
 }
@@ -39,11 +48,24 @@ function cpuset(c: CpusetStats): string {
   s += '"cpu_exclusive":' + u64(c.cpuExclusive);
   if (c.mems.length !== 0) s += ',"mems":' + u16List(c.mems);
   return (
-    s + ',"mem_hardwall":' + u64(c.memHardwall) + ',"mem_exclusive":' + u64(c.memExclusive) +
-    ',"memory_migrate":' + u64(c.memoryMigrate) + ',"memory_spread_page":' + u64(c.memorySpreadPage) +
-    ',"memory_spread_slab":' + u64(c.memorySpreadSlab) + ',"memory_pressure":' + u64(c.memoryPressure) +
-    ',"sched_load_balance":' + u64(c.schedLoadBalance) +
-    ',"sched_relax_domain_level":' + i64(c.schedRelaxDomainLevel) + '}'
+    s +
+    ',"mem_hardwall":' +
+    u64(c.memHardwall) +
+    ',"mem_exclusive":' +
+    u64(c.memExclusive) +
+    ',"memory_migrate":' +
+    u64(c.memoryMigrate) +
+    ',"memory_spread_page":' +
+    u64(c.memorySpreadPage) +
+    ',"memory_spread_slab":' +
+    u64(c.memorySpreadSlab) +
+    ',"memory_pressure":' +
+    u64(c.memoryPressure) +
+    ',"sched_load_balance":' +
+    u64(c.schedLoadBalance) +
+    ',"sched_relax_domain_level":' +
+    i64(c.schedRelaxDomainLevel) +
+    '}'
   );
 }
 
@@ -53,11 +75,25 @@ function networkInterfaces(list: readonly InterfaceStats[]): string {
   for (let i = 0; i < list.length; i++) {
     const f = list[i] as InterfaceStats;
     s +=
-      (i === 0 ? '{"Name":' : ',{"Name":') + goString(f.name) +
-      ',"RxBytes":' + u64(f.rxBytes) + ',"RxPackets":' + u64(f.rxPackets) +
-      ',"RxErrors":' + u64(f.rxErrors) + ',"RxDropped":' + u64(f.rxDropped) +
-      ',"TxBytes":' + u64(f.txBytes) + ',"TxPackets":' + u64(f.txPackets) +
-      ',"TxErrors":' + u64(f.txErrors) + ',"TxDropped":' + u64(f.txDropped) + '}';
+      (i === 0 ? '{"Name":' : ',{"Name":') +
+      goString(f.name) +
+      ',"RxBytes":' +
+      u64(f.rxBytes) +
+      ',"RxPackets":' +
+      u64(f.rxPackets) +
+      ',"RxErrors":' +
+      u64(f.rxErrors) +
+      ',"RxDropped":' +
+      u64(f.rxDropped) +
+      ',"TxBytes":' +
+      u64(f.txBytes) +
+      ',"TxPackets":' +
+      u64(f.txPackets) +
+      ',"TxErrors":' +
+      u64(f.txErrors) +
+      ',"TxDropped":' +
+      u64(f.txDropped) +
+      '}';
   }
   return s + ']';
 }

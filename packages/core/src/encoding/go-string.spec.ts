@@ -25,11 +25,23 @@ describe('goString (Go encoding/json, HTML-safe, Go < 1.22 control escapes)', ()
 describe('compareUtf8 (Go map key order)', () => {
   it('orders by UTF-8 bytes, not UTF-16 code units', () => {
     // U+FF61 (EF BD A1) sorts before U+1F600 (F0 9F 98 80) in UTF-8, after it in UTF-16.
-    expect(['\ud83d\ude00', '\uff61', 'b', 'a', 'B', ''].sort(compareUtf8)).toEqual(['', 'B', 'a', 'b', '\uff61', '\ud83d\ude00']);
+    expect(['\ud83d\ude00', '\uff61', 'b', 'a', 'B', ''].sort(compareUtf8)).toEqual([
+      '',
+      'B',
+      'a',
+      'b',
+      '\uff61',
+      '\ud83d\ude00',
+    ]);
   });
 
   it('puts a lone surrogate (an invalid byte in Go) after every valid character', () => {
-    expect(['\udbff', '\udbff\udcc1', '\uffff', '\ufffd'].sort(compareUtf8)).toEqual(['\ufffd', '\uffff', '\udbff\udcc1', '\udbff']);
+    expect(['\udbff', '\udbff\udcc1', '\uffff', '\ufffd'].sort(compareUtf8)).toEqual([
+      '\ufffd',
+      '\uffff',
+      '\udbff\udcc1',
+      '\udbff',
+    ]);
     expect(compareUtf8('x\ud800', 'x\ud800')).toBe(0);
   });
 });

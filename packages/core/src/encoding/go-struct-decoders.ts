@@ -74,7 +74,12 @@ export function cpu(o: JsonObject, path: string, runc: boolean): CpuStats {
 function memoryEntry(o: JsonObject, key: string, path: string): MemoryEntry {
   const e = objectAt(o, key, path);
   const p = path + '.' + key;
-  return { limit: u64At(e, 'limit', p), usage: u64At(e, 'usage', p), max: u64At(e, 'max', p), failcnt: u64At(e, 'failcnt', p) };
+  return {
+    limit: u64At(e, 'limit', p),
+    usage: u64At(e, 'usage', p),
+    max: u64At(e, 'max', p),
+    failcnt: u64At(e, 'failcnt', p),
+  };
 }
 
 export function memory(o: JsonObject, path: string, withPsi: boolean): MemoryStats {
@@ -97,7 +102,12 @@ export function pids(o: JsonObject, path: string): PidsStats {
 
 function blkioEntry(v: JsonValue, path: string): BlkioEntry {
   const o = asObject(v, path);
-  return { major: u64At(o, 'major', path), minor: u64At(o, 'minor', path), op: stringAt(o, 'op', path), value: u64At(o, 'value', path) };
+  return {
+    major: u64At(o, 'major', path),
+    minor: u64At(o, 'minor', path),
+    op: stringAt(o, 'op', path),
+    value: u64At(o, 'value', path),
+  };
 }
 
 export function blkio(o: JsonObject, path: string, withPsi: boolean): BlkioStats {
@@ -136,7 +146,11 @@ export function intelRdt(o: JsonObject, path: string, withMemBw: boolean): Intel
   const l3 = optObject(o, 'l3_cache_info', path);
   if (l3 !== undefined) {
     const p = path + '.l3_cache_info';
-    r.l3CacheInfo = { cbmMask: stringAt(l3, 'cbm_mask', p), minCbmBits: u64At(l3, 'min_cbm_bits', p), numClosids: u64At(l3, 'num_closids', p) };
+    r.l3CacheInfo = {
+      cbmMask: stringAt(l3, 'cbm_mask', p),
+      minCbmBits: u64At(l3, 'min_cbm_bits', p),
+      numClosids: u64At(l3, 'num_closids', p),
+    };
   }
   const root = optNonEmpty(o, 'l3_cache_schema_root', path);
   if (root !== undefined) r.l3CacheSchemaRoot = root;

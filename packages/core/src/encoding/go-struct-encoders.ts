@@ -103,8 +103,15 @@ export function throttling(t: Throttling): string {
 
 function psiData(d: PsiData): string {
   return (
-    '{"avg10":' + f64(d.avg10) + ',"avg60":' + f64(d.avg60) + ',"avg300":' + f64(d.avg300) +
-    ',"total":' + u64(d.total) + '}'
+    '{"avg10":' +
+    f64(d.avg10) +
+    ',"avg60":' +
+    f64(d.avg60) +
+    ',"avg300":' +
+    f64(d.avg300) +
+    ',"total":' +
+    u64(d.total) +
+    '}'
   );
 }
 
@@ -125,8 +132,14 @@ export function memory(m: MemoryStats, withPsi: boolean): string {
   let s = '{';
   if (m.cache !== 0n) s += '"cache":' + u64(m.cache) + ',';
   s +=
-    '"usage":' + memoryEntry(m.usage) + ',"swap":' + memoryEntry(m.swap) + ',"kernel":' +
-    memoryEntry(m.kernel) + ',"kernelTCP":' + memoryEntry(m.kernelTCP);
+    '"usage":' +
+    memoryEntry(m.usage) +
+    ',"swap":' +
+    memoryEntry(m.swap) +
+    ',"kernel":' +
+    memoryEntry(m.kernel) +
+    ',"kernelTCP":' +
+    memoryEntry(m.kernelTCP);
   if (m.raw.size !== 0) s += ',"raw":' + u64Map(m.raw);
   if (withPsi && m.psi !== undefined) s += ',"psi":' + psiStats(m.psi);
   return s + '}';

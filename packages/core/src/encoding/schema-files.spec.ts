@@ -11,7 +11,10 @@ const schemaDir = join(import.meta.dirname, '..', '..', 'schemas');
 const contractDir = join(import.meta.dirname, 'contract');
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 const validate = Object.fromEntries(
-  SCHEMA_NAMES.map((s) => [s, ajv.compile(JSON.parse(readFileSync(join(schemaDir, `${s}.schema.json`), 'utf8')) as object)]),
+  SCHEMA_NAMES.map((s) => [
+    s,
+    ajv.compile(JSON.parse(readFileSync(join(schemaDir, `${s}.schema.json`), 'utf8')) as object),
+  ]),
 ) as Record<SchemaName, ReturnType<typeof ajv.compile>>;
 
 function errorsOf(schema: SchemaName, value: unknown): unknown {

@@ -12,7 +12,10 @@ const allowed = /^[A-Za-z0-9_+.-]+$/;
 export function validateContainerId(id: string): string {
   if (id.length === 0) throw new KatamonError('invalid-argument', 'container id cannot be empty');
   if (id.length > MAX_CONTAINER_ID_LENGTH) {
-    throw new KatamonError('invalid-argument', `invalid container ID format: longer than ${MAX_CONTAINER_ID_LENGTH} characters`);
+    throw new KatamonError(
+      'invalid-argument',
+      `invalid container ID format: longer than ${MAX_CONTAINER_ID_LENGTH} characters`,
+    );
   }
   if (!allowed.test(id) || id === '.' || id === '..') {
     throw new KatamonError('invalid-argument', 'invalid container ID format');

@@ -53,12 +53,17 @@ describe(mergeSourceResults, () => {
       for (const s of sections) stats[s] = s === 'hugetlb' ? new Map() : s === 'runcInterfaces' ? [] : { from: source };
       return { source, result: { stats: stats as Stats } };
     });
-    const order = isKata ? ['kata-agent', 'cgroup-v2', 'cgroup-v1', 'netns'] : ['cgroup-v2', 'cgroup-v1', 'netns', 'kata-agent'];
-    const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : 10 + specs.findIndex((s) => s.source === name));
+    const order = isKata
+      ? ['kata-agent', 'cgroup-v2', 'cgroup-v1', 'netns']
+      : ['cgroup-v2', 'cgroup-v1', 'netns', 'kata-agent'];
+    const rank = (name: string) =>
+      order.includes(name) ? order.indexOf(name) : 10 + specs.findIndex((s) => s.source === name);
     const merged = mergeSourceResults(ref, outcomes);
     const winners = new Set<string>();
     for (const section of STATS_SECTIONS as readonly StatsSection[]) {
-      const producers = outcomes.filter((o) => o.result.stats[section] !== undefined).sort((a, b) => rank(a.source) - rank(b.source));
+      const producers = outcomes
+        .filter((o) => o.result.stats[section] !== undefined)
+        .sort((a, b) => rank(a.source) - rank(b.source));
       expect(merged.stats[section]).toBe(producers[0]?.result.stats[section]);
       if (producers[0] !== undefined) winners.add(producers[0].source);
     }

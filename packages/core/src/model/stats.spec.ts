@@ -2,11 +2,7 @@ import { zeroMemory } from '../encoding/zero-stats.js';
 import { swapBytes } from './stats.js';
 
 describe(swapBytes, () => {
-  const memory = (
-    usage: bigint,
-    memsw: bigint,
-    raw: [string, bigint][] = [],
-  ) => ({
+  const memory = (usage: bigint, memsw: bigint, raw: [string, bigint][] = []) => ({
     ...zeroMemory(),
     usage: { usage, max: 0n, failcnt: 0n, limit: 0n },
     swap: { usage: memsw, max: 0n, failcnt: 0n, limit: 0n },

@@ -37,11 +37,7 @@ export interface StatsSource {
    * Read the container's statistics. Throw (an error with a `kind`) when nothing could be read; report
    * partial failures as `issues`. A container that disappeared is an error of kind `gone`.
    */
-  collect(
-    ref: ContainerRef,
-    signal?: AbortSignal,
-    scope?: SampleScope,
-  ): Promise<SourceResult>;
+  collect(ref: ContainerRef, signal?: AbortSignal, scope?: SampleScope): Promise<SourceResult>;
   /**
    * Optional: the same as `collect`, answered synchronously, for sources that only read local kernel files
    * (cgroupfs, procfs), which never wait on a device. A sample then calls this instead of `collect`: no

@@ -65,7 +65,12 @@ describe(collectAllWithDeadline, () => {
     it('calls collectSync instead of collect, arms no timer and needs no signal', async () => {
       const { scheduler, timers } = manualScheduler();
       const outcomes = await collectAllWithDeadline(
-        [syncSource('a', () => ({ stats: { pids: { current: 1n } } })), syncSource('b', () => { throw new Error('boom'); })],
+        [
+          syncSource('a', () => ({ stats: { pids: { current: 1n } } })),
+          syncSource('b', () => {
+            throw new Error('boom');
+          }),
+        ],
         ref,
         scheduler,
         100,
@@ -85,7 +90,10 @@ describe(collectAllWithDeadline, () => {
           syncSource('s1', () => (order.push('s1'), { stats: {} })),
           source('slow', () => (order.push('slow'), new Promise(() => undefined))),
           source('fast', async () => (order.push('fast'), { stats: {} })),
-          syncSource('s2', () => { order.push('s2'); throw new Error('s2 failed'); }),
+          syncSource('s2', () => {
+            order.push('s2');
+            throw new Error('s2 failed');
+          }),
         ],
         ref,
         scheduler,
@@ -97,12 +105,11 @@ describe(collectAllWithDeadline, () => {
       expect(timers).toHaveLength(1);
       timers[0]?.fn();
       const outcomes = await pending;
-      expect(outcomes.map((o) => (o.ok ? 'ok' : (o.error as { kind?: string; message: string }).kind ?? (o.error as Error).message))).toEqual([
-        'ok',
-        'timeout',
-        'ok',
-        's2 failed',
-      ]);
+      expect(
+        outcomes.map((o) =>
+          o.ok ? 'ok' : ((o.error as { kind?: string; message: string }).kind ?? (o.error as Error).message),
+        ),
+      ).toEqual(['ok', 'timeout', 'ok', 's2 failed']);
     });
 
     it('does not call collectSync once the caller aborted', async () => {
@@ -110,7 +117,13 @@ describe(collectAllWithDeadline, () => {
       const abort = new AbortController();
       abort.abort();
       let called = false;
-      const [outcome] = await collectAllWithDeadline([syncSource('a', () => ((called = true), { stats: {} }))], ref, scheduler, 100, abort.signal);
+      const [outcome] = await collectAllWithDeadline(
+        [syncSource('a', () => ((called = true), { stats: {} }))],
+        ref,
+        scheduler,
+        100,
+        abort.signal,
+      );
       expect(called).toBe(false);
       expect(outcome).toMatchObject({ ok: false, error: { kind: 'cancelled' } });
     });

@@ -27,7 +27,14 @@ export function collectAllWithDeadline(
   if (sources.length === 0) return Promise.resolve([]);
   let synchronous = 0;
   for (const source of sources) if (source.collectSync !== undefined) synchronous++;
-  const request: AsyncCollect = { sources, ref, scheduler, deadlineMs, scope, ...(signal === undefined ? {} : { signal }) };
+  const request: AsyncCollect = {
+    sources,
+    ref,
+    scheduler,
+    deadlineMs,
+    scope,
+    ...(signal === undefined ? {} : { signal }),
+  };
   if (synchronous === 0) return collectAsync(request);
   // The others start first (an agent round trip then overlaps the local reads); only they need the
   // signal, the promises and the timer. Synchronous sources answer here and now.
@@ -61,7 +68,12 @@ export function collectAllSync(
 }
 
 // The scope is passed only when it narrows the read: a source written before scopes sees the call it knows.
-function collectOneSync(source: StatsSource, ref: ContainerRef, signal: AbortSignal | undefined, scope: SampleScope): CollectOutcome {
+function collectOneSync(
+  source: StatsSource,
+  ref: ContainerRef,
+  signal: AbortSignal | undefined,
+  scope: SampleScope,
+): CollectOutcome {
   if (signal?.aborted) return { ok: false, error: new KatamonError('cancelled', 'sample cancelled') };
   try {
     const collectSync = source.collectSync as NonNullable<StatsSource['collectSync']>;
@@ -110,7 +122,9 @@ function collectAsync({ sources, ref, scheduler, deadlineMs, scope, signal }: As
       };
       let answer: Promise<SourceResult>;
       try {
-        answer = Promise.resolve(scope === 'all' ? source.collect(ref, inner.signal) : source.collect(ref, inner.signal, scope));
+        answer = Promise.resolve(
+          scope === 'all' ? source.collect(ref, inner.signal) : source.collect(ref, inner.signal, scope),
+        );
       } catch (error) {
         answer = Promise.reject(error);
       }

@@ -8,7 +8,10 @@ const resolver = (name: string, ids: string[]): ContainerResolver => ({
   list: async () => ids.map((id) => ({ id, runtime: name, resolver: name, status: 'running' as const })),
   refresh: async () => undefined,
 });
-const broken: ContainerResolver = { ...resolver('broken', []), list: () => Promise.reject(new KatamonError('io', 'EIO')) };
+const broken: ContainerResolver = {
+  ...resolver('broken', []),
+  list: () => Promise.reject(new KatamonError('io', 'EIO')),
+};
 
 describe(listContainers, () => {
   it('merges every resolver, first one keeping a shared id, sorted by id', async () => {

@@ -8,7 +8,10 @@ import { mostRelevantError } from './most-relevant-error.js';
  * Every container every resolver sees, sorted by id; the first resolver to report an id keeps it.
  * A failing resolver is logged and skipped; only when every resolver fails does the call fail.
  */
-export async function listContainers(resolvers: readonly ContainerResolver[], logger: Logger = silentLogger): Promise<ContainerRef[]> {
+export async function listContainers(
+  resolvers: readonly ContainerResolver[],
+  logger: Logger = silentLogger,
+): Promise<ContainerRef[]> {
   const answers = await Promise.allSettled(resolvers.map((r) => r.list()));
   const byId = new Map<string, ContainerRef>();
   const failures: unknown[] = [];

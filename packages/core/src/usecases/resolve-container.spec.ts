@@ -74,7 +74,10 @@ describe(resolveContainer, () => {
   });
 
   it('ignores answers that do not match the query (resolvers are plugins)', async () => {
-    const noisy: ContainerResolver = { ...resolverOf('x', []), match: async () => [ref('other'), null as unknown as ContainerRef] };
+    const noisy: ContainerResolver = {
+      ...resolverOf('x', []),
+      match: async () => [ref('other'), null as unknown as ContainerRef],
+    };
     await expect(resolveContainer([noisy, resolverOf('runc', ['abc'])], 'ab')).resolves.toMatchObject({ id: 'abc' });
   });
 

@@ -52,7 +52,9 @@ export function sampleContainerNow(
     try {
       return source.probe(ref) === 'handle';
     } catch (error) {
-      const failure = new KatamonError('plugin', `probe of source ${source.name} threw: ${messageOf(error)}`, { cause: error });
+      const failure = new KatamonError('plugin', `probe of source ${source.name} threw: ${messageOf(error)}`, {
+        cause: error,
+      });
       failures.push(failure);
       issues.push(issueOf(source.name, failure));
       return false;
@@ -83,7 +85,12 @@ interface Collected {
 }
 
 /** The sources' answers (one per handling source, in order) as one Sample, or the error that explains none. */
-function mergeAnswers(deps: SampleContainerDeps, collected: Collected, answers: readonly CollectOutcome[], signal?: AbortSignal): Sample {
+function mergeAnswers(
+  deps: SampleContainerDeps,
+  collected: Collected,
+  answers: readonly CollectOutcome[],
+  signal?: AbortSignal,
+): Sample {
   if (signal?.aborted) throw new KatamonError('cancelled', 'sample cancelled');
   const { ref, timestamp, handling, issues, failures, scope } = collected;
   const outcomes: SourceOutcome[] = [];

@@ -33,7 +33,12 @@ export interface Sampler {
  * `error` item and the next tick retries, unless the container is gone (error kind `gone`, or the
  * resolver no longer sees it running).
  */
-export function startSampler(initial: ContainerRef, intervalMs: number, deps: SamplerDeps, emit: (item: StreamItem) => void): Sampler {
+export function startSampler(
+  initial: ContainerRef,
+  intervalMs: number,
+  deps: SamplerDeps,
+  emit: (item: StreamItem) => void,
+): Sampler {
   const { scheduler } = deps;
   const id = initial.id;
   const start = scheduler.now();
@@ -76,7 +81,12 @@ export function startSampler(initial: ContainerRef, intervalMs: number, deps: Sa
     if (ended) return;
     if (errorKindOf(error) === 'gone' || !(await stillThere())) return stop('gone');
     if (ended) return;
-    emit({ type: 'error', id, kind: errorKindOf(error), message: error instanceof Error ? error.message : String(error) });
+    emit({
+      type: 'error',
+      id,
+      kind: errorKindOf(error),
+      message: error instanceof Error ? error.message : String(error),
+    });
     if (!ended) arm();
   };
 
@@ -102,7 +112,12 @@ export function startSampler(initial: ContainerRef, intervalMs: number, deps: Sa
     } catch (error) {
       if (ended) return;
       deps.logger.warn('OOM watch failed', { id, source: source.name, error: String(error) });
-      emit({ type: 'error', id, kind: errorKindOf(error), message: `OOM watch of ${source.name} failed: ${String(error)}` });
+      emit({
+        type: 'error',
+        id,
+        kind: errorKindOf(error),
+        message: `OOM watch of ${source.name} failed: ${String(error)}`,
+      });
     }
   };
 

@@ -23,7 +23,12 @@ export class AgentClient {
   constructor(private readonly caller: TtrpcCaller) {}
 
   async statsContainer(containerId: string, options?: CallOptions): Promise<StatsContainerResponse> {
-    const payload = await this.caller.call(AGENT_SERVICE, 'StatsContainer', encodeStatsContainerRequest(containerId), options);
+    const payload = await this.caller.call(
+      AGENT_SERVICE,
+      'StatsContainer',
+      encodeStatsContainerRequest(containerId),
+      options,
+    );
     return decodeStatsContainerResponse(payload);
   }
 

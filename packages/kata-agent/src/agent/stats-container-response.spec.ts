@@ -1,14 +1,28 @@
 import fc from 'fast-check';
-import { encodeStatsContainerResponse, FAKE_BLKIO_FIELDS, type FakeStatsContainerResponse } from '@katamon/core-testing';
+import {
+  encodeStatsContainerResponse,
+  FAKE_BLKIO_FIELDS,
+  type FakeStatsContainerResponse,
+} from '@katamon/core-testing';
 import { decodeStatsContainerResponse } from './stats-container-response.js';
 
-const u64 = fc.oneof(fc.constantFrom(0n, 1n, 9223372036854771712n, 18446744073709551615n), fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }));
+const u64 = fc.oneof(
+  fc.constantFrom(0n, 1n, 9223372036854771712n, 18446744073709551615n),
+  fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+);
 const memData = fc.record({ usage: u64, maxUsage: u64, failcnt: u64, limit: u64 });
-const entry = fc.record({ major: u64, minor: u64, op: fc.constantFrom('', 'read', 'write', 'rios', 'Total'), value: u64 });
-const blkio = fc.record(Object.fromEntries(FAKE_BLKIO_FIELDS.map((k) => [k, fc.array(entry, { maxLength: 3 })])) as Record<
-  (typeof FAKE_BLKIO_FIELDS)[number],
-  fc.Arbitrary<{ major: bigint; minor: bigint; op: string; value: bigint }[]>
->);
+const entry = fc.record({
+  major: u64,
+  minor: u64,
+  op: fc.constantFrom('', 'read', 'write', 'rios', 'Total'),
+  value: u64,
+});
+const blkio = fc.record(
+  Object.fromEntries(FAKE_BLKIO_FIELDS.map((k) => [k, fc.array(entry, { maxLength: 3 })])) as Record<
+    (typeof FAKE_BLKIO_FIELDS)[number],
+    fc.Arbitrary<{ major: bigint; minor: bigint; op: string; value: bigint }[]>
+  >,
+);
 const key = fc.string({ minLength: 1, maxLength: 12 });
 
 const responseArb: fc.Arbitrary<FakeStatsContainerResponse> = fc.record(
@@ -17,7 +31,12 @@ const responseArb: fc.Arbitrary<FakeStatsContainerResponse> = fc.record(
       {
         cpuStats: fc.record(
           {
-            cpuUsage: fc.record({ totalUsage: u64, percpuUsage: fc.array(u64, { maxLength: 8 }), usageInKernelmode: u64, usageInUsermode: u64 }),
+            cpuUsage: fc.record({
+              totalUsage: u64,
+              percpuUsage: fc.array(u64, { maxLength: 8 }),
+              usageInKernelmode: u64,
+              usageInUsermode: u64,
+            }),
             throttlingData: fc.record({ periods: u64, throttledPeriods: u64, throttledTime: u64 }),
           },
           { requiredKeys: [] },
@@ -36,7 +55,10 @@ const responseArb: fc.Arbitrary<FakeStatsContainerResponse> = fc.record(
         pidsStats: fc.record({ current: u64, limit: u64 }),
         blkioStats: blkio,
         hugetlbStats: fc
-          .uniqueArray(fc.tuple(fc.constantFrom('2MB', '1GB', '64KB'), fc.record({ usage: u64, maxUsage: u64, failcnt: u64 })), { selector: (t) => t[0] })
+          .uniqueArray(
+            fc.tuple(fc.constantFrom('2MB', '1GB', '64KB'), fc.record({ usage: u64, maxUsage: u64, failcnt: u64 })),
+            { selector: (t) => t[0] },
+          )
           .map((e) => new Map(e)),
       },
       { requiredKeys: ['hugetlbStats'] },
@@ -71,7 +93,10 @@ describe('decodeStatsContainerResponse', () => {
 
   it('decodes the §1.9 b payload (pids current = 3)', () => {
     const decoded = decodeStatsContainerResponse(Uint8Array.of(0x0a, 0x04, 0x1a, 0x02, 0x08, 0x03));
-    expect(decoded).toEqual({ cgroupStats: { hugetlbStats: new Map(), pidsStats: { current: 3n, limit: 0n } }, networkStats: [] });
+    expect(decoded).toEqual({
+      cgroupStats: { hugetlbStats: new Map(), pidsStats: { current: 3n, limit: 0n } },
+      networkStats: [],
+    });
   });
 
   it('skips fields a newer agent may add, at every level', () => {
@@ -82,7 +107,11 @@ describe('decodeStatsContainerResponse', () => {
 
   it('rejects a known field with the wrong wire type and truncated input', () => {
     expect(() => decodeStatsContainerResponse(Uint8Array.of(0x08, 0x01))).toThrow(/wire type 0, expected 2/);
-    expect(() => decodeStatsContainerResponse(Uint8Array.of(0x0a, 0x04, 0x1a, 0x02, 0x08))).toThrow(/malformed protobuf/);
-    expect(() => decodeStatsContainerResponse(Uint8Array.of(0x0a, 0x02, 0x1a, 0x00, 0x0a))).toThrow(/malformed protobuf/);
+    expect(() => decodeStatsContainerResponse(Uint8Array.of(0x0a, 0x04, 0x1a, 0x02, 0x08))).toThrow(
+      /malformed protobuf/,
+    );
+    expect(() => decodeStatsContainerResponse(Uint8Array.of(0x0a, 0x02, 0x1a, 0x00, 0x0a))).toThrow(
+      /malformed protobuf/,
+    );
   });
 });

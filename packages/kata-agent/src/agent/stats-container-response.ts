@@ -121,7 +121,17 @@ const fillThrottling = scalars<AgentThrottlingData>(['periods', 'throttledPeriod
 const fillMemoryData = scalars<AgentMemoryData>(['usage', 'maxUsage', 'failcnt', 'limit']);
 const fillPids = scalars<AgentPidsStats>(['current', 'limit']);
 const fillHugetlb = scalars<AgentHugetlbStats>(['usage', 'maxUsage', 'failcnt']);
-const fillNetworkCounters = scalars<AgentNetworkStats>(['name', 'rxBytes', 'rxPackets', 'rxErrors', 'rxDropped', 'txBytes', 'txPackets', 'txErrors', 'txDropped']);
+const fillNetworkCounters = scalars<AgentNetworkStats>([
+  'name',
+  'rxBytes',
+  'rxPackets',
+  'rxErrors',
+  'rxDropped',
+  'txBytes',
+  'txPackets',
+  'txErrors',
+  'txDropped',
+]);
 const fillNetwork: Fill<AgentNetworkStats> = (r, field, into) => {
   if (field === 1) {
     r.expect(WireType.LEN);
@@ -132,8 +142,14 @@ const fillNetwork: Fill<AgentNetworkStats> = (r, field, into) => {
 const memoryData = (): AgentMemoryData => ({ usage: 0n, maxUsage: 0n, failcnt: 0n, limit: 0n });
 
 const fillCpu: Fill<AgentCpuStats> = (r, field, into) => {
-  if (field === 1) into.cpuUsage = sub(r, { totalUsage: 0n, percpuUsage: [], usageInKernelmode: 0n, usageInUsermode: 0n }, fillCpuUsage);
-  else if (field === 2) into.throttlingData = sub(r, { periods: 0n, throttledPeriods: 0n, throttledTime: 0n }, fillThrottling);
+  if (field === 1)
+    into.cpuUsage = sub(
+      r,
+      { totalUsage: 0n, percpuUsage: [], usageInKernelmode: 0n, usageInUsermode: 0n },
+      fillCpuUsage,
+    );
+  else if (field === 2)
+    into.throttlingData = sub(r, { periods: 0n, throttledPeriods: 0n, throttledTime: 0n }, fillThrottling);
   else r.skip();
 };
 
@@ -214,7 +230,21 @@ export function decodeStatsContainerResponse(payload: Uint8Array): StatsContaine
     if (field === 1) into.cgroupStats = sub(r, { hugetlbStats: new Map() }, fillCgroup);
     else if (field === 2) {
       into.networkStats.push(
-        sub(r, { name: '', rxBytes: 0n, rxPackets: 0n, rxErrors: 0n, rxDropped: 0n, txBytes: 0n, txPackets: 0n, txErrors: 0n, txDropped: 0n }, fillNetwork),
+        sub(
+          r,
+          {
+            name: '',
+            rxBytes: 0n,
+            rxPackets: 0n,
+            rxErrors: 0n,
+            rxDropped: 0n,
+            txBytes: 0n,
+            txPackets: 0n,
+            txErrors: 0n,
+            txDropped: 0n,
+          },
+          fillNetwork,
+        ),
       );
     } else r.skip();
   });

@@ -10,29 +10,52 @@ const MAX_BODY = 4096;
  */
 export function fetchShimAgentUrl(socketPath: string, timeoutMs = 3_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path: '/agent-url', host: 'shim', method: 'GET', agent: false, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_BODY) {
-          req.destroy();
-          reject(new KataAgentError('parse', `shim ${socketPath}: /agent-url body larger than ${MAX_BODY} bytes`, { path: socketPath }));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      res.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8').trim();
-        if (res.statusCode !== 200) {
-          reject(new KataAgentError('unavailable', `shim ${socketPath}: /agent-url answered ${res.statusCode}: ${body.slice(0, 200)}`, { path: socketPath }));
-        } else resolve(body);
-      });
-      res.on('error', (err) => reject(new KataAgentError('unavailable', `shim ${socketPath}: ${err.message}`, { path: socketPath, cause: err })));
-    });
-    req.on('timeout', () => req.destroy(new KataAgentError('timeout', `shim ${socketPath}: /agent-url timed out`, { path: socketPath })));
+    const req = request(
+      { socketPath, path: '/agent-url', host: 'shim', method: 'GET', agent: false, timeout: timeoutMs },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_BODY) {
+            req.destroy();
+            reject(
+              new KataAgentError('parse', `shim ${socketPath}: /agent-url body larger than ${MAX_BODY} bytes`, {
+                path: socketPath,
+              }),
+            );
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8').trim();
+          if (res.statusCode !== 200) {
+            reject(
+              new KataAgentError(
+                'unavailable',
+                `shim ${socketPath}: /agent-url answered ${res.statusCode}: ${body.slice(0, 200)}`,
+                { path: socketPath },
+              ),
+            );
+          } else resolve(body);
+        });
+        res.on('error', (err) =>
+          reject(
+            new KataAgentError('unavailable', `shim ${socketPath}: ${err.message}`, { path: socketPath, cause: err }),
+          ),
+        );
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(new KataAgentError('timeout', `shim ${socketPath}: /agent-url timed out`, { path: socketPath })),
+    );
     req.on('error', (err) =>
-      reject(KataAgentError.is(err) ? err : new KataAgentError('unavailable', `shim ${socketPath}: ${err.message}`, { path: socketPath, cause: err })),
+      reject(
+        KataAgentError.is(err)
+          ? err
+          : new KataAgentError('unavailable', `shim ${socketPath}: ${err.message}`, { path: socketPath, cause: err }),
+      ),
     );
     req.end();
   });

@@ -35,12 +35,19 @@ describe('kata resolver', () => {
       }),
     );
     await writeFile(join(sb, C1, 'persist.json'), JSON.stringify({ State: 'running' }));
-    shims.push(await FakeShim.listen({ path: join(sb, 'shim-monitor.sock'), agentUrl: 'hvsock:///run/vc/vm/x/clh.sock:1024' }));
+    shims.push(
+      await FakeShim.listen({ path: join(sb, 'shim-monitor.sock'), agentUrl: 'hvsock:///run/vc/vm/x/clh.sock:1024' }),
+    );
     // A second sandbox whose shim fails: persist.json's URL is used.
     const sb2 = join(root, 'sandbox2');
     await mkdir(join(sb2, 'other-container'), { recursive: true });
-    await writeFile(join(sb2, 'persist.json'), JSON.stringify({ State: 'ready', AgentState: { URL: 'unix:///run/agent2.sock' } }));
-    shims.push(await FakeShim.listen({ path: join(sb2, 'shim-monitor.sock'), agentUrl: '', failWith: 'agent not ready' }));
+    await writeFile(
+      join(sb2, 'persist.json'),
+      JSON.stringify({ State: 'ready', AgentState: { URL: 'unix:///run/agent2.sock' } }),
+    );
+    shims.push(
+      await FakeShim.listen({ path: join(sb2, 'shim-monitor.sock'), agentUrl: '', failWith: 'agent not ready' }),
+    );
     // runtime-rs: only a shim socket.
     await mkdir(join(shimRoot, RS), { recursive: true });
     shims.push(await FakeShim.listen({ path: join(shimRoot, RS, 'shim-monitor.sock'), agentUrl: 'vsock://99:1024' }));
@@ -63,7 +70,9 @@ describe('kata resolver', () => {
   it('lists containers of every sandbox with sandbox, agent URL and netns', async () => {
     const resolver = createKataResolver({ roots: [root], shimRoots: [shimRoot] });
     const refs = await resolver.list();
-    expect(refs.map((r) => r.id)).toEqual([SB, C1, C2, RS, 'inner', 'linked-state', 'other-container', 'sandbox2', 'torn-state'].sort());
+    expect(refs.map((r) => r.id)).toEqual(
+      [SB, C1, C2, RS, 'inner', 'linked-state', 'other-container', 'sandbox2', 'torn-state'].sort(),
+    );
     expect(refs.find((r) => r.id === 'inner')).toMatchObject({ status: 'unknown', sandbox: { id: 'linked-state' } });
     expect(refs.find((r) => r.id === 'inner')?.sandbox?.agentUrl).toBeUndefined();
     const c1 = refs.find((r) => r.id === C1);
@@ -73,7 +82,12 @@ describe('kata resolver', () => {
       resolver: 'kata',
       status: 'running',
       netnsPath: '/var/run/netns/cni-1234',
-      sandbox: { id: SB, agentUrl: 'hvsock:///run/vc/vm/x/clh.sock:1024', netnsPath: '/var/run/netns/cni-1234', stateDir: join(root, SB) },
+      sandbox: {
+        id: SB,
+        agentUrl: 'hvsock:///run/vc/vm/x/clh.sock:1024',
+        netnsPath: '/var/run/netns/cni-1234',
+        stateDir: join(root, SB),
+      },
       labels: { 'io.katacontainers.sandbox': SB },
     });
     expect(refs.find((r) => r.id === 'other-container')?.sandbox?.agentUrl).toBe('unix:///run/agent2.sock');
@@ -85,8 +99,14 @@ describe('kata resolver', () => {
     const resolvers = [createKataResolver({ roots: [root], shimRoots: [shimRoot] })];
     expect((await resolveContainer(resolvers, 'c1c1')).id).toBe(C1);
     expect((await resolveContainer(resolvers, C2)).id).toBe(C2);
-    await expect(resolveContainer(resolvers, 'c1c')).rejects.toMatchObject({ kind: 'ambiguous', message: 'multiple containers found (c1c)' });
-    await expect(resolveContainer(resolvers, 'beef')).rejects.toMatchObject({ kind: 'not-found', message: 'Container ID (beef) does not exist' });
+    await expect(resolveContainer(resolvers, 'c1c')).rejects.toMatchObject({
+      kind: 'ambiguous',
+      message: 'multiple containers found (c1c)',
+    });
+    await expect(resolveContainer(resolvers, 'beef')).rejects.toMatchObject({
+      kind: 'not-found',
+      message: 'Container ID (beef) does not exist',
+    });
     await expect(resolveContainer(resolvers, '../etc')).rejects.toMatchObject({ kind: 'invalid-argument' });
   });
 

@@ -4,7 +4,12 @@ import type { ContainerRef, ContainerResolver, ContainerStatus } from '@katamon/
 import { KatamonError, validateContainerId } from '@katamon/core';
 import { parseAgentUrl } from '../transport/agent-url.js';
 import { fetchShimAgentUrl } from './fetch-shim-agent-url.js';
-import { containerPersistState, readStateJson, sandboxPersistState, type SandboxPersistState } from './read-persist-state.js';
+import {
+  containerPersistState,
+  readStateJson,
+  sandboxPersistState,
+  type SandboxPersistState,
+} from './read-persist-state.js';
 
 export const KATA_RESOLVER = 'kata';
 export const DEFAULT_KATA_ROOT = '/run/vc/sbs';
@@ -44,11 +49,18 @@ function validId(name: string): boolean {
 async function subdirs(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory() && validId(e.name)).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isDirectory() && validId(e.name))
+      .map((e) => e.name)
+      .sort();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];
-    throw new KatamonError(code === 'EACCES' ? 'permission-denied' : 'io', `cannot list ${dir}: ${(err as Error).message}`, { path: dir, cause: err });
+    throw new KatamonError(
+      code === 'EACCES' ? 'permission-denied' : 'io',
+      `cannot list ${dir}: ${(err as Error).message}`,
+      { path: dir, cause: err },
+    );
   }
 }
 
@@ -147,7 +159,9 @@ export function createKataResolver(options: KataResolverOptions = {}): Container
       urls.set(c.sandboxId, url);
     }
     const containerState =
-      c.stateDir === undefined || c.id === c.sandboxId ? undefined : containerPersistState(await readStateLenient(join(c.stateDir, c.id, 'persist.json')));
+      c.stateDir === undefined || c.id === c.sandboxId
+        ? undefined
+        : containerPersistState(await readStateLenient(join(c.stateDir, c.id, 'persist.json')));
     const agent = await url;
     const netnsPath = c.persist?.netnsPath;
     return {
@@ -170,7 +184,9 @@ export function createKataResolver(options: KataResolverOptions = {}): Container
     const urls = new Map<string, Promise<string | undefined>>();
     const chosen = (await candidates()).filter(filter);
     const unique = [...new Map(chosen.map((c) => [c.id, c])).values()];
-    return (await Promise.all(unique.map((c) => toRef(c, urls)))).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return (await Promise.all(unique.map((c) => toRef(c, urls)))).sort((a, b) =>
+      a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
   }
 
   return {

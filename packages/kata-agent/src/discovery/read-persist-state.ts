@@ -22,12 +22,14 @@ export async function readStateJson(path: string): Promise<unknown> {
     const code = (err as NodeJS.ErrnoException).code;
     // A symlink (ELOOP under O_NOFOLLOW) could lead out of the state root: read as absent, never followed.
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') return undefined;
-    if (code === 'EACCES' || code === 'EPERM') throw new KataAgentError('permission-denied', `cannot read ${path} (root only)`, { path, cause: err });
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new KataAgentError('permission-denied', `cannot read ${path} (root only)`, { path, cause: err });
     throw new KataAgentError('io', `cannot read ${path}: ${(err as Error).message}`, { path, cause: err });
   }
   try {
     const { size } = await handle.stat();
-    if (size > MAX_PERSIST_BYTES) throw new KataAgentError('parse', `${path} is larger than ${MAX_PERSIST_BYTES} bytes`, { path });
+    if (size > MAX_PERSIST_BYTES)
+      throw new KataAgentError('parse', `${path} is larger than ${MAX_PERSIST_BYTES} bytes`, { path });
     const text = await handle.readFile('utf8');
     try {
       return JSON.parse(text) as unknown;
@@ -40,7 +42,9 @@ export async function readStateJson(path: string): Promise<unknown> {
 }
 
 function field(obj: unknown, key: string): unknown {
-  return typeof obj === 'object' && obj !== null && !Array.isArray(obj) && Object.hasOwn(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
+  return typeof obj === 'object' && obj !== null && !Array.isArray(obj) && Object.hasOwn(obj, key)
+    ? (obj as Record<string, unknown>)[key]
+    : undefined;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -48,7 +52,9 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 /** Picks the sandbox keys out of untrusted JSON; wrong types read as absent. */
 export function sandboxPersistState(json: unknown): SandboxPersistState {
   const configs = field(field(json, 'Config'), 'ContainerConfigs');
-  const containerIds = Array.isArray(configs) ? configs.map((c) => str(field(c, 'ID'))).filter((id): id is string => id !== undefined) : [];
+  const containerIds = Array.isArray(configs)
+    ? configs.map((c) => str(field(c, 'ID'))).filter((id): id is string => id !== undefined)
+    : [];
   const out: SandboxPersistState = { containerIds };
   const state = str(field(json, 'State'));
   if (state !== undefined) out.state = state;

@@ -37,12 +37,24 @@ export function guestInterfaces(samples: readonly PromSample[]): InterfaceStats[
     if (name === undefined || field === undefined) continue;
     let iface = byName.get(name);
     if (iface === undefined) {
-      iface = { name, rxBytes: 0n, rxPackets: 0n, rxErrors: 0n, rxDropped: 0n, txBytes: 0n, txPackets: 0n, txErrors: 0n, txDropped: 0n };
+      iface = {
+        name,
+        rxBytes: 0n,
+        rxPackets: 0n,
+        rxErrors: 0n,
+        rxDropped: 0n,
+        txBytes: 0n,
+        txPackets: 0n,
+        txErrors: 0n,
+        txDropped: 0n,
+      };
       byName.set(name, iface);
     }
     iface[field] = counter(s.text);
   }
-  return [...byName.values()].sort((a, b) => (a.name === 'lo' ? -1 : b.name === 'lo' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...byName.values()].sort((a, b) =>
+    a.name === 'lo' ? -1 : b.name === 'lo' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
 }
 
 /**
@@ -53,7 +65,8 @@ export function selectFamily(text: string, name: string): string {
   const kept: string[] = [];
   for (const line of text.split('\n')) {
     const t = line.trimStart();
-    if (t.startsWith(name) && (t[name.length] === '{' || t[name.length] === ' ' || t[name.length] === '\t')) kept.push(line);
+    if (t.startsWith(name) && (t[name.length] === '{' || t[name.length] === ' ' || t[name.length] === '\t'))
+      kept.push(line);
   }
   return kept.join('\n');
 }

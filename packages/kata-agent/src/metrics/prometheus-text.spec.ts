@@ -14,7 +14,10 @@ describe('parsePrometheusText', () => {
       'no_labels 7',
     ].join('\n');
     const { samples, families } = parsePrometheusText(text);
-    expect(families.get('kata_guest_netdev_stat')).toEqual({ help: 'Guest net devices \\ stats\nsecond line', type: 'gauge' });
+    expect(families.get('kata_guest_netdev_stat')).toEqual({
+      help: 'Guest net devices \\ stats\nsecond line',
+      type: 'gauge',
+    });
     expect(samples).toHaveLength(3);
     expect(samples[0]).toMatchObject({ name: 'kata_guest_netdev_stat', value: 1234, timestampMs: 1700000000000 });
     expect(Object.fromEntries(samples[1]?.labels ?? [])).toEqual({ path: 'C:\\dir', quote: 'say "hi"', nl: 'a\nb' });
@@ -28,7 +31,16 @@ describe('parsePrometheusText', () => {
   });
 
   it('rejects malformed lines instead of guessing', () => {
-    for (const bad of ['1abc 1', 'a{x="1"', 'a{x=1} 2', 'a{x="\\q"} 1', 'a{x="1",x="2"} 1', 'a', 'a 12abc', 'a 1 2 3']) {
+    for (const bad of [
+      '1abc 1',
+      'a{x="1"',
+      'a{x=1} 2',
+      'a{x="\\q"} 1',
+      'a{x="1",x="2"} 1',
+      'a',
+      'a 12abc',
+      'a 1 2 3',
+    ]) {
       expect(() => parsePrometheusText(bad), bad).toThrow(/prometheus text line 1/);
     }
   });
@@ -83,7 +95,16 @@ describe('guestInterfaces', () => {
       'kata_guest_netdev_stat{interface="eth0",item="constructor"} 3',
       'kata_guest_load{item="load1"} 0.5',
     ].join('\n');
-    const zero = { rxBytes: 0n, rxPackets: 0n, rxErrors: 0n, rxDropped: 0n, txBytes: 0n, txPackets: 0n, txErrors: 0n, txDropped: 0n };
+    const zero = {
+      rxBytes: 0n,
+      rxPackets: 0n,
+      rxErrors: 0n,
+      rxDropped: 0n,
+      txBytes: 0n,
+      txPackets: 0n,
+      txErrors: 0n,
+      txDropped: 0n,
+    };
     expect(guestInterfaces(parsePrometheusText(text).samples)).toEqual([
       { ...zero, name: 'lo', txErrors: 2n },
       { ...zero, name: 'eth0', rxBytes: 18446744073709551615n, txPackets: 9n },
@@ -101,7 +122,10 @@ describe('selectFamily', () => {
       '  kata_guest_netdev_stat 9',
     ].join('\n');
     const selected = selectFamily(text, GUEST_NETDEV_METRIC);
-    expect(selected.split('\n')).toEqual(['kata_guest_netdev_stat{interface="lo",item="recv_bytes"} 5', '  kata_guest_netdev_stat 9']);
+    expect(selected.split('\n')).toEqual([
+      'kata_guest_netdev_stat{interface="lo",item="recv_bytes"} 5',
+      '  kata_guest_netdev_stat 9',
+    ]);
     expect(() => parsePrometheusText(text)).toThrow();
     expect(parsePrometheusText(selected).samples).toHaveLength(2);
   });

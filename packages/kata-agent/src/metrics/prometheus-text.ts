@@ -103,7 +103,10 @@ function parseSample(line: string, lineNo: number): PromSample {
       else if (line[pos] !== '}') throw fail(lineNo, "expected ',' or '}'");
     }
   }
-  const rest = line.slice(pos).trim().split(/[ \t]+/);
+  const rest = line
+    .slice(pos)
+    .trim()
+    .split(/[ \t]+/);
   if (rest.length < 1 || rest.length > 2 || rest[0] === '') throw fail(lineNo, 'expected a value');
   const valueText = rest[0] as string;
   const value = parseGoFloat(valueText);

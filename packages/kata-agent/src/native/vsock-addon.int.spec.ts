@@ -24,7 +24,11 @@ describe('AF_VSOCK addon', () => {
   });
 
   it('surfaces the same kinds through AgentConnection, which stops retrying at its deadline', async () => {
-    const conn = new AgentConnection(`vsock://${LOCAL_CID}:47998`, { dialTimeoutMs: 300, minBackoffMs: 10, maxBackoffMs: 20 });
+    const conn = new AgentConnection(`vsock://${LOCAL_CID}:47998`, {
+      dialTimeoutMs: 300,
+      minBackoffMs: 10,
+      maxBackoffMs: 20,
+    });
     const err = await conn.call('grpc.Health', 'Check', new Uint8Array(0)).catch((e: unknown) => e);
     expect(['unavailable', 'timeout', 'unsupported']).toContain((err as { kind: string }).kind);
     conn.close();

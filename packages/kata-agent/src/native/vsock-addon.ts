@@ -37,7 +37,8 @@ function nativeSourceDir(): string | undefined {
 
 /** Cache location per Node ABI, so a Node upgrade rebuilds instead of loading an incompatible binary. */
 export function vsockAddonCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env['KATAMON_NATIVE_CACHE'] ?? join(env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'katamon', 'native');
+  const base =
+    env['KATAMON_NATIVE_CACHE'] ?? join(env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'katamon', 'native');
   return join(base, `${process.platform}-${process.arch}-abi${process.versions.modules}`);
 }
 
@@ -61,7 +62,10 @@ async function locateOrBuild(): Promise<VsockAddon> {
   const candidates = [...(source === undefined ? [] : [join(source, 'build', 'Release', ADDON_FILE)]), cached];
   for (const candidate of candidates) if (existsSync(candidate)) return require(candidate) as VsockAddon;
   if (source === undefined) {
-    throw new KataAgentError('unsupported', `AF_VSOCK addon not built and its sources (native/vsock.c) not found; build it into ${cached}`);
+    throw new KataAgentError(
+      'unsupported',
+      `AF_VSOCK addon not built and its sources (native/vsock.c) not found; build it into ${cached}`,
+    );
   }
   await buildInto(source, cached);
   return require(cached) as VsockAddon;
@@ -82,7 +86,9 @@ async function buildInto(source: string, target: string): Promise<void> {
     await copyFile(join(work, 'build', 'Release', ADDON_FILE), staged);
     await rename(staged, target); // atomic: concurrent builders never load a half-written file
   } catch (err) {
-    throw new KataAgentError('unsupported', `cannot build the AF_VSOCK addon: ${(err as Error).message}`, { cause: err });
+    throw new KataAgentError('unsupported', `cannot build the AF_VSOCK addon: ${(err as Error).message}`, {
+      cause: err,
+    });
   } finally {
     await rm(work, { recursive: true, force: true });
   }

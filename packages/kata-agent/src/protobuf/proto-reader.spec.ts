@@ -70,7 +70,11 @@ describe('ProtoReader', () => {
   });
 
   it('reads what ProtoWriter writes (packed lists included)', () => {
-    const bytes = new ProtoWriter().varint(1, 5n).packed(2, [0n, 1n << 63n]).string(3, 'é').finish();
+    const bytes = new ProtoWriter()
+      .varint(1, 5n)
+      .packed(2, [0n, 1n << 63n])
+      .string(3, 'é')
+      .finish();
     const r = new ProtoReader(bytes);
     r.nextField();
     expect(r.varint()).toBe(5n);

@@ -60,7 +60,7 @@ export class ProtoWriter {
   private smallVarint(value: number): void {
     let v = value;
     while (v >= 0x80) {
-      this.scratch.push((v % 0x80) | 0x80);
+      this.scratch.push(v % 0x80 | 0x80);
       v = Math.floor(v / 0x80);
     }
     this.scratch.push(v);

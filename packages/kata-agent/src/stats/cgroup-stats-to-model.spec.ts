@@ -10,7 +10,12 @@ describe('cgroupStatsToModel', () => {
   it('maps a v1 guest: kernel/user unswapped, cache from field 1, io_queued kept, ops in kernel spelling', () => {
     const cg: AgentCgroupStats = {
       cpuStats: {
-        cpuUsage: { totalUsage: 214098440n, percpuUsage: [214098440n], usageInKernelmode: 130000000n, usageInUsermode: 10000000n },
+        cpuUsage: {
+          totalUsage: 214098440n,
+          percpuUsage: [214098440n],
+          usageInKernelmode: 130000000n,
+          usageInUsermode: 10000000n,
+        },
         throttlingData: { periods: 1n, throttledPeriods: 2n, throttledTime: 3n },
       },
       memoryStats: {
@@ -33,7 +38,14 @@ describe('cgroupStatsToModel', () => {
     };
     expect(guestCgroupVersion(cg)).toBe(1);
     const s = cgroupStatsToModel(cg);
-    expect(s.cpu?.usage).toEqual({ total: 214098440n, percpu: [214098440n], percpuKernel: [], percpuUser: [], kernel: 130000000n, user: 10000000n });
+    expect(s.cpu?.usage).toEqual({
+      total: 214098440n,
+      percpu: [214098440n],
+      percpuKernel: [],
+      percpuUser: [],
+      kernel: 130000000n,
+      user: 10000000n,
+    });
     expect(s.cpu?.throttling).toEqual({ periods: 1n, throttledPeriods: 2n, throttledTime: 3n });
     expect(s.memory?.cache).toBe(827392n);
     expect(s.memory?.usage).toEqual({ limit: 9223372036854771712n, usage: 1204224n, max: 1204225n, failcnt: 2n });
@@ -49,7 +61,15 @@ describe('cgroupStatsToModel', () => {
 
   it('maps a v2 guest: cache from `file`, every device kept, bytes and ios split as runc does', () => {
     const cg: AgentCgroupStats = {
-      memoryStats: { cache: 0n, usage: mem(10n, 18446744073709551615n), useHierarchy: false, stats: new Map([['anon', 5n], ['file', 77n]]) },
+      memoryStats: {
+        cache: 0n,
+        usage: mem(10n, 18446744073709551615n),
+        useHierarchy: false,
+        stats: new Map([
+          ['anon', 5n],
+          ['file', 77n],
+        ]),
+      },
       blkioStats: blkio({
         ioServiceBytesRecursive: ['read', 'write', 'rios', 'wios', 'dbytes', 'dios'].flatMap((op, i) => [
           { major: 8n, minor: 0n, op, value: BigInt(i + 1) },

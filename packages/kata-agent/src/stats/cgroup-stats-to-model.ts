@@ -8,7 +8,12 @@ import {
   type MemoryStats,
   type Stats,
 } from '@katamon/core';
-import type { AgentBlkioEntry, AgentBlkioStats, AgentCgroupStats, AgentMemoryData } from '../agent/stats-container-response.js';
+import type {
+  AgentBlkioEntry,
+  AgentBlkioStats,
+  AgentCgroupStats,
+  AgentMemoryData,
+} from '../agent/stats-container-response.js';
 
 /**
  * The guest's cgroup version, inferred from what the agent sent (the response does not say): v2 guests
@@ -97,7 +102,11 @@ function cpu(c: NonNullable<AgentCgroupStats['cpuStats']>): CpuStats {
       kernel: u?.usageInKernelmode ?? 0n,
       user: u?.usageInUsermode ?? 0n,
     },
-    throttling: { periods: t?.periods ?? 0n, throttledPeriods: t?.throttledPeriods ?? 0n, throttledTime: t?.throttledTime ?? 0n },
+    throttling: {
+      periods: t?.periods ?? 0n,
+      throttledPeriods: t?.throttledPeriods ?? 0n,
+      throttledTime: t?.throttledTime ?? 0n,
+    },
   };
 }
 

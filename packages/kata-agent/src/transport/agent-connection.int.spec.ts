@@ -10,7 +10,9 @@ import { AgentConnection } from './agent-connection.js';
 const health = { 'grpc.Health/Check': () => ({ payload: encodeHealthCheck() }) };
 
 /** A unix server that runs `onConnection` for every client (a misbehaving hybrid-vsock muxer). */
-async function rawServer(onConnection: (s: import('node:net').Socket) => void): Promise<{ path: string; close(): Promise<void> }> {
+async function rawServer(
+  onConnection: (s: import('node:net').Socket) => void,
+): Promise<{ path: string; close(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'hvsock-'));
   const path = join(dir, 'vm.sock');
   const server: Server = createServer(onConnection);
@@ -80,15 +82,21 @@ describe('AgentConnection', () => {
     const closing = await rawServer((s) => s.once('data', () => s.end()));
     const silent = await rawServer((s) => s.resume());
     const opts = { dialTimeoutMs: 300, handshakeTimeoutMs: 100 };
-    await expect(new AgentConnection(`hvsock://${bad.path}:1024`, opts).call('s', 'm', new Uint8Array(0))).rejects.toMatchObject({
+    await expect(
+      new AgentConnection(`hvsock://${bad.path}:1024`, opts).call('s', 'm', new Uint8Array(0)),
+    ).rejects.toMatchObject({
       kind: 'unavailable',
       message: expect.stringMatching(/malformed response "ERR no listener"/),
     });
-    await expect(new AgentConnection(`hvsock://${closing.path}:1024`, opts).call('s', 'm', new Uint8Array(0))).rejects.toMatchObject({
+    await expect(
+      new AgentConnection(`hvsock://${closing.path}:1024`, opts).call('s', 'm', new Uint8Array(0)),
+    ).rejects.toMatchObject({
       kind: 'unavailable',
       message: expect.stringMatching(/closed during handshake/),
     });
-    await expect(new AgentConnection(`hvsock://${silent.path}:1024`, opts).call('s', 'm', new Uint8Array(0))).rejects.toMatchObject({
+    await expect(
+      new AgentConnection(`hvsock://${silent.path}:1024`, opts).call('s', 'm', new Uint8Array(0)),
+    ).rejects.toMatchObject({
       kind: 'unavailable',
       message: expect.stringMatching(/no handshake reply/),
     });
@@ -115,7 +123,11 @@ describe('AgentConnection', () => {
   });
 
   it('gives up with a typed error when nothing listens, and fails fast after close()', async () => {
-    const conn = new AgentConnection('unix:///nonexistent/katamon/agent.sock', { dialTimeoutMs: 120, minBackoffMs: 10, maxBackoffMs: 20 });
+    const conn = new AgentConnection('unix:///nonexistent/katamon/agent.sock', {
+      dialTimeoutMs: 120,
+      minBackoffMs: 10,
+      maxBackoffMs: 20,
+    });
     await expect(conn.call('s', 'm', new Uint8Array(0))).rejects.toMatchObject({
       kind: 'unavailable',
       message: expect.stringMatching(/gave up after \d+ attempts/),

@@ -63,7 +63,8 @@ export class AgentConnection {
   }
 
   private connected(signal?: AbortSignal): Promise<TtrpcClient> {
-    if (this.closed) return Promise.reject(new KataAgentError('cancelled', `connection to ${this.url} closed`, { path: this.url }));
+    if (this.closed)
+      return Promise.reject(new KataAgentError('cancelled', `connection to ${this.url} closed`, { path: this.url }));
     if (this.client !== undefined && !this.client.isClosed) return Promise.resolve(this.client);
     this.dialing ??= this.dialWithBackoff().finally(() => {
       this.dialing = undefined;
@@ -96,10 +97,15 @@ export class AgentConnection {
         this.client = client;
         return client;
       } catch (err) {
-        const error = KataAgentError.is(err) ? err : new KataAgentError('unavailable', String(err), { cause: err, path: this.url });
+        const error = KataAgentError.is(err)
+          ? err
+          : new KataAgentError('unavailable', String(err), { cause: err, path: this.url });
         if (!RETRYABLE.has(error.kind) || Date.now() + delay >= deadline || this.closed) {
           if (attempts === 1 || !RETRYABLE.has(error.kind)) throw error;
-          throw new KataAgentError(error.kind, `${error.message} (gave up after ${attempts} attempts)`, { cause: error, path: this.url });
+          throw new KataAgentError(error.kind, `${error.message} (gave up after ${attempts} attempts)`, {
+            cause: error,
+            path: this.url,
+          });
         }
         await sleep(delay);
         delay = Math.min(delay * 2, this.options.maxBackoffMs);
@@ -109,7 +115,8 @@ export class AgentConnection {
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal, url: string): Promise<T> {
-  const cancelled = (): KataAgentError => new KataAgentError('cancelled', `connecting to ${url} cancelled`, { path: url });
+  const cancelled = (): KataAgentError =>
+    new KataAgentError('cancelled', `connecting to ${url} cancelled`, { path: url });
   if (signal.aborted) return Promise.reject(cancelled());
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(cancelled());

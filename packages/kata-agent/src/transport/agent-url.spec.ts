@@ -3,7 +3,11 @@ import { parseAgentUrl } from './agent-url.js';
 describe('parseAgentUrl', () => {
   it('parses every form the runtime writes', () => {
     expect(parseAgentUrl('vsock://830455376:1024')).toEqual({ kind: 'vsock', cid: 830455376, port: 1024 });
-    expect(parseAgentUrl('hvsock:///run/vc/vm/abc/clh.sock:1024')).toEqual({ kind: 'hvsock', path: '/run/vc/vm/abc/clh.sock', port: 1024 });
+    expect(parseAgentUrl('hvsock:///run/vc/vm/abc/clh.sock:1024')).toEqual({
+      kind: 'hvsock',
+      path: '/run/vc/vm/abc/clh.sock',
+      port: 1024,
+    });
     for (const scheme of ['unix', 'mock', 'remote']) {
       expect(parseAgentUrl(`${scheme}:///run/x.sock`)).toEqual({ kind: 'unix', path: '/run/x.sock' });
     }

@@ -27,12 +27,17 @@ export function parseAgentUrl(url: string): AgentAddress {
     case 'vsock': {
       const m = /^([^:/]+):([^:/]+)$/.exec(rest);
       if (m === null) throw invalid(url, 'expected vsock://<cid>:<port>');
-      return { kind: 'vsock', cid: decimalU32(m[1] as string, 'cid', url), port: decimalU32(m[2] as string, 'port', url) };
+      return {
+        kind: 'vsock',
+        cid: decimalU32(m[1] as string, 'cid', url),
+        port: decimalU32(m[2] as string, 'port', url),
+      };
     }
     case 'hvsock': {
       // As the Go client does: the path may hold no ':' besides the one port suffix.
       const parts = rest.split(':');
-      if (parts.length !== 2 || !(parts[0] as string).startsWith('/')) throw invalid(url, 'expected hvsock://<absolute path>:<port>');
+      if (parts.length !== 2 || !(parts[0] as string).startsWith('/'))
+        throw invalid(url, 'expected hvsock://<absolute path>:<port>');
       return { kind: 'hvsock', path: parts[0] as string, port: decimalU32(parts[1] as string, 'port', url) };
     }
     case 'unix':

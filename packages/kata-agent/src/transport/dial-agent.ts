@@ -25,7 +25,12 @@ export async function dialAgent(address: AgentAddress, options: DialOptions): Pr
       return { socket: await dialUnix(address.path, options.attemptTimeoutMs, options.signal) };
     case 'hvsock': {
       const socket = await dialUnix(address.path, options.attemptTimeoutMs, options.signal);
-      const initialData = await hybridVsockHandshake(socket, address.port, options.handshakeTimeoutMs, `hvsock://${address.path}:${address.port}`);
+      const initialData = await hybridVsockHandshake(
+        socket,
+        address.port,
+        options.handshakeTimeoutMs,
+        `hvsock://${address.path}:${address.port}`,
+      );
       return { socket, initialData };
     }
     case 'vsock':

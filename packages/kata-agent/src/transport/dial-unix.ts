@@ -18,7 +18,10 @@ export function dialUnix(path: string, timeoutMs: number, signal?: AbortSignal):
     const onConnect = (): void => done();
     const onError = (err: Error): void => done(connectError(err, path));
     const onAbort = (): void => done(new KataAgentError('cancelled', `connect to ${path} cancelled`, { path }));
-    const timer = setTimeout(() => done(new KataAgentError('timeout', `connect to ${path} timed out`, { path })), timeoutMs);
+    const timer = setTimeout(
+      () => done(new KataAgentError('timeout', `connect to ${path} timed out`, { path })),
+      timeoutMs,
+    );
     socket.once('connect', onConnect);
     socket.once('error', onError);
     signal?.addEventListener('abort', onAbort, { once: true });

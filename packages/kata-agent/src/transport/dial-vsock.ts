@@ -24,7 +24,9 @@ export async function adoptSocket(fd: number, target: string): Promise<Socket> {
   const placeholder = addon.placeholder();
   let socket: Socket;
   try {
-    socket = new Socket({ fd: placeholder, readable: true, writable: true, manualStart: true } as ConstructorParameters<typeof Socket>[0]);
+    socket = new Socket({ fd: placeholder, readable: true, writable: true, manualStart: true } as ConstructorParameters<
+      typeof Socket
+    >[0]);
   } catch (err) {
     addon.closeFd(placeholder);
     addon.closeFd(fd);

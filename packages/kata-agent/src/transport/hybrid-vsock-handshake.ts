@@ -8,7 +8,12 @@ const MAX_REPLY_LINE = 256;
  * The hybrid-vsock handshake (Firecracker, Cloud Hypervisor): write `CONNECT <port>\n`, read one line that
  * contains `OK` (Kata's own test). Bytes after the newline already belong to ttrpc and are returned.
  */
-export function hybridVsockHandshake(socket: Socket, port: number, replyTimeoutMs: number, target: string): Promise<Buffer> {
+export function hybridVsockHandshake(
+  socket: Socket,
+  port: number,
+  replyTimeoutMs: number,
+  target: string,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     let line = Buffer.alloc(0);
     const done = (err: KataAgentError | undefined, rest?: Buffer): void => {
@@ -36,10 +41,22 @@ export function hybridVsockHandshake(socket: Socket, port: number, replyTimeoutM
       done(undefined, Buffer.from(line.subarray(nl + 1)));
     };
     const onEnd = (): void =>
-      done(new KataAgentError('unavailable', `hybrid vsock ${target}: closed during handshake (nobody listening on port ${port}?)`, { path: target }));
-    const onError = (err: Error): void => done(new KataAgentError('unavailable', `hybrid vsock ${target}: ${err.message}`, { cause: err, path: target }));
+      done(
+        new KataAgentError(
+          'unavailable',
+          `hybrid vsock ${target}: closed during handshake (nobody listening on port ${port}?)`,
+          { path: target },
+        ),
+      );
+    const onError = (err: Error): void =>
+      done(new KataAgentError('unavailable', `hybrid vsock ${target}: ${err.message}`, { cause: err, path: target }));
     const timer = setTimeout(
-      () => done(new KataAgentError('unavailable', `hybrid vsock ${target}: no handshake reply within ${replyTimeoutMs} ms`, { path: target })),
+      () =>
+        done(
+          new KataAgentError('unavailable', `hybrid vsock ${target}: no handshake reply within ${replyTimeoutMs} ms`, {
+            path: target,
+          }),
+        ),
       replyTimeoutMs,
     );
     socket.on('data', onData);
@@ -50,7 +67,11 @@ export function hybridVsockHandshake(socket: Socket, port: number, replyTimeoutM
 }
 
 function malformed(target: string, reply: string): KataAgentError {
-  return new KataAgentError('unavailable', `hybrid vsock ${target}: handshake failed with malformed response ${JSON.stringify(reply)}`, {
-    path: target,
-  });
+  return new KataAgentError(
+    'unavailable',
+    `hybrid vsock ${target}: handshake failed with malformed response ${JSON.stringify(reply)}`,
+    {
+      path: target,
+    },
+  );
 }

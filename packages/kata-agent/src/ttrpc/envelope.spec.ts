@@ -21,14 +21,27 @@ describe('ttrpc envelopes', () => {
   });
 
   it('appends timeout_nano as field 4 (60 s and 30 s)', () => {
-    const base = { service: 'grpc.AgentService', method: 'StatsContainer', payload: encodeStatsContainerRequest('abc'), metadata: [] };
+    const base = {
+      service: 'grpc.AgentService',
+      method: 'StatsContainer',
+      payload: encodeStatsContainerRequest('abc'),
+      metadata: [],
+    };
     expect(hex(encodeRequest({ ...base, timeoutNano: 60_000_000_000n })).endsWith('2080b09dc2df01')).toBe(true);
     expect(hex(encodeRequest({ ...base, timeoutNano: 30_000_000_000n })).endsWith('2080d88ee16f')).toBe(true);
   });
 
   it('omits an empty payload (Check request, §1.9 e)', () => {
-    const body = encodeRequest({ service: 'grpc.Health', method: 'Check', payload: new Uint8Array(0), timeoutNano: 0n, metadata: [] });
-    expect(hex(encodeFrame(1, MessageType.REQUEST, 0, body))).toBe('000000140000000101000a0b677270632e4865616c74681205436865636b');
+    const body = encodeRequest({
+      service: 'grpc.Health',
+      method: 'Check',
+      payload: new Uint8Array(0),
+      timeoutNano: 0n,
+      metadata: [],
+    });
+    expect(hex(encodeFrame(1, MessageType.REQUEST, 0, body))).toBe(
+      '000000140000000101000a0b677270632e4865616c74681205436865636b',
+    );
   });
 
   it('decodes success with status absent (Go) and with `0a 00` (Rust)', () => {
@@ -47,7 +60,13 @@ describe('ttrpc envelopes', () => {
   });
 
   it('writes metadata key/value pairs', () => {
-    const body = encodeRequest({ service: 's', method: 'm', payload: new Uint8Array(0), timeoutNano: 0n, metadata: [['k', 'v']] });
+    const body = encodeRequest({
+      service: 's',
+      method: 'm',
+      payload: new Uint8Array(0),
+      timeoutNano: 0n,
+      metadata: [['k', 'v']],
+    });
     expect(hex(body)).toBe('0a017312016d2a060a016b120176');
   });
 });

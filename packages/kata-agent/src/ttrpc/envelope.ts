@@ -86,7 +86,6 @@ function varintSize(n: number): number {
   return size;
 }
 
-
 export function decodeResponse(body: Uint8Array): TtrpcResponse {
   const r = new ProtoReader(body);
   const res: TtrpcResponse = { payload: new Uint8Array(0) };

@@ -11,7 +11,10 @@ interface Seen {
 function collector(max?: number): { parser: FrameParser; seen: Seen } {
   const seen: Seen = { frames: [], oversized: [] };
   const parser = new FrameParser(
-    { frame: (header, body) => seen.frames.push({ header, body: body.toString('hex') }), oversized: (h) => seen.oversized.push(h) },
+    {
+      frame: (header, body) => seen.frames.push({ header, body: body.toString('hex') }),
+      oversized: (h) => seen.oversized.push(h),
+    },
     max,
   );
   return { parser, seen };
@@ -41,7 +44,11 @@ describe('FrameParser', () => {
     fc.assert(
       fc.property(fc.array(frameArb, { maxLength: 12 }), fc.array(fc.nat(), { maxLength: 30 }), (frames, offsets) => {
         const max = 64; // a small limit makes oversize cases cheap
-        const wire = Buffer.concat(frames.map((f) => encodeFrame(f.streamId, f.type, 0, f.oversize ? new Uint8Array(max + 1 + f.body.length) : f.body)));
+        const wire = Buffer.concat(
+          frames.map((f) =>
+            encodeFrame(f.streamId, f.type, 0, f.oversize ? new Uint8Array(max + 1 + f.body.length) : f.body),
+          ),
+        );
         const { parser, seen } = collector(max);
         for (const part of cut(wire, offsets)) parser.push(part);
         const expectedFrames = frames.filter((f) => !f.oversize && f.body.length <= max);

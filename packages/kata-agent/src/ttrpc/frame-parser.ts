@@ -63,7 +63,10 @@ export class FrameParser {
       flags: buf[at + 9] as number,
     };
     if (header.length >= GARBAGE_LENGTH || header.type < 1 || header.type > 3) {
-      throw new KataAgentError('parse', `ttrpc: invalid frame header ${buf.subarray(at, at + FRAME_HEADER_LENGTH).toString('hex')}`);
+      throw new KataAgentError(
+        'parse',
+        `ttrpc: invalid frame header ${buf.subarray(at, at + FRAME_HEADER_LENGTH).toString('hex')}`,
+      );
     }
     if (header.length > this.maxLength) {
       this.skipping = header.length;

@@ -54,7 +54,9 @@ describe('TtrpcClient against the fake Rust agent', () => {
         const agent = await echoAgent({}, new Map(ids.map((id, i) => [id, delays[i] as number])));
         const client = await open(agent);
         try {
-          const results = await Promise.all(ids.map((id) => client.call(SVC, 'StatsContainer', encodeStatsContainerRequest(id))));
+          const results = await Promise.all(
+            ids.map((id) => client.call(SVC, 'StatsContainer', encodeStatsContainerRequest(id))),
+          );
           expect(results.map(text)).toEqual(ids.map((id) => `stats:${id}`));
           const streamIds = agent.requests.map((r) => r.streamId);
           expect(streamIds).toEqual(ids.map((_, i) => 2 * i + 1));
@@ -71,26 +73,36 @@ describe('TtrpcClient against the fake Rust agent', () => {
 
   it('reassembles answers split into random chunks or coalesced into one write', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1 }), fc.boolean(), fc.integer({ min: 1, max: 12 }), async (seed, coalesce, n) => {
-        const agent = await echoAgent(coalesce ? { coalesce: true } : { split: splitter(seed) });
-        const client = await open(agent);
-        try {
-          const ids = Array.from({ length: n }, (_, i) => `id-${seed}-${i}`);
-          const results = await Promise.all(ids.map((id) => client.call(SVC, 'StatsContainer', encodeStatsContainerRequest(id))));
-          expect(results.map(text)).toEqual(ids.map((id) => `stats:${id}`));
-          expect(client.bufferedBytes).toBe(0);
-        } finally {
-          client.close();
-          await agent.close();
-        }
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 12 }),
+        async (seed, coalesce, n) => {
+          const agent = await echoAgent(coalesce ? { coalesce: true } : { split: splitter(seed) });
+          const client = await open(agent);
+          try {
+            const ids = Array.from({ length: n }, (_, i) => `id-${seed}-${i}`);
+            const results = await Promise.all(
+              ids.map((id) => client.call(SVC, 'StatsContainer', encodeStatsContainerRequest(id))),
+            );
+            expect(results.map(text)).toEqual(ids.map((id) => `stats:${id}`));
+            expect(client.bufferedBytes).toBe(0);
+          } finally {
+            client.close();
+            await agent.close();
+          }
+        },
+      ),
       { numRuns: 15 },
     );
   });
 
   it('settles every call by its deadline whatever mix of answers, errors and stalls the agent produces', async () => {
     type Behaviour = { kind: 'answer' | 'error' | 'stall'; delayMs: number };
-    const behaviourArb = fc.record({ kind: fc.constantFrom('answer', 'error', 'stall'), delayMs: fc.nat({ max: 30 }) }) as fc.Arbitrary<Behaviour>;
+    const behaviourArb = fc.record({
+      kind: fc.constantFrom('answer', 'error', 'stall'),
+      delayMs: fc.nat({ max: 30 }),
+    }) as fc.Arbitrary<Behaviour>;
     await fc.assert(
       fc.asyncProperty(fc.array(behaviourArb, { minLength: 1, maxLength: 20 }), async (plan) => {
         const agent = await FakeAgent.listen({
@@ -107,12 +119,18 @@ describe('TtrpcClient against the fake Rust agent', () => {
         try {
           // Local deadline 300 ms; the agent is told 200 ms, so some stalls come back as its DEADLINE_EXCEEDED.
           const outcomes = await Promise.allSettled(
-            plan.map((_, i) => client.call(SVC, 'StatsContainer', encodeStatsContainerRequest(String(i)), { timeoutMs: 300, serverTimeoutMs: 200 })),
+            plan.map((_, i) =>
+              client.call(SVC, 'StatsContainer', encodeStatsContainerRequest(String(i)), {
+                timeoutMs: 300,
+                serverTimeoutMs: 200,
+              }),
+            ),
           );
           outcomes.forEach((o, i) => {
             const b = plan[i] as Behaviour;
             if (b.kind === 'answer') expect(o).toMatchObject({ status: 'fulfilled' });
-            else if (b.kind === 'error') expect(o).toMatchObject({ status: 'rejected', reason: { grpcCode: 13, message: '"cgroup gone"' } });
+            else if (b.kind === 'error')
+              expect(o).toMatchObject({ status: 'rejected', reason: { grpcCode: 13, message: '"cgroup gone"' } });
             else expect(o).toMatchObject({ status: 'rejected', reason: { kind: 'timeout' } });
           });
           expect(client.pendingCalls).toBe(0);
@@ -148,7 +166,11 @@ describe('TtrpcClient against the fake Rust agent', () => {
       grpcCode: 3,
       message: 'grpc.Nope service does not exist',
     });
-    await expect(client.call(SVC, 'Nope', new Uint8Array(0))).rejects.toMatchObject({ kind: 'unsupported', grpcCode: 12, message: 'Nope method' });
+    await expect(client.call(SVC, 'Nope', new Uint8Array(0))).rejects.toMatchObject({
+      kind: 'unsupported',
+      grpcCode: 12,
+      message: 'Nope method',
+    });
     // the connection survives every status error
     expect(text(await client.call(SVC, 'StatsContainer', encodeStatsContainerRequest('ok')))).toBe('stats:ok');
     client.close();
@@ -173,7 +195,10 @@ describe('TtrpcClient against the fake Rust agent', () => {
       client.call(SVC, 'StatsContainer', encodeStatsContainerRequest('big')),
       client.call(SVC, 'StatsContainer', encodeStatsContainerRequest('other')),
     ]);
-    expect(bigResult).toMatchObject({ status: 'rejected', reason: { grpcCode: 8, message: 'message length 4194305 exceed maximum message size of 4194304' } });
+    expect(bigResult).toMatchObject({
+      status: 'rejected',
+      reason: { grpcCode: 8, message: 'message length 4194305 exceed maximum message size of 4194304' },
+    });
     expect(small).toMatchObject({ status: 'fulfilled' });
     expect(text(await client.call(SVC, 'StatsContainer', encodeStatsContainerRequest('again')))).toBe('small');
     expect(client.bufferedBytes).toBe(0);
@@ -216,8 +241,13 @@ describe('TtrpcClient against the fake Rust agent', () => {
       okStatus: 'go',
     });
     const client = await open(agent);
-    await expect(client.call(SVC, 'Stall', new Uint8Array(0), { timeoutMs: 50 })).rejects.toMatchObject({ kind: 'timeout', grpcCode: 4 });
-    await expect(client.call(SVC, 'StatsContainer', encodeStatsContainerRequest('slow'), { timeoutMs: 50 })).rejects.toMatchObject({
+    await expect(client.call(SVC, 'Stall', new Uint8Array(0), { timeoutMs: 50 })).rejects.toMatchObject({
+      kind: 'timeout',
+      grpcCode: 4,
+    });
+    await expect(
+      client.call(SVC, 'StatsContainer', encodeStatsContainerRequest('slow'), { timeoutMs: 50 }),
+    ).rejects.toMatchObject({
       kind: 'timeout',
     });
     expect(agent.requests.map((r) => r.timeoutNano)).toEqual([50_000_000n, 50_000_000n]);
@@ -244,7 +274,8 @@ describe('TtrpcClient against the fake Rust agent', () => {
     const client = await open(agent);
     const stalled = Array.from({ length: 5 }, () => client.call(SVC, 'Stall', new Uint8Array(0)));
     const half = client.call(SVC, 'Half', new Uint8Array(0));
-    for (const p of [...stalled, half]) await expect(p).rejects.toMatchObject({ kind: 'unavailable', message: 'ttrpc: closed' });
+    for (const p of [...stalled, half])
+      await expect(p).rejects.toMatchObject({ kind: 'unavailable', message: 'ttrpc: closed' });
     expect(client.pendingCalls).toBe(0);
     expect(client.isClosed).toBe(true);
     await expect(client.call(SVC, 'Stall', new Uint8Array(0))).rejects.toBeInstanceOf(KataAgentError);
@@ -253,17 +284,20 @@ describe('TtrpcClient against the fake Rust agent', () => {
 
   it('drops the connection on garbage bytes, failing calls with a parse error', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 10, maxLength: 64 }).filter((b) => b[0] !== 0 || b[8] === 0 || (b[8] as number) > 3), async (junk) => {
-        const agent = await FakeAgent.listen({
-          handlers: { [`${SVC}/Junk`]: () => ({ wire: junk }), [`${SVC}/Stall`]: () => ({ stall: true }) },
-        });
-        const client = await open(agent);
-        const pending = client.call(SVC, 'Stall', new Uint8Array(0));
-        await expect(client.call(SVC, 'Junk', new Uint8Array(0))).rejects.toMatchObject({ kind: 'parse' });
-        await expect(pending).rejects.toMatchObject({ kind: 'parse' });
-        expect(client.pendingCalls).toBe(0);
-        await agent.close();
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 10, maxLength: 64 }).filter((b) => b[0] !== 0 || b[8] === 0 || (b[8] as number) > 3),
+        async (junk) => {
+          const agent = await FakeAgent.listen({
+            handlers: { [`${SVC}/Junk`]: () => ({ wire: junk }), [`${SVC}/Stall`]: () => ({ stall: true }) },
+          });
+          const client = await open(agent);
+          const pending = client.call(SVC, 'Stall', new Uint8Array(0));
+          await expect(client.call(SVC, 'Junk', new Uint8Array(0))).rejects.toMatchObject({ kind: 'parse' });
+          await expect(pending).rejects.toMatchObject({ kind: 'parse' });
+          expect(client.pendingCalls).toBe(0);
+          await agent.close();
+        },
+      ),
       { numRuns: 10 },
     );
   });
@@ -282,7 +316,10 @@ describe('TtrpcClient against the fake Rust agent', () => {
       },
     });
     const client = await open(agent);
-    await expect(client.call(SVC, 'Data', new Uint8Array(0))).rejects.toMatchObject({ kind: 'parse', message: expect.stringMatching(/data frame/) });
+    await expect(client.call(SVC, 'Data', new Uint8Array(0))).rejects.toMatchObject({
+      kind: 'parse',
+      message: expect.stringMatching(/data frame/),
+    });
     expect(text(await client.call(SVC, 'Ok', new Uint8Array(0)))).toBe('ok');
     client.close();
     await agent.close();
@@ -293,14 +330,18 @@ describe('TtrpcClient against the fake Rust agent', () => {
     const client = await open(agent);
     const ctl = new AbortController();
     const quick = new AbortController();
-    await expect(client.call(SVC, 'Stall', new Uint8Array(0), { signal: quick.signal, timeoutMs: 20 })).rejects.toMatchObject({ kind: 'timeout' });
+    await expect(
+      client.call(SVC, 'Stall', new Uint8Array(0), { signal: quick.signal, timeoutMs: 20 }),
+    ).rejects.toMatchObject({ kind: 'timeout' });
     expect(getEventListeners(quick.signal, 'abort')).toHaveLength(0);
     const call = client.call(SVC, 'Stall', new Uint8Array(0), { signal: ctl.signal });
     expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(1);
     ctl.abort();
     await expect(call).rejects.toMatchObject({ kind: 'cancelled' });
     expect(client.pendingCalls).toBe(0);
-    await expect(client.call(SVC, 'Stall', new Uint8Array(0), { signal: ctl.signal })).rejects.toMatchObject({ kind: 'cancelled' });
+    await expect(client.call(SVC, 'Stall', new Uint8Array(0), { signal: ctl.signal })).rejects.toMatchObject({
+      kind: 'cancelled',
+    });
     client.close();
     await delay(20);
     expect(agent.connections.open).toBe(0);
@@ -334,6 +375,7 @@ describe('resource hygiene', () => {
     await agent.close();
     await delay(50);
     const after = count();
-    for (const kind of ['Timeout', 'PipeWrap', 'PipeServerWrap', 'PipeConnectWrap']) expect(after[kind] ?? 0, kind).toBeLessThanOrEqual(before[kind] ?? 0);
+    for (const kind of ['Timeout', 'PipeWrap', 'PipeServerWrap', 'PipeConnectWrap'])
+      expect(after[kind] ?? 0, kind).toBeLessThanOrEqual(before[kind] ?? 0);
   });
 });

@@ -55,7 +55,9 @@ export class TtrpcClient {
       this.maxLength,
     );
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', (err: Error) => this.fail(new KataAgentError('unavailable', `ttrpc: ${err.message}`, { cause: err })));
+    socket.on('error', (err: Error) =>
+      this.fail(new KataAgentError('unavailable', `ttrpc: ${err.message}`, { cause: err })),
+    );
     socket.on('end', () => this.fail(new KataAgentError('unavailable', 'ttrpc: closed')));
     socket.on('close', () => this.fail(new KataAgentError('unavailable', 'ttrpc: closed')));
     if (options.initialData !== undefined && options.initialData.length > 0) this.onData(options.initialData);
@@ -88,16 +90,26 @@ export class TtrpcClient {
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     // Header room first, so the frame is built in one buffer and written whole.
     const frame = encodeRequestAt(
-      { service, method, payload, timeoutNano: nanos(options.serverTimeoutMs ?? timeoutMs), metadata: options.metadata ?? [] },
+      {
+        service,
+        method,
+        payload,
+        timeoutNano: nanos(options.serverTimeoutMs ?? timeoutMs),
+        metadata: options.metadata ?? [],
+      },
       FRAME_HEADER_LENGTH,
     );
     const bodyLength = frame.length - FRAME_HEADER_LENGTH;
     if (bodyLength > this.maxLength) {
       // Refused locally, as Go's OversizedMessageErr: nothing is written.
       return Promise.reject(
-        new KataAgentError('invalid-argument', `message length ${bodyLength} exceed maximum message size of ${this.maxLength}`, {
-          grpcCode: GrpcCode.RESOURCE_EXHAUSTED,
-        }),
+        new KataAgentError(
+          'invalid-argument',
+          `message length ${bodyLength} exceed maximum message size of ${this.maxLength}`,
+          {
+            grpcCode: GrpcCode.RESOURCE_EXHAUSTED,
+          },
+        ),
       );
     }
     if (this.nextStreamId > LAST_STREAM_ID) {
@@ -129,7 +141,12 @@ export class TtrpcClient {
         // A late answer finds no pending entry and is dropped.
         timer = setTimeout(
           () =>
-            settle(undefined, new KataAgentError('timeout', `ttrpc: ${method} timed out after ${timeoutMs} ms`, { grpcCode: GrpcCode.DEADLINE_EXCEEDED })),
+            settle(
+              undefined,
+              new KataAgentError('timeout', `ttrpc: ${method} timed out after ${timeoutMs} ms`, {
+                grpcCode: GrpcCode.DEADLINE_EXCEEDED,
+              }),
+            ),
           timeoutMs,
         );
       }

@@ -17,7 +17,10 @@ const controllersCheck: Check = {
     try {
       const have = readRaw(dir, 'cgroup.controllers').split(' ');
       const missing = GUEST_CONTROLLERS.filter((c) => !have.includes(c));
-      expectThat(missing.length === 0, `missing ${missing.join(' ')}; root subtree_control: ${readRaw(CGROUP_ROOT, 'cgroup.subtree_control')}`);
+      expectThat(
+        missing.length === 0,
+        `missing ${missing.join(' ')}; root subtree_control: ${readRaw(CGROUP_ROOT, 'cgroup.subtree_control')}`,
+      );
       return have.join(' ');
     } finally {
       await removeCgroup(dir);

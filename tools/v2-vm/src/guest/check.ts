@@ -26,7 +26,12 @@ export const UINT64_MAX = 18446744073709551615n;
  * value, for the check to report). Kernel counters advance at the guest's pace, which under TCG on a
  * loaded host is anything but fixed, so checks wait for the effect instead of sleeping a fixed time.
  */
-export async function pollUntil<T>(probe: () => T | Promise<T>, done: (value: T) => boolean, limitMs = 30_000, everyMs = 100): Promise<T> {
+export async function pollUntil<T>(
+  probe: () => T | Promise<T>,
+  done: (value: T) => boolean,
+  limitMs = 30_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + limitMs;
   let value = await probe();
   while (!done(value) && Date.now() < deadline) {

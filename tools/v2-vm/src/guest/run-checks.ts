@@ -36,7 +36,11 @@ export async function runChecks(checks: readonly Check[]): Promise<CheckResult[]
         const detail = await withTimeout(check);
         result = { name: check.name, ok: true, detail: `${detail} (${Math.round(performance.now() - started)} ms)` };
       } catch (error) {
-        result = { name: check.name, ok: false, detail: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+        result = {
+          name: check.name,
+          ok: false,
+          detail: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        };
       }
     }
     report(result);

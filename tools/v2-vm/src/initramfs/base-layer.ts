@@ -45,9 +45,14 @@ async function which(name: string, hint: string): Promise<string> {
 export async function defaultBaseInputs(kernel: GuestKernel, cacheDir: string): Promise<BaseLayerInputs> {
   const busybox = await which('busybox', 'apt-get install -y busybox-static');
   // ldd fails on a static executable; succeeding means busybox would need libraries the guest lacks.
-  const dynamic = await run('ldd', [busybox]).then(() => true, () => false);
+  const dynamic = await run('ldd', [busybox]).then(
+    () => true,
+    () => false,
+  );
   if (dynamic) {
-    throw new Error(`${busybox} is not static; the VM has only what the initramfs holds: apt-get install -y busybox-static`);
+    throw new Error(
+      `${busybox} is not static; the VM has only what the initramfs holds: apt-get install -y busybox-static`,
+    );
   }
   return { kernel, node: process.execPath, busybox, cacheDir };
 }
@@ -72,11 +77,19 @@ export async function buildBaseLayer(inputs: BaseLayerInputs): Promise<BaseLayer
   const libs = await sharedLibraries(node);
   const modules = parseModulesDep(await readFile(join(kernel.modulesDir, 'modules.dep'), 'utf8'));
   const modulePaths = moduleLoadOrder(modules, DISK_MODULES);
-  const diskModules = modulePaths.map((p) => `/lib/modules/${p.slice(p.lastIndexOf('/') + 1).replace(/\.(xz|zst|gz)$/, '')}`);
+  const diskModules = modulePaths.map(
+    (p) => `/lib/modules/${p.slice(p.lastIndexOf('/') + 1).replace(/\.(xz|zst|gz)$/, '')}`,
+  );
   const helper = await buildVmHelper(cacheDir);
   const hostFiles = [node, busybox, helper, ...libs, ...modulePaths.map((p) => join(kernel.modulesDir, p))];
   const path = join(cacheDir, `base-${await cacheKey(hostFiles, `${LAYOUT}\0${kernel.version}`)}.cpio`);
-  if (await stat(path).then(() => true, () => false)) return { path, diskModules };
+  if (
+    await stat(path).then(
+      () => true,
+      () => false,
+    )
+  )
+    return { path, diskModules };
 
   const layer = new LayerBuilder();
   for (const d of ['proc', 'sys', 'dev', 'tmp', 'etc', 'root', 'sbin', 'usr/sbin']) layer.dir(d);
@@ -98,7 +111,8 @@ export async function buildBaseLayer(inputs: BaseLayerInputs): Promise<BaseLayer
   await rename(partial, path);
   // Layers of an older node or kernel are 100 MB each and never used again.
   for (const old of await readdir(cacheDir)) {
-    if (/^base-[0-9a-f]+\.cpio$/.test(old) && join(cacheDir, old) !== path) await rm(join(cacheDir, old), { force: true });
+    if (/^base-[0-9a-f]+\.cpio$/.test(old) && join(cacheDir, old) !== path)
+      await rm(join(cacheDir, old), { force: true });
   }
   return { path, diskModules };
 }

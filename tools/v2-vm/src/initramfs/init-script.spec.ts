@@ -2,7 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { renderInitScript } from './init-script.js';
 
 describe('renderInitScript', () => {
-  const script = renderInitScript({ modules: ['/lib/modules/virtio.ko', '/lib/modules/virtio_blk.ko'], hugepages: 16, waitForDevice: '/dev/vda' });
+  const script = renderInitScript({
+    modules: ['/lib/modules/virtio.ko', '/lib/modules/virtio_blk.ko'],
+    hugepages: 16,
+    waitForDevice: '/dev/vda',
+  });
 
   it('is valid sh', () => {
     expect(() => execFileSync('sh', ['-n'], { input: script })).not.toThrow();

@@ -38,7 +38,10 @@ describe('kernel modules', () => {
 
   it('resolves the disk modules of the installed cloud kernel', async () => {
     const kernel = await findKernel();
-    const order = moduleLoadOrder(parseModulesDep(await readFile(`${kernel.modulesDir}/modules.dep`, 'utf8')), ['virtio_pci', 'virtio_blk']);
+    const order = moduleLoadOrder(parseModulesDep(await readFile(`${kernel.modulesDir}/modules.dep`, 'utf8')), [
+      'virtio_pci',
+      'virtio_blk',
+    ]);
     expect(order.map(moduleName).at(-1)).toBe('virtio_blk');
     expect(order.map(moduleName).indexOf('virtio')).toBeLessThan(order.map(moduleName).indexOf('virtio_pci'));
   });

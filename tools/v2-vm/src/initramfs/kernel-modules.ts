@@ -16,7 +16,12 @@ export function parseModulesDep(text: string): Map<string, ModuleInfo> {
     const colon = line.indexOf(':');
     if (colon <= 0) continue;
     const path = line.slice(0, colon).trim();
-    const deps = line.slice(colon + 1).trim().split(/\s+/).filter(Boolean).map(moduleName);
+    const deps = line
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(moduleName);
     modules.set(moduleName(path), { path, deps });
   }
   return modules;

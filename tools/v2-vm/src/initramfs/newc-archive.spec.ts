@@ -14,7 +14,9 @@ function extract(chunks: Uint8Array[]): string {
 }
 
 function list(chunks: Uint8Array[]): string[] {
-  return execFileSync('cpio', ['-t', '--quiet'], { input: Buffer.concat(chunks), encoding: 'utf8' }).split('\n').filter(Boolean);
+  return execFileSync('cpio', ['-t', '--quiet'], { input: Buffer.concat(chunks), encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
 }
 
 describe('encodeNewc', () => {
@@ -47,13 +49,22 @@ describe('encodeNewc', () => {
   const segment = fc.stringMatching(/^[a-z0-9_.-]{1,12}$/).filter((s) => s !== '.' && s !== '..');
   const content = fc.uint8Array({ maxLength: 70 });
 
-  test.prop([fc.uniqueArray(fc.array(segment, { minLength: 1, maxLength: 3 }).map((p) => p.join('/')), { maxLength: 8 }), content], {
-    numRuns: 30,
-  })('every file of any layer is listed by cpio, parents first, whatever its name and size pad to', (paths, data) => {
+  test.prop(
+    [
+      fc.uniqueArray(
+        fc.array(segment, { minLength: 1, maxLength: 3 }).map((p) => p.join('/')),
+        { maxLength: 8 },
+      ),
+      content,
+    ],
+    {
+      numRuns: 30,
+    },
+  )('every file of any layer is listed by cpio, parents first, whatever its name and size pad to', (paths, data) => {
     const layer = new LayerBuilder();
     // A path that is a prefix of another would be a file and a directory at once: keep only leaves.
     const leaves = paths.filter((p) => !paths.some((q) => q !== p && q.startsWith(`${p}/`)));
-    for (const [i, p] of leaves.entries()) layer.file(p, data.subarray(0, i * 7 % (data.length + 1)));
+    for (const [i, p] of leaves.entries()) layer.file(p, data.subarray(0, (i * 7) % (data.length + 1)));
     const listed = list(layer.encode());
     for (const p of leaves) {
       expect(listed).toContain(p);
@@ -65,6 +76,8 @@ describe('encodeNewc', () => {
     expect(() => archivePath('/a/../b')).toThrow(RangeError);
     expect(() => archivePath('/')).toThrow(RangeError);
     expect(archivePath('/bin/sh')).toBe('bin/sh');
-    expect(() => new LayerBuilder().file('a', new Uint8Array()).file('/a', new Uint8Array())).toThrow('already holds a');
+    expect(() => new LayerBuilder().file('a', new Uint8Array()).file('/a', new Uint8Array())).toThrow(
+      'already holds a',
+    );
   });
 });

@@ -13,7 +13,13 @@ export const VM_HELPER_SOURCE = join(PACKAGE_DIR, 'src/guest-helper/vm-helper.c'
 export async function buildVmHelper(cacheDir: string): Promise<string> {
   const source = await readFile(VM_HELPER_SOURCE);
   const out = join(cacheDir, `vm-helper-${createHash('sha256').update(source).digest('hex').slice(0, 12)}`);
-  if (await stat(out).then(() => true, () => false)) return out;
+  if (
+    await stat(out).then(
+      () => true,
+      () => false,
+    )
+  )
+    return out;
   await mkdir(cacheDir, { recursive: true });
   const partial = `${out}.${process.pid}.partial`;
   await run('gcc', ['-static', '-O2', '-Wall', '-o', partial, VM_HELPER_SOURCE]).catch((e: Error) => {

@@ -24,7 +24,10 @@ export const cpuChecks: Check[] = [
         expectThat(first !== undefined && second !== undefined, 'no cpu section');
         const before = (kernelBefore.get('usage_usec') ?? 0n) * 1000n;
         const after = (kernelAfter.get('usage_usec') ?? 0n) * 1000n;
-        expectThat(second.usage.total > first.usage.total, `usage did not grow: ${first.usage.total} → ${second.usage.total}`);
+        expectThat(
+          second.usage.total > first.usage.total,
+          `usage did not grow: ${first.usage.total} → ${second.usage.total}`,
+        );
         expectThat(
           before <= first.usage.total && second.usage.total <= after,
           `katamon's usage is not between the kernel's reads: ${before} ≤ ${first.usage.total} … ${second.usage.total} ≤ ${after}`,
@@ -46,7 +49,8 @@ export const cpuChecks: Check[] = [
         // nr_throttled grows when the kernel throttles; throttled_usec only when it unthrottles: wait for both.
         const { stats } = await pollUntil(
           () => readCgroupV2Stats(dir),
-          (r) => (r.stats.cpu?.throttling.throttledPeriods ?? 0n) > 0n && (r.stats.cpu?.throttling.throttledTime ?? 0n) > 0n,
+          (r) =>
+            (r.stats.cpu?.throttling.throttledPeriods ?? 0n) > 0n && (r.stats.cpu?.throttling.throttledTime ?? 0n) > 0n,
         );
         const kernel = readKeyed(dir, 'cpu.stat');
         const t = stats.cpu?.throttling;
@@ -54,7 +58,8 @@ export const cpuChecks: Check[] = [
         expectThat(t.throttledPeriods > 0n, `no throttled periods at 10% quota: ${readRaw(dir, 'cpu.stat')}`);
         expectThat(t.throttledTime > 0n, 'throttled time is 0');
         expectThat(
-          t.periods <= (kernel.get('nr_periods') ?? 0n) && t.throttledTime <= (kernel.get('throttled_usec') ?? 0n) * 1000n,
+          t.periods <= (kernel.get('nr_periods') ?? 0n) &&
+            t.throttledTime <= (kernel.get('throttled_usec') ?? 0n) * 1000n,
           `throttling ahead of the kernel's later read: ${JSON.stringify(t, (_k, v: unknown) => String(v))}`,
         );
         return `periods ${t.periods}, throttled ${t.throttledPeriods}, throttled_ns ${t.throttledTime}`;

@@ -18,7 +18,10 @@ export const hugetlbChecks: Check[] = [
         const entry = stats.hugetlb?.get('2MB');
         const kernel = BigInt(readRaw(dir, 'hugetlb.2MB.rsvd.current'));
         expectThat(entry !== undefined, `no hugetlb 2MB entry: ${JSON.stringify([...(stats.hugetlb?.keys() ?? [])])}`);
-        expectThat(entry.usage === 8n * MiB, `usage ${entry.usage}, kernel rsvd.current ${kernel}, current ${readRaw(dir, 'hugetlb.2MB.current')}`);
+        expectThat(
+          entry.usage === 8n * MiB,
+          `usage ${entry.usage}, kernel rsvd.current ${kernel}, current ${readRaw(dir, 'hugetlb.2MB.current')}`,
+        );
         expectThat(entry.failcnt === 0n, `failcnt ${entry.failcnt} without a limit`);
         return `2MB usage ${entry.usage}`;
       } finally {
@@ -39,7 +42,10 @@ export const hugetlbChecks: Check[] = [
         const kernel = readKeyed(dir, 'hugetlb.2MB.events').get('max') ?? 0n;
         const entry = stats.hugetlb?.get('2MB');
         expectThat(signal === 'SIGBUS', `helper ended with ${signal}, not SIGBUS`);
-        expectThat(entry !== undefined && entry.failcnt >= 1n, `failcnt ${entry?.failcnt}, kernel events max ${kernel}`);
+        expectThat(
+          entry !== undefined && entry.failcnt >= 1n,
+          `failcnt ${entry?.failcnt}, kernel events max ${kernel}`,
+        );
         expectThat(entry.failcnt === kernel, `failcnt ${entry.failcnt} vs kernel ${kernel}`);
         return `failcnt ${entry.failcnt}`;
       } finally {

@@ -15,7 +15,10 @@ export const ioChecks: Check[] = [
     name: 'io.stat bytes and ios cover direct I/O to the virtio disk',
     needsDisk: true,
     async run() {
-      const [major, minor] = readFileSync('/sys/block/vda/dev', 'utf8').trim().split(':').map(BigInt) as [bigint, bigint];
+      const [major, minor] = readFileSync('/sys/block/vda/dev', 'utf8').trim().split(':').map(BigInt) as [
+        bigint,
+        bigint,
+      ];
       const dir = makeCgroup('check-io');
       try {
         // O_DIRECT: the bytes go to the device now, from this cgroup, not later from writeback.
@@ -63,7 +66,10 @@ export const ioChecks: Check[] = [
         const psi = stats.blkio?.psi;
         expectThat(psi !== undefined, 'no blkio.psi');
         expectThat(psi.some.total === kernel, `io some total ${psi.some.total}, kernel ${kernel} (idle cgroup)`);
-        expectThat(psi.some.total > 0n, `io some total is 0 after ${rounds} × 2048 direct writes: ${readRaw(dir, 'io.pressure')}`);
+        expectThat(
+          psi.some.total > 0n,
+          `io some total is 0 after ${rounds} × 2048 direct writes: ${readRaw(dir, 'io.pressure')}`,
+        );
         return `io some total ${psi.some.total} µs after ${rounds} × 2048 direct writes`;
       } finally {
         await removeCgroup(dir);

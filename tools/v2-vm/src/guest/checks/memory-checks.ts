@@ -18,7 +18,10 @@ export const memoryChecks: Check[] = [
         const m = stats.memory;
         expectThat(m !== undefined, 'no memory section');
         expectThat(m.usage.usage >= 64n * MiB, `usage ${m.usage.usage} < 64 MiB`);
-        expectThat(m.usage.limit === 256n * MiB, `limit ${m.usage.limit}, kernel memory.max ${readRaw(dir, 'memory.max')}`);
+        expectThat(
+          m.usage.limit === 256n * MiB,
+          `limit ${m.usage.limit}, kernel memory.max ${readRaw(dir, 'memory.max')}`,
+        );
         expectThat(m.usage.max >= 64n * MiB, `memory.peak ${m.usage.max} < 64 MiB`);
         // memory.current and memory.peak are exact page counters; memory.stat is flushed lazily (up to
         // 64 pages per CPU may be pending in 6.1), so anon gets that much slack.

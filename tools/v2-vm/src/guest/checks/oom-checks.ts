@@ -33,10 +33,16 @@ export const oomChecks: Check[] = [
         const { stats } = await readCgroupV2Stats(dir);
         const kernel = readKeyed(dir, 'memory.events');
         expectThat(signal === 'SIGKILL', `the 64 MiB hog ended with ${signal}, not the OOM killer's SIGKILL`);
-        expectThat(first === 'oom', `watchOomV2 gave ${first}, not oom; memory.events oom_kill ${kernel.get('oom_kill')}`);
+        expectThat(
+          first === 'oom',
+          `watchOomV2 gave ${first}, not oom; memory.events oom_kill ${kernel.get('oom_kill')}`,
+        );
         const events = stats.memory?.events;
         expectThat(events !== undefined && events.oomKill >= 1n, `memory.events oomKill ${events?.oomKill}`);
-        expectThat(events.oomKill === kernel.get('oom_kill'), `oomKill ${events.oomKill} vs kernel ${kernel.get('oom_kill')}`);
+        expectThat(
+          events.oomKill === kernel.get('oom_kill'),
+          `oomKill ${events.oomKill} vs kernel ${kernel.get('oom_kill')}`,
+        );
         await removeCgroup(dir);
         const last = await next(it, 10_000);
         expectThat(last === 'gone', `after removing the cgroup watchOomV2 gave ${last}, not gone`);

@@ -19,7 +19,10 @@ export const pidsChecks: Check[] = [
       try {
         await placeSleepers(dir, 5);
         const { stats } = await readCgroupV2Stats(dir);
-        expectThat(stats.pids?.current === 5n, `pids.current ${stats.pids?.current}, kernel ${readRaw(dir, 'pids.current')}`);
+        expectThat(
+          stats.pids?.current === 5n,
+          `pids.current ${stats.pids?.current}, kernel ${readRaw(dir, 'pids.current')}`,
+        );
         expectThat(stats.pids.limit === 10n, `pids.limit ${stats.pids.limit}, kernel ${readRaw(dir, 'pids.max')}`);
         return `current ${stats.pids.current}, limit ${stats.pids.limit}`;
       } finally {
@@ -52,7 +55,10 @@ export const pidsChecks: Check[] = [
       try {
         await placeSleepers(dir, 3);
         const { stats, issues } = await readCgroupV2Stats(dir);
-        expectThat(!readRaw(dir, 'cgroup.controllers').includes('pids'), `pids enabled: ${readRaw(dir, 'cgroup.controllers')}`);
+        expectThat(
+          !readRaw(dir, 'cgroup.controllers').includes('pids'),
+          `pids enabled: ${readRaw(dir, 'cgroup.controllers')}`,
+        );
         expectThat(stats.pids?.current === 3n, `pids.current ${stats.pids?.current} from cgroup.procs`);
         expectThat(stats.pids.limit === 0n, `pids.limit ${stats.pids.limit}`);
         return `current ${stats.pids.current}, limit ${stats.pids.limit}, issues ${JSON.stringify(issues ?? [])}`;
