@@ -25,6 +25,9 @@ export type {
   StatsSection,
 } from './model/stats.js';
 export { STATS_SECTIONS, swapBytes } from './model/stats.js';
+export type { Shape, ShapeObject } from './model/stats-shape.js';
+export { STATS_SHAPE } from './model/stats-shape.js';
+export { checkStats, MAX_STATS_STRING, MAX_STATS_ITEMS } from './model/check-stats.js';
 export type { SampleIssue, Sample, StatsEvent, OomEvent, Event, SchemaName } from './model/event.js';
 export { SCHEMA_NAMES, FULL_SCHEMA_VERSION } from './model/event.js';
 export type { ErrorKind, KatamonErrorOptions } from './errors/katamon-error.js';
@@ -38,6 +41,8 @@ export type {
   ContainerRef,
 } from './ports/container-ref.js';
 export { isLive } from './ports/container-ref.js';
+export type { CheckedRef } from './ports/check-container-ref.js';
+export { checkContainerRef } from './ports/check-container-ref.js';
 export type { ContainerResolver } from './ports/container-resolver.js';
 export type { SourceResult, OomSignal, SampleScope, StatsSource } from './ports/stats-source.js';
 export type { Clock, Scheduler } from './ports/scheduler.js';
