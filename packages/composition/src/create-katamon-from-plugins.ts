@@ -14,6 +14,7 @@ import {
   type KatamonSettings,
 } from './tokens.js';
 import { validateManifests } from './validate-manifests.js';
+import { withIsolatedPlugins } from './isolation/isolated-plugins.js';
 
 export interface KatamonConfig extends KatamonSettings {
   /** Each plugin's own settings, by plugin name (handed to its factories as `ctx.config`). */
@@ -35,7 +36,7 @@ export interface CreateKatamonFromPluginsOptions {
 /**
  * The composition root: validates the manifests, turns each accepted one into a ContainerModule,
  * and resolves the Katamon facade. Never fails because of a plugin: broken ones are logged and
- * reported by `health()`, and the others work.
+ * reported by `health()`, and the others work; so is an isolated plugin whose worker stops later.
  */
 export async function createKatamonFromPlugins(options: CreateKatamonFromPluginsOptions): Promise<Katamon> {
   const logger = options.logger ?? silentLogger;
@@ -58,5 +59,6 @@ export async function createKatamonFromPlugins(options: CreateKatamonFromPlugins
     return pluginModule(manifest, ctx);
   });
   await container.loadAsync(base, ...modules, katamonModule(accepted.map((m) => m.name)));
-  return container.getAsync(KatamonToken);
+  // Isolated plugins (loadPluginModules) report their workers' live state and end them on close.
+  return withIsolatedPlugins(await container.getAsync(KatamonToken), options.plugins);
 }

@@ -25,5 +25,10 @@ export type { KatamonConfig, CreateKatamonFromPluginsOptions } from './create-ka
 export { createKatamonFromPlugins } from './create-katamon-from-plugins.js';
 export type { PluginModules, LoadPluginModulesOptions } from './load-plugin-modules.js';
 export { loadPluginModules } from './load-plugin-modules.js';
+export type { IsolationOptions } from './isolation/isolation-options.js';
+export { DEFAULT_ISOLATION } from './isolation/isolation-options.js';
+export type { GuardOptions } from './isolation/guard-source.js';
+export { guardSource } from './isolation/guard-source.js';
+export { guardResolver } from './isolation/guard-resolver.js';
 export type { KatamonConfigFile } from './read-config-file.js';
 export { readConfigFile } from './read-config-file.js';

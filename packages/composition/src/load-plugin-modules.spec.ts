@@ -10,9 +10,11 @@ writeFileSync(join(dir, 'throws.mjs'), "throw new Error('boom at import');\n");
 
 describe(loadPluginModules, () => {
   it('loads paths (relative to cwd, absolute, file: URLs) and package names, in order', async () => {
+    // In this thread: under vitest the workspace package resolves to its TypeScript sources, which a worker's
+    // plain Node cannot import (users load its built dist; the e2e tests load it isolated).
     const { plugins, failures } = await loadPluginModules(
       ['./good.mjs', join(dir, 'good.mjs'), `file://${join(dir, 'good.mjs')}`, 'katamon-plugin-json-file'],
-      { cwd: dir },
+      { cwd: dir, isolate: false },
     );
     expect(failures).toEqual([]);
     expect(plugins.map((p) => (p as { name: string }).name)).toEqual([

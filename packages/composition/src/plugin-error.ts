@@ -15,7 +15,11 @@ export type PluginErrorCode =
   /** A plugin named in `requires` is missing or failed. */
   | 'KATAMON_PLUGIN_REQUIRES'
   /** A factory threw while creating a source or resolver. */
-  | 'KATAMON_PLUGIN_CREATE';
+  | 'KATAMON_PLUGIN_CREATE'
+  /** An isolated plugin's worker stopped (exited, crashed, or blocked past its deadline) and is restarting. */
+  | 'KATAMON_PLUGIN_RESTARTING'
+  /** An isolated plugin's worker stopped too often in a row: it is off until the process restarts. */
+  | 'KATAMON_PLUGIN_DISABLED';
 
 /** A plugin failure: a KatamonError of kind `plugin` whose message names the plugin. */
 export function pluginError(code: PluginErrorCode, plugin: string, detail: string, cause?: unknown): KatamonError {

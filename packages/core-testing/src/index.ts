@@ -60,5 +60,7 @@ export type { StatsSourceFixtures, DescribeStatsSourceOptions } from './conforma
 export { describeStatsSource } from './conformance/describe-stats-source.js';
 export { checkStats, checkIssues } from './conformance/check-stats.js';
 export { testPluginContext, testContainerRef } from './plugin/test-plugin-context.js';
+export type { PluginModuleSpec } from './plugin/write-plugin-module.js';
+export { writePluginModule } from './plugin/write-plugin-module.js';
 export { metricsView, metricsCounters } from './scope/metrics-view.js';
 export { inotifyWatchCount } from './proc/inotify-watches.js';
