@@ -19,6 +19,11 @@ export interface ParsedFlags {
 const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 
+/** A bool flag's inline value (`-x=v`) as Go's `flag` package reads it; undefined when it is not one. */
+export function parseGoBool(value: string): boolean | undefined {
+  return TRUE.has(value) ? true : FALSE.has(value) ? false : undefined;
+}
+
 export function usageError(message: string): KatamonError {
   return new KatamonError('invalid-argument', message, { code: 'KATAMON_USAGE' });
 }
@@ -51,9 +56,9 @@ export function parseGoFlags(args: readonly string[], specs: readonly FlagSpec[]
     const spec = byName.get(name);
     if (spec === undefined) throw usageError(`flag provided but not defined: -${name}`);
     if (spec.kind === 'bool') {
-      if (inline === undefined || TRUE.has(inline)) values.set(name, true);
-      else if (FALSE.has(inline)) values.set(name, false);
-      else throw usageError(`invalid boolean value "${inline}" for -${name}: parse error`);
+      const value = inline === undefined ? true : parseGoBool(inline);
+      if (value === undefined) throw usageError(`invalid boolean value "${inline}" for -${name}: parse error`);
+      values.set(name, value);
       continue;
     }
     let value = inline;

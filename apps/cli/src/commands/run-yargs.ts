@@ -1,6 +1,8 @@
 import yargs from 'yargs';
 import type { CliContext } from '../cli-context.js';
-import { GLOBAL_OPTIONS } from '../options/option-specs.js';
+import { checkCommandLine } from '../args/check-command-line.js';
+import { goBoolFlags } from '../args/go-bool-flags.js';
+import { EVENTS_OPTIONS, GLOBAL_OPTIONS, LIST_OPTIONS, TOP_OPTIONS } from '../options/option-specs.js';
 import { EXIT_FAILURE, EXIT_OK } from '../process/exit-codes.js';
 import { CLI_VERSION } from '../version.js';
 import { commands } from './commands.js';
@@ -18,9 +20,15 @@ export async function runYargs(
   exitNow: (code: number) => void,
 ): Promise<number> {
   let exitCode = EXIT_OK;
-  let failed = false;
+  let argv: string[];
+  try {
+    checkCommandLine(args);
+    argv = goBoolFlags(args, [...GLOBAL_OPTIONS, ...EVENTS_OPTIONS, ...TOP_OPTIONS, ...LIST_OPTIONS]);
+  } catch (error) {
+    return usage(ctx, error instanceof Error ? error.message : String(error));
+  }
   const runtime = { ctx, rawArgs: args, exitNow, setExitCode: (code: number) => (exitCode = code) };
-  const parser = withOptions(yargs([...args]), GLOBAL_OPTIONS, 'Global options:', true)
+  const parser = withOptions(yargs(argv), GLOBAL_OPTIONS, 'Global options:', true)
     .scriptName(ctx.programName)
     .parserConfiguration({ 'boolean-negation': false, 'greedy-arrays': false })
     .usage(
@@ -41,14 +49,25 @@ export async function runYargs(
     .wrap(Math.min(120, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
-      // yargs may report several problems of one command line: the first one is the one to fix.
-      if (failed) return;
-      failed = true;
-      ctx.writeStderr(
-        `${message ?? (error instanceof Error ? error.message : String(error))}\nRun '${ctx.programName} --help' for usage.\n`,
-      );
-      exitCode = EXIT_FAILURE;
+      // Thrown, not just reported: yargs runs the command's handler after a fail callback that returns.
+      // One line (yargs writes "Invalid values:" and each value on lines of their own).
+      const text = message ?? (error instanceof Error ? error.message : String(error));
+      throw new UsageFailure(text.replace(/\s*\n\s*/g, ' '));
     });
-  await parser.parseAsync();
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    if (!(error instanceof UsageFailure)) throw error;
+    // yargs may find several problems in one command line: the first one is the one to fix.
+    return usage(ctx, error.message);
+  }
   return exitCode;
 }
+
+function usage(ctx: CliContext, message: string): number {
+  ctx.writeStderr(`${message}\nRun '${ctx.programName} --help' for usage.\n`);
+  return EXIT_FAILURE;
+}
+
+/** A command line yargs refused (unknown flag or command, bad choice, missing value): the usage exit status. */
+class UsageFailure extends Error {}

@@ -1,7 +1,10 @@
 import type { Argv, Options } from 'yargs';
 import type { OptionSpec } from '../options/option-specs.js';
 
-/** One yargs option from the shared table; values stay strings so both parsers validate them the same way. */
+/**
+ * One yargs option from the shared table; values stay strings so both parsers validate them the same way, and
+ * a repeated value flag keeps its last value, as Go's `flag` package does (bool values: see goBoolFlags).
+ */
 export function yargsOption(spec: OptionSpec, global: boolean): Options {
   const env = spec.env === undefined ? '' : ` [env ${spec.env}${spec.kind === 'list' ? ', ":"-separated' : ''}]`;
   const dflt = spec.defaultText === undefined ? '' : ` [default: ${spec.defaultText}]`;
@@ -12,6 +15,8 @@ export function yargsOption(spec: OptionSpec, global: boolean): Options {
     requiresArg: spec.kind !== 'bool',
   };
   if (spec.kind === 'list') option.array = true;
+  if (spec.kind === 'value')
+    option.coerce = (value: unknown) => (Array.isArray(value) ? value[value.length - 1] : value);
   if (spec.choices !== undefined) option.choices = [...spec.choices];
   return option;
 }

@@ -34,22 +34,24 @@ export async function runTop(request: TopRequest, scope: CommandScope, options: 
   const fixed: ContainerRef[] = [];
   for (const typed of request.ids) fixed.push(await resolveRunning(katamon, typed));
   const memTotal = await readMemTotal(options.procRoot);
+  await readHostCpu(options.procRoot); // a wrong --proc-root fails now, before the first interval
   const gone = new Set<string>();
 
   const targets = async (): Promise<ContainerRef[]> =>
     request.ids.length > 0 ? fixed.filter((r) => !gone.has(r.id)) : (await katamon.list()).filter(isLive);
 
   const point = async (ref: ContainerRef): Promise<TopPoint | undefined> => {
+    let sample;
     try {
-      const sample = await katamon.sample(ref, signal);
-      const host = await readHostCpu(options.procRoot);
-      return { sample, host, memTotal, runtime: ref.runtime };
+      sample = await katamon.sample(ref, signal);
     } catch (error) {
       if (signal.aborted) return undefined;
       log.warn(`no stats for container ${ref.id}: ${error instanceof Error ? error.message : String(error)}`);
       if (request.ids.length > 0) gone.add(ref.id);
       return undefined;
     }
+    // A host file that cannot be read fails the command, not the container.
+    return { sample, host: await readHostCpu(options.procRoot), memTotal, runtime: ref.runtime };
   };
 
   let previous = new Map<string, TopPoint>();
