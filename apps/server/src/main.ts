@@ -1,11 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { errorKindOf } from '@katamon/core';
 import { createKatamonFromPlugins } from '@katamon/composition';
 import { buildServer } from './build-server.js';
+import { readStartFiles, type StartFiles } from './config/read-start-files.js';
 import { parseServerArgs, SERVER_USAGE, type ServerArgs } from './config/server-args.js';
 import { createLogger } from './logging/create-logger.js';
 import { loggerPort } from './logging/logger-port.js';
 import { loadPlugins } from './plugins/load-plugins.js';
+
+/** A bad flag, flag value, or file named by a flag. */
+const EXIT_USAGE = 2;
+/** The server could not start (e.g. the address is in use) or did not stop cleanly. */
+const EXIT_FAILURE = 1;
 
 /** `katamon-server`: builds the facade from plugins, serves it, and shuts down cleanly on SIGTERM/SIGINT. */
 async function main(argv: readonly string[]): Promise<void> {
@@ -14,13 +19,16 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   let args: ServerArgs;
+  let files: StartFiles;
   try {
     args = parseServerArgs(argv);
+    // Before any plugin loads: a bad file named by a flag is a usage error, not a server that cannot work.
+    files = readStartFiles(args);
   } catch (error) {
     process.stderr.write(
-      `katamon-server: ${error instanceof Error ? error.message : String(error)}\n${SERVER_USAGE}\n`,
+      `katamon-server: ${error instanceof Error ? error.message : String(error)}\nRun 'katamon-server --help' for usage.\n`,
     );
-    process.exitCode = 2;
+    process.exitCode = EXIT_USAGE;
     return;
   }
   const log = createLogger(args.logLevel, args.logFile);
@@ -33,15 +41,12 @@ async function main(argv: readonly string[]): Promise<void> {
     logger,
     config: { plugins: pluginConfig },
   });
-  const token = args.tokenFile === undefined ? undefined : readFileSync(args.tokenFile, 'utf8').trim();
-  if (token === '') throw new Error(`--token-file ${args.tokenFile} is empty`);
+  const token = files.token;
   const server = await buildServer({
     katamon,
     logger: log,
     ...(token === undefined ? {} : { token }),
-    ...(args.tlsCert && args.tlsKey
-      ? { https: { cert: readFileSync(args.tlsCert), key: readFileSync(args.tlsKey) } }
-      : {}),
+    ...(files.tls === undefined ? {} : { https: files.tls }),
     maxAgeMs: args.maxAgeMs,
     logRequests: args.logRequests,
     maxStreamBufferBytes: args.streamBufferBytes,
@@ -89,8 +94,8 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(
-    `katamon-server: ${error instanceof Error ? error.message : String(error)} (${errorKindOf(error)})\n`,
-  );
-  process.exit(1);
+  const kind = errorKindOf(error);
+  process.stderr.write(`katamon-server: ${error instanceof Error ? error.message : String(error)} (${kind})\n`);
+  // A config file that cannot be read or parsed is a bad argument too.
+  process.exit(kind === 'invalid-argument' ? EXIT_USAGE : EXIT_FAILURE);
 });

@@ -13,6 +13,14 @@ export function isUnauthenticatedPath(path: string): boolean {
   return UNAUTHENTICATED_PATHS.has(path) || (path.startsWith('/ui/') && !path.includes('/', 4));
 }
 
+/** What a token may be made of: visible ASCII, which `Authorization: Bearer <token>` can carry as one word. */
+const TOKEN = /^[\x21-\x7e]+$/;
+
+/** Whether a client can present `token` at all (a token with a space, say, could never authenticate). */
+export function isPresentableToken(token: string): boolean {
+  return TOKEN.test(token);
+}
+
 /**
  * Checks `Authorization: Bearer <token>` in constant time. Both sides are hashed first so the
  * comparison takes the same time whatever the presented length.

@@ -22,7 +22,9 @@ export interface ErrorBody {
 
 /**
  * One row per core error kind. `not-running` is 409: the container exists but its state conflicts
- * with the request (404 would tell a script to stop retrying a container that still exists).
+ * with the request (404 would tell a script to stop retrying a container that still exists). `plugin` is
+ * 502, like a malformed source answer: a third-party plugin answered wrongly (or is restarting), which is not
+ * a bug of the server (500 stays for `internal`).
  */
 export const KIND_TO_HTTP: Readonly<Record<ErrorKind, { status: number; code: string }>> = {
   'invalid-argument': { status: 400, code: 'INVALID_ARGUMENT' },
@@ -37,7 +39,7 @@ export const KIND_TO_HTTP: Readonly<Record<ErrorKind, { status: number; code: st
   cancelled: { status: 503, code: 'CANCELLED' },
   'permission-denied': { status: 403, code: 'PERMISSION_DENIED' },
   unsupported: { status: 501, code: 'UNSUPPORTED' },
-  plugin: { status: 500, code: 'PLUGIN_ERROR' },
+  plugin: { status: 502, code: 'PLUGIN_ERROR' },
   internal: { status: 500, code: 'INTERNAL' },
 };
 

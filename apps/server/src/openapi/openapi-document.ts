@@ -131,6 +131,7 @@ export function openApiDocument(version: string): Json {
       [409, 'Ambiguous id prefix, or the container is not running.'],
       [414, 'Request target longer than 2048 bytes.'],
       [500, 'Internal or source error.'],
+      [502, 'A source or a third-party plugin answered wrongly (SOURCE_PARSE_ERROR, PLUGIN_ERROR).'],
       [503, 'Shutting down, too many streams, or a source is unavailable.'],
     ].map(([status, description]) => [`Error${status}`, { description, content: json(ref('ErrorBody')) }]),
   );
@@ -158,6 +159,7 @@ export function openApiDocument(version: string): Json {
         [],
         400,
         500,
+        502,
       ),
       '/v1/containers/{id}': get(
         'One container, by id or unique prefix.',
@@ -167,6 +169,7 @@ export function openApiDocument(version: string): Json {
         404,
         409,
         500,
+        502,
       ),
       '/v1/containers/{id}/stats': get(
         'One stats event: the bytes `katamon events --stats` prints (from a sample at most --max-age old).',
@@ -180,6 +183,7 @@ export function openApiDocument(version: string): Json {
         404,
         409,
         500,
+        502,
         503,
       ),
       '/v1/containers/{id}/events': get(
