@@ -224,7 +224,9 @@ function describe(m) {
   };
 }
 
-import(workerData.specifier).then(
+// "import (", with a space: the CLI's bundler rewrites every "import" directly followed by "(" into the
+// loader's import of the main thread, which does not exist in a worker; the language allows the space.
+import (workerData.specifier).then(
   function (mod) {
     const plugin = mod === null || mod === undefined ? undefined : mod.plugin;
     if (plugin === undefined) return send({ t: 'load-failed', message: 'the module has no \`plugin\` export' });
