@@ -10,7 +10,7 @@ import { withOptions } from './shared-options.js';
 
 const ENVIRONMENT = [
   'Environment: KATAMON_ROOT, KATAMON_CRUN_ROOT, KATAMON_KATA_ROOT, KATAMON_PLUGINS (":"-separated lists), KATAMON_CGROUP_ROOT, KATAMON_PROC_ROOT, KATAMON_LOG_LEVEL, KATAMON_LOG_FORMAT. Flags win over them.',
-  'Exit status: 0 success, also a stream whose containers all went away and a reader that closed the pipe; 1 error, as kata-runtime; 70 internal error; 78 a plugin failed to load; 130/143 a stream stopped by SIGINT/SIGTERM.',
+  'Exit status: 0 success, also a stream whose containers all went away and a reader that closed the pipe; 1 error (usage errors too), as kata-runtime; 70 internal error; 78 a plugin failed where the command needed it; 130/143 a stream stopped by SIGINT/SIGTERM.',
 ].join('\n\n');
 
 /** Everything but the `events` hot path: help, version, completion, list, top. */

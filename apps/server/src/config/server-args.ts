@@ -28,7 +28,8 @@ export const SERVER_USAGE = `usage: katamon-server [options]
   --host <addr>            listen address (default 127.0.0.1)
   --port <n>               listen port (default 9464; 0 picks one)
   --socket <path>          listen on a unix socket instead of TCP
-  --token-file <path>      require "Authorization: Bearer <token>" (token = file content, trimmed)
+  --token-file <path>      require "Authorization: Bearer <token>" (token = file content, trimmed:
+                           one word of visible ASCII)
   --tls-cert <path>        serve HTTPS with this certificate (with --tls-key)
   --tls-key <path>         private key for --tls-cert
   --plugin <module>        load a third-party plugin (repeatable)
