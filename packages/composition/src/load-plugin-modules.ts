@@ -6,7 +6,6 @@ import { importPlugin, type ModuleImporter } from './import-plugin.js';
 import type { PluginFailure } from './plugin-error.js';
 import { guardManifest } from './isolation/guard-manifest.js';
 import type { IsolationOptions } from './isolation/isolation-options.js';
-import { loadIsolatedPlugin } from './isolation/load-isolated-plugin.js';
 
 export interface PluginModules {
   /** The `plugin` exports, unvalidated (createKatamonFromPlugins validates them). */
@@ -61,12 +60,16 @@ export async function loadPluginModules(
 ): Promise<PluginModules> {
   const cwd = options.cwd ?? process.cwd();
   const isolate = options.isolate ?? options.importer === undefined;
-  const loads = isolate
-    ? // A worker cannot use the importer of this module: bare names are resolved here (cwd, then katamon's own).
-      specs.map((spec) =>
-        loadIsolatedPlugin(specifierFor(spec, cwd, import.meta.url), spec, options.isolation, options.logger),
-      )
-    : specs.map(async (spec) => guardManifest(await importPlugin(specifierFor(spec, cwd), options.importer)));
+  if (specs.length === 0) return { plugins: [], failures: [] };
+  // Loaded only when a plugin is named: worker_threads and v8 cost start-up time a command without plugins
+  // (`events --stats`) should not pay.
+  const isolation = isolate ? await import('./isolation/load-isolated-plugin.js') : undefined;
+  const loads = specs.map(async (spec) =>
+    isolation === undefined
+      ? guardManifest(await importPlugin(specifierFor(spec, cwd), options.importer))
+      : // A worker cannot use the importer of this module: bare names are resolved here (cwd, then katamon's own).
+        isolation.loadIsolatedPlugin(specifierFor(spec, cwd, import.meta.url), spec, options.isolation, options.logger),
+  );
   const plugins: unknown[] = [];
   const failures: PluginFailure[] = [];
   const settled = await Promise.allSettled(loads);
