@@ -62,5 +62,6 @@ export { checkStats, checkIssues } from './conformance/check-stats.js';
 export { testPluginContext, testContainerRef } from './plugin/test-plugin-context.js';
 export type { PluginModuleSpec } from './plugin/write-plugin-module.js';
 export { writePluginModule } from './plugin/write-plugin-module.js';
+export { fixedContainersPlugin } from './plugin/fixed-containers-plugin.js';
 export { metricsView, metricsCounters } from './scope/metrics-view.js';
 export { inotifyWatchCount } from './proc/inotify-watches.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBenchContainer } from './cli-bench-container.js';
-import { cpuPerEventInWindows, type ChildSubject, type StreamWindow } from './same-window.js';
+import { cpuPerEventInWindows, streamWindows, type ChildSubject } from './same-window.js';
 
 // Two builds of the CLI side by side: CPU per event of `katamon events --schema runc --interval 10ms` of one
 // idle runc container, bundle A ("before") and bundle B ("after") over the same windows of the streams' life
@@ -70,15 +70,7 @@ async function main(): Promise<void> {
         command: process.execPath,
         args: stream(b as string, ['--plugin', skippingPlugin()]),
       });
-    const windows: (StreamWindow & { label: string })[] = [
-      { label: 'from 3 s', fromSeconds: 3, seconds: 8 },
-      { label: 'from 15 s', fromSeconds: 15, seconds: 8 },
-      ...[0, 1, 2].map((k) => ({
-        label: `steady, from ${steadyFrom + k * seconds} s`,
-        fromSeconds: steadyFrom + k * seconds,
-        seconds,
-      })),
-    ];
+    const windows = streamWindows(steadyFrom, seconds);
     const figures = await cpuPerEventInWindows(subjects, windows);
     const us = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
     figures.forEach((row, w) => {

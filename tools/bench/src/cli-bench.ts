@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBenchContainer } from './cli-bench-container.js';
-import { cpuPerEventInWindows, type StreamWindow, type WindowFigure } from './same-window.js';
+import { cpuPerEventInWindows, streamWindows, type WindowFigure } from './same-window.js';
 
 // `katamon events` benchmarks, as ratios against references measured in the same run:
 //   start-up: `katamon events --stats <id>` wall time vs `node -e 0` (and `runc events --stats`), via hyperfine;
@@ -151,15 +151,7 @@ async function main(): Promise<void> {
       args: stream(schema),
     });
     const us = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
-    const windows: (StreamWindow & { label: string })[] = [
-      { label: 'from 3 s', fromSeconds: 3, seconds: 8 },
-      { label: 'from 15 s', fromSeconds: 15, seconds: 8 },
-      ...[0, 1, 2].map((k) => ({
-        label: `steady, from ${steadyFrom + k * seconds} s`,
-        fromSeconds: steadyFrom + k * seconds,
-        seconds,
-      })),
-    ];
+    const windows = streamWindows(steadyFrom, seconds);
     const streamRatios = async (schema: string): Promise<number[]> => {
       const figures = (await cpuPerEventInWindows([runcSubject, katamonSubject(schema)], windows)) as [
         WindowFigure,

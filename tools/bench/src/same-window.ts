@@ -74,6 +74,22 @@ export interface StreamWindow {
 }
 
 /**
+ * The CLI benches' windows: after 3 s and 15 s (8 s each: the way to the steady state), then three of
+ * `seconds` from `steadyFrom` on, whose median is the steady state of a long-running stream.
+ */
+export function streamWindows(steadyFrom: number, seconds: number): (StreamWindow & { label: string })[] {
+  return [
+    { label: 'from 3 s', fromSeconds: 3, seconds: 8 },
+    { label: 'from 15 s', fromSeconds: 15, seconds: 8 },
+    ...[0, 1, 2].map((k) => ({
+      label: `steady, from ${steadyFrom + k * seconds} s`,
+      fromSeconds: steadyFrom + k * seconds,
+      seconds,
+    })),
+  ];
+}
+
+/**
  * Starts every child, then measures every subject over the same windows of the children's life (in order,
  * not overlapping): how the cost per event moves while a stream runs, e.g. as V8 optimises its code; a
  * window late enough is the steady state of a long-running stream. In-process subjects must already be

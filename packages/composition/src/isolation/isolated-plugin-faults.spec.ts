@@ -4,40 +4,15 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLUGIN_API_VERSION, type ContainerRef, type Katamon, type Logger, type PluginManifest } from '@katamon/core';
-import { writePluginModule } from '@katamon/core-testing';
+import type { Katamon, Logger } from '@katamon/core';
+import { fixedContainersPlugin, writePluginModule } from '@katamon/core-testing';
 import { createKatamonFromPlugins } from '../create-katamon-from-plugins.js';
 import { loadPluginModules } from '../load-plugin-modules.js';
 import type { IsolationOptions } from './isolation-options.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'katamon-isolated-faults-'));
-const ref = (id: string): ContainerRef => ({ id, runtime: 'trusted', resolver: 'trusted', status: 'running' });
-const trusted: PluginManifest = {
-  name: 'trusted',
-  apiVersion: PLUGIN_API_VERSION,
-  coreRange: '^0.1.0',
-  resolvers: [
-    {
-      kind: 'list',
-      create: () => ({
-        name: 'trusted',
-        match: async (q: string) => ['victim', 'other'].filter((id) => id.startsWith(q)).map(ref),
-        list: async () => ['victim', 'other'].map(ref),
-        refresh: async (r: ContainerRef) => r,
-      }),
-    },
-  ],
-  sources: [
-    {
-      kind: 'pids',
-      create: () => ({
-        name: 'trusted-pids',
-        probe: () => 'handle' as const,
-        collect: async () => ({ stats: { pids: { current: 1n, limit: 0n } } }),
-      }),
-    },
-  ],
-};
+/** The first-party stand-in: two containers, and pids for each. */
+const trusted = fixedContainersPlugin('trusted', ['victim', 'other']);
 const fast: Partial<IsolationOptions> = { pingEveryMs: 50, stuckAfterMs: 1000, restartDelayMs: 20, maxRestarts: 2 };
 
 const threads = () => readdirSync('/proc/self/task').length;

@@ -3,49 +3,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  encodeEvent,
-  KatamonError,
-  PLUGIN_API_VERSION,
-  type ContainerRef,
-  type Katamon,
-  type PluginManifest,
-  type Sample,
-} from '@katamon/core';
-import { writePluginModule } from '@katamon/core-testing';
+import { encodeEvent, KatamonError, type Katamon, type Sample } from '@katamon/core';
+import { fixedContainersPlugin, writePluginModule } from '@katamon/core-testing';
 import { createKatamonFromPlugins } from '../create-katamon-from-plugins.js';
 import { loadPluginModules } from '../load-plugin-modules.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'katamon-isolated-results-'));
-const ref = (id: string): ContainerRef => ({ id, runtime: 'trusted', resolver: 'trusted', status: 'running' });
-
 /** The first-party stand-in: two containers, and pids for each. */
-const trusted: PluginManifest = {
-  name: 'trusted',
-  apiVersion: PLUGIN_API_VERSION,
-  coreRange: '^0.1.0',
-  resolvers: [
-    {
-      kind: 'list',
-      create: () => ({
-        name: 'trusted',
-        match: async (q: string) => ['victim', 'other'].filter((id) => id.startsWith(q)).map(ref),
-        list: async () => ['victim', 'other'].map(ref),
-        refresh: async (r: ContainerRef) => r,
-      }),
-    },
-  ],
-  sources: [
-    {
-      kind: 'pids',
-      create: () => ({
-        name: 'trusted-pids',
-        probe: (r: ContainerRef) => (r.runtime === 'trusted' ? ('handle' as const) : ('skip' as const)),
-        collect: async () => ({ stats: { pids: { current: 1n, limit: 0n } } }),
-      }),
-    },
-  ],
-};
+const trusted = fixedContainersPlugin('trusted', ['victim', 'other']);
 
 /** A plugin whose source handles every container and answers `collect` with `expr` (a JS expression of `ref`). */
 function answering(name: string, expr: string): string {
