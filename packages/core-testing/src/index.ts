@@ -23,6 +23,7 @@ export { FakeShim } from './fake-agent/fake-shim.js';
 export type { ArbitraryOptions } from './arbitraries/arbitrary-options.js';
 export {
   COUNTER_BOUNDARIES,
+  INT64_BOUNDARIES,
   counterArbitrary,
   int64Arbitrary,
   counterListArbitrary,
