@@ -12,7 +12,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { waitUntil } from '../wait/wait-until.js';
 
 /** A real runc container for integration tests: busybox-static rootfs, runc's default spec, detached. */
 export interface RuncContainer {
@@ -20,13 +21,13 @@ export interface RuncContainer {
   /** runc state root (`runc --root`). */
   readonly root: string;
   readonly bundle: string;
-  /** Host pid of the container's init process. */
+  /** Host pid of the container's process: it has exec'd the configured command (see startRuncContainer). */
   readonly pid: number;
   /** Run `runc --root <root> <args…>`. */
   runc(args: readonly string[]): Promise<RuncResult>;
   /** Run a command inside the container (`runc exec`). */
   exec(command: readonly string[]): Promise<RuncResult>;
-  /** Send a signal to the init process (default KILL) and wait until runc reports it stopped. */
+  /** Send a signal to the init process (default KILL) and wait until runc reports it stopped (throws if never). */
   kill(signal?: string): Promise<void>;
   /** Kill if needed and `runc delete --force`; removes the bundle and, if the root was created here, the root. */
   delete(): Promise<void>;
@@ -144,7 +145,34 @@ function writeSpec(bundle: string, id: string, options: RuncContainerOptions): v
   writeFileSync(specPath, JSON.stringify(spec, null, 2));
 }
 
-/** Start a detached runc container. Always pair with `delete()` (e.g. in afterAll). */
+/** The process's argv as the kernel shows it; undefined once it is gone (a zombie shows none either). */
+function cmdline(pid: number): string[] | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+    return text === '' ? undefined : text.slice(0, -1).split('\0');
+  } catch {
+    return undefined;
+  }
+}
+
+/** runc's own init (`runc init`), which becomes the container's process when it execs the configured args. */
+function isRuncInit(argv: readonly string[] | undefined): boolean {
+  return argv !== undefined && argv[1] === 'init' && basename(argv[0] ?? '') === 'runc';
+}
+
+async function containerState(root: string, id: string): Promise<string> {
+  const st = await run(['--root', root, 'state', id]);
+  return st.code === 0 ? (JSON.parse(st.stdout) as { status: string }).status : `unknown (${st.stderr.trim()})`;
+}
+
+/**
+ * Starts a detached runc container. Always pair with `delete()` (e.g. in afterAll).
+ *
+ * Started means: `runc run --detach` returned (created, limits applied, start signalled) AND the init process
+ * has exec'd the configured command. runc returns as soon as it has told `runc init` to go, so without the
+ * second wait a caller can still see `runc init` in /proc/<pid>/cmdline, an empty cgroup of the workload's
+ * CPU time, or a process that has not opened what the command opens.
+ */
 export async function startRuncContainer(options: RuncContainerOptions = {}): Promise<RuncContainer> {
   const id = options.id ?? `katamon-${Math.random().toString(36).slice(2, 10)}`;
   const ownRoot = options.root === undefined;
@@ -163,14 +191,22 @@ export async function startRuncContainer(options: RuncContainerOptions = {}): Pr
   }
   const state = JSON.parse((await run(['--root', root, 'state', id])).stdout) as { pid: number };
   const runc = (args: readonly string[]) => run(['--root', root, ...args]);
+  // The command has run once the init process is no longer `runc init`: it shows the command's argv, or,
+  // for a command that already ended, none at all.
+  await waitUntil(() => (isRuncInit(cmdline(state.pid)) ? undefined : true), {
+    what: `container ${id}'s init (pid ${state.pid}) to exec ${JSON.stringify(options.command ?? IDLE_COMMAND)}`,
+    describe: async () => `cmdline ${JSON.stringify(cmdline(state.pid))}, state ${await containerState(root, id)}`,
+  });
 
   const kill = async (signal = 'KILL') => {
     await runc(['kill', id, signal]);
-    for (let i = 0; i < 100; i++) {
-      const st = await runc(['state', id]);
-      if (st.code !== 0 || (JSON.parse(st.stdout) as { status: string }).status === 'stopped') return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    // A container runc no longer knows (deleted meanwhile) is as stopped as it gets.
+    const stopped = (status: string) => status === 'stopped' || status.startsWith('unknown');
+    await waitUntil(async () => (stopped(await containerState(root, id)) ? true : undefined), {
+      what: `container ${id} to stop after SIG${signal}`,
+      intervalMs: 20,
+      describe: () => containerState(root, id),
+    });
   };
 
   return {
