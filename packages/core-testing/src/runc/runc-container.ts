@@ -160,6 +160,20 @@ function isRuncInit(argv: readonly string[] | undefined): boolean {
   return argv !== undefined && argv[1] === 'init' && basename(argv[0] ?? '') === 'runc';
 }
 
+/**
+ * pivot_root cannot leave an initramfs (the rootfs mount is not a mount it can move), as in the cgroup
+ * test VMs: runc must then switch the container's root with --no-pivot.
+ */
+function rootIsInitramfs(): boolean {
+  const roots = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' '))
+    .filter((f) => f[4] === '/');
+  const top = roots.at(-1);
+  const type = top?.[top.indexOf('-') + 1];
+  return type === 'rootfs' || type === 'ramfs';
+}
+
 async function containerState(root: string, id: string): Promise<string> {
   const st = await run(['--root', root, 'state', id]);
   return st.code === 0 ? (JSON.parse(st.stdout) as { status: string }).status : `unknown (${st.stderr.trim()})`;
@@ -181,7 +195,7 @@ export async function startRuncContainer(options: RuncContainerOptions = {}): Pr
   writeRootfs(join(bundle, 'rootfs'));
   writeSpec(bundle, id, options);
   const started = await runDetached(
-    ['--root', root, 'run', '--detach', '--bundle', bundle, id],
+    ['--root', root, 'run', '--detach', ...(rootIsInitramfs() ? ['--no-pivot'] : []), '--bundle', bundle, id],
     join(bundle, 'runc.log'),
   );
   if (started.code !== 0) {

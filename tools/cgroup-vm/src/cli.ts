@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runInV2Vm } from './run-in-v2-vm.js';
+import { runInCgroupVm } from './run-in-cgroup-vm.js';
 
-const USAGE = `usage: npm run vm:run -w @katamon/v2-vm -- <guest-script.ts> [--disk] [--hugepages N] [--memory MB] [--timeout S] [--quiet]
-Boots the cgroup v2 VM, runs the script with the guest's node, prints the console and the reported results.`;
+const USAGE = `usage: npm run vm:run -w @katamon/cgroup-vm -- <guest-script.ts> [--mode v2|hybrid] [--disk] [--hugepages N] [--memory MB] [--timeout S] [--quiet]
+Boots the cgroup VM (default mode v2), runs the script with the guest's node, prints the console and the reported results.`;
 
 /** Runs one guest script by hand; the exit status is the guest script's (2 when it never finished). */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -11,6 +11,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     args: [...argv],
     allowPositionals: true,
     options: {
+      mode: { type: 'string', default: 'v2' },
       disk: { type: 'boolean', default: false },
       hugepages: { type: 'string', default: '0' },
       memory: { type: 'string', default: '1024' },
@@ -24,8 +25,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 64;
   }
+  if (values.mode !== 'v2' && values.mode !== 'hybrid') {
+    console.error(`--mode must be v2 or hybrid, not ${values.mode}\n${USAGE}`);
+    return 64;
+  }
   const started = performance.now();
-  const run = await runInV2Vm({
+  const run = await runInCgroupVm({
+    mode: values.mode,
     script: resolve(script),
     disk: values.disk,
     hugepages: Number(values.hugepages),

@@ -15,9 +15,9 @@ function withTimeout(check: Check): Promise<string> {
 
 /** Why a check cannot run in this VM, if it cannot: reported as a failure, never skipped quietly. */
 function missingFeature(check: Check): string | undefined {
-  if (check.needsDisk && !existsSync('/sys/block/vda')) return 'needs the virtio disk (runInV2Vm disk: true)';
+  if (check.needsDisk && !existsSync('/sys/block/vda')) return 'needs the virtio disk (runInCgroupVm disk: true)';
   if (check.needsHugepages && Number(readFileSync('/proc/sys/vm/nr_hugepages', 'utf8')) < 8) {
-    return 'needs 8 reserved huge pages (runInV2Vm hugepages: 8)';
+    return 'needs 8 reserved huge pages (runInCgroupVm hugepages: 8)';
   }
   return undefined;
 }

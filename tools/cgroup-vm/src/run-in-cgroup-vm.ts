@@ -4,21 +4,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { bundleGuestScript } from './bundle-guest-script.js';
+import { bundleGuestScript, type GuestEntry } from './bundle-guest-script.js';
 import { findKernel } from './find-kernel.js';
 import { buildBaseLayer, defaultBaseInputs, type BaseLayer } from './initramfs/base-layer.js';
 import { renderInitScript } from './initramfs/init-script.js';
 import { LayerBuilder } from './initramfs/layer-builder.js';
 import { parseGuestOutput } from './parse-guest-output.js';
-import { GUEST_PATHS } from './protocol.js';
+import { GUEST_PATHS, type CgroupMode } from './protocol.js';
 import { runQemu } from './run-qemu.js';
 import { batchAddonCandidates } from '@katamon/sysfs';
 
 const gzipAsync = promisify(gzip);
 
-export interface V2VmOptions {
-  /** The guest entry: a TypeScript (or JavaScript) file, bundled with its imports. */
-  script: string;
+export interface CgroupVmOptions {
+  /** v2: a pure cgroup v2 hierarchy, controllers delegated; hybrid: v1 controllers plus an empty cgroup2. */
+  mode: CgroupMode;
+  /** The guest entry: a TypeScript (or JavaScript) file or generated module, bundled with its imports. */
+  script: GuestEntry;
+  /** Module swaps for the bundle (specifier → file). */
+  alias?: Record<string, string>;
   /** Kill QEMU after this long, boot included. */
   timeoutMs: number;
   memoryMb: number;
@@ -32,11 +36,11 @@ export interface V2VmOptions {
    * is gone; default timeoutMs + 30 s, so the host's kill normally comes first.
    */
   guestWatchdogSeconds?: number;
-  /** Where the slow base layer is cached; default `$TMPDIR/katamon-v2-vm`. */
+  /** Where the slow base layer is cached; default `$TMPDIR/katamon-cgroup-vm`. */
   cacheDir?: string;
 }
 
-export interface V2VmRun {
+export interface CgroupVmRun {
   /** The guest script's exit status; null if it never finished (timeout, crash). */
   exitCode: number | null;
   /** The whole serial console, then QEMU's stderr: what to print when something fails. */
@@ -65,18 +69,19 @@ function baseLayer(cacheDir: string): Promise<BaseLayer> {
 }
 
 /**
- * Boots the Debian cloud kernel under QEMU TCG with a cgroup v2 hierarchy, runs `script` with node as
- * the guest's only workload and returns what it reported. The initramfs is the cached base layer
+ * Boots the Debian cloud kernel under QEMU TCG with the cgroup hierarchy of `mode`, runs `script` with node
+ * as the guest's only workload and returns what it reported. The initramfs is the cached base layer
  * followed by a small layer with /init and the bundle; the kernel unpacks concatenated archives in order.
  */
-export async function runInV2Vm(options: V2VmOptions): Promise<V2VmRun> {
-  const cacheDir = options.cacheDir ?? join(tmpdir(), 'katamon-v2-vm');
+export async function runInCgroupVm(options: CgroupVmOptions): Promise<CgroupVmRun> {
+  const cacheDir = options.cacheDir ?? join(tmpdir(), 'katamon-cgroup-vm');
   const [kernel, base, bundle] = await Promise.all([
     findKernel(),
     baseLayer(cacheDir),
-    bundleGuestScript(options.script),
+    bundleGuestScript(options.script, options.alias),
   ]);
   const init = renderInitScript({
+    mode: options.mode,
     modules: options.disk ? base.diskModules : [],
     hugepages: options.hugepages ?? 0,
     watchdogSeconds: options.guestWatchdogSeconds ?? options.timeoutMs / 1000 + 30,

@@ -1,4 +1,4 @@
-// What a guest script (bundled by runInV2Vm, run by the guest's node) can use: the result protocol,
+// What a guest script (bundled by runInCgroupVm, run by the guest's node) can use: the result protocol,
 // cgroup helpers and workloads. Nothing here imports the host side (esbuild, QEMU).
 export type { Check } from './check.js';
 export { CheckFailure, expectThat, pollUntil, MiB, UINT64_MAX } from './check.js';

@@ -13,7 +13,7 @@ import { buildVmHelper } from './vm-helper.js';
 const run = promisify(execFile);
 
 /** Part of the cache key: bump it when what the base layer holds, or where, changes. */
-const LAYOUT = 'base-layer/1';
+const LAYOUT = 'base-layer/2';
 
 /** virtio-blk and the PCI transport it sits on are modules in the Debian cloud kernel. */
 export const DISK_MODULES = ['virtio_pci', 'virtio_blk'] as const;
@@ -22,6 +22,8 @@ export interface BaseLayerInputs {
   kernel: GuestKernel;
   node: string;
   busybox: string;
+  /** The host's runc, for the hybrid VM's container tests; absent when the host has none (they then fail). */
+  runc?: string;
   cacheDir: string;
 }
 
@@ -35,10 +37,14 @@ export interface BaseLayer {
   diskModules: string[];
 }
 
-async function which(name: string, hint: string): Promise<string> {
+async function find(name: string): Promise<string | undefined> {
   const found = await run('sh', ['-c', `command -v ${name}`]).catch(() => undefined);
-  const path = found?.stdout.trim();
-  if (!path) throw new Error(`${name} not found for the cgroup v2 VM: ${hint}`);
+  return found?.stdout.trim() || undefined;
+}
+
+async function which(name: string, hint: string): Promise<string> {
+  const path = await find(name);
+  if (!path) throw new Error(`${name} not found for the cgroup VM: ${hint}`);
   return path;
 }
 
@@ -54,7 +60,8 @@ export async function defaultBaseInputs(kernel: GuestKernel, cacheDir: string): 
       `${busybox} is not static; the VM has only what the initramfs holds: apt-get install -y busybox-static`,
     );
   }
-  return { kernel, node: process.execPath, busybox, cacheDir };
+  const runc = await find('runc');
+  return { kernel, node: process.execPath, busybox, cacheDir, ...(runc ? { runc } : {}) };
 }
 
 /** Identifies the host files a base layer is made of, so a changed node or kernel rebuilds it. */
@@ -68,20 +75,21 @@ async function cacheKey(files: readonly string[], extra: string): Promise<string
 }
 
 /**
- * Busybox with its applets, node with the libraries it links at the paths ldd names, the workload
+ * Busybox with its applets, node and runc with the libraries they link at the paths ldd names, the workload
  * helper and the disk modules: everything but /init and the bundle. It is the slow part (≈100 MB), so
  * it is built once per host change and kept in `cacheDir`.
  */
 export async function buildBaseLayer(inputs: BaseLayerInputs): Promise<BaseLayer> {
-  const { kernel, node, busybox, cacheDir } = inputs;
-  const libs = await sharedLibraries(node);
+  const { kernel, node, busybox, runc, cacheDir } = inputs;
+  const libs = [...new Set([...(await sharedLibraries(node)), ...(runc ? await sharedLibraries(runc) : [])])];
   const modules = parseModulesDep(await readFile(join(kernel.modulesDir, 'modules.dep'), 'utf8'));
   const modulePaths = moduleLoadOrder(modules, DISK_MODULES);
   const diskModules = modulePaths.map(
     (p) => `/lib/modules/${p.slice(p.lastIndexOf('/') + 1).replace(/\.(xz|zst|gz)$/, '')}`,
   );
   const helper = await buildVmHelper(cacheDir);
-  const hostFiles = [node, busybox, helper, ...libs, ...modulePaths.map((p) => join(kernel.modulesDir, p))];
+  const hostFiles = [node, busybox, ...(runc ? [runc] : []), helper, ...libs];
+  hostFiles.push(...modulePaths.map((p) => join(kernel.modulesDir, p)));
   const path = join(cacheDir, `base-${await cacheKey(hostFiles, `${LAYOUT}\0${kernel.version}`)}.cpio`);
   if (
     await stat(path).then(
@@ -99,6 +107,7 @@ export async function buildBaseLayer(inputs: BaseLayerInputs): Promise<BaseLayer
     if (!layer.has(applet)) layer.symlink(applet, '/bin/busybox');
   }
   await layer.hostFile(node, GUEST_PATHS.node);
+  if (runc) await layer.hostFile(runc, GUEST_PATHS.runc);
   for (const lib of libs) await layer.hostFile(lib);
   await layer.hostFile(helper, GUEST_PATHS.helper);
   for (const [i, p] of modulePaths.entries()) {

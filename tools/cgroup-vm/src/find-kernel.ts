@@ -34,14 +34,14 @@ export async function findKernel(env: NodeJS.ProcessEnv = process.env, bootDir =
     const cloud = names.filter((n) => /^vmlinuz-.*cloud/.test(n)).map((n) => n.slice('vmlinuz-'.length));
     const newest = cloud.sort(byVersion).at(-1);
     if (!newest)
-      throw new Error(`no Debian cloud kernel (${bootDir}/vmlinuz-*cloud*) for the cgroup v2 VM: ${INSTALL_HINT}`);
+      throw new Error(`no Debian cloud kernel (${bootDir}/vmlinuz-*cloud*) for the cgroup VM: ${INSTALL_HINT}`);
     image = join(bootDir, `vmlinuz-${newest}`);
   }
   const version = image.slice(image.lastIndexOf('vmlinuz-') + 'vmlinuz-'.length);
   const modulesDir = join('/lib/modules', version);
   for (const path of [image, join(modulesDir, 'modules.dep')]) {
     await access(path).catch(() => {
-      throw new Error(`${path} is missing or unreadable for the cgroup v2 VM: ${INSTALL_HINT}`);
+      throw new Error(`${path} is missing or unreadable for the cgroup VM: ${INSTALL_HINT}`);
     });
   }
   return { image, version, modulesDir };

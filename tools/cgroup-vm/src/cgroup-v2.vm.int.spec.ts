@@ -1,18 +1,19 @@
 import { fileURLToPath } from 'node:url';
 import { CGROUP_V2_CHECKS } from './guest/cgroup-v2-check-list.js';
 import type { CheckResult } from './protocol.js';
-import { runInV2Vm, type V2VmRun } from './run-in-v2-vm.js';
+import { runInCgroupVm, type CgroupVmRun } from './run-in-cgroup-vm.js';
 
 // One VM boot runs every check (TCG boot ≈ 8 s, checks ≈ 20 s on an idle runner, several times that
 // when other test projects share the two cores); each check is then one test here.
 const VM_TIMEOUT_MS = 420_000;
 
-let run: V2VmRun | undefined;
+let run: CgroupVmRun | undefined;
 let bootError: unknown;
 
 beforeAll(async () => {
   try {
-    run = await runInV2Vm({
+    run = await runInCgroupVm({
+      mode: 'v2',
       script: fileURLToPath(new URL('./guest/cgroup-v2-checks.ts', import.meta.url)),
       timeoutMs: VM_TIMEOUT_MS,
       memoryMb: 1024,
@@ -25,13 +26,13 @@ beforeAll(async () => {
   }
 }, VM_TIMEOUT_MS + 60_000);
 
-function vm(): V2VmRun {
+function vm(): CgroupVmRun {
   if (bootError) throw bootError;
   if (!run) throw new Error('the VM did not run');
   return run;
 }
 
-function context(r: V2VmRun): string {
+function context(r: CgroupVmRun): string {
   return `timed out: ${r.timedOut}, guest exit: ${r.exitCode}, init: ${JSON.stringify(r.init)}\n--- guest console ---\n${r.output}`;
 }
 
