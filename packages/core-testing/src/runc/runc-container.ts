@@ -145,19 +145,26 @@ function writeSpec(bundle: string, id: string, options: RuncContainerOptions): v
   writeFileSync(specPath, JSON.stringify(spec, null, 2));
 }
 
-/** The process's argv as the kernel shows it; undefined once it is gone (a zombie shows none either). */
-function cmdline(pid: number): string[] | undefined {
+/**
+ * Where the container's init is on its way to the configured command: still `runc init`, in the middle of
+ * the exec (the kernel shows an empty cmdline between swapping in the new memory and laying out its
+ * arguments), running the command, or already ended (a zombie or gone).
+ */
+function initPhase(pid: number): 'runc-init' | 'exec' | 'running' | 'ended' {
+  let text: string;
+  let state: string | undefined;
   try {
-    const text = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
-    return text === '' ? undefined : text.slice(0, -1).split('\0');
+    text = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+    // "pid (comm) S …": the state follows the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
   } catch {
-    return undefined;
+    return 'ended';
   }
-}
-
-/** runc's own init (`runc init`), which becomes the container's process when it execs the configured args. */
-function isRuncInit(argv: readonly string[] | undefined): boolean {
-  return argv !== undefined && argv[1] === 'init' && basename(argv[0] ?? '') === 'runc';
+  if (state === 'Z' || state === 'X') return 'ended';
+  if (text === '') return 'exec';
+  const argv = text.slice(0, -1).split('\0');
+  return argv[1] === 'init' && basename(argv[0] ?? '') === 'runc' ? 'runc-init' : 'running';
 }
 
 /**
@@ -205,12 +212,17 @@ export async function startRuncContainer(options: RuncContainerOptions = {}): Pr
   }
   const state = JSON.parse((await run(['--root', root, 'state', id])).stdout) as { pid: number };
   const runc = (args: readonly string[]) => run(['--root', root, ...args]);
-  // The command has run once the init process is no longer `runc init`: it shows the command's argv, or,
-  // for a command that already ended, none at all.
-  await waitUntil(() => (isRuncInit(cmdline(state.pid)) ? undefined : true), {
-    what: `container ${id}'s init (pid ${state.pid}) to exec ${JSON.stringify(options.command ?? IDLE_COMMAND)}`,
-    describe: async () => `cmdline ${JSON.stringify(cmdline(state.pid))}, state ${await containerState(root, id)}`,
-  });
+  // The command has run once the init process shows the command's argv, or has already ended.
+  await waitUntil(
+    () => {
+      const phase = initPhase(state.pid);
+      return phase === 'running' || phase === 'ended' ? phase : undefined;
+    },
+    {
+      what: `container ${id}'s init (pid ${state.pid}) to exec ${JSON.stringify(options.command ?? IDLE_COMMAND)}`,
+      describe: async () => `${initPhase(state.pid)}, runc state ${await containerState(root, id)}`,
+    },
+  );
 
   const kill = async (signal = 'KILL') => {
     await runc(['kill', id, signal]);
