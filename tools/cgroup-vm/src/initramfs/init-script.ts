@@ -80,6 +80,8 @@ export function renderInitScript(options: InitOptions): string {
     );
   }
   lines.push(
+    // Guest seconds since boot when the script starts: what booting took, for the measurements in the README.
+    `echo "${INIT_MARKER}script start $(cut -d' ' -f1 /proc/uptime)"`,
     `${GUEST_PATHS.node} ${GUEST_PATHS.bundle}`,
     `echo "${EXIT_MARKER}$?"`,
     'sync',

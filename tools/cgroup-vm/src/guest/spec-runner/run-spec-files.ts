@@ -54,6 +54,7 @@ async function runTest(test: SpecTest): Promise<boolean> {
   const failedHandlers: (() => unknown)[] = [];
   const context = contextFor(test.name, (h) => failedHandlers.push(h));
   const chain = ancestors(test.suite);
+  const started = performance.now();
   let error: unknown;
   const step = async (fn: HookFn, ms: number, what: string) => {
     try {
@@ -76,7 +77,8 @@ async function runTest(test: SpecTest): Promise<boolean> {
       await Promise.resolve()
         .then(h)
         .catch(() => undefined);
-  report({ name: fullName(test), ok: error === undefined, detail: error === undefined ? '' : describeError(error) });
+  const detail = error === undefined ? `${Math.round(performance.now() - started)} ms` : describeError(error);
+  report({ name: fullName(test), ok: error === undefined, detail });
   return error === undefined;
 }
 
