@@ -48,7 +48,7 @@ const boundaries = (constraints) => [
   'error',
   {
     enforceBuildableLibDependency: true,
-    allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/vitest\\.shared\\.mjs$'],
+    allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/vitest\\.shared\\.mjs$', '^.*/cgroup-routes\\.mjs$'],
     depConstraints: constraints,
   },
 ];
@@ -84,6 +84,7 @@ export default [
     files: [
       '**/*.spec.ts',
       '**/*.int.spec.ts',
+      '**/*.spec-helper.ts',
       '**/*.conformance.ts',
       '**/vitest.config.mts',
       '**/vitest.*.config.mts',

@@ -1,5 +1,9 @@
 export type { RuncContainer, RuncContainerOptions, RuncResult } from './runc/runc-container.js';
 export { startRuncContainer, runcAvailable, IDLE_COMMAND, BUSY_COMMAND } from './runc/runc-container.js';
+export type { HeldClock } from './clock/hold-uptime-clock.js';
+export { holdUptimeClock } from './clock/hold-uptime-clock.js';
+export type { WaitOptions } from './wait/wait-until.js';
+export { waitUntil } from './wait/wait-until.js';
 export type { FakeAgentRequest, FakeAgentReply, FakeAgentHandler, FakeAgentOptions } from './fake-agent/fake-agent.js';
 export { FakeAgent, rustError, requestedContainerId } from './fake-agent/fake-agent.js';
 export type {
@@ -23,6 +27,7 @@ export { FakeShim } from './fake-agent/fake-shim.js';
 export type { ArbitraryOptions } from './arbitraries/arbitrary-options.js';
 export {
   COUNTER_BOUNDARIES,
+  INT64_BOUNDARIES,
   counterArbitrary,
   int64Arbitrary,
   counterListArbitrary,
