@@ -9,6 +9,11 @@ export type { Dockerd, DockerdOptions, DockerStatsLine } from './docker/start-do
 export { startDockerd } from './docker/start-dockerd.js';
 export type { Podman, PodmanOptions } from './podman/podman.js';
 export { createPodman, PODMAN_ULIMITS } from './podman/podman.js';
+export type { CriClient } from './cri/cri-client.js';
+export { connectCri } from './cri/cri-client.js';
+export type * as Cri from './cri/cri-types.js';
+export type { CriPod, PodSpec, PodContainerSpec } from './cri/run-pod.js';
+export { runPod, criClient, importCriImage, CRI_NAMESPACE } from './cri/run-pod.js';
 export type { Workload } from './workloads/workloads.js';
 export { idleWorkload, busyWorkload, memoryWorkload, oomWorkload, triggerOom } from './workloads/workloads.js';
 export type { RuncState } from './host/runc-state.js';
