@@ -79,8 +79,9 @@ export async function createPodman(options: PodmanOptions = {}): Promise<Podman>
     for (const d of [paths.root, paths.runroot]) ws.record(scope, { kind: 'unmount', dir: d });
     ws.record(scope, { kind: 'remove', path: dir });
     ws.record(scope, { kind: 'runtime-containers', runtime, root: runtimeRoot, bundleUnder: paths.root });
-    // conmon names the container's bundle (under our root) on its command line.
-    ws.record(scope, { kind: 'processes-mentioning', needle: `-b\0${paths.root}/` });
+    // conmon (bundle under our root) and the exit command it spawns (`podman --root <ours> container
+    // cleanup`) both name our storage, which may otherwise be recreated after it was removed.
+    ws.record(scope, { kind: 'processes-mentioning', needle: options.defaults ? paths.root : dir });
     ws.record(scope, { kind: 'sweep', engine: 'podman', argv: base });
     const podman = (args: readonly string[]) => runCommand([...base, ...args]);
     const checked = (args: readonly string[]) => runChecked([...base, ...args]);

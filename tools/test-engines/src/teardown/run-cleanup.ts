@@ -21,17 +21,27 @@ async function stopProcess(step: Extract<CleanupStep, { kind: 'process' }>, repo
   await waitFor(`${step.name} to die`, gone, 10_000).catch(() => report.errors.push(`${step.name} survives SIGKILL`));
 }
 
+/**
+ * KILLs every process naming `needle`, scanning again until a scan finds none: a dying conmon may have
+ * spawned its exit command (`podman container cleanup`) between a scan and its kill.
+ */
 async function killMentioning(needle: string, report: Report): Promise<void> {
-  const found = processesMentioning(needle).filter((p) => p.pid !== process.ppid);
-  for (const p of found) signalProcess(p.pid, 'SIGKILL');
-  const alive = () => found.filter((p) => processAlive(p.pid));
-  await waitFor(`processes naming ${needle} to die`, () => alive().length === 0, 10_000).catch(() =>
+  const scan = () => processesMentioning(needle).filter((p) => p.pid !== process.ppid);
+  const settled = await waitFor(
+    `processes naming ${needle} to die`,
+    () => {
+      const found = scan();
+      for (const p of found) signalProcess(p.pid, 'SIGKILL');
+      return found.length === 0;
+    },
+    10_000,
+  ).catch(() => false);
+  if (!settled)
     report.errors.push(
-      `still running: ${alive()
+      `still running: ${scan()
         .map((p) => `${p.pid} ${p.argv.join(' ')}`)
         .join('; ')}`,
-    ),
-  );
+    );
 }
 
 function runtimeRoots(root: string): string[] {
