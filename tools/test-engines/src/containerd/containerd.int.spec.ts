@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { missingEngineTools } from '../host/tools.js';
 import { waitFor } from '../host/wait-for.js';
@@ -39,6 +39,7 @@ describe('containerd (own root, state, socket) and the workloads', () => {
     const info = JSON.parse((await containerd.ctr(['containers', 'info', c.id])).stdout);
     expect(info.Labels).toMatchObject({ app: 'web' });
     await c.remove();
+    expect(existsSync(join(c.runtimeRoot, c.id))).toBe(false);
   });
 
   it('throttles the busy workload at its CFS quota', async () => {
@@ -61,7 +62,7 @@ describe('containerd (own root, state, socket) and the workloads', () => {
     const memory = c.state().cgroupPaths['memory'];
     expect(cgroupFile(memory, 'memory.limit_in_bytes').trim()).toBe(String(32 << 20));
     expect(statField(cgroupFile(memory, 'memory.oom_control'), 'oom_kill')).toBe(0);
-    triggerOom(c);
+    await triggerOom(c);
     await waitFor('the OOM kill', () => statField(cgroupFile(memory, 'memory.oom_control'), 'oom_kill') >= 1);
     await waitFor('the task to stop', async () => (await containerd.ctr(['tasks', 'ls'])).stdout.includes('STOPPED'));
     await c.remove();

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { CpuLimit, EngineContainer } from '../engine-container.js';
+import { waitFor } from '../host/wait-for.js';
 
 /** A command with the limits that make it mean something, spread into any engine's `run` options. */
 export interface Workload {
@@ -44,7 +46,19 @@ export function oomWorkload(limitMib = 32): Workload {
   };
 }
 
-/** Asks an oomWorkload container to exceed its limit. PID 1 of a namespace gets the signal: it traps it. */
-export function triggerOom(container: Pick<EngineContainer, 'pid'>): void {
+const SIGUSR1 = 10;
+
+/** Whether `pid` has a handler for `signal` (SigCgt in /proc/<pid>/status is a hex mask, bit n-1). */
+function catches(pid: number, signal: number): boolean {
+  const mask = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^SigCgt:\s*([0-9a-f]+)$/m)?.[1] ?? '0';
+  return ((BigInt(`0x${mask}`) >> BigInt(signal - 1)) & 1n) === 1n;
+}
+
+/**
+ * Asks an oomWorkload container to exceed its limit. PID 1 of a namespace only gets signals it handles, and
+ * the engine reports the container started before its shell has run `trap`: wait for the handler first.
+ */
+export async function triggerOom(container: Pick<EngineContainer, 'pid'>): Promise<void> {
+  await waitFor('the workload to trap SIGUSR1', () => catches(container.pid, SIGUSR1));
   process.kill(container.pid, 'SIGUSR1');
 }
