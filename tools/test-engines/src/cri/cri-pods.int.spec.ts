@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startContainerd, type Containerd } from '../containerd/start-containerd.js';
 import { cgroupExists } from '../host/cgroups.js';
@@ -100,6 +100,7 @@ describe('CRI pods on containerd 1.6', () => {
   it('removes a pod with its containers and its cgroup', async () => {
     const pod = pods.pop()!;
     await pod.remove();
+    for (const c of [pod.sandbox, ...pod.containers]) expect(existsSync(join(c.runtimeRoot, c.id))).toBe(false);
     expect(cgroupExists(pod.cgroupParent)).toBe(false);
     const { items } = await criClient(containerd).call('ListPodSandbox', { filter: { id: pod.sandboxId } });
     expect(items).toEqual([]);

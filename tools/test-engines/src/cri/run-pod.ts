@@ -42,7 +42,7 @@ export interface CriPod {
   readonly name: string;
   readonly namespace: string;
   readonly cgroupParent: string;
-  /** The pause container: it owns the pod's namespaces. */
+  /** The pause container: it owns the pod's namespaces (its `remove()` removes the pod). */
   readonly sandbox: EngineContainer;
   /** In spec order; `name` is the container's name in the pod. */
   readonly containers: readonly EngineContainer[];

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startContainerd, type Containerd } from '../containerd/start-containerd.js';
 import { missingEngineTools } from '../host/tools.js';
@@ -56,5 +56,6 @@ describe('dockerd 20.10 on its own containerd', () => {
     expect(line?.CPUPerc).toMatch(/^\d+\.\d+%$/);
     expect(line?.MemUsage).toMatch(/ \/ 64MiB$/);
     await c.remove();
+    expect(existsSync(join(c.runtimeRoot, c.id))).toBe(false);
   });
 });

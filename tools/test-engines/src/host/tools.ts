@@ -31,13 +31,16 @@ function onPath(tool: string): boolean {
 }
 
 /**
- * The tools missing for `engines`, as one line naming the packages to install (empty when all are there).
+ * The tools missing for `engines`, as one line naming the packages to install (empty when all are there and
+ * we are root).
  * Suites assert it is empty, so a machine without an engine fails loudly instead of skipping.
  */
 export function missingEngineTools(...engines: EngineName[]): string {
   const missing = engines
     .map((engine) => ({ ...ENGINE_TOOLS[engine], missing: ENGINE_TOOLS[engine].tools.filter((t) => !onPath(t)) }))
     .filter((e) => e.missing.length > 0);
-  if (missing.length === 0) return '';
-  return `missing ${missing.flatMap((e) => e.missing).join(', ')}: apt-get install ${missing.map((e) => e.install).join(' ')}`;
+  const root = process.getuid?.() === 0 ? '' : 'the engines run rootful: run the tests as root';
+  if (missing.length === 0) return root;
+  const install = `apt-get install ${missing.map((e) => e.install).join(' ')}`;
+  return [`missing ${missing.flatMap((e) => e.missing).join(', ')}: ${install}`, root].filter(Boolean).join('; ');
 }

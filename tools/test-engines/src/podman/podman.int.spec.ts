@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { missingEngineTools } from '../host/tools.js';
 import { busyboxImage } from '../oci/index.js';
@@ -37,5 +37,6 @@ describe('podman 4.3 rootful with its own storage', () => {
     expect(entry.names).toEqual([name]);
     expect(JSON.parse(entry.metadata)['image-name']).toBe(image.reference);
     await c.remove();
+    expect(existsSync(join(c.runtimeRoot, c.id))).toBe(false);
   });
 });
