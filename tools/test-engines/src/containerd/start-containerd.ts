@@ -78,25 +78,22 @@ export async function startContainerd(options: ContainerdOptions = {}): Promise<
   const ctrBase = ['ctr', '--address', paths.address];
   const namespace = `katamon-${ws.id}`;
   const hooks: (() => Promise<void>)[] = [];
+  const runtimeContainers = { root: `${CONTAINERD_RUNC_ROOT}/*`, bundleUnder: paths.state };
   try {
-    if (options.defaults) {
-      await claimDefaultPaths(ws, scope, {
-        engine: 'containerd',
-        paths: [DEFAULT_PATHS.root, ...DEFAULT_STATE_ENTRIES.map((entry) => join(DEFAULT_PATHS.state, entry))],
-        sockets: [paths.address],
-        needles: [`-address\0${paths.address}`],
-      });
-    }
+    const except = options.defaults
+      ? await claimDefaultPaths(ws, scope, {
+          engine: 'containerd',
+          paths: [DEFAULT_PATHS.root, ...DEFAULT_STATE_ENTRIES.map((entry) => join(DEFAULT_PATHS.state, entry))],
+          sockets: [paths.address],
+          needles: [`-address\0${paths.address}`],
+          containers: [runtimeContainers],
+        })
+      : [];
     // Recorded before the daemon exists: the watchdog undoes whatever part of it a crash leaves.
     for (const state of [paths.state, paths.root]) ws.record(scope, { kind: 'unmount', dir: state });
     ws.record(scope, { kind: 'remove', path: dir });
     ws.record(scope, { kind: 'shim-sockets', taskRoot: join(paths.state, 'io.containerd.runtime.v2.task') });
-    ws.record(scope, {
-      kind: 'runtime-containers',
-      runtime: 'runc',
-      root: `${CONTAINERD_RUNC_ROOT}/*`,
-      bundleUnder: paths.state,
-    });
+    ws.record(scope, { kind: 'runtime-containers', runtime: 'runc', ...runtimeContainers, except });
     ws.record(scope, { kind: 'processes-mentioning', needle: `-address\0${paths.address}` });
     ws.record(scope, { kind: 'remove', path: join(CONTAINERD_RUNC_ROOT, namespace), onlyIfEmpty: true });
     ws.record(scope, { kind: 'cgroup', path: `/${namespace}` });

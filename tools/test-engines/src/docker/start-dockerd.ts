@@ -76,10 +76,12 @@ export async function startDockerd(options: DockerdOptions): Promise<Dockerd> {
   const teardown = () => ws.teardown(scope);
   try {
     if (options.defaults) {
+      // Its runtime root moves aside with /run/docker: nothing of someone else's stays in our way.
       await claimDefaultPaths(ws, scope, {
         engine: 'docker',
         paths: [paths.dataRoot, paths.execRoot, paths.socket, paths.pidfile, paths.key],
         sockets: [paths.socket],
+        containers: [{ root: join(paths.execRoot, 'runtime-runc', 'moby') }],
       });
     }
     for (const d of [paths.dataRoot, paths.execRoot]) ws.record(scope, { kind: 'unmount', dir: d });

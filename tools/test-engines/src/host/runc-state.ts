@@ -6,6 +6,8 @@ export interface RuncState {
   readonly id: string;
   readonly root: string;
   readonly pid: number;
+  /** `init_process_start`: with `pid`, tells the live init from a reused pid. */
+  readonly startTime: string;
   /** From the `bundle=` label runc adds to `config.labels`. */
   readonly bundle: string;
   /** `config.labels` as a map: every OCI annotation, plus `bundle`. */
@@ -18,6 +20,7 @@ export interface RuncState {
 interface RawState {
   id?: string;
   init_process_pid?: number;
+  init_process_start?: number;
   cgroup_paths?: Record<string, string>;
   config?: { labels?: string[] };
 }
@@ -33,6 +36,7 @@ export function readRuncState(root: string, id: string): RuncState {
     id: raw.id ?? id,
     root,
     pid: raw.init_process_pid ?? 0,
+    startTime: String(raw.init_process_start ?? ''),
     bundle: labels.get('bundle') ?? '',
     labels,
     cgroupPaths: raw.cgroup_paths ?? {},
@@ -57,4 +61,31 @@ export function listRuncStates(root: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** `root`, or with a trailing `/*` every subdirectory of it (containerd's root per namespace). */
+function expandRoots(root: string): string[] {
+  if (!root.endsWith('/*')) return [root];
+  const parent = root.slice(0, -2);
+  try {
+    return readdirSync(parent).map((name) => join(parent, name));
+  } catch {
+    return [];
+  }
+}
+
+/** The containers in `root` (see expandRoots) whose bundle lies under `bundleUnder` (all without it). */
+export function findRuntimeContainers(root: string, bundleUnder?: string): RuncState[] {
+  const found: RuncState[] = [];
+  for (const dir of expandRoots(root)) {
+    for (const id of listRuncStates(dir)) {
+      try {
+        const state = readRuncState(dir, id);
+        if (bundleUnder === undefined || state.bundle.startsWith(bundleUnder + '/')) found.push(state);
+      } catch {
+        // removed, or half written, while we looked
+      }
+    }
+  }
+  return found;
 }

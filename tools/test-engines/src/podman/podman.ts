@@ -68,17 +68,19 @@ export async function createPodman(options: PodmanOptions = {}): Promise<Podman>
   ];
   const runtimeRoot = `/run/${runtime}`;
   const teardown = () => (ownWorkspace ? ws.close() : ws.teardown(scope));
+  const runtimeContainers = { root: runtimeRoot, bundleUnder: paths.root };
   try {
-    if (options.defaults) {
-      await claimDefaultPaths(ws, scope, {
-        engine: 'podman',
-        paths: [paths.root, paths.runroot, paths.tmpdir],
-        needles: [paths.root],
-      });
-    }
+    const except = options.defaults
+      ? await claimDefaultPaths(ws, scope, {
+          engine: 'podman',
+          paths: [paths.root, paths.runroot, paths.tmpdir],
+          needles: [paths.root],
+          containers: [runtimeContainers],
+        })
+      : [];
     for (const d of [paths.root, paths.runroot]) ws.record(scope, { kind: 'unmount', dir: d });
     ws.record(scope, { kind: 'remove', path: dir });
-    ws.record(scope, { kind: 'runtime-containers', runtime, root: runtimeRoot, bundleUnder: paths.root });
+    ws.record(scope, { kind: 'runtime-containers', runtime, ...runtimeContainers, except });
     // conmon (bundle under our root) and the exit command it spawns (`podman --root <ours> container
     // cleanup`) both name our storage, which may otherwise be recreated after it was removed.
     ws.record(scope, { kind: 'processes-mentioning', needle: options.defaults ? paths.root : dir });

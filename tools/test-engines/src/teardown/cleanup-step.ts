@@ -11,9 +11,10 @@ export type CleanupStep =
   | { kind: 'processes-mentioning'; needle: string }
   /**
    * `runc delete --force` what is left in a state root (`/*` at the end: every subdirectory is a root, as
-   * in `/run/containerd/runc/<namespace>`), only containers whose bundle lies under `bundleUnder`.
+   * in `/run/containerd/runc/<namespace>`), only containers whose bundle lies under `bundleUnder`, and
+   * never the `except` ones (`<root>/<id>`: there before we took over a default path).
    */
-  | { kind: 'runtime-containers'; runtime: string; root: string; bundleUnder?: string }
+  | { kind: 'runtime-containers'; runtime: string; root: string; bundleUnder?: string; except?: string[] }
   /** Unlink the shim sockets (`/run/containerd/s/<hash>`) named by the task dirs of a killed containerd. */
   | { kind: 'shim-sockets'; taskRoot: string }
   | { kind: 'unmount'; dir: string }

@@ -4,7 +4,7 @@ import { removeCgroup } from '../host/cgroups.js';
 import { mountsUnder, unmountUnder } from '../host/mounts.js';
 import { processAlive, processesMentioning, processesNamed, signalProcess } from '../host/processes.js';
 import { runCommand } from '../host/run-command.js';
-import { listRuncStates, readRuncState } from '../host/runc-state.js';
+import { findRuntimeContainers } from '../host/runc-state.js';
 import { waitFor } from '../host/wait-for.js';
 import { CLEANUP_ORDER, type CleanupReport, type CleanupStep } from './cleanup-step.js';
 import { ENGINE_SWEEPS } from './engine-sweeps.js';
@@ -44,31 +44,12 @@ async function killMentioning(needle: string, report: Report): Promise<void> {
     );
 }
 
-function runtimeRoots(root: string): string[] {
-  if (!root.endsWith('/*')) return [root];
-  const parent = root.slice(0, -2);
-  try {
-    return readdirSync(parent).map((name) => join(parent, name));
-  } catch {
-    return [];
-  }
-}
-
 async function deleteRuntimeContainers(step: Extract<CleanupStep, { kind: 'runtime-containers' }>, report: Report) {
-  for (const root of runtimeRoots(step.root)) {
-    const ours = listRuncStates(root).filter((id) => {
-      if (step.bundleUnder === undefined) return true;
-      try {
-        return readRuncState(root, id).bundle.startsWith(step.bundleUnder + '/');
-      } catch {
-        return false;
-      }
-    });
-    for (const id of ours) {
-      const result = await runCommand([step.runtime, '--root', root, 'delete', '--force', id], { timeoutMs: 30_000 });
-      if (existsSync(join(root, id)))
-        report.errors.push(`${step.runtime} delete ${root}/${id}: ${result.stderr.trim()}`);
-    }
+  const spared = new Set(step.except ?? []);
+  for (const { root, id } of findRuntimeContainers(step.root, step.bundleUnder)) {
+    if (spared.has(join(root, id))) continue;
+    const result = await runCommand([step.runtime, '--root', root, 'delete', '--force', id], { timeoutMs: 30_000 });
+    if (existsSync(join(root, id))) report.errors.push(`${step.runtime} delete ${root}/${id}: ${result.stderr.trim()}`);
   }
 }
 

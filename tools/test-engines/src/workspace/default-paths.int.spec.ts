@@ -7,19 +7,18 @@ import { DOCKER_CLI, missingEngineTools } from '../host/tools.js';
 import { busyboxImage, dockerFamiliarName } from '../oci/index.js';
 import { createPodman } from '../podman/podman.js';
 
-const DEFAULT_PATHS = [
+// What the defaults tests take over, minus /run/docker: every dockerd, whatever its exec-root, makes
+// /run/docker/plugins, so another suite's dockerd may create it meanwhile.
+const CONTAINERD_DOCKER = [
   '/var/lib/containerd',
   '/run/containerd/containerd.sock',
   '/var/lib/docker',
-  '/run/docker',
   '/run/docker.sock',
-  '/var/lib/containers/storage',
-  '/run/containers/storage',
-  '/run/libpod',
 ];
+const PODMAN = ['/var/lib/containers/storage', '/run/containers/storage', '/run/libpod'];
 
-/** What is at each default path now: absent, or its entries. */
-function snapshot(): Record<string, string[] | null> {
+/** What is at each path now: absent, or its entries. */
+function snapshot(paths: readonly string[]): Record<string, string[] | null> {
   const listing = (path: string) => {
     if (!existsSync(path)) return null;
     try {
@@ -28,15 +27,15 @@ function snapshot(): Record<string, string[] | null> {
       return []; // a socket or a file
     }
   };
-  return Object.fromEntries(DEFAULT_PATHS.map((path) => [path, listing(path)]));
+  return Object.fromEntries(paths.map((path) => [path, listing(path)]));
 }
 
 describe('engines on their default paths', () => {
   const image = busyboxImage();
 
-  it('serve the default sockets and state dirs, then put back what was there', async () => {
-    expect(missingEngineTools('containerd', 'docker', 'podman', 'busybox')).toBe('');
-    const before = snapshot();
+  it('containerd and dockerd serve the default sockets and dirs, then put back what was there', async () => {
+    expect(missingEngineTools('containerd', 'docker', 'busybox')).toBe('');
+    const before = snapshot(CONTAINERD_DOCKER);
     const containerd = await startContainerd({ defaults: true });
     try {
       // Default discovery: no --address, no -H.
@@ -61,7 +60,12 @@ describe('engines on their default paths', () => {
     } finally {
       await containerd.stop();
     }
+    expect(snapshot(CONTAINERD_DOCKER)).toEqual(before);
+  });
 
+  it('podman uses the default storage, then puts back what was there', async () => {
+    expect(missingEngineTools('podman', 'busybox')).toBe('');
+    const before = snapshot(PODMAN);
     const podman = await createPodman({ defaults: true });
     try {
       await podman.load(image);
@@ -73,6 +77,6 @@ describe('engines on their default paths', () => {
     } finally {
       await podman.stop();
     }
-    expect(snapshot()).toEqual(before);
+    expect(snapshot(PODMAN)).toEqual(before);
   }, 240_000);
 });

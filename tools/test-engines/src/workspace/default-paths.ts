@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { processAlive, processStartTime, processesMentioning } from '../host/processes.js';
+import { findRuntimeContainers } from '../host/runc-state.js';
 import { waitFor } from '../host/wait-for.js';
 import type { Workspace } from './workspace.js';
 
@@ -14,6 +15,10 @@ export interface DefaultPaths {
   sockets?: readonly string[];
   /** A process naming one of these in its command line is using the defaults: refuse. */
   needles?: readonly string[];
+  /** A live container here (runc state root, bundle prefix) is someone else's on the defaults: refuse. */
+  containers?: readonly { root: string; bundleUnder?: string }[];
+  /** How long to wait for someone else's use to end; default two minutes. */
+  waitMs?: number;
 }
 
 const LOCK_DIR = '/run/lock';
@@ -59,11 +64,13 @@ async function lock(ws: Workspace, engine: string): Promise<string> {
 
 /**
  * Takes over an engine's default paths for the life of `scope`: a host-wide lock serialises the tests that
- * want them, a daemon or process of someone else's on them is waited for (two minutes, then an error), and
- * what was there is moved aside and moved back by the teardown.
+ * want them, a daemon, process or live container of someone else's on them is waited for (two minutes, then
+ * an error), and what was there is moved aside and moved back by the teardown. While a test owns them,
+ * whatever uses them is treated as its own. Returns the runtime states already there (`<root>/<id>`).
  */
-export async function claimDefaultPaths(ws: Workspace, scope: string, claim: DefaultPaths): Promise<void> {
+export async function claimDefaultPaths(ws: Workspace, scope: string, claim: DefaultPaths): Promise<string[]> {
   mkdirSync(LOCK_DIR, { recursive: true });
+  const existing = () => (claim.containers ?? []).flatMap((c) => findRuntimeContainers(c.root, c.bundleUnder));
   ws.record(scope, { kind: 'unlock', path: await lock(ws, claim.engine) });
   const busy = async (): Promise<string | undefined> => {
     for (const socket of claim.sockets ?? []) {
@@ -73,14 +80,19 @@ export async function claimDefaultPaths(ws: Workspace, scope: string, claim: Def
       const user = processesMentioning(needle)[0];
       if (user) return `pid ${user.pid} (${user.argv[0]}) uses ${needle.replaceAll('\0', ' ')}`;
     }
+    for (const c of existing()) {
+      if (processAlive(c.pid, c.startTime)) return `container ${c.root}/${c.id} runs from ${c.bundle}`;
+    }
     return undefined;
   };
   // Someone else's daemon or container on the defaults: wait for it to go rather than break it.
-  await waitFor(`the ${claim.engine} defaults to be free`, async () => (await busy()) === undefined, 120_000).catch(
-    async () => {
-      throw new Error(`the ${claim.engine} defaults are in use by something not started here: ${await busy()}`);
-    },
-  );
+  await waitFor(
+    `the ${claim.engine} defaults to be free`,
+    async () => (await busy()) === undefined,
+    claim.waitMs ?? 120_000,
+  ).catch(async () => {
+    throw new Error(`the ${claim.engine} defaults are in use by something not started here: ${await busy()}`);
+  });
   for (const path of claim.paths) {
     if (!existsSync(path)) {
       ws.record(scope, { kind: 'restore', path });
@@ -90,4 +102,6 @@ export async function claimDefaultPaths(ws: Workspace, scope: string, claim: Def
     ws.record(scope, { kind: 'restore', path, backup });
     renameSync(path, backup);
   }
+  // Dead leftovers of someone else's: the teardown must spare them (`except` of runtime-containers).
+  return existing().map((c) => join(c.root, c.id));
 }
