@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
@@ -37,11 +37,12 @@ async function bundleFixture(): Promise<string> {
 describe('the watchdog', () => {
   it('cleans every engine up after the test process is SIGKILLed', async () => {
     expect(missingEngineTools('containerd', 'docker', 'podman', 'busybox')).toBe('');
-    const child = spawn(process.execPath, [await bundleFixture()], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const fixture = await bundleFixture();
+    const child = spawn(process.execPath, [fixture], { stdio: ['ignore', 'pipe', 'inherit'] });
     const line = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout }).once('line', resolve);
       child.once('exit', (code) => reject(new Error(`the fixture exited ${code} before starting everything`)));
-    });
+    }).finally(() => rmSync(fixture, { force: true }));
     const made = JSON.parse(line) as Made;
     for (const c of made.containers) expect(processAlive(c.pid), c.id).toBe(true);
 
