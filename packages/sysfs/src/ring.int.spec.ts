@@ -28,9 +28,13 @@ let addon: BatchReadAddon;
 const dirs: string[] = [];
 beforeAll(() => {
   expect(!usable, 'missing prerequisite: run .ci/run (root, cgroup v1 memory, pids, cpuacct)').toBe(false);
-  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build-native.mjs'), '--if-missing'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(import.meta.dirname, '..', '..', '..', 'tools', 'build', 'scripts', 'build-native.mjs'), '--if-stale'],
+    {
+      stdio: 'inherit',
+    },
+  );
   addon = loadBatchReadAddon() as BatchReadAddon;
   expect(addon?.useRing, 'the katamon_sysfs addon with io_uring did not load').toBeDefined();
   // Idle cgroups (no task): their files read the same from one read to the next.
