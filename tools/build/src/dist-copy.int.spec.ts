@@ -34,13 +34,7 @@ describe('a copy of dist/katamon/ in an empty directory', () => {
   });
 
   it('streams with the batch addon compiled by the build, loaded from the copy', async () => {
-    const run = await streamEvents(
-      node,
-      copy.cli,
-      ['--root', container.root, 'events', '--interval', '100ms', container.id],
-      3,
-      copy.dir,
-    );
+    const run = await streamEvents(node, copy, container, 3);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(130);
     expect(run.maps).toContain(`${copy.dir}/native/katamon_sysfs.node`);
@@ -101,13 +95,7 @@ describe('a copy of dist/katamon/ without its native addons', () => {
   });
 
   it('streams on the JavaScript fallback and says so once on stderr', async () => {
-    const run = await streamEvents(
-      process.execPath,
-      copy.cli,
-      ['--root', container.root, 'events', '--interval', '100ms', container.id],
-      4,
-      copy.dir,
-    );
+    const run = await streamEvents(process.execPath, copy, container, 4);
     expect(run.status).toBe(130);
     expect(run.stdout.trim().split('\n').length).toBeGreaterThanOrEqual(4);
     const lines = run.stderr.trim().split('\n');

@@ -38,13 +38,7 @@ describe.each(SUPPORTED_NODE_MAJORS)('dist/katamon/ under Node %i', (major) => {
   });
 
   it('katamon events --interval: a stream with the batch addon, nothing on stderr', async () => {
-    const run = await streamEvents(
-      node,
-      copy.cli,
-      ['--root', container.root, 'events', '--interval', '100ms', container.id],
-      3,
-      copy.dir,
-    );
+    const run = await streamEvents(node, copy, container, 3);
     expect(run).toMatchObject({ status: 130, stderr: '' });
     expect(run.maps).toContain('katamon_sysfs.node');
   });

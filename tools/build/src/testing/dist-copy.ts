@@ -26,14 +26,16 @@ export function buildDist(): void {
 
 /**
  * Copies dist/katamon/ (built first when stale) into a new directory under the system's temporary directory,
- * without `without` (e.g. `native`). Fails when some directory above it holds a node_modules, which would let
+ * without `without` (e.g. `native`) and without code caches. Fails when some directory above it holds a node_modules, which would let
  * a missing dependency resolve there.
  */
 export function copyDist(without: readonly string[] = []): DistCopy {
   buildDist();
   const home = mkdtempSync(join(tmpdir(), 'katamon-dist-'));
   const dir = join(home, 'katamon');
-  cpSync(BUILT, dir, { recursive: true, filter: (src) => !without.some((w) => src === join(BUILT, w)) });
+  // The CLI's code caches are not part of a build: runs of dist/katamon/ write them, naming where they ran.
+  const copied = (src: string) => !src.endsWith('.v8cache') && !without.some((w) => src === join(BUILT, w));
+  cpSync(BUILT, dir, { recursive: true, filter: copied });
   for (let up = home; up !== parse(up).root; up = dirname(up))
     if (existsSync(join(dirname(up), 'node_modules'))) throw new Error(`${dirname(up)} has a node_modules`);
   return {

@@ -26,16 +26,15 @@ export function runNode(
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** `katamon events --interval 100ms <id>` until `count` events, then SIGINT; its output and status. */
+/** `katamon --root <root> events --interval 100ms <id>` from the copy until `count` events, then SIGINT. */
 export function streamEvents(
   node: string,
-  cli: string,
-  args: readonly string[],
+  copy: { cli: string; dir: string },
+  container: { root: string; id: string },
   count: number,
-  cwd: string,
-  env: NodeJS.ProcessEnv = {},
 ): Promise<Run & { maps: string }> {
-  const child = spawn(node, [cli, ...args], { cwd, env: { PATH: process.env['PATH'], HOME: cwd, ...env } });
+  const args = [copy.cli, '--root', container.root, 'events', '--interval', '100ms', container.id];
+  const child = spawn(node, args, { cwd: copy.dir, env: { PATH: process.env['PATH'], HOME: copy.dir } });
   let stdout = '';
   let stderr = '';
   let maps = '';
