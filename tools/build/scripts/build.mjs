@@ -17,14 +17,21 @@ import { ADDONS, buildAddon } from './native-addons.mjs';
 
 export const DEFAULT_OUT = join(workspace, 'dist', 'katamon');
 /** What a build is made of: a file newer than the build's build.json makes it stale. */
-const SOURCES = ['apps/cli/src', 'apps/server/src', 'apps/server/dashboard', 'packages', 'tools/build/scripts'];
+const SOURCES = [
+  'apps/cli/src',
+  'apps/server/src',
+  'apps/server/dashboard',
+  'packages',
+  'tools/build/scripts',
+  'package-lock.json',
+];
 
 function newest(path) {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let time = 0;
   for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry === 'dist' || entry.startsWith('.')) continue;
+    if (['node_modules', 'dist', 'out-tsc'].includes(entry) || entry.startsWith('.')) continue;
     time = Math.max(time, newest(join(path, entry)));
   }
   return time;

@@ -1,6 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
 import { nodeBinary, SUPPORTED_NODE_MAJORS } from '../scripts/with-node.mjs';
-import { copyDist, type DistCopy } from './testing/dist-copy.js';
+import { copyDist, WORKSPACE, type DistCopy } from './testing/dist-copy.js';
 import { get, runNode, startServer, streamEvents } from './testing/run-apps.js';
 
 // Every supported Node runs the build's two apps with nothing on stderr for normal commands: no deprecation
@@ -54,4 +58,29 @@ describe.each(SUPPORTED_NODE_MAJORS)('dist/katamon/ under Node %i', (major) => {
       await server.stop();
     }
   });
+});
+
+// The image will be built with the newest LTS: the build itself runs under it, and what it makes runs under 20.
+describe('npm run build under Node 24', () => {
+  it('writes a dist/katamon/ that Node 20 runs with nothing on stderr', () => {
+    const out = mkdtempSync(join(tmpdir(), 'katamon-build24-'));
+    try {
+      const build = spawnSync(
+        nodeBinary(24),
+        [join(WORKSPACE, 'tools', 'build', 'scripts', 'build.mjs'), '--out', out],
+        {
+          encoding: 'utf8',
+          timeout: 600_000,
+        },
+      );
+      expect(build.status, build.stderr).toBe(0);
+      expect(JSON.parse(readFileSync(join(out, 'build.json'), 'utf8'))).toMatchObject({
+        builtWith: expect.stringMatching(/^v24\./),
+      });
+      for (const args of [['--version'], ['list'], ['events', '--help']])
+        expect(runNode(nodeBinary(20), join(out, 'katamon.cjs'), args, out)).toMatchObject({ status: 0, stderr: '' });
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 600_000);
 });

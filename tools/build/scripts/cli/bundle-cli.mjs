@@ -54,8 +54,9 @@ const lazyBuiltins = {
 };
 
 /**
- * `export const name = m.name` for each data property of the built-in, and `export default m`. Each read is a
- * pure call, so esbuild drops the names nothing imports: the program reads only what it uses, never a name a
+ * `export const name = pick("name")` for each data property of the built-in, and `export default m`. Each read is
+ * a pure call (one small function per built-in, so start-up compiles no more), and esbuild drops the names
+ * nothing imports: the program reads only what it uses, never a name a
  * later Node deprecates behind a getter (Node 24's `fs.F_OK` warns when read).
  */
 function builtinShim(specifier) {
@@ -64,8 +65,8 @@ function builtinShim(specifier) {
     .filter(([name, d]) => 'value' in d && d.enumerable && /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default')
     .map(([name]) => name);
   return (
-    `const m = require(${JSON.stringify(specifier)});\nexport default m;\n` +
-    names.map((name) => `export const ${name} = /* @__PURE__ */ (() => m.${name})();\n`).join('')
+    `const m = require(${JSON.stringify(specifier)});\nconst pick = (name) => m[name];\nexport default m;\n` +
+    names.map((name) => `export const ${name} = /* @__PURE__ */ pick(${JSON.stringify(name)});\n`).join('')
   );
 }
 
