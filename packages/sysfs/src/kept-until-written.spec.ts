@@ -11,9 +11,13 @@ import { PseudoFileReader } from './pseudo-file-reader.js';
 let addon: BatchReadAddon;
 let dir: string;
 beforeAll(() => {
-  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build-native.mjs'), '--if-missing'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(import.meta.dirname, '..', '..', '..', 'tools', 'build', 'scripts', 'build-native.mjs'), '--if-stale'],
+    {
+      stdio: 'inherit',
+    },
+  );
   addon = loadBatchReadAddon() as BatchReadAddon;
   expect(addon?.watchOpen, 'the katamon_sysfs addon has no write watch').toBeDefined();
 });

@@ -12,9 +12,13 @@ let addon: BatchReadAddon;
 let dir: string;
 beforeAll(() => {
   // Built by `npm ci` (postinstall) where a compiler exists; .ci/run installs gcc, so a missing one fails here.
-  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build-native.mjs'), '--if-missing'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(import.meta.dirname, '..', '..', '..', 'tools', 'build', 'scripts', 'build-native.mjs'), '--if-stale'],
+    {
+      stdio: 'inherit',
+    },
+  );
   addon = loadBatchReadAddon() as BatchReadAddon;
   expect(addon, 'the katamon_sysfs addon did not load').toBeDefined();
 });

@@ -30,9 +30,8 @@ beforeAll(() => {
   expect(layout.missing, 'missing prerequisite: root and cgroup memory + pids (v1 or v2)').toBeUndefined();
   // Built by npm ci; built here if it is not (a test VM has only the copy the harness put in its image).
   if (!loadBatchReadAddon()) {
-    execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build-native.mjs'), '--if-missing'], {
-      stdio: 'inherit',
-    });
+    const script = join(import.meta.dirname, '..', '..', '..', 'tools', 'build', 'scripts', 'build-native.mjs');
+    execFileSync(process.execPath, [script, '--if-stale'], { stdio: 'inherit' });
   }
   addon = loadBatchReadAddon() as BatchReadAddon;
   expect(addon?.useRing, 'the katamon_sysfs addon with io_uring did not load').toBeDefined();

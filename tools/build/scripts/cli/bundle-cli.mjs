@@ -1,54 +1,22 @@
-// Bundles the CLI straight from the workspace sources (the `@katamon/source` export condition), so a fresh
-// clone needs only `npm ci` and this script:
-//   apps/cli/dist/katamon.payload.js  the program, one CommonJS function expression (esbuild);
-//   apps/cli/dist/katamon.events.js   the same program without what only other commands run (yargs and its
-//                                     commands, completion): what `katamon events …` loads;
-//   apps/cli/dist/katamon.cjs         the `katamon` bin, a small CommonJS loader (loader.template.cjs) that
-//                                     compiles a payload through vm.Script with a V8 code cache made by the
-//                                     first run.
+// Bundles the CLI straight from the workspace sources (the `@katamon/source` export condition) into `outDir`:
+//   katamon.payload.js  the program, one CommonJS function expression (esbuild; payload-format.cjs);
+//   katamon.events.js   the same program without what only other commands run (yargs and its commands,
+//                       completion): what `katamon events …` loads;
+//   katamon.cjs         the `katamon` bin, cli-loader.cjs bundled: it compiles a payload through vm.Script with a
+//                       V8 code cache made by the first run.
 // On Node 20 an ES module is parsed and compiled on every start (no compile cache), and that was about a third
 // of `events --stats`; an ES module entry also starts the ES module loader.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { programDefines, replaceFile, SOURCE_BUILD_OPTIONS, workspace } from '../bundle-options.mjs';
 
-const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const workspace = join(appDir, '..', '..');
-const outfile = join(appDir, 'dist', 'katamon.cjs');
-const payloadFile = join(appDir, 'dist', 'katamon.payload.js');
-const eventsPayloadFile = join(appDir, 'dist', 'katamon.events.js');
-/** The payload's name for the bundle's own URL (the loader passes its `import.meta.url`). */
-const BUNDLE_URL = '__katamonBundleUrl';
-/** The payload's name for the loader's `import()`, which a vm.Script has no loader for. */
-const IMPORT = '__katamonImport';
-/** The events payload's name for the loader's "run the whole program instead" (see eventsOnly). */
-const FULL = '__katamonFull';
-/** A dynamic import of a computed specifier (literal ones are bundled by esbuild). */
-const computedImport = /\bimport\((?!\s*['"`])/;
-
-/**
- * Workspace modules that find files next to themselves (the vsock addon's C source, JSON Schemas) keep
- * their own location: `import.meta.url` becomes their source path relative to the bundle.
- * (`import.meta` does not exist in the CommonJS payload: the loader hands in its own URL.) Likewise
- * `import(specifier)` (plugins) goes through the loader's `import()`, so it resolves from the bundle as before.
- */
-const keepModuleUrls = {
-  name: 'keep-module-urls',
-  setup(b) {
-    b.onLoad({ filter: /[/\\](packages|apps)[/\\].*[/\\]src[/\\].*\.ts$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      if (!text.includes('import.meta.url') && !computedImport.test(text)) return undefined;
-      const rel = relative(dirname(outfile), args.path).split('\\').join('/');
-      const contents = text
-        .replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, ${BUNDLE_URL}).href`)
-        .replace(new RegExp(computedImport.source, 'g'), `${IMPORT}(`);
-      return { contents, loader: 'ts' };
-    });
-  },
-};
+const require = createRequire(import.meta.url);
+const { formatPayload, PARAMETERS } = require('./payload-format.cjs');
+const here = dirname(fileURLToPath(import.meta.url));
+const appDir = join(workspace, 'apps', 'cli');
 
 /**
  * Every `import … from 'node:…'` becomes a CommonJS require that runs when the module that needs it first
@@ -85,16 +53,20 @@ const lazyBuiltins = {
   },
 };
 
-const require = createRequire(import.meta.url);
-/** `export const name = m.name` for each data property of the built-in, and `export default m`. */
+/**
+ * `export const name = pick("name")` for each data property of the built-in, and `export default m`. Each read is
+ * a pure call (one small function per built-in, so start-up compiles no more), and esbuild drops the names
+ * nothing imports: the program reads only what it uses, never a name a
+ * later Node deprecates behind a getter (Node 24's `fs.F_OK` warns when read).
+ */
 function builtinShim(specifier) {
   const real = require(specifier);
   const names = Object.entries(Object.getOwnPropertyDescriptors(real))
     .filter(([name, d]) => 'value' in d && d.enumerable && /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default')
     .map(([name]) => name);
   return (
-    `const m = require(${JSON.stringify(specifier)});\nexport default m;\n` +
-    names.map((name) => `export const ${name} = m.${name};\n`).join('')
+    `const m = require(${JSON.stringify(specifier)});\nconst pick = (name) => m[name];\nexport default m;\n` +
+    names.map((name) => `export const ${name} = /* @__PURE__ */ pick(${JSON.stringify(name)});\n`).join('')
   );
 }
 
@@ -161,69 +133,72 @@ const eventsOnly = {
         : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'events-only' }, () => ({
-      contents: `export const runYargs = () => ${FULL}();\nexport const completeContainerIds = () => ${FULL}();\n`,
+      contents: `export const runYargs = () => ${PARAMETERS.full}();\nexport const completeContainerIds = () => ${PARAMETERS.full}();\n`,
       loader: 'js',
     }));
   },
 };
 
-/** One payload: `//katamon-payload <build>` and a function expression of the program (see below). */
-async function payloadOf(extraPlugins) {
+/** One payload (payload-format.cjs): the program as one function expression, its build named on line one. */
+async function payloadOf(outfile, extraPlugins) {
   const result = await build({
+    ...SOURCE_BUILD_OPTIONS,
     entryPoints: [join(appDir, 'src', 'bin.ts')],
     outfile,
-    bundle: true,
-    platform: 'node',
     format: 'cjs',
-    target: 'node20',
-    conditions: ['@katamon/source'],
-    mainFields: ['module', 'main'],
     minify: true,
     // No keepNames: its `__name()` call after each of ≈ 1 200 functions allocated ≈ 200 KB at start-up and cost
     // ≈ 7 ms of `events --stats` (a young-generation collection). Nothing reads a function's `.name` (errors
     // name themselves); the price is minified names in an internal error's stack trace.
     keepNames: false,
-    legalComments: 'none',
     charset: 'ascii',
-    // Dependencies that read their own `import.meta.url` (yargs) see the bundle's, as in an ESM bundle.
-    define: { 'import.meta.url': BUNDLE_URL },
+    // The program's URL, and what a vm.Script lacks (import.meta, import()), are the loader's (payload-format).
+    define: {
+      ...programDefines(PARAMETERS.url),
+      'import.meta.url': PARAMETERS.url,
+      KATAMON_IMPORT: PARAMETERS.import,
+    },
     write: false,
-    logLevel: 'warning',
-    plugins: [...extraPlugins, keepModuleUrls, lazyBuiltins, deferCommonJs],
+    plugins: [...extraPlugins, lazyBuiltins, deferCommonJs],
   });
   const program = result.outputFiles.find((f) => f.path === outfile).text;
-  if (/\bimport\(/.test(program))
-    throw new Error('the payload calls import(): route it through the loader (see keepModuleUrls)');
-  // A function expression, so the script's completion value is the program; called with the loader's require
-  // (built-ins and any CommonJS a dependency asks for), URL, import() and "run the whole program". The first
-  // line names the build.
-  const body = `(function (require, ${BUNDLE_URL}, ${IMPORT}, ${FULL}) {${program}\n})`;
-  if (Buffer.byteLength(body) !== body.length)
+  const payload = formatPayload(program, (body) => createHash('sha256').update(body).digest('hex').slice(0, 16));
+  if (Buffer.byteLength(payload) !== payload.length)
     throw new Error('the payload is not ASCII (the loader reads it as latin1)');
-  const buildId = createHash('sha256').update(body).digest('hex').slice(0, 16);
-  return `//katamon-payload ${buildId}\n${body}`;
+  return payload;
 }
 
-const payload = await payloadOf([]);
-const eventsPayload = await payloadOf([eventsOnly]);
-if (/\by18n\b|yargs-parser/.test(eventsPayload)) throw new Error('the events payload still holds yargs');
-const loader = await readFile(join(appDir, 'scripts', 'loader.template.cjs'), 'utf8');
+/** The bin: cli-loader.cjs with payload-format.cjs, one CommonJS file. */
+async function loaderOf() {
+  const result = await build({
+    entryPoints: [join(here, 'cli-loader.cjs')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: SOURCE_BUILD_OPTIONS.target,
+    write: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+    banner: {
+      js: '#!/usr/bin/env node\n// katamon CLI (tools/build/scripts/cli/cli-loader.cjs, bundled): do not edit.',
+    },
+  });
+  return result.outputFiles[0].text;
+}
 
 /**
- * Written then renamed, payload first: a CLI started while this runs (tests in parallel) never reads half a
- * file, and a loader of either build runs either payload (the cache is keyed by the payload's own line).
+ * Writes the CLI's three files into `outDir`, payloads first, each written then renamed: a CLI started while
+ * this runs (tests in parallel) never reads half a file, and a loader of either build runs either payload (the
+ * cache is keyed by the payload's own line).
  */
-async function replace(file, contents, mode) {
-  const staged = `${file}.${process.pid}.tmp`;
-  await writeFile(staged, contents);
-  await chmod(staged, mode);
-  await rename(staged, file);
+export async function bundleCli(outDir) {
+  const bin = join(outDir, 'katamon.cjs');
+  const payload = await payloadOf(bin, []);
+  const eventsPayload = await payloadOf(bin, [eventsOnly]);
+  if (/\by18n\b|yargs-parser/.test(eventsPayload)) throw new Error('the events payload still holds yargs');
+  const loader = await loaderOf();
+  await replaceFile(join(outDir, 'katamon.payload.js'), payload, 0o644);
+  await replaceFile(join(outDir, 'katamon.events.js'), eventsPayload, 0o644);
+  await replaceFile(bin, loader, 0o755);
+  return { bin, bytes: payload.length + eventsPayload.length + loader.length };
 }
-await mkdir(dirname(outfile), { recursive: true });
-await replace(payloadFile, payload, 0o644);
-await replace(eventsPayloadFile, eventsPayload, 0o644);
-await replace(outfile, loader, 0o755);
-const kib = (text) => `${(text.length / 1024).toFixed(0)} KiB`;
-console.log(
-  `${relative(workspace, outfile)} + ${relative(workspace, payloadFile)}: ${kib(payload)}, katamon.events.js: ${kib(eventsPayload)}`,
-);
