@@ -59,6 +59,8 @@ export class PseudoFileReader {
   /** Whether the last static {@link read} was answered from a kept text. */
   #fromKept = false;
   #batchBuffer: Buffer | undefined;
+  /** A batch file filled the rest of the batch buffer: grow it before the next batch (not within this one). */
+  #growBatch = false;
   readonly #kept: KeptFiles;
   readonly #parsed: ParsedMemos;
   /** Where the last byte-level read left its bytes: this buffer, from this offset. */
@@ -108,6 +110,9 @@ export class PseudoFileReader {
     if (plan !== undefined) {
       const addon = this.#resolveAddon();
       if (addon === null) return fn();
+      if (this.#growBatch && this.#batchBuffer !== undefined)
+        this.#batchBuffer = Buffer.allocUnsafe(this.#batchBuffer.length * 2);
+      this.#growBatch = false;
       const buffer = (this.#batchBuffer ??= Buffer.allocUnsafe(this.#buffer.length * 4));
       addon.readBatch(plan.fds, buffer, plan.out, plan.ring);
       this.counters.batches++;
@@ -144,8 +149,8 @@ export class PseudoFileReader {
     if (length < 0) {
       // -errno (a removed cgroup: the usual read reopens or reports gone) or a full buffer.
       plan.stale = true;
-      if (length === -(this.#addon as BatchReadAddon).ENOBUFS && this.#batchBuffer !== undefined)
-        this.#batchBuffer = Buffer.allocUnsafe(this.#batchBuffer.length * 2);
+      // The batch's later files are still in this buffer: it grows before the next batch.
+      if (length === -(this.#addon as BatchReadAddon).ENOBUFS) this.#growBatch = true;
       return -1;
     }
     const start = plan.out[2 * i] as number;
