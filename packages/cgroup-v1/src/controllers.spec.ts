@@ -1,5 +1,6 @@
 import { SysfsError } from '@katamon/sysfs';
-import { readCpuacct, parseCpuacctStat, parseUsageAll } from './cpuacct.js';
+import { readCpuacct, parseCpuacctStat, parsePercpu, parseUsageAll } from './cpuacct.js';
+import { parseBlkioFile } from './blkio.js';
 import { readCpu } from './cpu.js';
 import { readPids } from './pids.js';
 import { readHugetlb } from './hugetlb.js';
@@ -198,5 +199,41 @@ describe('cpuset', () => {
     expect(stats.mems).toEqual([]);
     expect(stats.schedLoadBalance).toBe(0n);
     expect(stats.schedRelaxDomainLevel).toBe(9223372036854775807n);
+  });
+});
+
+// A cgroup path may point at any file (a link to a secret, before the reader refused links): what is
+// wrong is said, never the text.
+describe('v1 parse errors name the file and what is wrong, and never quote the file', () => {
+  const SECRET = 'root:$6$katamon-secret:19000';
+  it.each<[string, () => unknown, string]>([
+    ['cpuacct.stat', () => parseCpuacctStat(`${SECRET}\n`, '/cg/f'), 'not "user <ticks>" then "system <ticks>"'],
+    [
+      'cpuacct.stat ticks',
+      () => parseCpuacctStat(`user ${SECRET}\nsystem 1\n`, '/cg/f'),
+      'the user ticks is not an unsigned integer',
+    ],
+    [
+      'cpuacct.usage_percpu',
+      () => parsePercpu(`1 ${SECRET}\n`, '/cg/f'),
+      'the per-cpu usage is not an unsigned integer',
+    ],
+    [
+      'cpuacct.usage_all header',
+      () => parseUsageAll(`${SECRET}\n0 1 2\n`, '/cg/f'),
+      'the header is not "cpu user system"',
+    ],
+    ['a blkio line', () => parseBlkioFile('katamon-secret\n', '/cg/f'), 'a line has fewer than three fields'],
+    ['a blkio value', () => parseBlkioFile(`8:0 Read ${SECRET}\n`, '/cg/f'), 'a value is not an unsigned integer'],
+    ['a cpuset list', () => parseCpusetList(`${SECRET}\n`, '/cg/f'), 'an id is not an integer from 0 to 65535'],
+    ['a cpuset range', () => parseCpusetList('7-3\n', '/cg/f'), 'a range ends below its start'],
+  ])('%s', (_what, parse, problem) => {
+    let message = '';
+    try {
+      parse();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(`unable to parse /cg/f: ${problem}`);
   });
 });

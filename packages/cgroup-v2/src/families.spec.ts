@@ -143,3 +143,23 @@ describe('hugetlb', () => {
     t.cleanup();
   });
 });
+
+// A cgroup path may point at any file (a link to a secret, before the reader refused links): what is
+// wrong is said, never the text.
+describe('v2 parse errors name the file and what is wrong, and never quote the file', () => {
+  const SECRET = 'root:$6$katamon-secret:19000';
+  it.each<[string, () => unknown, string]>([
+    ['an io.stat value', () => parseIoStat(`8:0 rbytes=${SECRET}\n`, '/cg/f'), 'a value is not an unsigned integer'],
+    ['a PSI field', () => parsePsi(`some ${SECRET}\n`, '/cg/f'), "a some field without '='"],
+    ['a PSI total', () => parsePsi(`full total=${SECRET}\n`, '/cg/f'), 'the full total is not an unsigned integer'],
+    ['a PSI average', () => parsePsi(`some avg10=${SECRET}\n`, '/cg/f'), 'the some avg10 is not a number'],
+  ])('%s', (_what, parse, problem) => {
+    let message = '';
+    try {
+      parse();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(`unable to parse /cg/f: ${problem}`);
+  });
+});
