@@ -84,6 +84,7 @@ export default [
     files: [
       '**/*.spec.ts',
       '**/*.int.spec.ts',
+      '**/*.spec-helper.ts',
       '**/*.conformance.ts',
       '**/vitest.config.mts',
       '**/vitest.*.config.mts',
