@@ -156,12 +156,6 @@ describe('v2 parse errors name the file and what is wrong, and never quote the f
     ['a PSI total', () => parsePsi(`full total=${SECRET}\n`, '/cg/f'), 'the full total is not an unsigned integer'],
     ['a PSI average', () => parsePsi(`some avg10=${SECRET}\n`, '/cg/f'), 'the some avg10 is not a number'],
   ])('%s', (_what, parse, problem) => {
-    let message = '';
-    try {
-      parse();
-    } catch (error) {
-      message = (error as Error).message;
-    }
-    expect(message).toBe(`unable to parse /cg/f: ${problem}`);
+    expect(parse).toThrow(expect.objectContaining({ message: `unable to parse /cg/f: ${problem}` }));
   });
 });

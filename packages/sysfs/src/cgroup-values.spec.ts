@@ -105,12 +105,6 @@ describe('parse errors name the file and what is wrong, and never quote the file
     ['a mountinfo line', () => parseMountinfo(`${SECRET}\n`, '/cg/a'), 'a malformed mountinfo line'],
     ['a /proc/<pid>/cgroup line', () => parseProcCgroup(`${SECRET}\n`, '/cg/a'), 'a malformed line'],
   ])('%s', (_what, parse, problem) => {
-    let message = '';
-    try {
-      parse();
-    } catch (error) {
-      message = (error as Error).message;
-    }
-    expect(message).toBe(`unable to parse /cg/a: ${problem}`);
+    expect(parse).toThrow(expect.objectContaining({ message: `unable to parse /cg/a: ${problem}` }));
   });
 });
