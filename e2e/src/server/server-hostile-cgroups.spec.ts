@@ -1,7 +1,11 @@
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
 import { HostileStates, MEMORY_FILES, type Planted } from '../cli/hostile-states.js';
 import { get, type HttpAnswer } from './http-client.js';
-import { bundleServer, startServer, type ServerProcess } from './server-process.js';
+import { bundleServer, SERVER_BIN, startServer, type ServerProcess } from './server-process.js';
 
 /** Long enough for any honest answer on a loaded machine; a server blocked on a FIFO never answers. */
 const HANG_MS = 20_000;
@@ -107,5 +111,40 @@ describe('katamon-server with hostile cgroup paths (real runc container, state f
     expect(metrics.text).toContain(good.id);
     expect(metrics.text).not.toContain('katamon-secret');
     await goodStats();
+  });
+});
+
+describe('katamon-server --config that is not a regular file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'katamon-e2e-srv-config-'));
+  const writers: ChildProcess[] = [];
+  beforeAll(() => bundleServer(), 120_000);
+  afterAll(() => {
+    for (const w of writers) w.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    [
+      'a FIFO (no writer is waited for)',
+      () => {
+        const fifo = join(dir, 'fifo.json');
+        execFileSync('mkfifo', [fifo]);
+        // A server that waits for a writer would get this valid config after a while: it must not wait.
+        writers.push(spawn('sh', ['-c', `sleep 5; echo '{}' > '${fifo}'`], { stdio: 'ignore' }));
+        return fifo;
+      },
+    ],
+    ['/dev/zero', () => '/dev/zero'],
+  ])('%s: exits 1 at once with one line', (_name, make) => {
+    const file = make();
+    const run = spawnSync(process.execPath, [SERVER_BIN, '--port', '0', '--config', file], {
+      encoding: 'utf8',
+      timeout: HANG_MS,
+      killSignal: 'SIGKILL',
+    });
+    expect(run.signal, 'the server hung on its config file').toBeNull();
+    expect(run.stderr).toBe(`katamon-server: config file ${file}: not a regular file (invalid-argument)\n`);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
   });
 });
