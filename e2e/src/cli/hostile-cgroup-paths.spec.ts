@@ -55,7 +55,12 @@ describe('katamon with hostile cgroup paths (real runc container, state files ne
     files['link'] = hostile.state(`link-${suffix}`, { memory: dirs['link'] });
     files['fifo'] = hostile.state(`fifo-${suffix}`, { memory: dirs['fifo'] });
     files['freezer'] = hostile.state(`freezer-${suffix}`, { freezer: dirs['fifo'] });
+    // 16 MiB, the secret first: a reader without a cap reads it all, then quotes the line it cannot parse.
+    const huge = `${hostile.secretText}\n${'9'.repeat(16 << 20)}\n`;
+    dirs['huge'] = hostile.plant('huge', { ...every({ text: huge }), 'freezer.state': { text: huge } }, 'cgroup-root');
     files['zero'] = hostile.state(`zero-${suffix}`, { memory: dirs['zero'] });
+    files['huge'] = hostile.state(`huge-${suffix}`, { memory: dirs['huge'] });
+    files['hugefreezer'] = hostile.state(`hugefreezer-${suffix}`, { freezer: dirs['huge'] });
     files['zerofreezer'] = hostile.state(`zerofreezer-${suffix}`, { freezer: dirs['zero'] });
     files['corrupt'] = hostile.state(`corrupt-${suffix}`, {}, `${hostile.secretText}\n`);
   }, 180_000);
@@ -105,6 +110,16 @@ describe('katamon with hostile cgroup paths (real runc container, state files ne
       () => `refusing ${dirs['zero']}/freezer.state: a symbolic link\n`,
     ],
     [
+      'cgroup files of 16 MiB',
+      () => ['events', '--stats', `huge-${suffix}`],
+      () => refusedFile(dirs['huge'] as string, 'on tmpfs, not cgroup or cgroup2'),
+    ],
+    [
+      'a freezer.state of 16 MiB',
+      () => ['events', '--stats', `hugefreezer-${suffix}`],
+      () => `${dirs['huge']}/freezer.state is larger than 64 bytes\n`,
+    ],
+    [
       'a state.json that is not JSON (its text must not be quoted)',
       () => ['events', '--stats', `corrupt-${suffix}`],
       () => `corrupt state file ${files['corrupt']}: not valid JSON\n`,
@@ -128,8 +143,21 @@ describe('katamon with hostile cgroup paths (real runc container, state files ne
       .split('\n')
       .map((l) => JSON.parse(l) as { id: string; status: string });
     const status = Object.fromEntries(rows.map((r) => [r.id.replace(`-${suffix}`, ''), r.status]));
-    expect(status).toMatchObject({ dotdot: 'unknown', outside: 'unknown', freezer: 'unknown', corrupt: 'unknown' });
-    expect(status).toMatchObject({ 'hostile-good': 'running', fifo: 'running', zero: 'running', link: 'running' });
+    expect(status).toMatchObject({
+      dotdot: 'unknown',
+      outside: 'unknown',
+      freezer: 'unknown',
+      hugefreezer: 'unknown',
+      zerofreezer: 'unknown',
+      corrupt: 'unknown',
+    });
+    expect(status).toMatchObject({
+      'hostile-good': 'running',
+      fifo: 'running',
+      zero: 'running',
+      link: 'running',
+      huge: 'running',
+    });
     expect(result.stdout + result.stderr).not.toContain('katamon-secret');
   });
 
