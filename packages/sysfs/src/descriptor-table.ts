@@ -22,6 +22,15 @@ export function readTransient(guard: AreaGuard, path: string, readAll: ReadAll):
  * A reader's held descriptors by path: at most `cap`, evicting the least recently read (Map order is the
  * LRU order). `generation` grows whenever a descriptor is closed: a batch plan's numbers may then name
  * another file.
+ *
+ * A fleet whose files outnumber the cap is read in cycles, and plain LRU then misses on every read (each file
+ * is evicted just before its turn). So once as many evictions as the cap have happened without a dropUnder()
+ * (the cache has turned over completely), files that are not held are read transiently (open, read, close)
+ * instead of evicting: the held share keeps hitting. Owners forget the directories of containers that went
+ * away, which frees room and re-enables eviction.
+ *
+ * A replaced file (its cgroup removed, maybe recreated under the same name) is detected by the error the stale
+ * descriptor returns (ENODEV/ESTALE/EBADF), not by an fstat per read, which would double the cost.
  */
 export class DescriptorTable {
   readonly fds = new Map<string, number>();
