@@ -3,11 +3,12 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errorKindOf } from '@katamon/core';
-import { cgroupDirProblem, cgroupPathsOf } from './cgroup-paths-of.js';
+import { confinementProblem } from '@katamon/sysfs';
+import { cgroupPathsOf } from './cgroup-paths-of.js';
 import { RuncResolver } from './runc-resolver.js';
 import { selfProcess, tempRoot, type TempRoot } from './state-root.fixture.js';
 
-describe(cgroupDirProblem, () => {
+describe(confinementProblem, () => {
   it.each([
     ['/sys/fs/cgroup/memory/katamon/a', undefined],
     ['/sys/fs/cgroup', undefined],
@@ -19,7 +20,7 @@ describe(cgroupDirProblem, () => {
     ['memory/a', 'is not an absolute path'],
     ['/sys/fs/cgroup/a\0b', 'is not an absolute path'],
   ])('%j: %s', (dir, problem) => {
-    expect(cgroupDirProblem(dir, '/sys/fs/cgroup/')).toBe(problem);
+    expect(confinementProblem(dir, '/sys/fs/cgroup/')).toBe(problem);
   });
 });
 

@@ -1,6 +1,6 @@
 import { readdirSync, statfsSync } from 'node:fs';
 import { KatamonError, type CgroupPaths } from '@katamon/core';
-import { CGROUP2_SUPER_MAGIC, isBelow, trimRoot } from '@katamon/sysfs';
+import { CGROUP2_SUPER_MAGIC, confinementProblem } from '@katamon/sysfs';
 import type { RuncState } from './runc-state.js';
 
 /**
@@ -33,17 +33,6 @@ export async function cgroupPathsFromRelative(relative: string, cgroupRoot: stri
   return { version: 1, paths };
 }
 
-/**
- * What is wrong with a recorded cgroup directory, if anything: it must be absolute, without a NUL or a `.`
- * or `..` segment, and below `cgroupRoot` (said without quoting it: the path is the state file's content).
- */
-export function cgroupDirProblem(dir: string, cgroupRoot: string): string | undefined {
-  const root = trimRoot(cgroupRoot);
-  if (!dir.startsWith('/') || dir.includes('\0')) return 'is not an absolute path';
-  if (dir.split('/').some((segment) => segment === '.' || segment === '..')) return "has a '.' or '..' segment";
-  return isBelow(dir, root) ? undefined : `is outside ${root}`;
-}
-
 function refuse(stateFile: string, problem: string): never {
   throw new KatamonError('permission-denied', `refusing state file ${stateFile}: a cgroup path ${problem}`, {
     path: stateFile,
@@ -52,11 +41,13 @@ function refuse(stateFile: string, problem: string): never {
 
 /**
  * Refuses (`permission-denied`, naming the state file) a cgroup whose recorded directories are not plainly
- * below the cgroup root: the readers would refuse their files anyway, but the state file is the one to blame.
+ * below the cgroup root (absolute, no `.`/`..` segment: sysfs's confinementProblem, said without quoting the
+ * path, the state file's content): the readers would refuse their files anyway, but the state file is the one
+ * to blame.
  */
 export function confineCgroupPaths(cgroup: CgroupPaths, cgroupRoot: string, stateFile: string): CgroupPaths {
   for (const dir of cgroup.version === 2 ? [cgroup.path] : Object.values(cgroup.paths)) {
-    const problem = cgroupDirProblem(dir, cgroupRoot);
+    const problem = confinementProblem(dir, cgroupRoot);
     if (problem !== undefined) refuse(stateFile, problem);
   }
   return cgroup;

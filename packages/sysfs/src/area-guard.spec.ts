@@ -61,12 +61,12 @@ describe('PseudoFileReader areas', () => {
 
   it("refuses a path with a '..' segment before opening anything", () => {
     const path = `${area}/cg/../../outside/secret`;
-    expect(refusal(path)).toBe(`refusing ${path}: a '.' or '..' segment`);
+    expect(refusal(path)).toBe(`refusing ${path}: has a '.' or '..' segment`);
   });
 
   it('refuses a path outside its areas, and a relative one', () => {
     expect(refusal(join(outside, 'secret'))).toBe(`refusing ${join(outside, 'secret')}: outside ${area}`);
-    expect(refusal('cg/memory.stat')).toBe('refusing cg/memory.stat: not an absolute path');
+    expect(refusal('cg/memory.stat')).toBe('refusing cg/memory.stat: is not an absolute path');
   });
 
   it('refuses a directory that resolves outside its area through a link', () => {

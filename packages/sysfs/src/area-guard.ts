@@ -1,5 +1,5 @@
 import { constants, fstatSync, openSync, realpathSync, statfsSync, statSync, type Stats } from 'node:fs';
-import { filesystemName, isBelow, trimRoot, type ReadArea } from './read-areas.js';
+import { filesystemName, isBelow, pathSyntaxProblem, trimRoot, type ReadArea } from './read-areas.js';
 import { SysfsError } from './sysfs-error.js';
 import { closeQuietly } from './close-quietly.js';
 
@@ -24,11 +24,6 @@ function typeOf(stats: Stats): string {
   if (stats.isSocket()) return 'a socket';
   if (stats.isDirectory()) return 'a directory';
   return 'not a regular file';
-}
-
-function hasDotSegment(path: string): boolean {
-  for (const segment of path.split('/')) if (segment === '.' || segment === '..') return true;
-  return false;
 }
 
 /**
@@ -87,8 +82,8 @@ export class AreaGuard {
   }
 
   #check(path: string, dir: string): CheckedDir {
-    if (path.charCodeAt(0) !== 47 || path.includes('\0')) throw SysfsError.refused(path, 'not an absolute path');
-    if (hasDotSegment(path)) throw SysfsError.refused(path, "a '.' or '..' segment");
+    const syntax = pathSyntaxProblem(path);
+    if (syntax !== undefined) throw SysfsError.refused(path, syntax);
     const area = this.#areas.find((a) => isBelow(dir, a.root));
     if (area === undefined)
       throw SysfsError.refused(path, `outside ${this.#areas.map((a) => a.root).join(', ') || 'every area'}`);

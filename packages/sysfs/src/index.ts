@@ -11,6 +11,8 @@ export {
   procArea,
   isBelow,
   trimRoot,
+  pathSyntaxProblem,
+  confinementProblem,
   filesystemName,
 } from './read-areas.js';
 export { DEFAULT_MAX_FILE_BYTES } from './read-buffers.js';

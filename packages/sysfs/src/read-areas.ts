@@ -44,6 +44,25 @@ export function isBelow(path: string, root: string): boolean {
   return root === '/' || path === root || (path.startsWith(root) && path.charCodeAt(root.length) === 47);
 }
 
+/**
+ * What makes `path` unfit to name a file by itself, if anything: not absolute, a NUL, or a `.`/`..` segment
+ * (said without quoting the path, which is someone else's).
+ */
+export function pathSyntaxProblem(path: string): string | undefined {
+  if (path.charCodeAt(0) !== 47 || path.includes('\0')) return 'is not an absolute path';
+  for (const segment of path.split('/')) if (segment === '.' || segment === '..') return "has a '.' or '..' segment";
+  return undefined;
+}
+
+/**
+ * What keeps `path` from being plainly below `root`, if anything: {@link pathSyntaxProblem}, else not below it.
+ * For resolvers, which check the directories a state file records before anything is read there.
+ */
+export function confinementProblem(path: string, root: string): string | undefined {
+  const trimmed = trimRoot(root);
+  return pathSyntaxProblem(path) ?? (isBelow(path, trimmed) ? undefined : `is outside ${trimmed}`);
+}
+
 const NAMES: Readonly<Record<number, string>> = {
   [CGROUP_SUPER_MAGIC]: 'cgroup',
   [CGROUP2_SUPER_MAGIC]: 'cgroup2',
