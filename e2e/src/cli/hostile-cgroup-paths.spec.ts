@@ -1,10 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
 import { buildExamplePlugin, EXAMPLE_PLUGIN_PATH } from '../plugins/example-plugin.js';
-import { HostileStates, MEMORY_FILES, type Planted } from './hostile-states.js';
+import { HostileStates, lateFifo, MEMORY_FILES, type Planted } from './hostile-states.js';
 import { ensureBundle, startKatamon, waitForOutput, type CliResult } from './katamon-cli.js';
 
 /** Long enough for any honest answer on a loaded machine; a reader blocked on a FIFO never answers. */
@@ -208,17 +208,7 @@ describe('katamon with hostile cgroup paths (real runc container, state files ne
     });
 
     it.each<[string, () => string, string]>([
-      [
-        'a FIFO (no writer is waited for)',
-        () => {
-          const fifo = join(dir, 'fifo.json');
-          execFileSync('mkfifo', [fifo]);
-          // A CLI that waits for a writer would get this valid config after a while: it must not wait.
-          writers.push(spawn('sh', ['-c', `sleep 5; echo '{}' > '${fifo}'`], { stdio: 'ignore' }));
-          return fifo;
-        },
-        'not a regular file',
-      ],
+      ['a FIFO (no writer is waited for)', () => lateFifo(join(dir, 'fifo.json'), '{}', writers), 'not a regular file'],
       ['/dev/zero', () => '/dev/zero', 'not a regular file'],
       [
         'a file over 1 MiB',

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,17 @@ import type { RuncContainer } from '@katamon/core-testing';
 
 const CGROUP_ROOT = '/sys/fs/cgroup';
 const TMPFS_MAGIC = 0x01021994;
+
+/**
+ * A FIFO at `path` whose writer comes a few seconds later with `text`: a reader that waits for a writer gets a
+ * valid answer late (and fails the test that expects a refusal), one that does not wait is refused at once. The
+ * writer goes into `writers`, to be killed after the test.
+ */
+export function lateFifo(path: string, text: string, writers: ChildProcess[]): string {
+  execFileSync('mkfifo', [path]);
+  writers.push(spawn('sh', ['-c', `sleep 5; echo '${text}' > '${path}'`], { stdio: 'ignore' }));
+  return path;
+}
 
 /** What a planted file is: a FIFO, a link to /dev/zero, a /dev/zero device node, a link to a file, or text. */
 export type Planted = 'fifo' | 'zero-link' | 'zero-node' | { link: string } | { text: string };

@@ -1,9 +1,9 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
-import { HostileStates, MEMORY_FILES, type Planted } from '../cli/hostile-states.js';
+import { HostileStates, lateFifo, MEMORY_FILES, type Planted } from '../cli/hostile-states.js';
 import { get, type HttpAnswer } from './http-client.js';
 import { bundleServer, SERVER_BIN, startServer, type ServerProcess } from './server-process.js';
 
@@ -124,16 +124,7 @@ describe('katamon-server --config that is not a regular file', () => {
   });
 
   it.each([
-    [
-      'a FIFO (no writer is waited for)',
-      () => {
-        const fifo = join(dir, 'fifo.json');
-        execFileSync('mkfifo', [fifo]);
-        // A server that waits for a writer would get this valid config after a while: it must not wait.
-        writers.push(spawn('sh', ['-c', `sleep 5; echo '{}' > '${fifo}'`], { stdio: 'ignore' }));
-        return fifo;
-      },
-    ],
+    ['a FIFO (no writer is waited for)', () => lateFifo(join(dir, 'fifo.json'), '{}', writers)],
     ['/dev/zero', () => '/dev/zero'],
   ])('%s: exits 1 at once with one line', (_name, make) => {
     const file = make();
