@@ -47,6 +47,7 @@ export { udpStatsArbitrary } from './arbitraries/udp-stats.arbitrary.js';
 export { networkStatsArbitrary } from './arbitraries/network-stats.arbitrary.js';
 export { statsArbitrary } from './arbitraries/stats.arbitrary.js';
 export { sampleIssueArbitrary, sampleMetaArbitrary } from './arbitraries/sample.arbitrary.js';
+export { podIdentityArbitrary, containerIdentityArbitrary } from './arbitraries/container-identity.arbitrary.js';
 export { eventIdArbitrary, statsEventArbitrary } from './arbitraries/stats-event.arbitrary.js';
 export { oomEventArbitrary, eventArbitrary } from './arbitraries/event.arbitrary.js';
 export type { FakeScheduler } from './scheduler/create-fake-scheduler.js';

@@ -2,6 +2,7 @@ import type { ContainerResolver } from '../ports/container-resolver.js';
 import type { StatsSource } from '../ports/stats-source.js';
 import type { Logger } from '../ports/logger.js';
 import type { Scheduler } from '../ports/scheduler.js';
+import type { HostProbe } from './host-probe.js';
 
 /** The manifest shape version; bumped only when the manifest itself changes incompatibly. */
 export const PLUGIN_API_VERSION = 'katamon.plugin/v1';
@@ -20,11 +21,15 @@ export interface PluginContext {
 export interface SourceFactory {
   /** Short kind name, unique within the plugin (`cgroup-v1`, `netns`, …). */
   kind: string;
+  /** What is on this host; when every report says not found, the factory is not created ("not on this host"). */
+  probe?: HostProbe;
   create(ctx: PluginContext): StatsSource | Promise<StatsSource>;
 }
 
 export interface ResolverFactory {
   kind: string;
+  /** What is on this host; when every report says not found, the factory is not created ("not on this host"). */
+  probe?: HostProbe;
   create(ctx: PluginContext): ContainerResolver | Promise<ContainerResolver>;
 }
 

@@ -9,6 +9,7 @@ import { resolveContainer } from './resolve-container.js';
 import { listContainers } from './list-containers.js';
 import { sampleContainer, sampleContainerNow } from './sample-container.js';
 import { createSamplerHub } from './sampler-hub.js';
+import { acceptRef } from './accept-ref.js';
 
 export interface CreateKatamonOptions {
   resolvers: readonly ContainerResolver[];
@@ -21,7 +22,7 @@ export interface CreateKatamonOptions {
   queueLength?: number;
   precedence?: SectionPrecedence;
   /** Plugin load report from the composition root; `sources`/`resolvers` are filled in here. */
-  health?: () => Pick<KatamonHealth, 'plugins'>;
+  health?: () => Pick<KatamonHealth, 'plugins' | 'probes'>;
 }
 
 /** The application facade over the use cases; the composition root builds it from plugins. */
@@ -61,7 +62,9 @@ export function createKatamon(options: CreateKatamonOptions): Katamon {
     sample: (ref, signal) => sampleContainerNow(sampleDeps, ref, signal),
     refresh: async (ref) => {
       const resolver = resolvers.find((r) => r.name === ref.resolver);
-      return resolver === undefined ? ref : resolver.refresh(ref);
+      if (resolver === undefined) return ref;
+      const fresh = await resolver.refresh(ref);
+      return fresh === undefined ? undefined : acceptRef(fresh);
     },
     oomWatchers: (ref) => handles(ref).filter((s) => typeof s.watchOom === 'function'),
     onSamplerStopped: (ref) => {
@@ -76,11 +79,15 @@ export function createKatamon(options: CreateKatamonOptions): Katamon {
     sample: (ref, signal, scope) => sampleContainer(sampleDeps, ref, signal, scope),
     stream: (ref, streamOptions) => hub.subscribe(ref, streamOptions),
     watch: (ref, streamOptions, onItem) => hub.watch(ref, streamOptions, onItem),
-    health: () => ({
-      plugins: options.health?.().plugins ?? [],
-      sources: sources.map((s) => s.name),
-      resolvers: resolvers.map((r) => r.name),
-    }),
+    health: () => {
+      const loaded = options.health?.();
+      return {
+        plugins: loaded?.plugins ?? [],
+        sources: sources.map((s) => s.name),
+        resolvers: resolvers.map((r) => r.name),
+        ...(loaded?.probes === undefined ? {} : { probes: loaded.probes }),
+      };
+    },
     close: async () => {
       hub.stopAll();
       await release();
