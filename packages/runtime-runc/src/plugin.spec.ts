@@ -1,34 +1,92 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PLUGIN_API_VERSION, silentLogger, type PluginContext } from '@katamon/core';
 import { plugin, stateRootsOf } from './plugin.js';
 
+const ctx = (roots: Record<string, string>, extra: Partial<PluginContext> = {}): PluginContext => ({
+  config: {},
+  logger: silentLogger,
+  scheduler: { now: () => 0, setTimer: () => () => undefined },
+  roots,
+  ...extra,
+});
+
+const factory = (kind: string) => plugin.resolvers?.find((r) => r.kind === kind);
+
 describe('runtime-runc plugin', () => {
-  it('is a manifest with one runc resolver', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'katamon-plugin-'));
+    await mkdir(join(dir, 'runc'));
+    await mkdir(join(dir, 'ctd', 'k8s.io'), { recursive: true });
+    await mkdir(join(dir, 'docker', 'runtime-runc', 'moby'), { recursive: true });
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('is a manifest with one resolver per engine that owns state roots', () => {
     expect(plugin).toMatchObject({ name: '@katamon/runtime-runc', apiVersion: PLUGIN_API_VERSION });
-    expect(plugin.resolvers?.map((r) => r.kind)).toEqual(['runc']);
+    expect(plugin.resolvers?.map((r) => r.kind)).toEqual(['runc', 'containerd', 'docker']);
     expect(Object.isFrozen(plugin)).toBe(true);
   });
 
-  it('reads roots from ctx.roots as colon-separated lists with per-runtime defaults', () => {
-    expect(stateRootsOf({})).toEqual([
-      { path: '/run/runc', runtime: 'runc' },
-      { path: '/run/crun', runtime: 'crun' },
+  it('takes the plain roots given (colon-separated), else the defaults, with Podman and CRI-O as their owners', () => {
+    const given = stateRootsOf(ctx({ runc: '/a:/b/::/c/' }, { givenRoots: ['runc'] }));
+    expect(given.map((r) => [r.path, r.runtime])).toEqual([
+      ['/a', 'runc'],
+      ['/b', 'runc'],
+      ['/c', 'runc'],
+      ['/run/crun', 'crun'],
     ]);
-    expect(stateRootsOf({ runc: '/a:/b/::/c/', crun: '' })).toEqual([
-      { path: '/a', runtime: 'runc' },
-      { path: '/b', runtime: 'runc' },
-      { path: '/c', runtime: 'runc' },
-    ]);
+    expect(given[0]?.engines?.map((e) => e.engine)).toEqual(['podman', 'cri-o', 'runc']);
+    expect(stateRootsOf(ctx({})).map((r) => r.path)).toEqual(['/run/runc', '/run/crun']);
   });
 
-  it('creates a resolver named runc', async () => {
-    const ctx: PluginContext = {
-      config: {},
-      logger: silentLogger,
-      scheduler: { now: () => 0, setTimer: () => () => undefined },
-      roots: { runc: '/nonexistent' },
-    };
-    const resolver = await plugin.resolvers![0]!.create(ctx);
-    expect(resolver.name).toBe('runc');
-    expect(await resolver.list()).toEqual([]);
+  it('looks only at what the user gave when discovery is off', () => {
+    const none = ctx({ runc: '/mine' }, { givenRoots: ['runc'], discover: [] });
+    expect(stateRootsOf(none).map((r) => [r.path, r.engines?.map((e) => e.engine)])).toEqual([['/mine', ['runc']]]);
+    expect(stateRootsOf(ctx({}, { discover: ['crun'] })).map((r) => r.path)).toEqual(['/run/crun']);
+  });
+
+  it('probes every engine it covers, saying what it found and why others are skipped', async () => {
+    const c = ctx(
+      {
+        runc: join(dir, 'runc'),
+        crun: join(dir, 'no-crun'),
+        containerdRunc: join(dir, 'ctd'),
+        dockerExec: join(dir, 'docker'),
+        dockerData: join(dir, 'no-data'),
+        podmanStorage: join(dir, 'no-podman'),
+        crioRun: join(dir, 'no-crio'),
+      },
+      { givenRoots: ['runc'] },
+    );
+    const reports = [
+      ...(await factory('runc')!.probe!(c)),
+      ...(await factory('containerd')!.probe!(c)),
+      ...(await factory('docker')!.probe!(c)),
+    ];
+    expect(reports.map((r) => [r.engine, r.found])).toEqual([
+      ['runc', true],
+      ['crun', false],
+      ['podman', false],
+      ['cri-o', false],
+      ['containerd', true],
+      ['docker', true],
+    ]);
+    expect(reports.find((r) => r.engine === 'containerd')?.detail).toBe('namespaces: k8s.io');
+    expect(reports.find((r) => r.engine === 'docker')?.detail).toContain('names and images unknown');
+    const off = await factory('docker')!.probe!(ctx({}, { discover: [] }));
+    expect(off).toEqual([{ engine: 'docker', found: false, detail: 'not discovered (--discover)', paths: [] }]);
+  });
+
+  it('creates resolvers named after their engines, empty on an empty host', async () => {
+    for (const kind of ['runc', 'containerd', 'docker']) {
+      const resolver = await factory(kind)!.create(
+        ctx({ runc: '/nonexistent', crun: '/nonexistent', containerdRunc: '/nonexistent', dockerExec: '/nonexistent' }),
+      );
+      expect(resolver.name).toBe(kind);
+      expect(await resolver.list()).toEqual([]);
+    }
   });
 });

@@ -14,8 +14,15 @@ export interface PluginContext {
   config: Readonly<Record<string, unknown>>;
   logger: Logger;
   scheduler: Scheduler;
-  /** Host filesystem roots the user configured (state dirs, cgroup root). */
+  /** Host filesystem roots by role (state dirs, cgroup root): the user's, else the defaults. */
   roots: Readonly<Record<string, string>>;
+  /** Roles of {@link roots} the user set (flags, environment, config); the others hold defaults. */
+  givenRoots?: readonly string[];
+  /**
+   * Engines whose default host paths may be looked at: `all` (the default) or a list (empty: only what the user
+   * gave). An engine whose root the user gave is always looked at.
+   */
+  discover?: 'all' | readonly string[];
 }
 
 export interface SourceFactory {

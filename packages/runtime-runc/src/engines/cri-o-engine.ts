@@ -1,0 +1,69 @@
+import {
+  boundIdentity,
+  hasCrioAnnotations,
+  identityFromAnnotations,
+  setOwn,
+  type HostProbeReport,
+} from '@katamon/core';
+import type { EngineProfile, StateFacts } from './engine-profile.js';
+import { fieldOf, readEngineJson } from './read-engine-json.js';
+import { probed } from './probe-paths.js';
+
+/** CRI-O's own run directory (its socket, `crio.sock`): present while CRI-O runs. */
+export const CRIO_RUN = '/run/crio';
+/** containers/storage's `runroot`: CRI-O's bundles are `<this>/overlay-containers/<id>/userdata`. */
+export const CRIO_RUN_ROOT = '/run/containers/storage';
+
+const MAX_BUNDLE_CONFIG_BYTES = 4 * 1024 * 1024;
+
+function bundleAnnotations(runRoot: string, bundle: string, issues: string[]): Record<string, string> {
+  const read = readEngineJson(
+    runRoot,
+    `${bundle.slice(runRoot.length + 1)}/config.json`,
+    'OCI bundle config',
+    MAX_BUNDLE_CONFIG_BYTES,
+  );
+  const out: Record<string, string> = {};
+  if (!read.found) {
+    issues.push(read.issue ?? `no OCI bundle config at ${read.file}`);
+    return out;
+  }
+  const annotations = fieldOf(read.value, 'annotations');
+  if (typeof annotations === 'object' && annotations !== null && !Array.isArray(annotations))
+    for (const [k, v] of Object.entries(annotations)) if (typeof v === 'string') setOwn(out, k, v);
+  return out;
+}
+
+/**
+ * CRI-O: runc or crun containers in the plain roots, marked by CRI-O's annotations (runc records them) or a
+ * bundle under CRI-O's run root (crun records none: they are read from the bundle's config.json). Name, image,
+ * labels and the pod come from those annotations; CRI-O's own `k8s_…` name is an alias (cAdvisor's `name`).
+ */
+export function crioProfile(runRoot: string): EngineProfile {
+  const ownBundle = (facts: StateFacts) =>
+    facts.bundle !== undefined &&
+    facts.bundle.startsWith(`${runRoot}/`) &&
+    facts.bundle.endsWith(`/${facts.id}/userdata`);
+  return {
+    engine: 'cri-o',
+    claims: (facts) => hasCrioAnnotations(facts.annotations) || ownBundle(facts),
+    identify: (facts) => {
+      const issues: string[] = [];
+      const annotations = hasCrioAnnotations(facts.annotations)
+        ? facts.annotations
+        : bundleAnnotations(runRoot, facts.bundle as string, issues);
+      const found = identityFromAnnotations(annotations);
+      return boundIdentity({ ...found, engine: 'cri-o', issues: [...(found.issues ?? []), ...issues] }, 'cri-o');
+    },
+  };
+}
+
+export function probeCrio(run: string, given: boolean): HostProbeReport {
+  const dir = probed('CRI-O run directory', run);
+  const detail = dir.found
+    ? 'containers in runc/crun roots, identity from their CRI-O annotations'
+    : given
+      ? `CRI-O given: ${run}`
+      : `no ${run} (CRI-O is not running here)`;
+  return { engine: 'cri-o', found: dir.found || given, detail, paths: [dir] };
+}
