@@ -43,3 +43,7 @@ export type { BatchReadAddon } from './native-batch.js';
 export { batchAddonCandidates, loadBatchReadAddon } from './native-batch.js';
 export type { BoundedReadOptions } from './read-bounded-file.js';
 export { readBoundedFile, pathWithinRoot } from './read-bounded-file.js';
+export type { EngineJson } from './read-engine-json.js';
+export { readEngineJson, fieldOf, stringOf } from './read-engine-json.js';
+export type { BundleAnnotations } from './read-bundle-annotations.js';
+export { readBundleAnnotations } from './read-bundle-annotations.js';

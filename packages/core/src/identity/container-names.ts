@@ -24,7 +24,7 @@ export function answersToQualifier(ref: ContainerRef, qualifier: string): boolea
 }
 
 /** The names a container can be selected by (its id is not one of them). */
-export function namesOf(ref: ContainerRef): string[] {
+export function namesOf(ref: Pick<ContainerRef, 'identity'>): string[] {
   const identity = ref.identity;
   if (identity === undefined) return [];
   const names = identity.name === undefined ? [] : [identity.name];

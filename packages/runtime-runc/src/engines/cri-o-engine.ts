@@ -1,12 +1,6 @@
-import {
-  boundIdentity,
-  hasCrioAnnotations,
-  identityFromAnnotations,
-  setOwn,
-  type HostProbeReport,
-} from '@katamon/core';
+import { boundIdentity, hasCrioAnnotations, identityFromAnnotations, type HostProbeReport } from '@katamon/core';
 import type { EngineProfile, StateFacts } from './engine-profile.js';
-import { fieldOf, readEngineJson } from './read-engine-json.js';
+import { readBundleAnnotations } from '@katamon/sysfs';
 import { probed } from './probe-paths.js';
 
 /** CRI-O's own run directory (its socket, `crio.sock`): present while CRI-O runs. */
@@ -14,24 +8,10 @@ export const CRIO_RUN = '/run/crio';
 /** containers/storage's `runroot`: CRI-O's bundles are `<this>/overlay-containers/<id>/userdata`. */
 export const CRIO_RUN_ROOT = '/run/containers/storage';
 
-const MAX_BUNDLE_CONFIG_BYTES = 4 * 1024 * 1024;
-
 function bundleAnnotations(runRoot: string, bundle: string, issues: string[]): Record<string, string> {
-  const read = readEngineJson(
-    runRoot,
-    `${bundle.slice(runRoot.length + 1)}/config.json`,
-    'OCI bundle config',
-    MAX_BUNDLE_CONFIG_BYTES,
-  );
-  const out: Record<string, string> = {};
-  if (!read.found) {
-    issues.push(read.issue ?? `no OCI bundle config at ${read.file}`);
-    return out;
-  }
-  const annotations = fieldOf(read.value, 'annotations');
-  if (typeof annotations === 'object' && annotations !== null && !Array.isArray(annotations))
-    for (const [k, v] of Object.entries(annotations)) if (typeof v === 'string') setOwn(out, k, v);
-  return out;
+  const read = readBundleAnnotations(runRoot, bundle.slice(runRoot.length + 1));
+  if (!read.found) issues.push(read.issue ?? `no OCI bundle config in ${bundle}`);
+  return read.annotations;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { boundIdentity, type HostProbeReport } from '@katamon/core';
 import type { EngineProfile, StateFacts } from './engine-profile.js';
-import { fieldOf, readEngineJson } from './read-engine-json.js';
+import { fieldOf, readEngineJson } from '@katamon/sysfs';
 import { probed } from './probe-paths.js';
 
 /** dockerd's defaults (`--exec-root`, `--data-root`). */

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { fieldOf, readEngineJson, stringOf } from './read-engine-json.js';
+import { fieldOf, readEngineJson, stringOf } from '@katamon/sysfs';
 
 /** containers/storage's drivers keep their records in `<driver>-containers/` and `<driver>-images/`. */
 const DRIVERS = ['overlay', 'vfs', 'btrfs', 'zfs'];

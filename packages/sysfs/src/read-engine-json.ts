@@ -1,4 +1,4 @@
-import { pathWithinRoot, readBoundedFile } from '@katamon/sysfs';
+import { pathWithinRoot, readBoundedFile } from './read-bounded-file.js';
 
 export type EngineJson = { found: true; file: string; value: unknown } | { found: false; file: string; issue?: string };
 
