@@ -57,4 +57,60 @@ describe(instantiatePlugin, () => {
       },
     });
   });
+
+  const resolver = (name: string) => ({
+    name,
+    match: async () => [],
+    list: async () => [],
+    refresh: async () => undefined,
+  });
+  const report = (engine: string, found: boolean) => ({ engine, found, detail: `${engine} ${found}`, paths: [] });
+
+  it('skips a factory whose probe finds nothing on this host, keeping its reports, and creates the others', async () => {
+    const create = vi.fn(() => resolver('absent'));
+    const load = await instantiatePlugin(
+      manifest({
+        resolvers: [
+          { kind: 'absent', probe: () => [report('absent', false)], create },
+          {
+            kind: 'here',
+            probe: async () => [report('here', true), report('other', false)],
+            create: () => resolver('here'),
+          },
+          { kind: 'plain', create: () => resolver('plain') },
+        ],
+      }),
+      ctx,
+    );
+    expect(create).not.toHaveBeenCalled();
+    expect(load).toMatchObject({ ok: true, resolvers: [{ name: 'here' }, { name: 'plain' }] });
+    expect(load.ok && load.probes.map((p) => [p.engine, p.found])).toEqual([
+      ['absent', false],
+      ['here', true],
+      ['other', false],
+    ]);
+  });
+
+  it('creates a factory whose probe throws or answers nonsense, and reports that', async () => {
+    const load = await instantiatePlugin(
+      manifest({
+        resolvers: [
+          {
+            kind: 'boom',
+            probe: () => {
+              throw new Error('EACCES');
+            },
+            create: () => resolver('boom'),
+          },
+          { kind: 'odd', probe: () => [{ engine: 1 }] as never, create: () => resolver('odd') },
+        ],
+      }),
+      ctx,
+    );
+    expect(load).toMatchObject({ ok: true, resolvers: [{ name: 'boom' }, { name: 'odd' }] });
+    expect(load.ok && load.probes.map((p) => p.detail)).toEqual([
+      'probe of acme boom failed: EACCES',
+      'probe of acme odd failed: no report',
+    ]);
+  });
 });

@@ -1,21 +1,67 @@
-import type { ContainerResolver, PluginContext, PluginManifest, StatsSource } from '@katamon/core';
+import type {
+  ContainerResolver,
+  HostProbe,
+  HostProbeReport,
+  PluginContext,
+  PluginManifest,
+  StatsSource,
+} from '@katamon/core';
 import { pluginError, type PluginFailure } from './plugin-error.js';
 
 /** A plugin after its factories ran: what it contributes, or why it contributes nothing. */
 export type PluginLoad =
-  | { name: string; ok: true; sources: StatsSource[]; resolvers: ContainerResolver[] }
+  | { name: string; ok: true; sources: StatsSource[]; resolvers: ContainerResolver[]; probes: HostProbeReport[] }
   | { name: string; ok: false; failure: PluginFailure };
 
 /**
- * Runs every factory of one (validated) manifest. All or nothing: a plugin half created would
+ * A factory's host probe: its reports, and whether to create it. "Not on this host" (every report says not
+ * found) skips the factory; a probe that throws or answers nonsense is reported and the factory created anyway.
+ */
+async function runProbe(
+  plugin: string,
+  kind: string,
+  probe: HostProbe | undefined,
+  ctx: PluginContext,
+): Promise<{ create: boolean; reports: HostProbeReport[] }> {
+  if (probe === undefined) return { create: true, reports: [] };
+  try {
+    const answer: unknown = await probe(ctx);
+    const reports = Array.isArray(answer) ? answer.filter(isReport) : [];
+    if (reports.length === 0) throw new Error('no report');
+    return { create: reports.some((r) => r.found), reports };
+  } catch (error) {
+    const detail = `probe of ${plugin} ${kind} failed: ${error instanceof Error ? error.message : String(error)}`;
+    return { create: true, reports: [{ engine: kind, found: false, detail, paths: [] }] };
+  }
+}
+
+function isReport(value: unknown): value is HostProbeReport {
+  const r = value as Partial<HostProbeReport> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.engine === 'string' &&
+    typeof r.found === 'boolean' &&
+    typeof r.detail === 'string' &&
+    Array.isArray(r.paths)
+  );
+}
+
+/**
+ * Runs every factory of one (validated) manifest, after its host probe (a factory not on this host is left
+ * out, which is no failure). All or nothing: a plugin half created would
  * contribute a source without the resolver it was written with, so one failing factory fails the
  * plugin, and what was already created is released. Never rejects.
  */
 export async function instantiatePlugin(manifest: PluginManifest, ctx: PluginContext): Promise<PluginLoad> {
   const sources: StatsSource[] = [];
   const resolvers: ContainerResolver[] = [];
+  const probes: HostProbeReport[] = [];
   try {
     for (const factory of manifest.sources ?? []) {
+      const probed = await runProbe(manifest.name, factory.kind, factory.probe, ctx);
+      probes.push(...probed.reports);
+      if (!probed.create) continue;
       const source = await create(manifest.name, factory.kind, () => factory.create(ctx));
       const problem = sourceShape(source);
       if (problem !== undefined)
@@ -23,13 +69,16 @@ export async function instantiatePlugin(manifest: PluginManifest, ctx: PluginCon
       sources.push(source);
     }
     for (const factory of manifest.resolvers ?? []) {
+      const probed = await runProbe(manifest.name, factory.kind, factory.probe, ctx);
+      probes.push(...probed.reports);
+      if (!probed.create) continue;
       const resolver = await create(manifest.name, factory.kind, () => factory.create(ctx));
       const problem = resolverShape(resolver);
       if (problem !== undefined)
         throw pluginError('KATAMON_PLUGIN_SHAPE', manifest.name, `resolver "${factory.kind}": ${problem}`);
       resolvers.push(resolver);
     }
-    return { name: manifest.name, ok: true, sources, resolvers };
+    return { name: manifest.name, ok: true, sources, resolvers, probes };
   } catch (error) {
     await Promise.allSettled(sources.map(async (s) => s.release?.()));
     const reported = isPluginError(error)

@@ -1,5 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { createKatamon, type Logger, type Scheduler } from '@katamon/core';
+import { createKatamon, type HostProbeReport, type Logger, type Scheduler } from '@katamon/core';
 import type { PluginLoad } from './instantiate-plugin.js';
 import { pluginError, type PluginFailure } from './plugin-error.js';
 import {
@@ -12,8 +12,14 @@ import {
   type KatamonSettings,
 } from './tokens.js';
 
-/** Binds the Katamon facade over whatever the plugin modules contributed (possibly nothing). */
-export function katamonModule(pluginOrder: readonly string[]): ContainerModule {
+/**
+ * Binds the Katamon facade over whatever the plugin modules contributed (possibly nothing). `skipped` are the
+ * probe reports of built-in adapters not even loaded (not on this host), reported by health() with the others.
+ */
+export function katamonModule(
+  pluginOrder: readonly string[],
+  skipped: readonly HostProbeReport[] = [],
+): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(KatamonToken)
       .toResolvedValue(
@@ -31,6 +37,7 @@ export function katamonModule(pluginOrder: readonly string[]): ContainerModule {
           const failures = [...(rejected ?? []), ...ordered.flatMap((l) => (l.ok ? [] : [l.failure]))];
           for (const f of failures)
             logger.error('plugin not loaded', { plugin: f.name, code: f.error.code, error: f.error.message });
+          const probes = [...ordered.flatMap((l) => (l.ok ? l.probes : [])), ...skipped];
           const plugins = [
             ...ordered.map((l) => (l.ok ? { name: l.name, ok: true } : health(l.failure))),
             ...(rejected ?? []).map(health),
@@ -41,7 +48,7 @@ export function katamonModule(pluginOrder: readonly string[]): ContainerModule {
             scheduler,
             logger,
             ...settings,
-            health: () => ({ plugins: plugins.map((p) => ({ ...p })) }),
+            health: () => ({ plugins: plugins.map((p) => ({ ...p })), probes: probes.map((p) => ({ ...p })) }),
           });
         },
         [
