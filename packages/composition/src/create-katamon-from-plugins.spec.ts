@@ -88,8 +88,8 @@ describe(createKatamonFromPlugins, () => {
       plugins: [{ name: '@acme/katamon-plugin', ok: true }],
       sources: ['acme-pids'],
       resolvers: ['acme-list'],
-      probes: [],
     });
+    expect(await k.probeHost?.()).toEqual([]);
     await k.close();
   });
 
@@ -177,7 +177,6 @@ describe(createKatamonFromPlugins, () => {
       ],
       sources: [],
       resolvers: [],
-      probes: [],
     });
     await expect(k.resolve('abc')).rejects.toMatchObject({ kind: 'not-found' });
   });

@@ -1,4 +1,10 @@
-import { PLUGIN_API_VERSION, silentLogger, type PluginManifest, type StatsSource } from '@katamon/core';
+import {
+  NOT_ON_THIS_HOST,
+  PLUGIN_API_VERSION,
+  silentLogger,
+  type PluginManifest,
+  type StatsSource,
+} from '@katamon/core';
 import { createFakeScheduler } from '@katamon/core-testing';
 import { instantiatePlugin } from './instantiate-plugin.js';
 
@@ -66,35 +72,25 @@ describe(instantiatePlugin, () => {
   });
   const report = (engine: string, found: boolean) => ({ engine, found, detail: `${engine} ${found}`, paths: [] });
 
-  it('skips a factory whose probe finds nothing on this host, keeping its reports, and creates the others', async () => {
-    const create = vi.fn(() => resolver('absent'));
+  it('leaves out a factory that says it is not on this host, without failing the plugin', async () => {
     const load = await instantiatePlugin(
       manifest({
         resolvers: [
-          { kind: 'absent', probe: () => [report('absent', false)], create },
-          {
-            kind: 'here',
-            probe: async () => [report('here', true), report('other', false)],
-            create: () => resolver('here'),
-          },
-          { kind: 'plain', create: () => resolver('plain') },
+          { kind: 'absent', create: () => NOT_ON_THIS_HOST },
+          { kind: 'here', create: async () => resolver('here') },
         ],
       }),
       ctx,
     );
-    expect(create).not.toHaveBeenCalled();
-    expect(load).toMatchObject({ ok: true, resolvers: [{ name: 'here' }, { name: 'plain' }] });
-    expect(load.ok && load.probes.map((p) => [p.engine, p.found])).toEqual([
-      ['absent', false],
-      ['here', true],
-      ['other', false],
-    ]);
+    expect(load).toMatchObject({ ok: true, resolvers: [{ name: 'here' }] });
   });
 
-  it('creates a factory whose probe throws or answers nonsense, and reports that', async () => {
+  it('asks the host probes only when asked, reporting a probe that throws or answers nonsense', async () => {
+    const probe = vi.fn(() => [report('here', true), report('other', false)]);
     const load = await instantiatePlugin(
       manifest({
         resolvers: [
+          { kind: 'here', probe, create: () => resolver('here') },
           {
             kind: 'boom',
             probe: () => {
@@ -107,10 +103,13 @@ describe(instantiatePlugin, () => {
       }),
       ctx,
     );
-    expect(load).toMatchObject({ ok: true, resolvers: [{ name: 'boom' }, { name: 'odd' }] });
-    expect(load.ok && load.probes.map((p) => p.detail)).toEqual([
-      'probe of acme boom failed: EACCES',
-      'probe of acme odd failed: no report',
+    expect(probe).not.toHaveBeenCalled();
+    if (!load.ok) throw new Error('expected the plugin to load');
+    expect((await load.probeHost()).map((r) => [r.engine, r.found, r.detail])).toEqual([
+      ['here', true, 'here true'],
+      ['other', false, 'other false'],
+      ['boom', false, 'probe of acme boom failed: EACCES'],
+      ['odd', false, 'probe of acme odd failed: no report'],
     ]);
   });
 });

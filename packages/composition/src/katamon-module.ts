@@ -14,7 +14,7 @@ import {
 
 /**
  * Binds the Katamon facade over whatever the plugin modules contributed (possibly nothing). `skipped` are the
- * probe reports of built-in adapters not even loaded (not on this host), reported by health() with the others.
+ * probe reports of built-in adapters not even loaded (not on this host), reported by probeHost() with the others.
  */
 export function katamonModule(
   pluginOrder: readonly string[],
@@ -37,7 +37,6 @@ export function katamonModule(
           const failures = [...(rejected ?? []), ...ordered.flatMap((l) => (l.ok ? [] : [l.failure]))];
           for (const f of failures)
             logger.error('plugin not loaded', { plugin: f.name, code: f.error.code, error: f.error.message });
-          const probes = [...ordered.flatMap((l) => (l.ok ? l.probes : [])), ...skipped];
           const plugins = [
             ...ordered.map((l) => (l.ok ? { name: l.name, ok: true } : health(l.failure))),
             ...(rejected ?? []).map(health),
@@ -48,7 +47,11 @@ export function katamonModule(
             scheduler,
             logger,
             ...settings,
-            health: () => ({ plugins: plugins.map((p) => ({ ...p })), probes: probes.map((p) => ({ ...p })) }),
+            health: () => ({ plugins: plugins.map((p) => ({ ...p })) }),
+            probeHost: async () => [
+              ...(await Promise.all(ordered.map((l) => (l.ok ? l.probeHost() : [])))).flat(),
+              ...skipped.map((p) => ({ ...p })),
+            ],
           });
         },
         [

@@ -67,7 +67,7 @@ export type {
   ResolverFactory,
   PluginManifest,
 } from './plugin/plugin-manifest.js';
-export { PLUGIN_API_VERSION } from './plugin/plugin-manifest.js';
+export { PLUGIN_API_VERSION, NOT_ON_THIS_HOST } from './plugin/plugin-manifest.js';
 export type { ProbedPath, HostProbeReport, HostProbe } from './plugin/host-probe.js';
 export { definePlugin } from './plugin/define-plugin.js';
 export { validateContainerId, MAX_CONTAINER_ID_LENGTH } from './ids/validate-container-id.js';

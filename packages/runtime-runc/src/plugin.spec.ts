@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLUGIN_API_VERSION, silentLogger, type PluginContext } from '@katamon/core';
+import { NOT_ON_THIS_HOST, PLUGIN_API_VERSION, silentLogger, type PluginContext } from '@katamon/core';
 import { plugin, stateRootsOf } from './plugin.js';
 
 const ctx = (roots: Record<string, string>, extra: Partial<PluginContext> = {}): PluginContext => ({
@@ -80,13 +80,26 @@ describe('runtime-runc plugin', () => {
     expect(off).toEqual([{ engine: 'docker', found: false, detail: 'not discovered (--discover)', paths: [] }]);
   });
 
-  it('creates resolvers named after their engines, empty on an empty host', async () => {
+  it('creates resolvers named after their engines, empty on an empty host, without looking at it first', async () => {
+    const absent = {
+      runc: '/nonexistent',
+      crun: '/nonexistent',
+      containerdRunc: '/nonexistent',
+      dockerExec: '/nonexistent',
+    };
     for (const kind of ['runc', 'containerd', 'docker']) {
-      const resolver = await factory(kind)!.create(
-        ctx({ runc: '/nonexistent', crun: '/nonexistent', containerdRunc: '/nonexistent', dockerExec: '/nonexistent' }),
-      );
+      const resolver = await factory(kind)!.create(ctx(absent));
+      if (resolver === NOT_ON_THIS_HOST) throw new Error(`${kind} declined`);
       expect(resolver.name).toBe(kind);
       expect(await resolver.list()).toEqual([]);
     }
+  });
+
+  it('declines the engines discovery leaves out when none of their roots was given', async () => {
+    const off = ctx({ runc: '/mine' }, { givenRoots: ['runc'], discover: [] });
+    expect(await factory('containerd')!.create(off)).toBe(NOT_ON_THIS_HOST);
+    expect(await factory('docker')!.create(off)).toBe(NOT_ON_THIS_HOST);
+    expect(await factory('runc')!.create(off)).not.toBe(NOT_ON_THIS_HOST);
+    expect(await factory('runc')!.create(ctx({}, { discover: [] }))).toBe(NOT_ON_THIS_HOST);
   });
 });

@@ -1,4 +1,10 @@
-import { definePlugin, PLUGIN_API_VERSION, type HostProbeReport, type PluginContext } from '@katamon/core';
+import {
+  definePlugin,
+  NOT_ON_THIS_HOST,
+  PLUGIN_API_VERSION,
+  type HostProbeReport,
+  type PluginContext,
+} from '@katamon/core';
 import { RuncResolver } from './runc-resolver.js';
 import type { StateRoot } from './state-root.js';
 import { CONTAINERD_RUNC_ROOT, containerdRoots, probeContainerd } from './engines/containerd-engine.js';
@@ -16,6 +22,10 @@ import { probed } from './engines/probe-paths.js';
 import { crunProfile, runcProfile } from './engines/runc-engine.js';
 
 /*
+ * Every engine's resolver is created unless discovery leaves it out (ctx.discover) and the user gave none of its
+ * roots: nothing is probed at start-up, and an absent root costs one failed system call per lookup, the same as a
+ * probe would, while an engine started after a long-running katamon is still seen. The probes answer the doctor.
+ *
  * Roles of ctx.roots this plugin reads (':'-separated lists where several roots make sense):
  *   runc, crun                  plain runc / crun state roots (Podman's and CRI-O's containers are there too)
  *   containerdRunc              containerd's runc root, one directory per namespace
@@ -90,8 +100,11 @@ export const plugin = definePlugin({
       // Plain runc and crun, and the Podman and CRI-O containers that share their roots.
       kind: 'runc',
       probe: probePlain,
-      create: (ctx: PluginContext) =>
-        new RuncResolver({ roots: stateRootsOf(ctx), cgroupRoot: ctx.roots['cgroup'], procRoot: ctx.roots['proc'] }),
+      create: (ctx: PluginContext) => {
+        const roots = stateRootsOf(ctx);
+        if (roots.length === 0) return NOT_ON_THIS_HOST;
+        return new RuncResolver({ roots, cgroupRoot: ctx.roots['cgroup'], procRoot: ctx.roots['proc'] });
+      },
     },
     {
       kind: 'containerd',
@@ -102,8 +115,8 @@ export const plugin = definePlugin({
         return [probeContainerd(root.paths[0] as string, root.given)];
       },
       create: (ctx: PluginContext) => {
-        const root =
-          rolePath(ctx, 'containerdRunc', 'containerd', CONTAINERD_RUNC_ROOT)?.paths[0] ?? CONTAINERD_RUNC_ROOT;
+        const root = rolePath(ctx, 'containerdRunc', 'containerd', CONTAINERD_RUNC_ROOT)?.paths[0];
+        if (root === undefined) return NOT_ON_THIS_HOST;
         return new RuncResolver({
           name: 'containerd',
           roots: containerdRoots(root, dockerRoots(ctx)?.data),
@@ -121,7 +134,8 @@ export const plugin = definePlugin({
         return [probeDocker(docker.exec, docker.data, docker.given)];
       },
       create: (ctx: PluginContext) => {
-        const docker = dockerRoots(ctx) ?? { exec: DOCKER_EXEC_ROOT, data: DOCKER_DATA_ROOT };
+        const docker = dockerRoots(ctx);
+        if (docker === undefined) return NOT_ON_THIS_HOST;
         return new RuncResolver({
           name: 'docker',
           roots: [{ path: dockerRuncRoot(docker.exec), runtime: 'runc', engines: [dockerProfile(docker.data)] }],

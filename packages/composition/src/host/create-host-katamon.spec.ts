@@ -88,6 +88,7 @@ describe('the host composition entry', () => {
     });
     expect(report.plugins.map((p) => p.name)).not.toContain('@katamon/kata-agent');
     expect(report.resolvers).toEqual(['runc']);
+    expect(report.engines.find((e) => e.engine === 'containerd')).toMatchObject({ found: false, containers: 0 });
   });
 
   it('does not load kata-agent where no Kata root exists, and says so', async () => {

@@ -8,10 +8,7 @@ export interface ProbedPath {
   found: boolean;
 }
 
-/**
- * What a factory's probe found on this host for one engine (or adapter): `katamon doctor` prints these, and a
- * factory whose every report says `found: false` is not created ("not on this host").
- */
+/** What a factory's probe found on this host for one engine (or adapter): `katamon doctor` prints these. */
 export interface HostProbeReport {
   /** Engine or adapter the report is about: `docker`, `containerd`, `kata`, a plugin's name. */
   engine: string;
@@ -21,5 +18,5 @@ export interface HostProbeReport {
   paths: readonly ProbedPath[];
 }
 
-/** Answered before a factory creates anything; cheap (a few `stat`s), never throws for an absent path. */
+/** Asked when the user wants to know (`katamon doctor`), never on the way to an answer; never throws for an absent path. */
 export type HostProbe = (ctx: PluginContext) => readonly HostProbeReport[] | Promise<readonly HostProbeReport[]>;

@@ -25,19 +25,26 @@ export interface PluginContext {
   discover?: 'all' | readonly string[];
 }
 
+/** What a factory's `create` returns to say "not on this host": nothing is created, and that is no failure. */
+export const NOT_ON_THIS_HOST: unique symbol = Symbol.for('@katamon/core/not-on-this-host');
+
 export interface SourceFactory {
   /** Short kind name, unique within the plugin (`cgroup-v1`, `netns`, …). */
   kind: string;
-  /** What is on this host; when every report says not found, the factory is not created ("not on this host"). */
+  /** What is on this host, for `katamon doctor`; asked only then, never at start-up. */
   probe?: HostProbe;
-  create(ctx: PluginContext): StatsSource | Promise<StatsSource>;
+  /** The source, or {@link NOT_ON_THIS_HOST} when what it reads is absent here. */
+  create(ctx: PluginContext): StatsSource | typeof NOT_ON_THIS_HOST | Promise<StatsSource | typeof NOT_ON_THIS_HOST>;
 }
 
 export interface ResolverFactory {
   kind: string;
-  /** What is on this host; when every report says not found, the factory is not created ("not on this host"). */
+  /** What is on this host, for `katamon doctor`; asked only then, never at start-up. */
   probe?: HostProbe;
-  create(ctx: PluginContext): ContainerResolver | Promise<ContainerResolver>;
+  /** The resolver, or {@link NOT_ON_THIS_HOST} when the engine is absent here. */
+  create(
+    ctx: PluginContext,
+  ): ContainerResolver | typeof NOT_ON_THIS_HOST | Promise<ContainerResolver | typeof NOT_ON_THIS_HOST>;
 }
 
 /** A plugin: a plain object, no side effects on import. First-party adapters use the same shape. */

@@ -5,6 +5,7 @@ import type { Scheduler } from '../ports/scheduler.js';
 import type { StatsSource } from '../ports/stats-source.js';
 import type { SectionPrecedence } from '../merge/section-precedence.js';
 import type { Katamon, KatamonHealth } from './katamon.js';
+import type { HostProbeReport } from '../plugin/host-probe.js';
 import { resolveContainer } from './resolve-container.js';
 import { listContainers } from './list-containers.js';
 import { sampleContainer, sampleContainerNow } from './sample-container.js';
@@ -22,7 +23,9 @@ export interface CreateKatamonOptions {
   queueLength?: number;
   precedence?: SectionPrecedence;
   /** Plugin load report from the composition root; `sources`/`resolvers` are filled in here. */
-  health?: () => Pick<KatamonHealth, 'plugins' | 'probes'>;
+  health?: () => Pick<KatamonHealth, 'plugins'>;
+  /** The composition root's host probes (see {@link Katamon.probeHost}). */
+  probeHost?: () => Promise<HostProbeReport[]>;
 }
 
 /** The application facade over the use cases; the composition root builds it from plugins. */
@@ -69,7 +72,7 @@ export function createKatamon(options: CreateKatamonOptions): Katamon {
     oomWatchers: (ref) => handles(ref).filter((s) => typeof s.watchOom === 'function'),
     onSamplerStopped: (ref) => {
       // Another interval may still sample this container; its descriptors stay open then.
-      if (!hub.has(ref.id)) void release(ref);
+      if (!hub.has(ref)) void release(ref);
     },
   });
 
@@ -79,15 +82,12 @@ export function createKatamon(options: CreateKatamonOptions): Katamon {
     sample: (ref, signal, scope) => sampleContainer(sampleDeps, ref, signal, scope),
     stream: (ref, streamOptions) => hub.subscribe(ref, streamOptions),
     watch: (ref, streamOptions, onItem) => hub.watch(ref, streamOptions, onItem),
-    health: () => {
-      const loaded = options.health?.();
-      return {
-        plugins: loaded?.plugins ?? [],
-        sources: sources.map((s) => s.name),
-        resolvers: resolvers.map((r) => r.name),
-        ...(loaded?.probes === undefined ? {} : { probes: loaded.probes }),
-      };
-    },
+    health: () => ({
+      plugins: options.health?.().plugins ?? [],
+      sources: sources.map((s) => s.name),
+      resolvers: resolvers.map((r) => r.name),
+    }),
+    probeHost: async () => (options.probeHost === undefined ? [] : options.probeHost()),
     close: async () => {
       hub.stopAll();
       await release();

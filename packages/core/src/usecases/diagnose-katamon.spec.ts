@@ -18,16 +18,16 @@ function katamonWith(list: () => Promise<ContainerRef[]>): Katamon {
       plugins: [{ name: '@katamon/runtime-runc', ok: true }],
       sources: ['cgroup-v1'],
       resolvers: ['runc', 'docker'],
-      probes: [
-        {
-          engine: 'docker',
-          found: true,
-          detail: 'exec root found',
-          paths: [{ role: 'state root', path: '/x', found: true }],
-        },
-        { engine: 'podman', found: false, detail: 'no containers.json', paths: [] },
-      ],
     }),
+    probeHost: async () => [
+      {
+        engine: 'docker',
+        found: true,
+        detail: 'exec root found',
+        paths: [{ role: 'state root', path: '/x', found: true }],
+      },
+      { engine: 'podman', found: false, detail: 'no containers.json', paths: [] },
+    ],
   } as unknown as Katamon;
 }
 

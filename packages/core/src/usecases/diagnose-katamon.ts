@@ -31,13 +31,14 @@ export interface DoctorReport {
 }
 
 /**
- * The doctor's report over a running Katamon: the host probes from `health()`, then one listing to count each
+ * The doctor's report over a running Katamon: its host probes (asked now), then one listing to count each
  * engine's containers and collect per-container read problems (identity issues, unreadable state files).
  */
 export async function diagnoseKatamon(katamon: Katamon): Promise<DoctorReport> {
   const health = katamon.health();
+  const probes = (await katamon.probeHost?.()) ?? [];
   const report: DoctorReport = {
-    engines: (health.probes ?? []).map((p) => ({ ...p, paths: [...p.paths], containers: 0 })),
+    engines: probes.map((p) => ({ ...p, paths: [...p.paths], containers: 0 })),
     plugins: health.plugins,
     resolvers: health.resolvers,
     sources: health.sources,

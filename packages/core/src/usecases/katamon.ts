@@ -61,6 +61,11 @@ export interface Katamon {
   watch(ref: ContainerRef, options: StreamOptions, onItem: (item: StreamItem) => void): () => void;
   /** Names of the loaded plugins/sources and any that failed to load (for /readyz and logs). */
   health(): KatamonHealth;
+  /**
+   * What is on this host, asked now: every factory's host probe, and the adapters left out before loading
+   * (`katamon doctor`). Never part of a lookup: resolvers touch their roots only when asked for containers.
+   */
+  probeHost?(): Promise<HostProbeReport[]>;
   /** Stop every sampler, close descriptors and connections. */
   close(): Promise<void>;
 }
@@ -69,6 +74,4 @@ export interface KatamonHealth {
   plugins: { name: string; ok: boolean; error?: { code: string; message: string } }[];
   sources: string[];
   resolvers: string[];
-  /** What each factory's host probe found (engines on this host, and why others were skipped). */
-  probes?: HostProbeReport[];
 }
