@@ -6,7 +6,12 @@ export function sampleToEvent(sample: Sample): StatsEvent {
     type: 'stats',
     id: sample.id,
     data: sample.stats,
-    sample: { timestamp: sample.timestamp, sources: sample.sources, issues: sample.issues },
+    sample: {
+      timestamp: sample.timestamp,
+      sources: sample.sources,
+      issues: sample.issues,
+      ...(sample.identity === undefined ? {} : { identity: sample.identity }),
+    },
   };
 }
 
