@@ -36,11 +36,47 @@ describe('buildServer routes', () => {
     expect(one.body).toMatchObject({ id: 'def333', status: 'running', pid: 42, cgroup: { version: 2 } });
   });
 
+  it('lists each container with its identity, and filters by engine, label and name', async () => {
+    world.refs[0] = {
+      ...ref('abc111'),
+      identity: { engine: 'docker', name: 'web', image: 'nginx', labels: { app: 'shop' } },
+    };
+    world.refs[1] = {
+      ...ref('abc222'),
+      identity: { engine: 'docker', name: 'db', labels: { app: 'shop', tier: 'back' } },
+    };
+    const ids = async (query: string) =>
+      (await get(`/v1/containers${query}`, '/v1/containers')).body.containers.map((c: { id: string }) => c.id);
+    const list = await get('/v1/containers', '/v1/containers');
+    expect(list.body.containers[0].identity).toEqual({
+      engine: 'docker',
+      name: 'web',
+      image: 'nginx',
+      labels: { app: 'shop' },
+    });
+    expect(list.body.containers[2].identity).toEqual({ engine: 'runc' });
+    expect(await ids('?engine=docker')).toEqual(['abc111', 'abc222']);
+    expect(await ids('?engine=docker&engine=runc')).toEqual(['abc111', 'abc222', 'def333', 'old444']);
+    expect(await ids('?label=app%3Dshop&label=tier')).toEqual(['abc222']);
+    expect(await ids('?name=we')).toEqual(['abc111']);
+    expect((await get('/v1/containers/web', '/v1/containers/{id}')).body.id).toBe('abc111');
+    expect((await get('/v1/containers/docker%2Fdb', '/v1/containers/{id}')).body.id).toBe('abc222');
+  });
+
+  it('answers /v1/doctor with the doctor’s report', async () => {
+    const doctor = await get('/v1/doctor', '/v1/doctor');
+    expect(doctor.status).toBe(200);
+    expect(doctor.body).toMatchObject({ containers: { total: 4, byEngine: { runc: 4 } }, resolvers: ['memory'] });
+  });
+
   it.each([
     ['/v1/containers/abc', 409, 'AMBIGUOUS_CONTAINER_ID'],
     ['/v1/containers/zzz', 404, 'CONTAINER_NOT_FOUND'],
     ['/v1/containers/bad%20id', 400, 'INVALID_ARGUMENT'],
-    ['/v1/containers/a%2Fb', 400, 'INVALID_ARGUMENT'],
+    ['/v1/containers/a%2Fb%2Fc', 400, 'INVALID_ARGUMENT'],
+    ['/v1/containers/memory%2Fzzz', 404, 'CONTAINER_NOT_FOUND'],
+    ['/v1/containers?label=%3Dx', 400, 'INVALID_ARGUMENT'],
+    ['/v1/containers?engine=a&bogus=1', 400, 'UNKNOWN_QUERY_PARAMETER'],
     ['/v1/containers/old444/stats', 409, 'CONTAINER_NOT_RUNNING'],
     ['/v1/containers/def333/stats?schema=xml', 400, 'INVALID_SCHEMA'],
     ['/v1/containers/def333/stats?schema=kata&schema=runc', 400, 'REPEATED_QUERY_PARAMETER'],

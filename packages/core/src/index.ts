@@ -37,6 +37,7 @@ export type {
 export { ENGINE_NAMES, IDENTITY_LIMITS } from './model/container-identity.js';
 export { boundIdentity, boundLabels, isBoundedIdentity } from './identity/bound-identity.js';
 export { setOwn } from './identity/set-own.js';
+export { parseDiscover } from './identity/parse-discover.js';
 export type { AnnotationIdentity } from './identity/identity-from-annotations.js';
 export {
   identityFromAnnotations,

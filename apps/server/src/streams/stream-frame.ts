@@ -28,7 +28,12 @@ export function sampleEventJson(sample: Sample, schema: SchemaName, pretty = fal
       type: 'stats',
       id: sample.id,
       data: sample.stats,
-      sample: { timestamp: sample.timestamp, sources: sample.sources, issues: sample.issues },
+      sample: {
+        timestamp: sample.timestamp,
+        sources: sample.sources,
+        issues: sample.issues,
+        ...(sample.identity === undefined ? {} : { identity: sample.identity }),
+      },
     },
     schema,
     { pretty },

@@ -1,15 +1,18 @@
 import type { ContainerRef } from '../ports/container-ref.js';
 
+/** What names a container: a ref, or a sample (which carries its ref's identity). */
+export type ContainerKeyed = Pick<ContainerRef, 'id' | 'identity'> & { runtime?: string };
+
 /** The engine of a ref: its identity's, else (a plugin ref without identity) its runtime. */
-export function engineOf(ref: ContainerRef): string {
-  return ref.identity?.engine ?? ref.runtime;
+export function engineOf(ref: ContainerKeyed): string {
+  return ref.identity?.engine ?? ref.runtime ?? '';
 }
 
 /**
  * What makes two refs the same container: engine, engine namespace and id. Ids may repeat across containerd
  * namespaces and engines; one container seen twice (the same root given twice) has one key.
  */
-export function refKey(ref: ContainerRef): string {
+export function refKey(ref: ContainerKeyed): string {
   return `${engineOf(ref)}\u0000${ref.identity?.namespace ?? ''}\u0000${ref.id}`;
 }
 
