@@ -1,4 +1,4 @@
-import { ENGINE_NAMES, type LogLevel } from '@katamon/core';
+import { parseDiscover, type LogLevel } from '@katamon/core';
 import { usageError } from '../args/parse-go-flags.js';
 import { GLOBAL_OPTIONS, LOG_FORMATS, LOG_LEVELS, type OptionSpec } from '../options/option-specs.js';
 
@@ -93,7 +93,7 @@ export function resolveGlobalSettings(flags: FlagValues, env: NodeJS.ProcessEnv)
   const format = optionValue(flags, spec('log-format'), env) as string | undefined;
   return {
     roots,
-    discover: parseDiscover(optionValue(flags, spec('discover'), env) as string | undefined),
+    discover: discoverFlag(optionValue(flags, spec('discover'), env) as string | undefined),
     plugins: Array.isArray(plugins) ? plugins : [],
     ...(configFile === undefined ? {} : { configFile }),
     logLevel: level === undefined ? 'warn' : checkChoice(level, LOG_LEVELS, 'log-level'),
@@ -101,15 +101,11 @@ export function resolveGlobalSettings(flags: FlagValues, env: NodeJS.ProcessEnv)
   };
 }
 
-/** `all`, `none`, or engines separated by commas. */
-export function parseDiscover(value: string | undefined): 'all' | string[] {
-  if (value === undefined || value === 'all') return 'all';
-  if (value === 'none') return [];
-  const engines = value.split(',').map((e) => e.trim());
-  const unknown = engines.find((e) => !(ENGINE_NAMES as readonly string[]).includes(e));
-  if (unknown !== undefined)
-    throw usageError(
-      `invalid value "${value}" for flag -discover: "${unknown}" is not one of all, none, ${ENGINE_NAMES.join(', ')}`,
-    );
-  return engines;
+/** `--discover`: core's rules, with Go's flag error wording. */
+function discoverFlag(value: string | undefined): 'all' | string[] {
+  try {
+    return parseDiscover(value);
+  } catch (error) {
+    throw usageError(`invalid value "${value}" for flag -discover: ${(error as Error).message}`);
+  }
 }
