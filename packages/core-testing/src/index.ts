@@ -60,6 +60,6 @@ export { writeProcNetTree, renderNetDev, renderSocketTable } from './fake-tree/p
 export type { StatsSourceFixtures, DescribeStatsSourceOptions } from './conformance/describe-stats-source.js';
 export { describeStatsSource } from './conformance/describe-stats-source.js';
 export { checkStats, checkIssues } from './conformance/check-stats.js';
-export { testPluginContext, testContainerRef } from './plugin/test-plugin-context.js';
+export { testPluginContext, testHostContext, testContainerRef } from './plugin/test-plugin-context.js';
 export { metricsView, metricsCounters } from './scope/metrics-view.js';
 export { inotifyWatchCount } from './proc/inotify-watches.js';

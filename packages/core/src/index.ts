@@ -71,7 +71,7 @@ export type {
 export { PLUGIN_API_VERSION, NOT_ON_THIS_HOST } from './plugin/plugin-manifest.js';
 export type { ProbedPath, HostProbeReport, HostProbe } from './plugin/host-probe.js';
 export { definePlugin } from './plugin/define-plugin.js';
-export { validateContainerId, MAX_CONTAINER_ID_LENGTH } from './ids/validate-container-id.js';
+export { validateContainerId, isValidContainerId, MAX_CONTAINER_ID_LENGTH } from './ids/validate-container-id.js';
 export type { ContainerQuery } from './ids/parse-container-query.js';
 export { parseContainerQuery } from './ids/parse-container-query.js';
 export { CORE_VERSION } from './version.js';

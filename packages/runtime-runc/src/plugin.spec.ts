@@ -1,16 +1,11 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NOT_ON_THIS_HOST, PLUGIN_API_VERSION, silentLogger, type PluginContext } from '@katamon/core';
+import { NOT_ON_THIS_HOST, PLUGIN_API_VERSION } from '@katamon/core';
+import { testHostContext } from '@katamon/core-testing';
 import { plugin, stateRootsOf } from './plugin.js';
 
-const ctx = (roots: Record<string, string>, extra: Partial<PluginContext> = {}): PluginContext => ({
-  config: {},
-  logger: silentLogger,
-  scheduler: { now: () => 0, setTimer: () => () => undefined },
-  roots,
-  ...extra,
-});
+const ctx = testHostContext;
 
 const factory = (kind: string) => plugin.resolvers?.find((r) => r.kind === kind);
 

@@ -47,3 +47,4 @@ export type { EngineJson } from './read-engine-json.js';
 export { readEngineJson, fieldOf, stringOf } from './read-engine-json.js';
 export type { BundleAnnotations } from './read-bundle-annotations.js';
 export { readBundleAnnotations } from './read-bundle-annotations.js';
+export { idSubdirectories } from './id-subdirectories.js';

@@ -16,6 +16,11 @@ export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export const LOG_FORMATS = ['text', 'json'] as const;
 export const OUTPUT_FORMATS = ['table', 'json'] as const;
 
+/** `--format table|json` of the commands that print rows. */
+function formatOption(describe: string): OptionSpec {
+  return { name: 'format', kind: 'value', choices: OUTPUT_FORMATS, defaultText: 'table', describe };
+}
+
 /** Options every command accepts. */
 export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   {
@@ -156,37 +161,17 @@ export const EVENTS_OPTIONS: readonly OptionSpec[] = [
 export const TOP_OPTIONS: readonly OptionSpec[] = [
   { name: 'interval', kind: 'value', defaultText: '1s', describe: 'refresh period, Go duration syntax' },
   { name: 'no-stream', kind: 'bool', describe: 'print one table (from two samples one interval apart) and exit' },
-  {
-    name: 'format',
-    kind: 'value',
-    choices: OUTPUT_FORMATS,
-    defaultText: 'table',
-    describe: 'table, or json: one object per container per refresh with raw numbers',
-  },
+  formatOption('table, or json: one object per container per refresh with raw numbers'),
   { name: 'wide', kind: 'bool', describe: 'also the IMAGE column' },
   ...FILTER_OPTIONS,
 ];
 
 /** Options of `list`. */
 export const LIST_OPTIONS: readonly OptionSpec[] = [
-  {
-    name: 'format',
-    kind: 'value',
-    choices: OUTPUT_FORMATS,
-    defaultText: 'table',
-    describe: 'table, or json: one object per container per line',
-  },
+  formatOption('table, or json: one object per container per line'),
   { name: 'wide', kind: 'bool', describe: 'also the IMAGE, NAMESPACE, POD, RUNTIME and SANDBOX columns' },
   ...FILTER_OPTIONS,
 ];
 
 /** Options of `doctor`. */
-export const DOCTOR_OPTIONS: readonly OptionSpec[] = [
-  {
-    name: 'format',
-    kind: 'value',
-    choices: OUTPUT_FORMATS,
-    defaultText: 'table',
-    describe: 'text, or json: the whole report as one object',
-  },
-];
+export const DOCTOR_OPTIONS: readonly OptionSpec[] = [formatOption('text, or json: the whole report as one object')];

@@ -24,19 +24,22 @@ const crioContainer = {
   'io.kubernetes.cri-o.Labels': '{"io.kubernetes.container.name":"nginx","app":"web"}',
 };
 
+/** The app container's pod identity, as either CRI implementation gives it. */
+const appPod = {
+  name: 'web-5d8f',
+  namespace: 'shop',
+  uid: '0f4e6c3a-1111-2222-3333-444455556666',
+  container: 'nginx',
+  type: 'container',
+  sandboxId: 'a1b2c3',
+};
+
 describe(identityFromAnnotations, () => {
   it('reads the pod identity containerd’s CRI writes', () => {
     expect(identityFromAnnotations(criContainer)).toEqual({
       name: 'nginx',
       image: 'docker.io/bars/busybox:1',
-      pod: {
-        name: 'web-5d8f',
-        namespace: 'shop',
-        uid: '0f4e6c3a-1111-2222-3333-444455556666',
-        container: 'nginx',
-        type: 'container',
-        sandboxId: 'a1b2c3',
-      },
+      pod: appPod,
     });
   });
 
@@ -57,14 +60,7 @@ describe(identityFromAnnotations, () => {
       aliases: ['k8s_nginx_web-5d8f_shop_0f4e6c3a-1111-2222-3333-444455556666_0'],
       image: 'docker.io/library/nginx:1.25',
       labels: { 'io.kubernetes.container.name': 'nginx', app: 'web' },
-      pod: {
-        name: 'web-5d8f',
-        namespace: 'shop',
-        uid: '0f4e6c3a-1111-2222-3333-444455556666',
-        container: 'nginx',
-        type: 'container',
-        sandboxId: 'a1b2c3',
-      },
+      pod: appPod,
     });
   });
 

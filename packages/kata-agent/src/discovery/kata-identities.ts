@@ -1,29 +1,10 @@
-import { readdirSync } from 'node:fs';
-import { boundIdentity, identityFromAnnotations, validateContainerId, type ContainerIdentity } from '@katamon/core';
-import { readBundleAnnotations } from '@katamon/sysfs';
+import { boundIdentity, identityFromAnnotations, type ContainerIdentity } from '@katamon/core';
+import { idSubdirectories, readBundleAnnotations } from '@katamon/sysfs';
 
 /** containerd's `--state` default; Kata's shim v2 bundles are `<state>/io.containerd.runtime.v2.task/<ns>/<id>`. */
 export const DEFAULT_CONTAINERD_STATE = '/run/containerd';
 const TASK_DIR = 'io.containerd.runtime.v2.task';
 const MAX_CACHED = 16_384;
-
-function namespaces(taskRoot: string): string[] {
-  try {
-    return readdirSync(taskRoot, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name)
-      .filter((name) => {
-        try {
-          return validateContainerId(name) === name;
-        } catch {
-          return false;
-        }
-      })
-      .sort();
-  } catch {
-    return []; // no containerd here: Kata run some other way
-  }
-}
 
 /**
  * Who Kata containers are: under containerd (the `io.containerd.kata.v2` shim) each has an OCI bundle in
@@ -51,7 +32,7 @@ export class KataIdentities {
 
   private read(id: string): ContainerIdentity {
     const issues: string[] = [];
-    for (const namespace of this.taskRoot === undefined ? [] : namespaces(this.taskRoot)) {
+    for (const namespace of this.taskRoot === undefined ? [] : idSubdirectories(this.taskRoot)) {
       const bundle = readBundleAnnotations(this.taskRoot as string, `${namespace}/${id}`);
       if (bundle.issue !== undefined) issues.push(bundle.issue);
       if (!bundle.found) continue;

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContainerRef, ContainerResolver, ContainerStatus } from '@katamon/core';
-import { KatamonError, namesOf, validateContainerId } from '@katamon/core';
+import { isValidContainerId, KatamonError, namesOf, validateContainerId } from '@katamon/core';
 import { parseAgentUrl } from '../transport/agent-url.js';
 import { fetchShimAgentUrl } from './fetch-shim-agent-url.js';
 import { KataIdentities } from './kata-identities.js';
@@ -39,14 +39,7 @@ interface Candidate {
 }
 
 /** Names usable as ids; anything else in a state root (odd names, dotfiles) is not a sandbox or container. */
-function validId(name: string): boolean {
-  try {
-    validateContainerId(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const validId = isValidContainerId;
 
 /** Real subdirectories only: Dirent.isDirectory() does not follow symlinks, so nothing leads out of the root. */
 async function subdirs(dir: string): Promise<string[]> {

@@ -1,16 +1,10 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger, type PluginContext } from '@katamon/core';
+import { testHostContext } from '@katamon/core-testing';
 import { probeKata } from './probe-kata.js';
 
-const ctx = (roots: Record<string, string>, extra: Partial<PluginContext> = {}): PluginContext => ({
-  config: {},
-  logger: silentLogger,
-  scheduler: { now: () => 0, setTimer: () => () => undefined },
-  roots,
-  ...extra,
-});
+const ctx = testHostContext;
 
 describe(probeKata, () => {
   let dir: string;

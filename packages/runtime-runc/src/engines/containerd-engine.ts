@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { boundIdentity, identityFromAnnotations, validateContainerId, type HostProbeReport } from '@katamon/core';
+import { boundIdentity, identityFromAnnotations, type HostProbeReport } from '@katamon/core';
+import { idSubdirectories } from '@katamon/sysfs';
 import type { StateRoot } from '../state-root.js';
 import type { EngineProfile, StateFacts } from './engine-profile.js';
 import { dockerProfile } from './docker-engine.js';
@@ -28,26 +28,6 @@ export const containerdProfile: EngineProfile = {
   },
 };
 
-function namespaces(runcRoot: string): string[] {
-  try {
-    return readdirSync(runcRoot, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && validName(e.name))
-      .map((e) => e.name)
-      .sort();
-  } catch {
-    return []; // no containerd (yet): no roots
-  }
-}
-
-function validName(name: string): boolean {
-  try {
-    validateContainerId(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * One state root per containerd namespace, found again at each lookup (namespaces appear with their first
  * container). In `moby`, Docker's containers (those with a config in Docker's data root) are Docker's.
@@ -55,7 +35,7 @@ function validName(name: string): boolean {
 export function containerdRoots(runcRoot: string, dockerDataRoot?: string): () => StateRoot[] {
   const docker = dockerDataRoot === undefined ? undefined : dockerProfile(dockerDataRoot, false);
   return () =>
-    namespaces(runcRoot).map((namespace) => ({
+    idSubdirectories(runcRoot).map((namespace) => ({
       path: `${runcRoot}/${namespace}`,
       runtime: 'runc',
       namespace,
@@ -65,7 +45,7 @@ export function containerdRoots(runcRoot: string, dockerDataRoot?: string): () =
 
 export function probeContainerd(runcRoot: string, given: boolean): HostProbeReport {
   const root = probed('runc state root (one directory per namespace)', runcRoot);
-  const names = root.found ? namespaces(runcRoot) : [];
+  const names = root.found ? idSubdirectories(runcRoot) : [];
   const detail = root.found
     ? `namespaces: ${names.length > 0 ? names.join(', ') : 'none yet'}`
     : given

@@ -1,5 +1,5 @@
 import { boundIdentity, hasCrioAnnotations, identityFromAnnotations, type HostProbeReport } from '@katamon/core';
-import type { EngineProfile, StateFacts } from './engine-profile.js';
+import { bundleIn, type EngineProfile } from './engine-profile.js';
 import { readBundleAnnotations } from '@katamon/sysfs';
 import { probed } from './probe-paths.js';
 
@@ -20,13 +20,9 @@ function bundleAnnotations(runRoot: string, bundle: string, issues: string[]): R
  * labels and the pod come from those annotations; CRI-O's own `k8s_…` name is an alias (cAdvisor's `name`).
  */
 export function crioProfile(runRoot: string): EngineProfile {
-  const ownBundle = (facts: StateFacts) =>
-    facts.bundle !== undefined &&
-    facts.bundle.startsWith(`${runRoot}/`) &&
-    facts.bundle.endsWith(`/${facts.id}/userdata`);
   return {
     engine: 'cri-o',
-    claims: (facts) => hasCrioAnnotations(facts.annotations) || ownBundle(facts),
+    claims: (facts) => hasCrioAnnotations(facts.annotations) || bundleIn(runRoot, facts),
     identify: (facts) => {
       const issues: string[] = [];
       const annotations = hasCrioAnnotations(facts.annotations)

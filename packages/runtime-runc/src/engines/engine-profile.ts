@@ -47,3 +47,9 @@ export function annotationsOf(labels: readonly unknown[] | undefined): Record<st
   });
   return out;
 }
+
+/** Whether runc/crun recorded a bundle `<storage>/…/<id>/userdata`: a containers/storage engine's (Podman, CRI-O). */
+export function bundleIn(storage: string, facts: StateFacts): boolean {
+  const bundle = facts.bundle;
+  return bundle !== undefined && bundle.startsWith(`${storage}/`) && bundle.endsWith(`/${facts.id}/userdata`);
+}

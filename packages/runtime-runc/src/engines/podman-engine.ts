@@ -1,5 +1,5 @@
 import { boundIdentity, identityFromAnnotations, type HostProbeReport } from '@katamon/core';
-import type { EngineProfile, StateFacts } from './engine-profile.js';
+import { bundleIn, type EngineProfile } from './engine-profile.js';
 import { PodmanStore } from './podman-store.js';
 
 /** Rootful podman's storage root (containers/storage `graphroot`). */
@@ -13,13 +13,9 @@ export const PODMAN_STORAGE = '/var/lib/containers/storage';
  */
 export function podmanProfile(storage: string): EngineProfile {
   const store = new PodmanStore(storage);
-  const ownBundle = (facts: StateFacts) =>
-    facts.bundle !== undefined &&
-    facts.bundle.startsWith(`${storage}/`) &&
-    facts.bundle.endsWith(`/${facts.id}/userdata`);
   return {
     engine: 'podman',
-    claims: (facts) => facts.annotations['io.container.manager'] === 'libpod' || ownBundle(facts),
+    claims: (facts) => facts.annotations['io.container.manager'] === 'libpod' || bundleIn(storage, facts),
     identify: (facts) => {
       const { labels } = identityFromAnnotations(facts.annotations);
       const issues: string[] = [];
