@@ -44,6 +44,21 @@ describe('identities are read once per container life', () => {
     expect(seen).toHaveLength(4);
   });
 
+  it('answers exact ids without listing a root, and names from the identities', async () => {
+    const naming: EngineProfile = {
+      engine: 'docker',
+      claims: () => true,
+      identify: (facts) => boundIdentity({ engine: 'docker', name: `n-${facts.id}` }, 'docker'),
+    };
+    const resolver = new RuncResolver({ roots: [{ path: root.path, runtime: 'runc', engines: [naming] }] });
+    await root.add('a1', await selfProcess());
+    await root.add('a12', await selfProcess());
+    expect((await resolver.matchExact('a1')).map((r) => r.id)).toEqual(['a1']);
+    expect(await resolver.matchExact('a')).toEqual([]);
+    expect((await resolver.matchName('n-a12')).map((r) => [r.id, r.status])).toEqual([['a12', 'running']]);
+    expect(await resolver.matchName('a1')).toEqual([]);
+  });
+
   it('keeps the container, with an issue, when a profile throws', async () => {
     const broken: EngineProfile = {
       engine: 'podman',

@@ -1,5 +1,5 @@
 import type { ContainerIdentity, ContainerRef, ContainerResolver } from '@katamon/core';
-import { boundIdentity, validateContainerId } from '@katamon/core';
+import { boundIdentity, namesOf, validateContainerId } from '@katamon/core';
 import { cgroupPathsOf } from './cgroup-paths-of.js';
 import { decideStatus } from './decide-status.js';
 import { annotationsOf, type EngineProfile, type StateFacts } from './engines/engine-profile.js';
@@ -50,6 +50,13 @@ function identify(root: StateRoot, id: string, found: StateFile, state: RuncStat
   }
 }
 
+/** A container's state file, parsed, and its identity. */
+interface Read {
+  found: StateFile;
+  state: RuncState;
+  identity: ContainerIdentity;
+}
+
 /** A {@link ContainerResolver} over runc/crun state directories, naming each container after its engine's files. */
 export class RuncResolver implements ContainerResolver {
   readonly name: string;
@@ -75,6 +82,35 @@ export class RuncResolver implements ContainerResolver {
       for (const id of ids) {
         const ref = await this.load(root, id);
         if (ref) refs.push(ref);
+      }
+    }
+    return refs;
+  }
+
+  /** One lookup per root (no listing): what a lookup by exact id costs. */
+  async matchExact(id: string): Promise<ContainerRef[]> {
+    validateContainerId(id);
+    const refs: ContainerRef[] = [];
+    for (const root of this.roots()) {
+      const ref = await this.load(root, id);
+      if (ref) refs.push(ref);
+    }
+    return refs;
+  }
+
+  /** Containers named `name`: every state file is read for its identity, but only the matches are fully loaded. */
+  async matchName(name: string): Promise<ContainerRef[]> {
+    validateContainerId(name);
+    const refs: ContainerRef[] = [];
+    for (const root of this.roots()) {
+      for (const id of await listStateIds(root.path)) {
+        let read: Read | undefined;
+        try {
+          read = await this.read(root, id);
+        } catch {
+          continue; // an unreadable container has no name to match; list() reports it
+        }
+        if (read !== undefined && namesOf(read).includes(name)) refs.push(await this.build(root, id, read));
       }
     }
     return refs;
@@ -123,10 +159,21 @@ export class RuncResolver implements ContainerResolver {
   }
 
   private async load(root: StateRoot, id: string): Promise<ContainerRef | undefined> {
+    const read = await this.read(root, id);
+    return read === undefined ? undefined : this.build(root, id, read);
+  }
+
+  /** The state file and the container's identity (cached): what a name lookup needs of every container. */
+  private async read(root: StateRoot, id: string): Promise<Read | undefined> {
     const found = await readStateFile(root.path, id);
     if (!found) return undefined;
     const state =
       found.format === 'runc' ? parseRuncState(found.text, found.file) : parseCrunStatus(found.text, found.file, id);
+    const identity = this.identities.get(found.dir, state.created, () => identify(root, id, found, state));
+    return { found, state, identity };
+  }
+
+  private async build(root: StateRoot, id: string, { found, state, identity }: Read): Promise<ContainerRef> {
     const cgroup = await cgroupPathsOf(state, this.cgroupRoot);
     const status = await decideStatus({
       pid: state.pid,
@@ -136,7 +183,6 @@ export class RuncResolver implements ContainerResolver {
       procRoot: this.procRoot,
     });
     const runtime = found.format === 'crun' ? 'crun' : root.runtime;
-    const identity = this.identities.get(found.dir, state.created, () => identify(root, id, found, state));
     const labels: Record<string, string> = { root: root.path, stateFile: found.file };
     const bundle = bundleOf(state);
     if (bundle !== undefined) labels['bundle'] = bundle;

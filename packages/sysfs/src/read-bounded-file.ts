@@ -21,7 +21,8 @@ export interface BoundedReadOptions {
   strictUtf8?: boolean;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// Made on first use: most runs read no engine file that needs checking.
+let utf8: InstanceType<typeof TextDecoder> | undefined;
 
 /**
  * A small untrusted file's text, or undefined when it does not exist. Refused with a one-line SysfsError naming
@@ -55,7 +56,7 @@ export function readBoundedFile(file: string, options: BoundedReadOptions): stri
       throw new SysfsError('parse', `${options.what} ${file} is larger than ${options.maxBytes} bytes`, file);
     if (!options.strictUtf8) return buffer.toString('utf8', 0, length);
     try {
-      return utf8.decode(buffer.subarray(0, length));
+      return (utf8 ??= new TextDecoder('utf-8', { fatal: true })).decode(buffer.subarray(0, length));
     } catch {
       throw new SysfsError('parse', `${options.what} ${file} is not valid UTF-8`, file);
     }

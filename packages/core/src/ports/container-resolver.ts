@@ -12,6 +12,11 @@ export interface ContainerResolver {
    * `query` has already passed {@link validateContainerId}. Must not touch paths outside the resolver's root.
    */
   match(query: string): Promise<ContainerRef[]>;
+  /**
+   * Containers whose id is exactly `id` (already validated). Optional: without it, {@link match} answers. Asked
+   * first, on its own, so that a lookup by exact id reads nothing more (no listing for prefixes or names).
+   */
+  matchExact?(id: string): Promise<ContainerRef[]>;
   /** Every container this resolver can see. */
   list(): Promise<ContainerRef[]>;
   /**

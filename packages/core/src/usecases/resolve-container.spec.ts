@@ -137,6 +137,21 @@ describe(resolveContainer, () => {
     expect(list).not.toHaveBeenCalled();
   });
 
+  it('asks matchExact alone first, and prefixes and names only when no container has the exact id', async () => {
+    const calls: string[] = [];
+    const exactly: ContainerResolver = {
+      ...resolverOf('runc', ['abc', 'abcd']),
+      matchExact: async (id) => (calls.push(`exact ${id}`), id === 'abc' ? [ref('abc')] : []),
+      match: async (q) => (calls.push(`match ${q}`), [ref('abcd')]),
+      list: async () => (calls.push('list'), []),
+    };
+    await expect(resolveContainer([exactly], 'abc')).resolves.toMatchObject({ id: 'abc' });
+    expect(calls).toEqual(['exact abc']);
+    calls.length = 0;
+    await expect(resolveContainer([exactly], 'ab')).resolves.toMatchObject({ id: 'abcd' });
+    expect(calls).toEqual(['exact ab', 'match ab', 'list']);
+  });
+
   it('matches aliases as names', async () => {
     const crio = namedResolver('crio', [{ id: 'c1', name: 'app', aliases: ['k8s_app_web_default_u1_0'] }]);
     await expect(resolveContainer([crio], 'k8s_app_web_default_u1_0')).resolves.toMatchObject({ id: 'c1' });

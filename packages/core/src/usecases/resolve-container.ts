@@ -66,8 +66,9 @@ async function byName(
 }
 
 /**
- * What the user typed, across every resolver: an exact id first, else a unique name (or alias), else (queries
- * shorter than 64 characters) a unique id prefix. `<qualifier>/<query>` narrows to one engine namespace or engine,
+ * What the user typed, across every resolver: an exact id first (`matchExact` where a resolver has it, so that
+ * an exact id costs no listing), else a unique name (or alias), else (queries shorter than 64 characters) a
+ * unique id prefix. `<qualifier>/<query>` narrows to one engine namespace or engine,
  * `/<name>` is a name only. The same rules (and the same `ambiguous` error) hold at each step; names are read
  * only when no container has the query as its id. A resolver's error surfaces only when nothing was found.
  */
@@ -80,7 +81,8 @@ export async function resolveContainer(
   const failures: unknown[] = [];
   let prefixed: ContainerRef[] = [];
   if (!query.nameOnly) {
-    const byId = await ask(resolvers, (r) => r.match(query.text), logger, query);
+    // Exact ids first, from resolvers that can answer them alone; the others answer prefixes at once.
+    const byId = await ask(resolvers, (r) => (r.matchExact ?? r.match).call(r, query.text), logger, query);
     failures.push(...byId.failures);
     const exact = pick(
       byId.refs.filter((ref) => ref.id === query.text),
@@ -88,7 +90,15 @@ export async function resolveContainer(
       true,
     );
     if (exact !== undefined) return exact;
-    if (query.text.length < PREFIX_QUERY_LIMIT) prefixed = byId.refs.filter((ref) => ref.id.startsWith(query.text));
+    if (query.text.length < PREFIX_QUERY_LIMIT) {
+      const prefixing = resolvers.filter((r) => r.matchExact !== undefined);
+      const more =
+        prefixing.length === 0
+          ? { refs: [], failures: [] }
+          : await ask(prefixing, (r) => r.match(query.text), logger, query);
+      failures.push(...more.failures);
+      prefixed = [...byId.refs, ...more.refs].filter((ref) => ref.id.startsWith(query.text));
+    }
   }
   const named = await byName(resolvers, query, logger);
   failures.push(...named.failures);
