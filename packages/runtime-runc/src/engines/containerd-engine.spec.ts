@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveContainer } from '@katamon/core';
 import { RuncResolver } from '../runc-resolver.js';
@@ -61,6 +62,24 @@ describe('containerd engine over the state containerd 1.6 wrote', () => {
     });
     await expect(resolveContainer([resolver], 'cache')).resolves.toMatchObject({ id: 'ctr1' });
     await expect(resolveContainer([resolver], 'nginx')).resolves.toMatchObject({ id: 'pod1nginx' });
+  });
+
+  it('keeps a container whose annotations are hostile, bounding them with issues', async () => {
+    const file = join(tree.dir, 'runc', 'default', 'ctr1', 'state.json');
+    const state = JSON.parse(await readFile(file, 'utf8')) as { config: { labels: string[] } };
+    const big = 'x'.repeat(1 << 20);
+    state.config.labels = [`nerdctl/name=${big}`, `huge=${big}`, 'team=blue', '__proto__=p', 'bundle=/elsewhere'];
+    await writeFile(file, JSON.stringify(state));
+    const refs = await new RuncResolver({ name: 'containerd', roots: containerdRoots(join(tree.dir, 'runc')) }).list();
+    const hostile = refs.find((r) => r.identity?.namespace === 'default');
+    expect(hostile).toMatchObject({ id: 'ctr1', status: 'running' });
+    expect(hostile?.identity?.name).toBeUndefined();
+    // runc's own `bundle=` (the last label) is no annotation; `__proto__` is one like any other.
+    expect(hostile?.identity?.labels).toEqual(JSON.parse('{"team": "blue", "__proto__": "p"}'));
+    expect(hostile?.identity?.issues).toEqual([
+      `name in ${join(tree.dir, 'runc', 'default', 'ctr1')} labels is longer than 4096 characters: left out`,
+      `label "huge" in ${join(tree.dir, 'runc', 'default', 'ctr1')} labels is longer than 4096 characters: left out`,
+    ]);
   });
 
   it('probes the runc root, listing its namespaces', () => {
