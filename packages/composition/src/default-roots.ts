@@ -17,6 +17,8 @@ export const defaultRoots: Readonly<Record<string, string>> = Object.freeze({
   /** dockerd's --exec-root (runc state under runtime-runc/moby) and --data-root (config.v2.json). */
   dockerExec: '/run/docker',
   dockerData: '/var/lib/docker',
+  /** dockerd's daemon.json: its `exec-root` and `data-root` stand in for the two above when the user gave neither. */
+  dockerConfig: '/etc/docker/daemon.json',
   /** Rootful Podman's storage root (containers.json, images.json). */
   podmanStorage: '/var/lib/containers/storage',
   /** CRI-O's run directory, and the storage run root its bundles are in. */

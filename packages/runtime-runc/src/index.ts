@@ -24,7 +24,9 @@ export {
 export {
   dockerProfile,
   dockerRuncRoot,
+  dockerDaemonRoots,
   probeDocker,
+  DOCKER_DAEMON_CONFIG,
   DOCKER_EXEC_ROOT,
   DOCKER_DATA_ROOT,
 } from './engines/docker-engine.js';

@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NOT_ON_THIS_HOST, PLUGIN_API_VERSION } from '@katamon/core';
 import { testHostContext } from '@katamon/core-testing';
 import { plugin, stateRootsOf } from './plugin.js';
+import { dockerDaemonRoots } from './engines/docker-engine.js';
 
 const ctx = testHostContext;
 
@@ -51,6 +52,7 @@ describe('runtime-runc plugin', () => {
         containerdRunc: join(dir, 'ctd'),
         dockerExec: join(dir, 'docker'),
         dockerData: join(dir, 'no-data'),
+        dockerConfig: join(dir, 'no-daemon.json'),
         podmanStorage: join(dir, 'no-podman'),
         crioRun: join(dir, 'no-crio'),
       },
@@ -75,12 +77,43 @@ describe('runtime-runc plugin', () => {
     expect(off).toEqual([{ engine: 'docker', found: false, detail: 'not discovered (--discover)', paths: [] }]);
   });
 
+  it('finds a Docker moved by daemon.json’s exec-root and data-root, unless the user named its roots', async () => {
+    const moved = join(dir, 'moved');
+    await mkdir(join(moved, 'exec', 'runtime-runc', 'moby'), { recursive: true });
+    await writeFile(
+      join(dir, 'daemon.json'),
+      JSON.stringify({ 'exec-root': join(moved, 'exec'), 'data-root': join(moved, 'data/') }),
+    );
+    const [report] = await factory('docker')!.probe!(ctx({ dockerConfig: join(dir, 'daemon.json') }));
+    expect(report).toMatchObject({ engine: 'docker', found: true });
+    expect(report?.paths.map((p) => p.path)).toEqual([
+      join(moved, 'exec', 'runtime-runc', 'moby'),
+      join(moved, 'data'),
+    ]);
+    const given = ctx(
+      { dockerConfig: join(dir, 'daemon.json'), dockerExec: '/x', dockerData: '/y' },
+      {
+        givenRoots: ['dockerExec', 'dockerData'],
+      },
+    );
+    expect((await factory('docker')!.probe!(given))[0]?.paths.map((p) => p.path)).toEqual([
+      '/x/runtime-runc/moby',
+      '/y',
+    ]);
+    await writeFile(join(dir, 'daemon.json'), '{"data-root": "relative", "exec-root": 7');
+    expect(dockerDaemonRoots(join(dir, 'daemon.json'))).toEqual({});
+    await writeFile(join(dir, 'daemon.json'), '{"data-root": "relative", "exec-root": 7}');
+    expect(dockerDaemonRoots(join(dir, 'daemon.json'))).toEqual({});
+    expect(dockerDaemonRoots(join(dir, 'none.json'))).toEqual({});
+  });
+
   it('creates resolvers named after their engines, empty on an empty host, without looking at it first', async () => {
     const absent = {
       runc: '/nonexistent',
       crun: '/nonexistent',
       containerdRunc: '/nonexistent',
       dockerExec: '/nonexistent',
+      dockerConfig: '/nonexistent.json',
     };
     for (const kind of ['runc', 'containerd', 'docker']) {
       const resolver = await factory(kind)!.create(ctx(absent));

@@ -10,8 +10,10 @@ import type { StateRoot } from './state-root.js';
 import { CONTAINERD_RUNC_ROOT, containerdRoots, probeContainerd } from './engines/containerd-engine.js';
 import { CRIO_RUN, CRIO_RUN_ROOT, crioProfile, probeCrio } from './engines/cri-o-engine.js';
 import {
+  DOCKER_DAEMON_CONFIG,
   DOCKER_DATA_ROOT,
   DOCKER_EXEC_ROOT,
+  dockerDaemonRoots,
   dockerProfile,
   dockerRuncRoot,
   probeDocker,
@@ -29,7 +31,8 @@ import { crunProfile, runcProfile } from './engines/runc-engine.js';
  * Roles of ctx.roots this plugin reads (':'-separated lists where several roots make sense):
  *   runc, crun                  plain runc / crun state roots (Podman's and CRI-O's containers are there too)
  *   containerdRunc              containerd's runc root, one directory per namespace
- *   dockerExec, dockerData      dockerd's --exec-root and --data-root
+ *   dockerExec, dockerData      dockerd's --exec-root and --data-root (else daemon.json's, else the defaults)
+ *   dockerConfig                dockerd's daemon.json (/etc/docker/daemon.json)
  *   podmanStorage               rootful Podman's storage root (containers.json)
  *   crioRun, crioRunRoot        CRI-O's run directory, and its storage run root (bundles)
  */
@@ -84,9 +87,15 @@ function probePlain(ctx: PluginContext): HostProbeReport[] {
   return reports;
 }
 
+/** Docker's roots: the user's, else those dockerd's daemon.json names, else dockerd's defaults. */
 function dockerRoots(ctx: PluginContext) {
-  const exec = rolePath(ctx, 'dockerExec', 'docker', DOCKER_EXEC_ROOT);
-  const data = rolePath(ctx, 'dockerData', 'docker', DOCKER_DATA_ROOT);
+  const given = (role: string) => ctx.givenRoots?.includes(role) === true;
+  const daemon =
+    given('dockerExec') && given('dockerData')
+      ? {}
+      : dockerDaemonRoots(ctx.roots['dockerConfig'] ?? DOCKER_DAEMON_CONFIG);
+  const exec = rolePath(ctx, 'dockerExec', 'docker', daemon.execRoot ?? DOCKER_EXEC_ROOT);
+  const data = rolePath(ctx, 'dockerData', 'docker', daemon.dataRoot ?? DOCKER_DATA_ROOT);
   if (exec === undefined || data === undefined) return undefined;
   return { exec: exec.paths[0] as string, data: data.paths[0] as string, given: exec.given };
 }

@@ -8,6 +8,9 @@ import { probed } from './probe-paths.js';
 export const DOCKER_EXEC_ROOT = '/run/docker';
 export const DOCKER_DATA_ROOT = '/var/lib/docker';
 
+/** dockerd's configuration file, where `exec-root` and `data-root` may move its directories. */
+export const DOCKER_DAEMON_CONFIG = '/etc/docker/daemon.json';
+
 /** A few KiB in practice; labels make it grow, not to megabytes. */
 const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
 
@@ -50,6 +53,30 @@ export function dockerProfile(dataRoot: string, claimAll = true): EngineProfile 
       );
     },
   };
+}
+
+/**
+ * `exec-root` and `data-root` from dockerd's daemon.json (absolute paths only), so that a Docker moved there is
+ * found without flags. A missing or unreadable file gives nothing: the defaults stand.
+ */
+export function dockerDaemonRoots(configFile: string): { execRoot?: string; dataRoot?: string } {
+  const slash = configFile.lastIndexOf('/');
+  const read = readEngineJson(
+    configFile.slice(0, slash) || '/',
+    configFile.slice(slash + 1),
+    'dockerd config',
+    1 << 20,
+  );
+  if (!read.found) return {};
+  const path = (key: string) => {
+    const value = fieldOf(read.value, key);
+    return typeof value === 'string' && value.startsWith('/') && !value.includes('\0')
+      ? value.replace(/\/+$/, '')
+      : undefined;
+  };
+  const execRoot = path('exec-root');
+  const dataRoot = path('data-root');
+  return { ...(execRoot === undefined ? {} : { execRoot }), ...(dataRoot === undefined ? {} : { dataRoot }) };
 }
 
 /** Docker is on this host when its runc root exists (or the user named it). */
