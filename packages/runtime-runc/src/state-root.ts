@@ -45,11 +45,14 @@ export async function readStateFile(root: string, id: string): Promise<StateFile
   const dir = join(root, id);
   let info;
   try {
-    info = lstatSync(dir);
+    // No exception for the usual answer: most roots asked for an id do not hold it, and an exception's stack
+    // is young garbage enough to cost a one-shot `events --stats` a collection.
+    info = lstatSync(dir, { throwIfNoEntry: false });
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw new KatamonError('io', `cannot stat ${dir}: ${(error as Error).message}`, { path: dir, cause: error });
   }
+  if (info === undefined) return undefined;
   if (info.isSymbolicLink())
     throw new KatamonError('permission-denied', `refusing symlinked state directory ${dir}`, { path: dir });
   if (!info.isDirectory()) return undefined;
