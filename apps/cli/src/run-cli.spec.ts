@@ -1,100 +1,7 @@
-import { EventEmitter } from 'node:events';
-import { Writable } from 'node:stream';
-import {
-  KatamonError,
-  type ContainerRef,
-  type Katamon,
-  type Sample,
-  type StreamItem,
-  type StreamOptions,
-} from '@katamon/core';
-import type { CliContext, KatamonNeeds } from './cli-context.js';
-import type { GlobalSettings } from './settings/global-settings.js';
-import { runCli } from './run-cli.js';
+import { KatamonError, type ContainerRef, type Katamon } from '@katamon/core';
+import { fakeKatamon, harness, ref, sample } from './testing/cli-harness.js';
 
 const FULL_ID = 'abc0123456789';
-
-function ref(id: string, status: ContainerRef['status'] = 'running'): ContainerRef {
-  return { id, runtime: 'runc', resolver: 'fake', status, pid: 42 };
-}
-
-function sample(id: string, issues: Sample['issues'] = []): Sample {
-  return { id, timestamp: 1, stats: { pids: { current: 3n, limit: 0n } }, sources: ['fake'], issues };
-}
-
-/** A small in-test Katamon: containers by id; streams play a script of items then wait for cancel. */
-function fakeKatamon(
-  refs: ContainerRef[],
-  script: (id: string) => StreamItem[] = () => [],
-  sampleOf = (r: ContainerRef) => sample(r.id),
-) {
-  const calls = { closed: 0, streams: [] as StreamOptions[] };
-  const katamon: Katamon = {
-    async resolve(query) {
-      const exact = refs.find((r) => r.id === query);
-      if (exact) return exact;
-      const matches = refs.filter((r) => r.id.startsWith(query));
-      if (matches.length > 1) throw new KatamonError('ambiguous', `multiple containers found (${query})`);
-      if (matches.length === 1) return matches[0] as ContainerRef;
-      throw new KatamonError('not-found', `Container ID (${query}) does not exist`);
-    },
-    list: async () => refs,
-    sample: async (r) => sampleOf(r),
-    stream(r, options) {
-      calls.streams.push(options);
-      return (async function* () {
-        for (const item of script(r.id)) yield item;
-        if (script(r.id).some((i) => i.type === 'end')) return;
-        await new Promise<void>((resolve) =>
-          options.signal?.addEventListener('abort', () => resolve(), { once: true }),
-        );
-        yield { type: 'end', id: r.id, reason: 'cancelled' } as StreamItem;
-      })();
-    },
-    // The stream's items, handed over one by one as the real watch does (never synchronously from here).
-    watch(r, options, onItem) {
-      let stopped = false;
-      void (async () => {
-        for await (const item of katamon.stream(r, options)) {
-          if (stopped) return;
-          onItem(item);
-          if (item.type === 'end') return;
-        }
-      })();
-      return () => void (stopped = true);
-    },
-    health: () => ({ plugins: [], sources: [], resolvers: [] }),
-    close: async () => void calls.closed++,
-  };
-  return { katamon, calls };
-}
-
-function harness(katamon: Katamon, env: NodeJS.ProcessEnv = {}) {
-  const created: { settings: GlobalSettings; needs: KatamonNeeds | undefined }[] = [];
-  const out: string[] = [];
-  const err: string[] = [];
-  const signals = new EventEmitter();
-  const stdout = new Writable({
-    write(chunk, _enc, done) {
-      out.push(String(chunk));
-      done();
-    },
-  });
-  const ctx: CliContext = {
-    env,
-    stdout,
-    writeStderr: (t) => void err.push(t),
-    createKatamon: async (settings, _logger, needs) => {
-      created.push({ settings, needs });
-      return katamon;
-    },
-    signals,
-    programName: 'katamon',
-  };
-  const exits: number[] = [];
-  const run = (args: string[]) => runCli(ctx, args, (code) => void exits.push(code));
-  return { out, err, signals, stdout, run, exits, created, text: () => out.join('') };
-}
 
 describe('katamon events (in process, fake Katamon)', () => {
   it('--stats prints one kata event with the full id for a prefix', async () => {
@@ -253,68 +160,6 @@ describe('katamon list / top / help (in process)', () => {
     );
   });
 
-  const named = (id: string, engine: string, name: string, labels: Record<string, string> = {}): ContainerRef => ({
-    ...ref(id),
-    identity: { engine, name, image: `${name}:1`, labels },
-  });
-
-  it('list shows names and images, and filters by engine, label and name', async () => {
-    const { katamon } = fakeKatamon([
-      named('a'.repeat(64), 'docker', 'web', { app: 'shop' }),
-      named('b1', 'containerd', 'cache', { app: 'shop' }),
-      named('c1', 'podman', 'db'),
-    ]);
-    const rows = async (...args: string[]) => {
-      const h = harness(katamon);
-      expect(await h.run(['list', '--format', 'json', ...args])).toBe(0);
-      return h
-        .text()
-        .trimEnd()
-        .split('\n')
-        .filter((l) => l !== '')
-        .map((l) => JSON.parse(l) as { name: string; engine: string; image: string; labels: object });
-    };
-    expect((await rows()).map((r) => [r.name, r.engine, r.image])).toEqual([
-      ['web', 'docker', 'web:1'],
-      ['cache', 'containerd', 'cache:1'],
-      ['db', 'podman', 'db:1'],
-    ]);
-    expect((await rows('--engine', 'docker', '--engine', 'podman')).map((r) => r.name)).toEqual(['web', 'db']);
-    expect((await rows('--label', 'app=shop', '--name', 'ca')).map((r) => r.name)).toEqual(['cache']);
-    const table = harness(katamon);
-    expect(await table.run(['list'])).toBe(0);
-    expect(table.text().split('\n')[1]).toMatch(/^aaaaaaaaaaaa\s+web\s+docker\s+-\s+running/);
-  });
-
-  it('list refuses a label filter without a key', async () => {
-    const { katamon } = fakeKatamon([]);
-    const h = harness(katamon);
-    expect(await h.run(['list', '--label', '=x'])).toBe(1);
-    expect(h.err.join('')).toBe('invalid label filter "=x": want key=value\n');
-  });
-
-  it('doctor prints what was probed and found (text and json)', async () => {
-    const { katamon } = fakeKatamon([named('d1', 'docker', 'web')]);
-    Object.assign(katamon, {
-      health: () => ({
-        plugins: [{ name: '@katamon/runtime-runc', ok: true }],
-        sources: ['cgroup-v1'],
-        resolvers: ['docker'],
-      }),
-      probeHost: async () => [
-        { engine: 'docker', found: true, detail: 'Docker containers under /run/docker/runtime-runc/moby', paths: [] },
-        { engine: 'podman', found: false, detail: 'no /var/lib/containers/storage/x', paths: [] },
-      ],
-    });
-    const h = harness(katamon);
-    expect(await h.run(['doctor'])).toBe(0);
-    expect(h.text()).toMatch(/^ENGINE\s+FOUND\s+CONTAINERS\s+DETAIL\ndocker\s+yes\s+1\s+Docker containers under/);
-    expect(h.text()).toMatch(/\npodman\s+no\s+0\s+no \/var\/lib/);
-    const j = harness(katamon);
-    expect(await j.run(['doctor', '--format', 'json'])).toBe(0);
-    expect(JSON.parse(j.text())).toMatchObject({ containers: { total: 1, byEngine: { docker: 1 } } });
-  });
-
   it('an unknown command fails with status 1 and nothing on stdout', async () => {
     const { katamon } = fakeKatamon([]);
     const h = harness(katamon);
@@ -350,22 +195,6 @@ describe('settings reach the composition root', () => {
     expect(await h.run(['--root', '/a', '--root', '/b', 'list'])).toBe(0);
     expect(h.created[0]?.settings.roots.runc).toBe('/a:/b');
     expect(h.created[0]?.settings.plugins).toEqual(['./p1.mjs', './p2.mjs']);
-  });
-
-  it('engine roots and discovery from flags and environment', async () => {
-    const { katamon } = fakeKatamon([ref('one')]);
-    const h = harness(katamon, { KATAMON_DISCOVER: 'docker,containerd', KATAMON_DOCKER_DATA_ROOT: '/dd' });
-    expect(await h.run(['--docker-exec-root', '/de', '--containerd-root', '/cr', 'list'])).toBe(0);
-    expect(h.created[0]?.settings).toMatchObject({
-      roots: { dockerExec: '/de', dockerData: '/dd', containerdRunc: '/cr' },
-      discover: ['docker', 'containerd'],
-    });
-    const none = harness(katamon);
-    expect(await none.run(['--discover', 'none', 'list'])).toBe(0);
-    expect(none.created[0]?.settings.discover).toEqual([]);
-    const bad = harness(katamon);
-    expect(await bad.run(['--discover', 'dockr', 'list'])).toBe(1);
-    expect(bad.err.join('')).toMatch(/invalid value "dockr" for flag -discover: "dockr" is not one of all, none, runc/);
   });
 
   it('--schema runc does not ask for the network source; kata does', async () => {
