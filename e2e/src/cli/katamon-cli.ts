@@ -17,13 +17,16 @@ export interface CliResult {
   signal: NodeJS.Signals | null;
 }
 
-/** Starts the bundled CLI; stdout/stderr are collected as they come. */
+/**
+ * Starts the bundled CLI; stdout/stderr are collected as they come. Discovery is off (`KATAMON_DISCOVER=none`)
+ * unless `env` says otherwise: a test sees the roots it gave, never the host's other engines' containers.
+ */
 export function startKatamon(
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
 ): { child: ChildProcess; result: Promise<CliResult>; stdout: () => string; stderr: () => string } {
   const child = spawn(process.execPath, [KATAMON_BUNDLE, ...args], {
-    env: { PATH: process.env.PATH, ...env },
+    env: { PATH: process.env.PATH, KATAMON_DISCOVER: 'none', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
