@@ -59,10 +59,7 @@ function pick(candidates: readonly ContainerRef[], query: ContainerQuery, qualif
   throw new KatamonError('ambiguous', `multiple containers found (${query.typed})${hint}`);
 }
 
-async function byName(
-  resolvers: readonly ContainerResolver[],
-  query: ContainerQuery,
-): Promise<Answers> {
+async function byName(resolvers: readonly ContainerResolver[], query: ContainerQuery): Promise<Answers> {
   const answers = await ask(resolvers, (r) => (r.matchName ? r.matchName(query.text) : r.list()), query);
   return { refs: answers.refs.filter((ref) => namesOf(ref).includes(query.text)), failures: answers.failures };
 }
@@ -95,9 +92,7 @@ export async function resolveContainer(
     if (query.text.length < PREFIX_QUERY_LIMIT) {
       const prefixing = resolvers.filter((r) => r.matchExact !== undefined);
       const more =
-        prefixing.length === 0
-          ? { refs: [], failures: [] }
-          : await ask(prefixing, (r) => r.match(query.text), query);
+        prefixing.length === 0 ? { refs: [], failures: [] } : await ask(prefixing, (r) => r.match(query.text), query);
       failures.push(...more.failures);
       prefixed = [...byId.refs, ...more.refs].filter((ref) => ref.id.startsWith(query.text));
     }
@@ -112,10 +107,17 @@ export async function resolveContainer(
   throw new KatamonError('not-found', `Container ID (${typed}) does not exist`);
 }
 
-/** The resolvers that failed are warned about; the one error thrown is not (the caller reports it, once). */
+/**
+ * Each resolver that failed is warned about once (a lookup may ask it for an id, then for a name); the resolver
+ * whose error is thrown is not (the caller reports that error, once).
+ */
 function logFailures(failures: readonly Failure[], logger: Logger, thrown?: unknown): void {
-  for (const { resolver, reason } of failures)
-    if (reason !== thrown) logger.warn('container resolver failed', { resolver, error: String(reason) });
+  const quiet = new Set(failures.filter((f) => f.reason === thrown).map((f) => f.resolver));
+  for (const { resolver, reason } of failures) {
+    if (quiet.has(resolver)) continue;
+    quiet.add(resolver);
+    logger.warn('container resolver failed', { resolver, error: String(reason) });
+  }
 }
 
 function reported(ref: ContainerRef, failures: readonly Failure[], logger: Logger): ContainerRef {
