@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
-import type { RuncContainer } from '@katamon/core-testing';
+import type { RuncContainer } from '@katamon/test-fixtures';
 
 const workspace = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** The example plugin as a user installs it: its built `dist` (peer `@katamon/core` built too). */

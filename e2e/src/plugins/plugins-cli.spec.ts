@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeEvent } from '@katamon/core';
-import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { ensureBundle, runKatamon, startKatamon, waitForOutput } from '../cli/katamon-cli.js';
 import {
   buildExamplePlugin,

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { get } from '../server/http-client.js';
 import { bundleServer, startServer, type ServerProcess } from '../server/server-process.js';
 import {

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { get, type HttpAnswer } from './http-client.js';
 import { responseValidator } from './openapi-validator.js';
 import { bundleServer, startServer, type ServerProcess } from './server-process.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { PluginManifest, StatsSource } from '@katamon/core';
 import { builtinPlugins, createKatamonFromPlugins } from '@katamon/composition';
-import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { buildServer, type KatamonServer } from '@katamon/server';
 import { StreamReader } from './stream-reader.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PseudoFileReader, SysfsError } from '@katamon/sysfs';
 import type { OomSignal } from '@katamon/core';
-import { metricsCounters } from '@katamon/core-testing';
+import { metricsCounters } from '@katamon/test-fixtures';
 import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
 import { watchOomV1 } from './watch-oom-v1.js';
 import { createKernelCgroup, v1HostAvailable, type KernelCgroup } from './kernel-cgroup.spec-helper.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ContainerRef } from '@katamon/core';
 import { LIMIT_WRITE_CHECK_MS, PseudoFileReader } from '@katamon/sysfs';
-import { inotifyWatchCount } from '@katamon/core-testing';
+import { inotifyWatchCount } from '@katamon/test-fixtures';
 import { createCgroupV1Source } from './cgroup-v1-source.js';
 import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
 import { isStaticV1File, isWriteOnlyV1File } from './static-files.js';

@@ -1,25 +1,3 @@
-export type { RuncContainer, RuncContainerOptions, RuncResult } from './runc/runc-container.js';
-export { startRuncContainer, runcAvailable, IDLE_COMMAND, BUSY_COMMAND } from './runc/runc-container.js';
-export type { FakeAgentRequest, FakeAgentReply, FakeAgentHandler, FakeAgentOptions } from './fake-agent/fake-agent.js';
-export { FakeAgent, rustError, requestedContainerId } from './fake-agent/fake-agent.js';
-export type {
-  FakeStatsContainerResponse,
-  FakeCgroupStats,
-  FakeMemoryData,
-  FakeBlkioEntry,
-  FakeNetworkStats,
-  EncodeOptions as FakeAgentEncodeOptions,
-} from './fake-agent/agent-wire.js';
-export {
-  encodeStatsContainerResponse,
-  encodeMetrics,
-  encodeHealthCheck,
-  encodeVersionCheck,
-  FAKE_BLKIO_FIELDS,
-} from './fake-agent/agent-wire.js';
-export { WireWriter } from './fake-agent/proto-wire.js';
-export type { FakeShimOptions } from './fake-agent/fake-shim.js';
-export { FakeShim } from './fake-agent/fake-shim.js';
 export type { ArbitraryOptions } from './arbitraries/arbitrary-options.js';
 export {
   COUNTER_BOUNDARIES,
@@ -60,8 +38,3 @@ export type { StatsSourceFixtures, DescribeStatsSourceOptions } from './conforma
 export { describeStatsSource } from './conformance/describe-stats-source.js';
 export { checkStats, checkIssues } from './conformance/check-stats.js';
 export { testPluginContext, testContainerRef } from './plugin/test-plugin-context.js';
-export type { PluginModuleSpec } from './plugin/write-plugin-module.js';
-export { writePluginModule } from './plugin/write-plugin-module.js';
-export { fixedContainersPlugin } from './plugin/fixed-containers-plugin.js';
-export { metricsView, metricsCounters } from './scope/metrics-view.js';
-export { inotifyWatchCount } from './proc/inotify-watches.js';

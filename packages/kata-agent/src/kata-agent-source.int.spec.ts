@@ -7,7 +7,7 @@ import {
   requestedContainerId,
   rustError,
   type FakeAgentOptions,
-} from '@katamon/core-testing';
+} from '@katamon/test-fixtures';
 import { createKataAgentSource } from './kata-agent-source.js';
 import { plugin } from './plugin.js';
 
