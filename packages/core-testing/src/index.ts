@@ -38,3 +38,8 @@ export type { StatsSourceFixtures, DescribeStatsSourceOptions } from './conforma
 export { describeStatsSource } from './conformance/describe-stats-source.js';
 export { checkStats, checkIssues } from './conformance/check-stats.js';
 export { testPluginContext, testContainerRef } from './plugin/test-plugin-context.js';
+export type {
+  ContainerResolverFixtures,
+  DescribeContainerResolverOptions,
+} from './conformance/describe-container-resolver.js';
+export { describeContainerResolver } from './conformance/describe-container-resolver.js';

@@ -1,8 +1,7 @@
 // The conformance suite must fail a broken source, naming what is wrong: run it on one in a child vitest.
-import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { runVitestJson } from '@katamon/test-fixtures';
 import { createTempDir, type TempDir } from '../fake-tree/write-tree.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..', '..');
@@ -29,10 +28,6 @@ describeStatsSource('broken', {
 });
 `;
 
-interface JsonReport {
-  testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[];
-}
-
 let tmp: TempDir;
 beforeAll(async () => {
   tmp = await createTempDir('katamon-conformance-');
@@ -46,15 +41,9 @@ describe('describeStatsSource on a broken source', () => {
       join(tmp.path, 'vitest.config.mjs'),
       `import { defineProject } from ${JSON.stringify(join(repo, 'tools', 'vitest.shared.mjs'))};\nexport default defineProject(${JSON.stringify(tmp.path)}, 'broken', { include: ['*.spec.ts'] });\n`,
     );
-    const out = join(tmp.path, 'report.json');
-    const vitest = join(repo, 'node_modules', 'vitest', 'vitest.mjs');
-    await promisify(execFile)(
-      process.execPath,
-      [vitest, 'run', '--root', tmp.path, '--reporter=json', `--outputFile=${out}`],
-      { cwd: tmp.path },
-    ).catch((e: { code?: number }) => expect(e.code, 'the child run fails').toBe(1));
-    const report = JSON.parse(await readFile(out, 'utf8')) as JsonReport;
-    const results = Object.fromEntries((report.testResults[0]?.assertionResults ?? []).map((r) => [r.title, r]));
+    const run = await runVitestJson(tmp.path, ['--root', tmp.path]);
+    expect(run.code, 'the child run fails').toBe(1);
+    const results = Object.fromEntries(run.results.map((r) => [r.title, r]));
     const failed = Object.keys(results)
       .filter((t) => results[t]?.status === 'failed')
       .sort();
