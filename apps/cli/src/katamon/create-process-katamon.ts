@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import type { Katamon, Logger } from '@katamon/core';
 import type { KatamonNeeds } from '../cli-context.js';
 import type { GlobalSettings } from '../settings/global-settings.js';
@@ -17,7 +18,10 @@ export async function createProcessKatamon(
 ): Promise<Katamon> {
   const composition = await import('@katamon/composition');
   const config = settings.configFile === undefined ? undefined : composition.readConfigFile(settings.configFile);
-  const named = await composition.loadPluginModules([...(config?.plugins ?? []), ...settings.plugins]);
+  // Package names are looked for from the working directory, then the config file's directory.
+  const named = await composition.loadPluginModules([...(config?.plugins ?? []), ...settings.plugins], {
+    searchDirs: settings.configFile === undefined ? [] : [dirname(resolve(settings.configFile))],
+  });
   const roots = composition.resolveRoots({ ...settings.roots });
   const builtins = await loadBuiltins(
     wantedBuiltins({ needs, kataRoots: [roots.kata ?? '', roots.kataShim ?? ''] }),

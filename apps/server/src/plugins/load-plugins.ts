@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import type { Logger } from '@katamon/core';
 import { builtinPlugins, loadPluginModules, readConfigFile, type PluginFailure } from '@katamon/composition';
 
@@ -17,7 +18,10 @@ export async function loadPlugins(
   logger: Logger,
 ): Promise<LoadedPlugins> {
   const config = configFile === undefined ? { plugins: [], pluginConfig: {} } : readConfigFile(configFile);
-  const named = await loadPluginModules([...config.plugins, ...modules]);
+  // Package names are looked for from the working directory, then the config file's directory.
+  const named = await loadPluginModules([...config.plugins, ...modules], {
+    searchDirs: configFile === undefined ? [] : [dirname(resolve(configFile))],
+  });
   return {
     plugins: [...(await builtinPlugins(logger)), ...named.plugins],
     failures: named.failures,
