@@ -34,12 +34,14 @@ export interface CliResult {
   signal: NodeJS.Signals | null;
 }
 
-/** Starts the bundled CLI; stdout/stderr are collected as they come. */
+/** Starts the bundled CLI (in `cwd`, default this process's); stdout/stderr are collected as they come. */
 export function startKatamon(
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
+  cwd?: string,
 ): { child: ChildProcess; result: Promise<CliResult>; stdout: () => string; stderr: () => string } {
   const child = spawn(process.execPath, [KATAMON_BUNDLE, ...args], {
+    ...(cwd === undefined ? {} : { cwd }),
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -54,8 +56,8 @@ export function startKatamon(
 }
 
 /** Runs the bundled CLI to completion. */
-export function runKatamon(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<CliResult> {
-  return startKatamon(args, env).result;
+export function runKatamon(args: readonly string[], env?: NodeJS.ProcessEnv, cwd?: string): Promise<CliResult> {
+  return startKatamon(args, env, cwd).result;
 }
 
 /** Resolves once `predicate(stdout)` holds, polling. */

@@ -28,9 +28,12 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `katamon-server --port 0 …` and waits for its `{"listening":…}` line. */
-export async function startServer(args: readonly string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SERVER_BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `katamon-server --port 0 …` (in `cwd`, default this process's) and waits for its `{"listening":…}` line. */
+export async function startServer(args: readonly string[], cwd?: string): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [SERVER_BIN, '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd === undefined ? {} : { cwd }),
+  });
   let err = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -32,13 +32,15 @@ export const WORKSPACE_VITEST = join(
 /**
  * Runs `vitest run` in a child process in `cwd` (with `args`: a config, file filters) and reads its JSON report:
  * how a suite's own failures look to whoever runs it. `vitest` is the entry point to run (default: the
- * workspace's; an outside project passes its own `node_modules/vitest/vitest.mjs`).
+ * workspace's; an outside project passes its own `node_modules/vitest/vitest.mjs`), `env` its environment
+ * (default: this process's).
  */
 export async function runVitestJson(
   cwd: string,
   args: readonly string[] = [],
   vitest = WORKSPACE_VITEST,
   timeoutMs = 300_000,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<VitestRun> {
   const dir = await mkdtemp(join(tmpdir(), 'katamon-vitest-report-'));
   const out = join(dir, 'report.json');
@@ -48,7 +50,7 @@ export async function runVitestJson(
         execFile(
           process.execPath,
           [vitest, 'run', ...args, '--reporter=json', `--outputFile=${out}`],
-          { cwd, timeout: timeoutMs, maxBuffer: 64 << 20, env: { ...process.env, CI: '1', FORCE_COLOR: '0' } },
+          { cwd, timeout: timeoutMs, maxBuffer: 64 << 20, env: { ...env, CI: '1', FORCE_COLOR: '0' } },
           (error, stdout, stderr) =>
             resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
         );
