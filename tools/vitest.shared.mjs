@@ -1,6 +1,9 @@
 // One vitest project definition for every workspace project. Tests resolve workspace packages
 // through the `@katamon/source` export condition, so they run against sources without a build.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const FAST_CHECK_SETUP = fileURLToPath(new URL('./vitest.fast-check-setup.mjs', import.meta.url));
 
 export function defineProject(dir, name, overrides = {}) {
   return defineConfig({
@@ -20,6 +23,7 @@ export function defineProject(dir, name, overrides = {}) {
       testTimeout: 30_000,
       hookTimeout: 60_000,
       ...overrides,
+      setupFiles: [FAST_CHECK_SETUP, ...(overrides.setupFiles ?? [])],
     },
   });
 }

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-node apps/cli/scripts/bundle.mjs >/dev/null
+node tools/build/scripts/build.mjs --if-stale >/dev/null
 state=$(mktemp -d /tmp/katamon-demo-state.XXXXXX)
 bundle=$(mktemp -d /tmp/katamon-demo-bundle.XXXXXX)
 id="katamon-demo-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
@@ -29,7 +29,7 @@ node -e '
 ' "$bundle/config.json" "$id"
 runc --root "$state" run --detach --bundle "$bundle" "$id" </dev/null >/dev/null 2>&1
 
-katamon() { node apps/cli/dist/katamon.cjs --root "$state" "$@"; }
+katamon() { node dist/katamon/katamon.cjs --root "$state" "$@"; }
 short=${id:0:16}
 
 echo "# katamon list"
@@ -42,7 +42,7 @@ echo "# katamon events --stats --schema runc $short   (byte-compatible with runc
 katamon events --stats --schema runc "$short"
 echo
 echo "# katamon events --interval 1s $short  (3 seconds: first event after one interval, like kata/runc)"
-timeout -s INT 3.5 node apps/cli/dist/katamon.cjs --root "$state" events --interval 1s --schema full --pretty "$short" | head -n 40 || true
+timeout -s INT 3.5 node dist/katamon/katamon.cjs --root "$state" events --interval 1s --schema full --pretty "$short" | head -n 40 || true
 echo
 echo "# katamon top --no-stream $short"
 katamon top --no-stream "$short"

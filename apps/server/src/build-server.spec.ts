@@ -267,6 +267,14 @@ describe('the /stats fast path (before fastify routing, real socket)', () => {
     return { status: response.status, body: await response.text(), headers: picked };
   }
 
+  /** What /metrics counts of the fast path's answers (the proof that it, not fastify, answered). */
+  async function fastAnswers(): Promise<number> {
+    const line = (await raw('/metrics')).body
+      .split('\n')
+      .find((l) => l.startsWith('katamon_stats_fast_answers_total '));
+    return Number(line?.split(' ')[1]);
+  }
+
   it('answers a cache hit with the same status, headers and bytes as the fastify route', async () => {
     await start();
     for (const path of [
@@ -282,6 +290,7 @@ describe('the /stats fast path (before fastify routing, real socket)', () => {
       expect(fast.headers['content-length']).toBe(String(routed.headers['content-length']));
     }
     expect(world.collects.get('abc111')).toBe(1);
+    expect(await fastAnswers()).toBe(3);
   });
 
   it('leaves misses, errors, pretty and odd query strings to fastify', async () => {
@@ -298,6 +307,7 @@ describe('the /stats fast path (before fastify routing, real socket)', () => {
     expect((await raw('/v1/containers/old444/stats')).status).toBe(409);
     expect((await raw('/v1/containers/zzz/stats')).status).toBe(404);
     expect((await raw(`/v1/containers/abc111/stats?schema=${'k'.repeat(3000)}`)).status).toBe(414);
+    expect(await fastAnswers()).toBe(0);
   });
 
   it('checks the bearer token on a hit', async () => {
@@ -311,5 +321,8 @@ describe('the /stats fast path (before fastify routing, real socket)', () => {
       expect(JSON.parse(denied.body).error.code).toBe('UNAUTHORIZED');
     }
     expect((await raw('/v1/containers/abc111/stats', ok)).status).toBe(200);
+    // Both 200s after the first (a miss) were hits; the three refusals went to fastify.
+    const scrape = await fetch(`${base}/metrics`, { headers: ok });
+    expect((await scrape.text()).split('\n')).toContain('katamon_stats_fast_answers_total 1');
   });
 });

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { CORE_VERSION, type Clock, type Katamon, type Logger } from '@katamon/core';
 import { createBearerCheck, isUnauthenticatedPath } from './http/bearer-auth.js';
@@ -14,7 +13,7 @@ import { registerDashboardRoutes } from './routes/dashboard-routes.js';
 import { registerEventRoutes } from './routes/event-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { RefCache } from './routes/ref-cache.js';
-import { createStatsFastPath } from './routes/stats-fast-path.js';
+import { statsFastPathServer, type StatsFastPath } from './routes/stats-fast-path.js';
 import type { ServerContext } from './routes/server-context.js';
 import { StreamHub } from './streams/stream-hub.js';
 import { loggerPort } from './logging/logger-port.js';
@@ -58,6 +57,9 @@ export async function buildServer(options: BuildServerOptions): Promise<KatamonS
   const { katamon } = options;
   const clock = options.clock ?? systemClock;
   const maxAgeMs = options.maxAgeMs ?? 1000;
+  // The HTTP server answers /stats cache hits before fastify routes them (stats-fast-path.ts); it reads `ctx`
+  // and the token check, which exist before its first request.
+  const fastPath: { current?: StatsFastPath } = {};
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     ...(options.https ? { https: options.https } : {}),
@@ -65,6 +67,7 @@ export async function buildServer(options: BuildServerOptions): Promise<KatamonS
     bodyLimit: 1024,
     return503OnClosing: true,
     ...(options.logRequests === true ? {} : { logController: new WarnOnlyRequestLog() }),
+    serverFactory: statsFastPathServer(() => fastPath.current),
   }) as unknown as FastifyInstance;
   const logger: Logger = loggerPort(app.log);
 
@@ -131,17 +134,7 @@ export async function buildServer(options: BuildServerOptions): Promise<KatamonS
     }
   });
 
-  // The cache-hit path of /stats runs before fastify's routing (see stats-fast-path.ts); anything it does not
-  // answer goes to fastify's own request listener unchanged. (app.inject() bypasses it: it calls fastify directly.)
-  const fastStats = createStatsFastPath(ctx, checkToken);
-  const fastifyListeners = app.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  if (fastifyListeners.length === 1) {
-    const fastifyListener = fastifyListeners[0]!;
-    app.server.removeListener('request', fastifyListener);
-    app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (!fastStats(req, res)) fastifyListener(req, res);
-    });
-  }
+  fastPath.current = { ctx, checkToken, answered: () => metrics.fastStatsAnswers++ };
 
   app.setErrorHandler((error, request, reply) => {
     const http = fromFastifyError(error) ?? toHttpError(error);

@@ -1,55 +1,9 @@
 import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { schemaSpecifier, type SchemaName } from '@katamon/core';
+import { parseJsonExact, schemaSpecifier, type SchemaName } from '@katamon/core';
 import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
+import { compareBracketed } from './compare-bracketed.js';
 import { ensureBundle, runKatamon } from './katamon-cli.js';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/**
- * Same keys in the same order; a value equal before and after must be equal in katamon's output, a value
- * that moved must lie between the two runc readings.
- */
-function compareBracketed(before: Json, ours: Json, after: Json, path: string, problems: string[]): void {
-  if (typeof before === 'number' && typeof after === 'number') {
-    const low = Math.min(before, after);
-    const high = Math.max(before, after);
-    if (typeof ours !== 'number' || ours < low || ours > high)
-      problems.push(`${path}: ${String(ours)} not in [${low}, ${high}]`);
-    return;
-  }
-  if (Array.isArray(before) && Array.isArray(after)) {
-    if (!Array.isArray(ours) || ours.length !== before.length || before.length !== after.length) {
-      problems.push(
-        `${path}: array lengths ${Array.isArray(ours) ? ours.length : 'none'} vs ${before.length}/${after.length}`,
-      );
-      return;
-    }
-    before.forEach((b, i) => compareBracketed(b, ours[i] as Json, after[i] as Json, `${path}[${i}]`, problems));
-    return;
-  }
-  if (
-    before !== null &&
-    typeof before === 'object' &&
-    after !== null &&
-    typeof after === 'object' &&
-    !Array.isArray(before)
-  ) {
-    const keys = Object.keys(before);
-    const ourKeys = ours !== null && typeof ours === 'object' && !Array.isArray(ours) ? Object.keys(ours) : [];
-    if (ourKeys.join(',') !== keys.join(',')) {
-      problems.push(`${path}: keys [${ourKeys.join(',')}] vs runc [${keys.join(',')}]`);
-      return;
-    }
-    const o = ours as Record<string, Json>;
-    const a = after as Record<string, Json>;
-    for (const key of keys)
-      compareBracketed(before[key] as Json, o[key] as Json, a[key] as Json, `${path}.${key}`, problems);
-    return;
-  }
-  if (JSON.stringify(before) !== JSON.stringify(ours))
-    problems.push(`${path}: ${JSON.stringify(ours)} vs runc ${JSON.stringify(before)}`);
-}
 
 describe('katamon events --stats against runc events --stats (same container)', () => {
   // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
@@ -81,9 +35,9 @@ describe('katamon events --stats against runc events --stats (same container)', 
     expect(ours.stdout.split('\n')).toHaveLength(2);
     const problems: string[] = [];
     compareBracketed(
-      JSON.parse(before.stdout) as Json,
-      JSON.parse(ours.stdout) as Json,
-      JSON.parse(after.stdout) as Json,
+      parseJsonExact(before.stdout),
+      parseJsonExact(ours.stdout),
+      parseJsonExact(after.stdout),
       '$',
       problems,
     );

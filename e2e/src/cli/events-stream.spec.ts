@@ -41,36 +41,24 @@ describe('katamon events streaming (real runc containers)', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('--interval 200ms: one event per interval for 2 s, evenly spaced; SIGTERM ends it cleanly (143)', async () => {
+  // How evenly ticks land is the scheduler's business, proven with a fake clock in @katamon/core-testing
+  // (katamon-stream.prop.spec.ts); a loaded machine delays ticks by any amount. What holds under any load:
+  // one event per tick, late ticks dropped and never queued, so never more events than intervals elapsed.
+  it('--interval 200ms: an event per tick, never more than the intervals elapsed; SIGTERM ends it (143)', async () => {
+    const started = performance.now();
     const run = startKatamon(['--root', root, 'events', a.id, '--interval', '200ms']);
-    const arrivals: number[] = [];
-    run.child.stdout?.on('data', (chunk: Buffer) => {
-      for (const _ of lines(chunk.toString())) arrivals.push(performance.now());
-    });
-    await waitForOutput(run.stdout, (t) => lines(t).length >= 1);
-    const windowStart = arrivals[0] as number;
-    await new Promise((r) => setTimeout(r, 10 * INTERVAL_MS));
+    await waitForOutput(run.stdout, (t) => lines(t).length >= 6, 60_000);
     run.child.kill('SIGTERM');
     const result = await run.result;
+    const elapsed = performance.now() - started;
     expect(result.code).toBe(143);
     expect(result.stderr).toBe('');
     expect(result.stdout.endsWith('\n')).toBe(true);
-    for (const line of lines(result.stdout)) expect(JSON.parse(line)).toMatchObject({ type: 'stats', id: a.id });
-    // After the first event, 2 s hold about 10 more; ticks may drop on a loaded host, never queue.
-    const inWindow = arrivals.filter((t) => t > windowStart && t <= windowStart + 10 * INTERVAL_MS).length;
-    expect(inWindow).toBeGreaterThanOrEqual(7);
-    expect(inWindow).toBeLessThanOrEqual(11);
-    // Ticks sit on start + k·interval: a late one is followed by a short gap, so judge the typical gap.
-    const gaps = arrivals
-      .slice(1)
-      .map((t, i) => t - (arrivals[i] as number))
-      .sort((x, y) => x - y);
-    const mean = gaps.reduce((s, g) => s + g, 0) / gaps.length;
-    const median = gaps[Math.floor(gaps.length / 2)] as number;
-    expect(mean / INTERVAL_MS).toBeGreaterThan(0.8);
-    expect(mean / INTERVAL_MS).toBeLessThan(1.4);
-    expect(median / INTERVAL_MS).toBeGreaterThan(0.75);
-    expect(median / INTERVAL_MS).toBeLessThan(1.3);
+    const events = lines(result.stdout);
+    for (const line of events) expect(JSON.parse(line)).toMatchObject({ type: 'stats', id: a.id });
+    // The first event comes one interval in, then one per interval at most (slowness only removes events).
+    expect(events.length).toBeGreaterThanOrEqual(6);
+    expect(events.length).toBeLessThanOrEqual(Math.floor(elapsed / INTERVAL_MS));
   });
 
   it('a runc update mid-stream shows in the stream at once (limits are kept until written, not re-read)', async () => {
@@ -102,7 +90,10 @@ describe('katamon events streaming (real runc containers)', () => {
     // The switch exists from Linux 6.6; before, io_uring is always allowed.
     const switchFile = '/proc/sys/kernel/io_uring_disabled';
     const ringAllowed = !existsSync(switchFile) || readFileSync(switchFile, 'utf8').trim() === '0';
-    /** What a stream holds once it batches (from its second sample): an io_uring instance, the addon mapped. */
+    /**
+     * What a stream holds once it batches (from its second sample): the addon mapped, and io_uring instances
+     * (katamon's one, plus libuv's own from Node 22 on: compared with a run without the addon).
+     */
     const streamWith = async (env: NodeJS.ProcessEnv) => {
       const run = startKatamon(['--root', root, 'events', '--schema', 'runc', a.id, '--interval', '50ms'], env);
       await waitForOutput(run.stdout, (t) => lines(t).length >= 4);
@@ -122,15 +113,16 @@ describe('katamon events streaming (real runc containers)', () => {
       const events = lines(result.stdout).map((l) => JSON.parse(l) as Limited & { type: string; id: string });
       for (const e of events) expect(e).toMatchObject({ type: 'stats', id: a.id });
       return {
-        ring: fds.includes('anon_inode:[io_uring]'),
+        rings: fds.filter((fd) => fd === 'anon_inode:[io_uring]').length,
         addon,
         pidsLimit: (events.at(-1) as Limited).data.pids.limit,
       };
     };
+    const withoutAddon = await streamWith({ KATAMON_NATIVE: '0' });
+    expect(withoutAddon.addon).toBe(false);
     const byDefault = await streamWith({});
-    expect(byDefault).toMatchObject({ ring: ringAllowed, addon: true });
-    expect(await streamWith({ KATAMON_IO_URING: '0' })).toEqual({ ...byDefault, ring: false });
-    expect(await streamWith({ KATAMON_NATIVE: '0' })).toEqual({ ...byDefault, ring: false, addon: false });
+    expect(byDefault).toEqual({ ...withoutAddon, addon: true, rings: withoutAddon.rings + (ringAllowed ? 1 : 0) });
+    expect(await streamWith({ KATAMON_IO_URING: '0' })).toEqual({ ...byDefault, rings: withoutAddon.rings });
   });
 
   it('the first event comes after one interval, not at once', async () => {

@@ -1,29 +1,12 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { ensureDist, KATAMON_BIN } from '../katamon-dist.js';
 
-const workspace = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-/** The bundled CLI the e2e tests run: what users run. */
-export const KATAMON_BUNDLE = join(workspace, 'apps', 'cli', 'dist', 'katamon.cjs');
+/** The CLI of dist/katamon/ the e2e tests run: what users run. */
+export const KATAMON_BUNDLE = KATAMON_BIN;
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the bundle (`npm run bundle -w @katamon/cli`) when it is missing or older than any source. */
+/** Builds dist/katamon/ (`npm run build`) when it is missing or older than any source; the CLI's bin. */
 export function ensureBundle(): string {
-  const sources = ['apps/cli/src', 'apps/cli/scripts', 'packages'].map((d) => join(workspace, d));
-  const stale =
-    !existsSync(KATAMON_BUNDLE) || statSync(KATAMON_BUNDLE).mtimeMs < Math.max(...sources.map(newestSource));
-  if (stale)
-    execFileSync(process.execPath, [join(workspace, 'apps', 'cli', 'scripts', 'bundle.mjs')], { stdio: 'pipe' });
+  ensureDist();
   return KATAMON_BUNDLE;
 }
 

@@ -8,8 +8,10 @@ import { ensureBundle, runKatamon } from './katamon-cli.js';
 function containerCpuNs(id: string): bigint {
   const v1 = `/sys/fs/cgroup/cpuacct/katamon-test/${id}/cpuacct.usage`;
   if (existsSync(v1)) return BigInt(readFileSync(v1, 'utf8').trim());
-  const stat = readFileSync(`/sys/fs/cgroup/katamon-test/${id}/cpu.stat`, 'utf8');
-  return BigInt(/usage_usec (\d+)/.exec(stat)?.[1] ?? '0') * 1000n;
+  const file = `/sys/fs/cgroup/katamon-test/${id}/cpu.stat`;
+  const usec = /usage_usec (\d+)/.exec(readFileSync(file, 'utf8'))?.[1];
+  if (usec === undefined) throw new Error(`${file} has no usage_usec`);
+  return BigInt(usec) * 1000n;
 }
 
 /** dockerd's system_cpu_usage and online CPUs. */

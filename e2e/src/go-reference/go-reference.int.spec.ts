@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { decodeEvent, encodeEvent, formatGoDuration, KatamonError, parseGoDuration } from '@katamon/core';
 import type { Event } from '@katamon/core';
 import { eventArbitrary, COUNTER_BOUNDARIES, oddStringArbitrary } from '@katamon/core-testing';
+import { durationBoundaryInputs } from './duration-boundary-inputs.js';
 import { buildGoReference, toNeutralJson } from './go-reference.js';
 import type { GoReference } from './go-reference.js';
 
@@ -33,8 +34,8 @@ describe.each(['kata', 'runc'] as const)('%s events: katamon prints what Go prin
   it(
     `${EVENTS_PER_SCHEMA} generated events, byte for byte`,
     () => {
-      // A failure prints its seed; KATAMON_GOREF_SEED replays it.
-      const seed = Number(process.env['KATAMON_GOREF_SEED'] ?? Date.now() ^ (schema === 'kata' ? 1 : 2));
+      // The file's fast-check seed (printed on failure, KATAMON_FC_SEED replays it), a different stream per schema.
+      const seed = (fc.readConfigureGlobal().seed ?? 0) ^ (schema === 'kata' ? 1 : 2);
       const events: Event[] = fc.sample(eventArbitrary({ schema }), { numRuns: EVENTS_PER_SCHEMA, seed });
       const goLines = go.run(schema, events.map(toNeutralJson));
       const ours = events.map((e) => encodeEvent(e, schema));
@@ -135,17 +136,37 @@ const durationText = fc.oneof(
   ),
 );
 
+function durationMismatches(inputs: readonly string[]) {
+  const goResults = go.run(
+    'duration',
+    inputs.map((p) => JSON.stringify({ parse: p })),
+  );
+  expect(goResults.length).toBe(inputs.length);
+  const mismatches = inputs
+    .map((text, i) => ({ text, go: JSON.parse(goResults[i] as string) as DurationResult, katamon: ours(text) }))
+    .filter((r) => JSON.stringify(r.go) !== JSON.stringify(r.katamon));
+  return { goResults, mismatches };
+}
+
+it(
+  'parseGoDuration agrees with time.ParseDuration on every boundary input: accept/reject, value, error text',
+  () => {
+    const inputs = durationBoundaryInputs();
+    expect(inputs.length).toBeGreaterThan(30_000);
+    const { goResults, mismatches } = durationMismatches(inputs);
+    expect({ count: mismatches.length, first: mismatches.slice(0, 5) }).toEqual({ count: 0, first: [] });
+    // The corpus reaches both outcomes and the wrap of Go's uint64 sum (2^63 + 2^63 = 0).
+    expect(goResults.filter((l) => l.includes('"ok":true')).length).toBeGreaterThan(5_000);
+    expect(goResults[inputs.indexOf('9223372036854775808ns9223372036854775808ns')]).toBe('{"ok":true,"ns":"0"}');
+  },
+  SLOW,
+);
+
 it(
   'parseGoDuration agrees with time.ParseDuration: accept/reject, value, error text',
   () => {
     const inputs = fc.sample(durationText, { numRuns: 5000 });
-    const goResults = go.run(
-      'duration',
-      inputs.map((p) => JSON.stringify({ parse: p })),
-    );
-    const mismatches = inputs
-      .map((text, i) => ({ text, go: JSON.parse(goResults[i] as string) as DurationResult, katamon: ours(text) }))
-      .filter((r) => JSON.stringify(r.go) !== JSON.stringify(r.katamon));
+    const { goResults, mismatches } = durationMismatches(inputs);
     expect(mismatches.slice(0, 5)).toEqual([]);
     // The sample must exercise both outcomes and every error family.
     const errors = goResults.filter((l) => l.includes('"ok":false')).join('\n');

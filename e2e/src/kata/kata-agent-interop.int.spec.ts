@@ -238,7 +238,7 @@ describe('interop with Go ttrpc 1.1.1 (Debian)', () => {
     const pending = client
       .statsContainer('slow', { timeoutMs: 10_000, serverTimeoutMs: 0 })
       .catch((err: unknown) => err);
-    await new Promise((r) => setTimeout(r, 50));
+    await second.printed('SLOW'); // the request is in the agent's handler
     await second.stop();
     expect(await pending).toMatchObject({ kind: 'unavailable', message: 'ttrpc: closed' });
     await expect(client.check()).rejects.toMatchObject({ kind: 'unavailable' });

@@ -75,6 +75,8 @@ export interface RunningAgentRef {
   unixPath: string;
   /** Same server behind the hybrid-vsock `CONNECT 1024` handshake. */
   hvsockPath: string;
+  /** Resolves once the agent printed `line` (e.g. SLOW: a `slow` request reached its handler). */
+  printed(line: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -87,17 +89,27 @@ export async function startKataAgentRef(dir: string): Promise<RunningAgentRef> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
+  const waiting: { line: string; resolve: () => void }[] = [];
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      if (d.toString().includes('READY')) resolve();
+  child.stdout?.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    for (const w of waiting.filter((w) => stdout.split('\n').includes(w.line))) w.resolve();
+  });
+  const printed = (line: string) =>
+    new Promise<void>((resolve) => {
+      if (stdout.split('\n').includes(line)) resolve();
+      else waiting.push({ line, resolve });
     });
+  await new Promise<void>((resolve, reject) => {
+    void printed('READY').then(resolve);
     child.once('exit', (code) => reject(new Error(`kata-agent-ref exited with ${code}: ${stderr}`)));
     child.once('error', reject);
   });
   return {
     unixPath,
     hvsockPath,
+    printed,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

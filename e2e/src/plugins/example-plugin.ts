@@ -32,6 +32,8 @@ export interface DescribedContainers {
   file: string;
   /** A process described only by its pid: the plugin's own /proc source reads it. */
   process: ChildProcess;
+  /** The built-in source that reads the described cgroup: the host's v1 hierarchies or its v2 one. */
+  cgroupSource: 'cgroup-v1' | 'cgroup-v2';
   stop(): void;
 }
 
@@ -46,9 +48,13 @@ export function describeContainers(
   const state = JSON.parse(readFileSync(join(runc.root, runc.id, 'state.json'), 'utf8')) as {
     cgroup_paths: Record<string, string>;
   };
+  // runc's cgroup_paths: a map of v1 controllers (plus the hybrid unified entry ""), or only "" on a v2 host.
   const v1 = Object.fromEntries(
     Object.entries(state.cgroup_paths).filter(([controller]) => controller !== '' && !controller.includes('=')),
   );
+  const unified = state.cgroup_paths[''];
+  const cgroup = Object.keys(v1).length > 0 ? v1 : unified;
+  if (cgroup === undefined) throw new Error(`runc state of ${runc.id} has no cgroup paths`);
   const process = spawn('sh', ['-c', 'while :; do :; done'], {
     stdio: 'ignore',
   });
@@ -57,12 +63,13 @@ export function describeContainers(
     file,
     JSON.stringify({
       containers: [
-        { id: ids.cgroupId, pid: runc.pid, cgroup: v1, runtime: 'podman' },
+        { id: ids.cgroupId, pid: runc.pid, cgroup, runtime: 'podman' },
         { id: ids.processId, pid: process.pid, runtime: 'process' },
       ],
     }),
   );
-  return { file, process, stop: () => process.kill('SIGKILL') };
+  const cgroupSource = typeof cgroup === 'string' ? 'cgroup-v2' : 'cgroup-v1';
+  return { file, process, cgroupSource, stop: () => process.kill('SIGKILL') };
 }
 
 /** Plugins that misbehave at run time, for the fault-isolation tests. */

@@ -160,7 +160,7 @@ describe('plugins in the katamon CLI', () => {
       .map((line) => JSON.parse(line));
     for (const event of events.slice(0, 2)) {
       expect(event.data.cpu.usage.total).toBeGreaterThan(0);
-      expect(event.sources).toContain('cgroup-v1');
+      expect(event.sources).toContain(described.cgroupSource);
       const issues = Object.fromEntries(event.issues.map((i: { source: string; kind: string }) => [i.source, i.kind]));
       expect(issues).toEqual({
         'katamon-e2e-hangs/source': 'timeout',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeEvent } from '@katamon/core';
 import { packSdkCached, type PackedPackages } from '@katamon/sdk-tools';
-import { runVitestJson } from '@katamon/test-fixtures';
+import { runVitestJson } from '@katamon/core-testing';
 import { ensureBundle, runKatamon, startKatamon, waitForOutput } from '../cli/katamon-cli.js';
 import { get } from '../server/http-client.js';
 import { bundleServer, startServer, type ServerProcess } from '../server/server-process.js';

@@ -1,13 +1,14 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
+import { KATAMON_BIN } from '../katamon-dist.js';
 import { get, type HttpAnswer } from './http-client.js';
 import { responseValidator } from './openapi-validator.js';
 import { bundleServer, startServer, type ServerProcess } from './server-process.js';
 
-const CLI = join(import.meta.dirname, '..', '..', '..', 'apps', 'cli', 'dist', 'katamon.cjs');
+const CLI = KATAMON_BIN;
 const TOKEN = 'e2e-token-0123456789';
 
 /** Numbers blanked: two samples of one container differ in values, never in keys, order or shape. */
@@ -31,7 +32,6 @@ describe('katamon-server API against real runc containers', () => {
 
   beforeAll(async () => {
     bundleServer();
-    spawnSync(process.execPath, [join(import.meta.dirname, '..', '..', '..', 'apps', 'cli', 'scripts', 'bundle.mjs')]);
     first = await startRuncContainer({ id: `srv${tag}-one`, root });
     containers.push(first, await startRuncContainer({ id: `srv${tag}-two`, root }));
     stopped = await startRuncContainer({ id: `old${tag}`, root });
@@ -144,6 +144,25 @@ describe('katamon-server API against real runc containers', () => {
     );
     expect(answer.text.endsWith('\n')).toBe(true);
     expect(shape(answer.text)).toBe(shape(cli));
+  });
+
+  it('answers a repeated /stats from the cached sample before routing, with the same bytes', async () => {
+    // A max age no loaded machine outlives between two requests: the second one is a cache hit.
+    const cached = await startServer(['--root', root, '--max-age', '3600000']);
+    try {
+      const path = `/v1/containers/srv${tag}-one/stats?schema=runc`;
+      const routed = await get(cached.address, path);
+      const fast = await get(cached.address, path);
+      expect(fast.status).toBe(200);
+      expect(fast.text).toBe(routed.text);
+      expect(fast.headers['content-type']).toBe(routed.headers['content-type']);
+      expect(fast.headers['content-length']).toBe(routed.headers['content-length']);
+      // The server's own count of the fast path's answers: the first request was routed, the second was not.
+      const scrape = await get(cached.address, '/metrics');
+      expect(scrape.text.split('\n')).toContain('katamon_stats_fast_answers_total 1');
+    } finally {
+      await cached.stop();
+    }
   });
 
   it('serves health, readiness, metrics, the document and the dashboard as declared', async () => {

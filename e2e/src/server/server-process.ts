@@ -1,20 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { ensureDist, SERVER_BIN } from '../katamon-dist.js';
 
-const workspace = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const SERVER_BIN = join(workspace, 'apps', 'server', 'dist', 'katamon-server.mjs');
+export { SERVER_BIN };
 
-/** Bundles the server from the workspace sources (once per test file; a few hundred ms). */
+/** Builds dist/katamon/ when a source changed since (the same build for every test file); the server's bin. */
 export function bundleServer(): string {
-  const result = spawnSync(process.execPath, [join(workspace, 'apps', 'server', 'scripts', 'bundle.mjs')], {
-    encoding: 'utf8',
-  });
-  if (result.status !== 0 || !existsSync(SERVER_BIN) || statSync(SERVER_BIN).size === 0) {
-    throw new Error(`bundling the server failed: ${result.stderr}`);
-  }
+  ensureDist();
   return SERVER_BIN;
 }
 

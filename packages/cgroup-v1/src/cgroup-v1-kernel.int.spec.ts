@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PseudoFileReader, SysfsError } from '@katamon/sysfs';
 import type { OomSignal } from '@katamon/core';
+import { waitUntil } from '@katamon/core-testing';
 import { metricsCounters } from '@katamon/test-fixtures';
 import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
 import { watchOomV1 } from './watch-oom-v1.js';
@@ -99,7 +100,7 @@ describe('cgroup v1 readings against a real kernel', () => {
     await cg.spawnIn(
       `node -e "globalThis.b = Buffer.alloc(${size}, 1); require('fs').writeFileSync('${ready}', ''); setInterval(() => {}, 1e6)"`,
     );
-    for (let i = 0; i < 1000 && !existsSync(ready); i++) await sleep(10);
+    await waitUntil(() => existsSync(ready) || undefined, { what: `the allocating child to write ${ready}` });
     rmSync(ready, { force: true });
     const memory = read().stats.memory!;
     expect(memory.usage.usage).toBeGreaterThanOrEqual(BigInt(size));
@@ -135,8 +136,10 @@ describe('cgroup v1 readings against a real kernel', () => {
         signals.push(s);
     })();
     await cg.spawnIn(`sh -c 'x=$(head -c ${32 * MiB} /dev/zero | tr "\\0" a); sleep 100'`).catch(() => undefined);
-    for (let i = 0; i < 2000 && !signals.includes('oom'); i++) await sleep(10);
-    expect(signals).toContain('oom');
+    await waitUntil(() => signals.includes('oom') || undefined, {
+      what: 'the watch to yield oom',
+      describe: () => JSON.stringify(signals),
+    });
     await cg.cleanup();
     await done;
     expect(signals.at(-1)).toBe('gone');

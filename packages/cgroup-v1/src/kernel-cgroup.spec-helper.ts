@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { waitUntil } from '@katamon/core-testing';
 
 /** True when this host has the v1 hierarchies the kernel tests need and we may create cgroups. */
 export function v1HostAvailable(controllers: readonly string[]): boolean {
@@ -16,8 +17,6 @@ export interface KernelCgroup {
   /** Kills every process started here and removes the cgroups. */
   cleanup(): Promise<void>;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Real v1 cgroups `/sys/fs/cgroup/<controller>/katamon-test-<random>` for each controller. */
 export function createKernelCgroup(controllers: readonly string[]): KernelCgroup {
@@ -45,17 +44,16 @@ export function createKernelCgroup(controllers: readonly string[]): KernelCgroup
       children.push(child);
       // Moves run in order: the last directory holding the pid means every move is done.
       const last = dirs[dirs.length - 1] as string;
-      for (let i = 0; i < 400; i++) {
-        if (
-          child.pid !== undefined &&
-          readFileSync(`${last}/cgroup.procs`, 'latin1').split('\n').includes(String(child.pid))
-        ) {
-          return child;
-        }
-        if (child.exitCode !== null) throw new Error(`child exited early: ${command}`);
-        await sleep(5);
-      }
-      throw new Error(`child was not placed: ${command}`);
+      const placed = () => readFileSync(`${last}/cgroup.procs`, 'latin1').split('\n').includes(String(child.pid));
+      await waitUntil(
+        () => {
+          if (child.pid !== undefined && placed()) return true;
+          if (child.exitCode !== null) throw new Error(`child exited early (${child.exitCode}): ${command}`);
+          return undefined;
+        },
+        { what: `${command} to be placed in ${last}`, intervalMs: 5 },
+      );
+      return child;
     },
     async cleanup() {
       for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -65,13 +63,18 @@ export function createKernelCgroup(controllers: readonly string[]): KernelCgroup
         ),
       );
       for (const dir of dirs) {
-        for (let i = 0; i < 200 && existsSync(dir); i++) {
-          try {
-            rmdirSync(dir);
-          } catch {
-            await sleep(10); // EBUSY until the killed tasks have left
-          }
-        }
+        // rmdir fails with EBUSY until the killed tasks have left.
+        await waitUntil(
+          () => {
+            try {
+              if (existsSync(dir)) rmdirSync(dir);
+              return true;
+            } catch {
+              return undefined;
+            }
+          },
+          { what: `${dir} to be removable` },
+        );
       }
     },
   };

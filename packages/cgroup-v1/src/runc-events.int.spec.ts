@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { decodeEvent, encodeEvent, type ContainerRef, type OomSignal, type Stats } from '@katamon/core';
+import { waitUntil } from '@katamon/core-testing';
 import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { createCgroupV1Source } from './cgroup-v1-source.js';
 import { v1HostAvailable } from './kernel-cgroup.spec-helper.js';
@@ -87,10 +88,11 @@ describe('katamon vs runc events on a real runc container', () => {
     });
     // Wait until a CFS period has been throttled, so every reading prints the throttling keys (omitempty
     // drops zeros); on a loaded machine this can take a while.
-    for (let i = 0; i < 100; i++) {
-      if ((await runcStats(container)).stats.cpu!.throttling.throttledPeriods > 0n) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitUntil(async () => (await runcStats(container)).stats.cpu!.throttling.throttledPeriods > 0n || undefined, {
+      what: 'a throttled CFS period in runc events',
+      intervalMs: 100,
+      timeoutMs: 60_000,
+    });
   });
   afterAll(async () => {
     await source.release?.();
@@ -142,19 +144,28 @@ describe('OOM in a real runc container', () => {
   beforeAll(() =>
     expect(!usable, 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false),
   );
-  it('an 8 MiB container allocating 32 MiB yields oom, as runc events prints it; deletion yields gone', async () => {
+  it('a 32 MiB container allocating 128 MiB yields oom, as runc events prints it; deletion yields gone', async () => {
+    // The allocation starts when /go appears: only once both watchers are in place (runc init's own pages
+    // take some 14 MiB where runc runs from an initramfs, hence 32 MiB).
     const container = await startRuncContainer({
-      memoryLimit: 8 * MiB,
-      command: ['sh', '-c', `sleep 2; x=$(head -c ${32 * MiB} /dev/zero | tr "\\0" a); sleep 1000`],
+      memoryLimit: 32 * MiB,
+      command: [
+        'sh',
+        '-c',
+        `while [ ! -e /go ]; do sleep 0.05; done; x=$(head -c ${128 * MiB} /dev/zero | tr "\\0" a); sleep 1000`,
+      ],
     });
     const source = createCgroupV1Source({ oom: { pollMs: 20 } });
     const runcEvents = spawn('runc', ['--root', container.root, 'events', '--interval', '1s', container.id], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     const runcLines: string[] = [];
+    let runcStarted: () => void = () => undefined;
+    const runcPrinted = new Promise<void>((resolve) => (runcStarted = resolve));
     const runcOom = new Promise<void>((resolve) => {
       createInterface({ input: runcEvents.stdout }).on('line', (line) => {
         runcLines.push(line);
+        runcStarted();
         if (line.startsWith('{"type":"oom"')) resolve();
       });
     });
@@ -162,7 +173,11 @@ describe('OOM in a real runc container', () => {
     try {
       const ac = new AbortController();
       const signals: OomSignal[] = [];
+      // katamon's watch reads its baseline when it is created; runc events registers its eventfd right after
+      // starting the ticker whose first line comes an interval later.
       const iterator = source.watchOom!(refFromRuncState(container), ac.signal)[Symbol.asyncIterator]();
+      await runcPrinted;
+      writeFileSync(`${container.bundle}/rootfs/go`, '');
       const first = await iterator.next();
       signals.push(first.value as OomSignal);
       expect(signals).toEqual(['oom']);
@@ -179,5 +194,5 @@ describe('OOM in a real runc container', () => {
       runcEvents.kill();
       await container.delete();
     }
-  }, 60_000);
+  }, 120_000);
 });

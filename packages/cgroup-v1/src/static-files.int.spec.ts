@@ -1,19 +1,28 @@
-import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import type { ContainerRef } from '@katamon/core';
 import { LIMIT_WRITE_CHECK_MS, PseudoFileReader } from '@katamon/sysfs';
-import { inotifyWatchCount } from '@katamon/test-fixtures';
+import { waitUntil } from '@katamon/core-testing';
+import { holdUptimeClock, inotifyWatchCount, type HeldClock } from '@katamon/test-fixtures';
 import { createCgroupV1Source } from './cgroup-v1-source.js';
 import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
 import { isStaticV1File, isWriteOnlyV1File } from './static-files.js';
 import { createKernelCgroup, v1HostAvailable, type KernelCgroup } from './kernel-cgroup.spec-helper.js';
 
 const CONTROLLERS = ['cpu', 'cpuacct', 'memory', 'pids', 'cpuset', 'blkio'];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
   beforeAll(() => expect(!v1HostAvailable(CONTROLLERS), 'missing prerequisite: run .ci/run').toBe(false));
   let cg: KernelCgroup;
-  afterEach(() => cg?.cleanup());
+  // The readers' clock held still and moved by hand: "before the refresh" and "after it" do not depend on how
+  // fast a loaded machine runs the test.
+  let clock: HeldClock;
+  beforeEach(() => {
+    clock = holdUptimeClock();
+  });
+  afterEach(async () => {
+    clock.restore();
+    await cg?.cleanup();
+  });
 
   it('shows a changed limit only after the refresh, and moving counters at once', async () => {
     cg = createKernelCgroup(CONTROLLERS);
@@ -29,14 +38,14 @@ describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
     expect(first?.stats.pids).toEqual({ current: 0n, limit: 0n });
     cg.write('pids', 'pids.max', '50');
     cg.write('memory', 'memory.limit_in_bytes', String(64 * 1024 * 1024));
-    // Microseconds later: the limits are still the kept ones.
+    // No time later: the limits are still the kept ones.
     const soon = source.collectSync?.(ref);
     expect(soon?.stats.pids?.limit).toBe(0n);
     expect(soon?.stats.memory?.usage.limit).toBe(first?.stats.memory?.usage.limit);
     await cg.spawnIn('sleep 600');
     // A counter is read every sample, whatever the refresh.
     expect(source.collectSync?.(ref).stats.pids?.current).toBe(1n);
-    await sleep(450);
+    clock.advanceMs(450);
     const later = source.collectSync?.(ref);
     expect(later?.stats.pids).toEqual({ current: 1n, limit: 50n });
     expect(later?.stats.memory?.usage.limit).toBe(64n * 1024n * 1024n);
@@ -73,7 +82,7 @@ describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
       cg.write('pids', 'pids.max', pidsMax);
       cg.write('memory', 'memory.limit_in_bytes', String(memory * 1024 * 1024));
       cg.write('cpuset', 'cpuset.sched_load_balance', balance);
-      if (waitMs > 0) await sleep(waitMs);
+      clock.advanceMs(waitMs);
       const got = sample();
       expect(got?.pids?.limit).toBe(pidsMax === 'max' ? 0n : BigInt(pidsMax));
       expect(got?.memory?.usage.limit).toBe(BigInt(memory) * 1024n * 1024n);
@@ -147,32 +156,33 @@ describe('cgroup-v1 staticRefreshMs on a real kernel', () => {
   it('parses only the files whose bytes changed, and reads the same as a reader that parses everything', async () => {
     cg = createKernelCgroup(CONTROLLERS);
     await cg.spawnIn('sleep 600');
-    // Until the new process has settled (exec, page-ins), its counters still move between two reads.
-    const counters = () =>
-      ['cpuacct/cpuacct.usage', 'memory/memory.usage_in_bytes']
-        .map((f) => readFileSync(`${cg.paths[f.split('/')[0] as string]}/${f.split('/')[1]}`, 'latin1'))
-        .join();
-    for (let i = 0, last = ''; i < 60; i++) {
-      const now = counters();
-      if (now === last) break;
-      last = now;
-      await sleep(100);
-    }
     const memo = new PseudoFileReader({ batchAddon: null });
     const plain = { read: (p: string) => memo.read(p), tryRead: (p: string) => memo.tryRead(p) };
     const read = (reader: Parameters<typeof readCgroupV1StatsSync>[1]) => readCgroupV1StatsSync(cg.paths, reader);
     const first = read({ reader: memo, hugePageSizes: [] });
-    const second = read({ reader: memo, hugePageSizes: [] });
+    // Compared between two complete reads that agree: until the new process has settled (exec, page-ins)
+    // and whenever the kernel touches a counter of an idle cgroup, values move between two reads.
+    const agreeing = () =>
+      waitUntil(
+        () => {
+          const before = read({ reader: plain, hugePageSizes: [] }).stats;
+          const kept = read({ reader: memo, hugePageSizes: [] });
+          const after = read({ reader: plain, hugePageSizes: [] }).stats;
+          return isDeepStrictEqual(before, after) ? { kept, plain: after } : undefined;
+        },
+        { what: 'two complete reads of the idle cgroup that agree', intervalMs: 100 },
+      );
+    const second = await agreeing();
     // An idle cgroup: nearly every file is byte-identical, so nearly nothing is parsed again.
     expect(memo.counters.unchanged).toBeGreaterThanOrEqual(25);
-    expect(second.stats).toEqual(read({ reader: plain, hugePageSizes: [] }).stats);
-    expect(second.stats.cpuset?.cpus).toBe(first.stats.cpuset?.cpus);
+    expect(second.kept.stats).toEqual(second.plain);
+    expect(second.kept.stats.cpuset?.cpus).toBe(first.stats.cpuset?.cpus);
     cg.write('pids', 'pids.max', '77');
     cg.write('memory', 'memory.limit_in_bytes', String(32 * 1024 * 1024));
-    const third = read({ reader: memo, hugePageSizes: [] });
-    expect(third.stats.pids).toEqual({ current: 1n, limit: 77n });
-    expect(third.stats.memory?.usage.limit).toBe(32n * 1024n * 1024n);
-    expect(third.stats).toEqual(read({ reader: plain, hugePageSizes: [] }).stats);
+    const third = await agreeing();
+    expect(third.kept.stats.pids).toEqual({ current: 1n, limit: 77n });
+    expect(third.kept.stats.memory?.usage.limit).toBe(32n * 1024n * 1024n);
+    expect(third.kept.stats).toEqual(third.plain);
     memo.close();
   });
 });

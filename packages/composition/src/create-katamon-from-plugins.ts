@@ -1,5 +1,6 @@
 import { Container, ContainerModule } from 'inversify';
 import { silentLogger, type Katamon, type Logger, type PluginContext, type Scheduler } from '@katamon/core';
+import { reportNativeAddonsTo } from '@katamon/sysfs';
 import { katamonModule } from './katamon-module.js';
 import { pluginModule } from './plugin-module.js';
 import type { PluginFailure } from './plugin-error.js';
@@ -40,6 +41,8 @@ export interface CreateKatamonFromPluginsOptions {
  */
 export async function createKatamonFromPlugins(options: CreateKatamonFromPluginsOptions): Promise<Katamon> {
   const logger = options.logger ?? silentLogger;
+  // A native addon that does not load is logged once, in the app's format (stderr until then).
+  if (options.logger !== undefined) reportNativeAddonsTo(options.logger);
   const scheduler = options.scheduler ?? systemScheduler;
   const roots = resolveRoots(options.roots);
   const { accepted, rejected } = validateManifests(options.plugins);

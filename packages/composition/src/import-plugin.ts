@@ -2,7 +2,14 @@ import { pluginError } from './plugin-error.js';
 
 export type ModuleImporter = (specifier: string) => Promise<unknown>;
 
-const nodeImport: ModuleImporter = (specifier) => import(specifier);
+/**
+ * The CLI build's import(): its program runs as a vm.Script, which has no module loader of its own, so the
+ * build names the loader's (tools/build/scripts/cli/payload-format.cjs). Undefined everywhere else.
+ */
+declare const KATAMON_IMPORT: ModuleImporter | undefined;
+
+const nodeImport: ModuleImporter =
+  typeof KATAMON_IMPORT === 'function' ? KATAMON_IMPORT : (specifier) => import(specifier);
 
 /**
  * Imports a plugin module named by the user (npm name or path) and returns its `plugin` export, still

@@ -1,6 +1,7 @@
 export type { ArbitraryOptions } from './arbitraries/arbitrary-options.js';
 export {
   COUNTER_BOUNDARIES,
+  INT64_BOUNDARIES,
   counterArbitrary,
   int64Arbitrary,
   counterListArbitrary,
@@ -43,3 +44,7 @@ export type {
   DescribeContainerResolverOptions,
 } from './conformance/describe-container-resolver.js';
 export { describeContainerResolver } from './conformance/describe-container-resolver.js';
+export type { WaitOptions } from './wait/wait-until.js';
+export { waitUntil } from './wait/wait-until.js';
+export type { VitestRun, VitestTestResult } from './vitest/run-vitest-json.js';
+export { runVitestJson, INSTALLED_VITEST } from './vitest/run-vitest-json.js';

@@ -35,7 +35,7 @@ export { AgentConnection } from './transport/agent-connection.js';
 export type { AgentConnectionOptions } from './transport/agent-connection.js';
 export { dialAgent } from './transport/dial-agent.js';
 export type { AgentStream, DialOptions } from './transport/dial-agent.js';
-export { loadVsockAddon, vsockAddonCacheDir } from './native/vsock-addon.js';
+export { loadVsockAddon, VSOCK_ADDON } from './native/vsock-addon.js';
 export type { VsockAddon } from './native/vsock-addon.js';
 export { parsePrometheusText, parseGoFloat, exactInteger } from './metrics/prometheus-text.js';
 export type { PromSample, PromFamily, PromText } from './metrics/prometheus-text.js';

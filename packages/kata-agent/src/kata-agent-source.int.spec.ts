@@ -1,5 +1,6 @@
 import type { ContainerRef, PluginContext } from '@katamon/core';
 import { silentLogger } from '@katamon/core';
+import { waitUntil } from '@katamon/core-testing';
 import {
   FakeAgent,
   encodeMetrics,
@@ -118,8 +119,11 @@ describe('kata-agent source', () => {
     await source.release?.(other);
     expect(fake.connections.accepted).toBe(1);
     await source.release?.(ref('c1', fake.url));
-    await new Promise((r) => setTimeout(r, 20));
-    expect(fake.connections.open).toBe(0);
+    // The agent sees the close when its socket reads the FIN.
+    await waitUntil(() => (fake.connections.open === 0 ? true : undefined), {
+      what: 'the agent to see its last connection closed',
+      describe: () => `${fake.connections.open} open`,
+    });
     expect(fake.requests.every((r) => r.method === 'StatsContainer')).toBe(true);
     await fake.close();
   });

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KatamonError } from '@katamon/core';
+import { waitUntil } from '@katamon/core-testing';
 import { createJsonFileResolver } from './json-file-resolver.js';
 import { createProcPidSource } from './proc-pid-source.js';
 
@@ -37,8 +38,14 @@ describe('a process described by a JSON file', () => {
     const source = createProcPidSource();
     expect(source.probe(ref!)).toBe('handle');
     const first = await source.collect(ref!);
-    await new Promise((r) => setTimeout(r, 300));
-    const second = await source.collect(ref!);
+    // The process spins: its CPU time grows by a clock tick as soon as the scheduler lets it run.
+    const second = await waitUntil(
+      async () => {
+        const next = await source.collect(ref!);
+        return next.stats.cpu!.usage.total > first.stats.cpu!.usage.total ? next : undefined;
+      },
+      { what: 'the busy process to accumulate CPU time', intervalMs: 20 },
+    );
     expect(second.stats.cpu!.usage.total).toBeGreaterThan(first.stats.cpu!.usage.total);
     expect(second.stats.memory!.usage.usage).toBeGreaterThanOrEqual(32n << 20n);
     expect(second.stats.pids!.current).toBeGreaterThanOrEqual(1n);
@@ -48,8 +55,8 @@ describe('a process described by a JSON file', () => {
     const resolver = createJsonFileResolver(file);
     const [ref] = await resolver.match('busy-node');
     child.kill('SIGKILL');
+    // 'exit' comes after the kernel reaped it: /proc/<pid> is gone by then.
     await new Promise((r) => child.once('exit', r));
-    await new Promise((r) => setTimeout(r, 50));
     const error = await createProcPidSource()
       .collect(ref!)
       .catch((e: unknown) => e);

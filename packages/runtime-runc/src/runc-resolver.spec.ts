@@ -82,6 +82,9 @@ describe('RuncResolver over a runc-style root', () => {
     await root.add(`${'a'.repeat(63)}b`, self);
     expect((await resolver.match('aaaa')).map((r) => r.id).sort()).toEqual([full, `${'a'.repeat(63)}b`]);
     expect((await resolver.match(full)).map((r) => r.id)).toEqual([full]);
+    // 63 characters: the longest query that still matches by prefix.
+    expect((await resolver.match('a'.repeat(63))).map((r) => r.id).sort()).toEqual([full, `${'a'.repeat(63)}b`]);
+    expect((await resolver.match(`${'a'.repeat(62)}b`)).map((r) => r.id)).toEqual([]);
     expect(await resolver.match('zzz')).toEqual([]);
   });
 

@@ -41,3 +41,5 @@ export type { OomCounterSpec } from './watch-oom-counter.js';
 export { watchOomCounter } from './watch-oom-counter.js';
 export type { BatchReadAddon } from './native-batch.js';
 export { batchAddonCandidates, loadBatchReadAddon } from './native-batch.js';
+export type { NativeAddonSpec } from './native-addon.js';
+export { loadNativeAddon, nativeAddonFile, reportNativeAddonsTo } from './native-addon.js';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { inotifyWatchCount } from '@katamon/test-fixtures';
+import { holdUptimeClock, inotifyWatchCount } from '@katamon/test-fixtures';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
 import { PseudoFileReader } from './pseudo-file-reader.js';
 
@@ -11,9 +11,13 @@ import { PseudoFileReader } from './pseudo-file-reader.js';
 let addon: BatchReadAddon;
 let dir: string;
 beforeAll(() => {
-  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build-native.mjs'), '--if-missing'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(import.meta.dirname, '..', '..', '..', 'tools', 'build', 'scripts', 'build-native.mjs'), '--if-stale'],
+    {
+      stdio: 'inherit',
+    },
+  );
   addon = loadBatchReadAddon() as BatchReadAddon;
   expect(addon?.watchOpen, 'the katamon_sysfs addon has no write watch').toBeDefined();
 });
@@ -48,22 +52,22 @@ describe('PseudoFileReader staticFiles.untilWritten', () => {
     expect(inotifyWatchCount()).toBe(0);
   });
 
-  it('with writeCheckMs, looks for writes at most that often: a write shows once that long has passed', async () => {
+  it('with writeCheckMs, looks for writes at most that often: a write shows once that long has passed', () => {
+    // The reader's clock held still and moved by hand: inside and past the window, whatever the load.
+    const clock = holdUptimeClock();
+    onTestFinished(() => clock.restore());
     const reader = new PseudoFileReader({ batchAddon: addon, staticFiles: { ...staticFiles, writeCheckMs: 50 } });
     const limit = join(dir, 'memory.limit');
     writeFileSync(limit, '100\n');
     const sample = () => reader.batch('k', () => reader.read(limit));
     for (let i = 0; i < 3; i++) expect(sample()).toBe('100\n'); // watched and kept from the second sample
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    const looked = process.uptime();
+    clock.advanceMs(60);
     expect(sample()).toBe('100\n'); // this one looked for writes: none
     writeFileSync(limit, '200\n');
-    // Within 50 ms of that look the kept text answers (checked against the clock: the assertion is made
-    // only when this sample really started inside the window).
-    const soonAt = process.uptime();
-    const soon = sample();
-    if ((soonAt - looked) * 1000 < 45) expect(soon).toBe('100\n');
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Within 50 ms of that look the kept text answers.
+    clock.advanceMs(49);
+    expect(sample()).toBe('100\n');
+    clock.advanceMs(2);
     expect(sample()).toBe('200\n');
     expect(sample()).toBe('200\n');
     reader.close();

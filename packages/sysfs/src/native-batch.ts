@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadNativeAddon, nativeAddonFile, type NativeAddonSpec } from './native-addon.js';
 
 /** The `katamon_sysfs` N-API addon (native/pread_batch.c, ring.c): many reads at offset 0 in one call. */
 export interface BatchReadAddon {
@@ -27,68 +25,28 @@ export interface BatchReadAddon {
   watchRemove?(fd: number, wd: number): number;
 }
 
-export const ADDON_FILE = 'katamon_sysfs.node';
+/** The batch addon as the loader finds it (native-addon.ts): `native/` beside a build, else the package's build. */
+export const BATCH_ADDON: NativeAddonSpec<BatchReadAddon> = {
+  name: 'katamon_sysfs',
+  sourceBuild: () => new URL('../native/build/Release/katamon_sysfs.node', import.meta.url),
+  accepts: (exports): exports is BatchReadAddon =>
+    typeof exports.readBatch === 'function' && typeof exports.ENOBUFS === 'number',
+  fallback: 'each file is read with its own readSync (the same bytes, more CPU)',
+};
 
-/**
- * Where a build of the addon may be: the package's own `native/build` (next to src/ or dist/, which the
- * CLI and server bundles keep as their source location), the installed package's, then the per-ABI cache (`KATAMON_NATIVE_CACHE`, else
- * `$XDG_CACHE_HOME/katamon/native` or `~/.cache/katamon/native`).
- */
-export function batchAddonCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
-  const own = join(dirname(fileURLToPath(import.meta.url)), '..', 'native', 'build', 'Release', ADDON_FILE);
-  const home = env['XDG_CACHE_HOME'] ?? (env['HOME'] === undefined ? undefined : join(env['HOME'], '.cache'));
-  const cache = env['KATAMON_NATIVE_CACHE'] ?? (home === undefined ? undefined : join(home, 'katamon', 'native'));
-  return [
-    own,
-    ...installed(),
-    ...(cache === undefined
-      ? []
-      : [join(cache, `${process.platform}-${process.arch}-abi${process.versions.modules}`, ADDON_FILE)]),
-  ];
+/** Where the addon is looked for (the cgroup v2 VM copies it into its guest from there). */
+export function batchAddonCandidates(): string[] {
+  return [nativeAddonFile(BATCH_ADDON)];
 }
 
-/** The installed `@katamon/sysfs` package's build, for code bundled away from the package's source. */
-function installed(): string[] {
-  // process.getBuiltinModule (Node ≥ 20.16): no static import of node:module for the one-shot path.
-  const getBuiltin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
-  const moduleApi = getBuiltin?.call(process, 'node:module') as typeof import('node:module') | undefined;
-  if (moduleApi === undefined) return [];
-  try {
-    const pkg = moduleApi.createRequire(import.meta.url).resolve('@katamon/sysfs/package.json');
-    return [join(dirname(pkg), 'native', 'build', 'Release', ADDON_FILE)];
-  } catch {
-    return []; // not installed as a package
-  }
-}
-
-let loaded: { addon: BatchReadAddon | undefined } | undefined;
-
 /**
- * The addon when it has been built (`npm run build:native -w @katamon/sysfs`, which `npm ci` runs when a C
- * compiler is there), else undefined and readers use `readSync` per file: the same bytes, more CPU.
- * `KATAMON_NATIVE=0` turns it off; `KATAMON_IO_URING=0` keeps it to one pread per file. Loaded once, synchronously, when a reader first has a plan to batch
- * (a one-shot command's single sample never loads it).
+ * The addon (`npm ci` and `npm run build` compile it where a C compiler is), else undefined and readers use
+ * `readSync` per file: the same bytes, more CPU. `KATAMON_NATIVE=0` turns it off; `KATAMON_IO_URING=0` keeps
+ * it to one pread per file. Loaded once, synchronously, when a reader first has a plan to batch (a one-shot
+ * command's single sample never loads it).
  */
 export function loadBatchReadAddon(env: NodeJS.ProcessEnv = process.env): BatchReadAddon | undefined {
-  if (env['KATAMON_NATIVE'] === '0') return undefined;
-  if (loaded !== undefined) return loaded.addon;
-  let addon: BatchReadAddon | undefined;
-  for (const file of batchAddonCandidates(env)) {
-    if (!existsSync(file)) continue;
-    try {
-      // process.dlopen: what require() of a .node file does, without a module loader to import.
-      const module = { exports: {} as Partial<BatchReadAddon> };
-      process.dlopen(module, file);
-      const candidate = module.exports;
-      if (typeof candidate.readBatch === 'function' && typeof candidate.ENOBUFS === 'number') {
-        addon = candidate as BatchReadAddon;
-        if (env['KATAMON_IO_URING'] === '0') addon.useRing?.(false);
-        break;
-      }
-    } catch {
-      // Built for another Node ABI or architecture: try the next one, else read without it.
-    }
-  }
-  loaded = { addon };
+  const addon = loadNativeAddon(BATCH_ADDON, env);
+  if (addon !== undefined && env['KATAMON_IO_URING'] === '0') addon.useRing?.(false);
   return addon;
 }

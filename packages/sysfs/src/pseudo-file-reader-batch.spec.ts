@@ -5,15 +5,20 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
 import { PseudoFileReader } from './pseudo-file-reader.js';
+import { holdUptimeClock } from '@katamon/test-fixtures';
 import { SysfsError } from './sysfs-error.js';
 
 let addon: BatchReadAddon;
 let dir: string;
 beforeAll(() => {
   // Built by `npm ci` (postinstall) where a compiler exists; .ci/run installs gcc, so a missing one fails here.
-  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build-native.mjs'), '--if-missing'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(import.meta.dirname, '..', '..', '..', 'tools', 'build', 'scripts', 'build-native.mjs'), '--if-stale'],
+    {
+      stdio: 'inherit',
+    },
+  );
   addon = loadBatchReadAddon() as BatchReadAddon;
   expect(addon, 'the katamon_sysfs addon did not load').toBeDefined();
 });
@@ -169,7 +174,9 @@ describe('PseudoFileReader.batch with the native addon', () => {
 describe('PseudoFileReader static files', () => {
   const isStatic = (path: string) => path.endsWith('.limit');
 
-  it('keeps a static file for refreshMs, reads the others every time, and forgets with the directory', async () => {
+  it('keeps a static file for refreshMs, reads the others every time, and forgets with the directory', () => {
+    const clock = holdUptimeClock();
+    onTestFinished(() => clock.restore());
     const reader = new PseudoFileReader({ batchAddon: null, staticFiles: { refreshMs: 150, isStatic } });
     const limit = join(dir, 'memory.limit');
     const usage = join(dir, 'memory.usage');
@@ -180,7 +187,9 @@ describe('PseudoFileReader static files', () => {
     writeFileSync(usage, '2\n');
     expect([reader.read(limit), reader.read(usage)]).toEqual(['100\n', '2\n']);
     expect(reader.counters.kept).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    clock.advanceMs(149);
+    expect(reader.read(limit)).toBe('100\n');
+    clock.advanceMs(2);
     expect(reader.read(limit)).toBe('200\n');
     writeFileSync(limit, '300\n');
     reader.forget(dir);

@@ -1,16 +1,17 @@
 import { existsSync, mkdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { PseudoFileReader } from './pseudo-file-reader.js';
 import { SysfsError } from './sysfs-error.js';
+import { cgroupfsLayout } from './cgroupfs-layout.spec-helper.js';
 
 // A real cgroupfs: a removed cgroup turns its open descriptors stale (ENODEV), which the reader must map to
 // `gone` and recover from when a cgroup of the same name comes back.
-const ROOT = '/sys/fs/cgroup/pids';
-const usable = process.getuid?.() === 0 && existsSync(`${ROOT}/cgroup.procs`);
+const layout = cgroupfsLayout();
+const ROOT = layout.pidsParent;
 
 describe('PseudoFileReader on cgroupfs', () => {
   // Prerequisites are installed by .ci/run: a missing one fails loudly instead of skipping.
   beforeAll(() =>
-    expect(!usable, 'missing prerequisite: run .ci/run (root, runc, busybox-static, Go, Chromium)').toBe(false),
+    expect(layout.missing, 'missing prerequisite: root and a cgroup hierarchy with pids').toBeUndefined(),
   );
   const dir = `${ROOT}/katamon-test-reader-${process.pid}`;
   afterAll(() => {

@@ -2,6 +2,7 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PseudoFileReader } from './pseudo-file-reader.js';
+import { holdUptimeClock } from '@katamon/test-fixtures';
 import { SysfsError } from './sysfs-error.js';
 
 let dir: string;
@@ -113,7 +114,10 @@ describe('PseudoFileReader over its cap', () => {
 });
 
 describe('PseudoFileReader missing-file memory', () => {
-  it('remembers an absent optional file until the TTL passes or the directory is forgotten', async () => {
+  it('remembers an absent optional file until the TTL passes or the directory is forgotten', () => {
+    // The reader's clock held still: "within the TTL" does not depend on the machine's load.
+    const clock = holdUptimeClock();
+    onTestFinished(() => clock.restore());
     const dir = mkdtempSync(join(tmpdir(), 'katamon-reader-missing-'));
     const file = join(dir, 'memory.peak');
     const reader = new PseudoFileReader({ missingTtlMs: 50 });
@@ -126,7 +130,9 @@ describe('PseudoFileReader missing-file memory', () => {
     reader.forget(dir);
     expect(reader.tryRead(file)).toBeUndefined();
     writeFileSync(file, '2\n');
-    await new Promise((r) => setTimeout(r, 80));
+    clock.advanceMs(49);
+    expect(reader.tryRead(file)).toBeUndefined();
+    clock.advanceMs(2);
     expect(reader.tryRead(file)).toBe('2\n');
     // read() never consults the memory: a required file that appeared is read at once.
     const other = join(dir, 'x');

@@ -25,5 +25,5 @@ export { writePluginModule } from './plugin/write-plugin-module.js';
 export { fixedContainersPlugin } from './plugin/fixed-containers-plugin.js';
 export { metricsView, metricsCounters } from './scope/metrics-view.js';
 export { inotifyWatchCount } from './proc/inotify-watches.js';
-export type { VitestRun, VitestTestResult } from './vitest/run-vitest-json.js';
-export { runVitestJson, WORKSPACE_VITEST } from './vitest/run-vitest-json.js';
+export type { HeldClock } from './clock/hold-uptime-clock.js';
+export { holdUptimeClock } from './clock/hold-uptime-clock.js';

@@ -10,10 +10,10 @@ import { cpuPerEventInWindows, streamWindows, type WindowFigure } from './same-w
 //   start-up: `katamon events --stats <id>` wall time vs `node -e 0` (and `runc events --stats`), via hyperfine;
 //   streaming: CPU time per event of `katamon events --interval D` vs `runc events --interval D` (10 ms),
 //   side by side over the same windows of the streams' life, the steady state after the JIT settles.
-// Needs root, runc, busybox-static, hyperfine, and the bundle (npx nx run @katamon/cli:bundle).
+// Needs root, runc, busybox-static, hyperfine, and the build (npm run build: dist/katamon/).
 
 const workspace = process.env.KATAMON_WORKSPACE ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const bundle = join(workspace, 'apps', 'cli', 'dist', 'katamon.cjs');
+const bundle = join(workspace, 'dist', 'katamon', 'katamon.cjs');
 
 interface HyperfineResult {
   command: string;
@@ -76,7 +76,7 @@ function hyperfine(commands: Record<string, string>, runs: number, rounds: numbe
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(bundle)) throw new Error(`no bundle at ${bundle}: run npx nx run @katamon/cli:bundle`);
+  if (!existsSync(bundle)) throw new Error(`no bundle at ${bundle}: run npm run build`);
   // The V8 code cache next to the bundle is made by the first run (a warm-up run here), so that it holds
   // what `events --stats` compiles rather than what some earlier command did.
   rmSync(`${bundle}.v8cache`, { force: true });

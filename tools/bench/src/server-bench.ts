@@ -14,7 +14,7 @@ import { startFleet } from './server-bench-containers.js';
 // Needs root, runc, busybox-static. Run: see tools/bench/README.md ("server").
 
 const workspace = process.env.KATAMON_WORKSPACE ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const SERVER = join(workspace, 'apps', 'server', 'dist', 'katamon-server.mjs');
+const SERVER = join(workspace, 'dist', 'katamon', 'katamon-server.mjs');
 const CONTAINERS = Number(process.env.KATAMON_BENCH_CONTAINERS ?? 100);
 const SECONDS = Number(process.env.KATAMON_BENCH_SECONDS ?? 5);
 const CONNECTIONS = 32;
@@ -135,7 +135,7 @@ async function timeScrapes(
 
 async function main(): Promise<void> {
   if (PIN) spawnSync('taskset', ['-a', '-p', '-c', CLIENT_CPU, String(process.pid)], { stdio: 'ignore' });
-  spawnSync(process.execPath, [join(workspace, 'apps', 'server', 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
+  spawnSync(process.execPath, [join(workspace, 'tools', 'build', 'scripts', 'build.mjs')], { stdio: 'inherit' });
   const fleet = startFleet(CONTAINERS);
   const children: ChildProcess[] = [];
   try {

@@ -69,6 +69,17 @@ export class ServerMetrics {
     labelNames: ['source', 'kind'],
     registers: [this.registry],
   });
+  /** /stats answers the fast path wrote: a plain count on that path (no label lookup), read at a scrape. */
+  fastStatsAnswers = 0;
+  readonly fastStats = new Counter({
+    name: 'katamon_stats_fast_answers_total',
+    help: '/v1/containers/{id}/stats requests answered from the cached sample before routing.',
+    registers: [this.registry],
+    collect: () => {
+      this.fastStats.reset();
+      this.fastStats.inc(this.fastStatsAnswers);
+    },
+  });
   readonly containers = new Gauge({
     name: 'katamon_containers',
     help: 'Containers seen by the last scrape, by status.',

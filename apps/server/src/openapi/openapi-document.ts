@@ -1,5 +1,7 @@
-import { createRequire } from 'node:module';
-import { SCHEMA_NAMES, schemaSpecifier, type SchemaName } from '@katamon/core';
+import { SCHEMA_NAMES, type SchemaName } from '@katamon/core';
+import fullSchema from '@katamon/core/schemas/full.schema.json' with { type: 'json' };
+import kataSchema from '@katamon/core/schemas/kata.schema.json' with { type: 'json' };
+import runcSchema from '@katamon/core/schemas/runc.schema.json' with { type: 'json' };
 
 type Json = Record<string, unknown>;
 
@@ -271,15 +273,10 @@ function eventSchemaName(name: SchemaName): string {
   return `${name.charAt(0).toUpperCase()}${name.slice(1)}Event`;
 }
 
-/** Core's JSON Schema for one event schema, or a minimal envelope when the file is not installed. */
+/** Core's JSON Schema files, imported (so a bundle carries them). */
+const EVENT_SCHEMAS: Readonly<Record<SchemaName, unknown>> = { kata: kataSchema, runc: runcSchema, full: fullSchema };
+
+/** Core's JSON Schema for one event schema. */
 function eventSchema(name: SchemaName): Json {
-  try {
-    return createRequire(import.meta.url)(schemaSpecifier(name)) as Json;
-  } catch {
-    return {
-      type: 'object',
-      required: ['type', 'id'],
-      properties: { type: { const: 'stats' }, id: { type: 'string' } },
-    };
-  }
+  return EVENT_SCHEMAS[name] as Json;
 }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { buildServer, type KatamonServer } from '../build-server.js';
 import { inMemoryKatamon, ref, type InMemoryWorld } from '../testing/in-memory-katamon.js';
+import { waitUntil } from '@katamon/core-testing';
 
 /** Reads a streaming response until `enough(text)` holds. */
 async function readUntil(
@@ -70,7 +71,8 @@ describe('StreamHub through the routes', () => {
   it('ends a stream with reason gone when the container goes away', async () => {
     const url = `${base}/v1/containers/bbb/events?interval=100ms`;
     const reading = readUntil(url, 'application/x-ndjson', (t) => t.includes('"type":"end"'), abort.signal);
-    await new Promise((r) => setTimeout(r, 250));
+    // The container goes away once the stream is subscribed, not after a guess at how long that takes.
+    await waitUntil(() => (server.hub.clientCount === 1 ? true : undefined), { what: 'the stream to subscribe' });
     world.refs.splice(
       world.refs.findIndex((r) => r.id === 'bbb'),
       1,

@@ -93,6 +93,8 @@ func statsContainer(ctx context.Context, unmarshal func(interface{}) error) (int
 	case "boom":
 		return nil, errors.New("cgroup read failed")
 	case "slow":
+		// The test stops the agent once this request is in: it waits for this line.
+		fmt.Println("SLOW")
 		<-ctx.Done()
 		return nil, ctx.Err()
 	case "big":

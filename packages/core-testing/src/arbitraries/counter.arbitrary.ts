@@ -11,8 +11,28 @@ export const COUNTER_BOUNDARIES: readonly bigint[] = [
   2n ** 53n + 1n,
   2n ** 63n - 1n,
   2n ** 63n,
+  2n ** 63n + 1n,
   9223372036854771712n, // v1 "unlimited": LONG_MAX rounded down to a 4 KiB page
+  2n ** 64n - 2n,
   2n ** 64n - 1n,
+];
+
+/** int64 values where signed arithmetic and float64 conversions break. */
+export const INT64_BOUNDARIES: readonly bigint[] = [
+  0n,
+  1n,
+  -1n,
+  2n ** 31n - 1n,
+  -(2n ** 31n),
+  2n ** 53n - 1n,
+  2n ** 53n,
+  2n ** 53n + 1n,
+  -(2n ** 53n) + 1n,
+  -(2n ** 53n),
+  -(2n ** 53n) - 1n,
+  2n ** 63n - 1n,
+  -(2n ** 63n),
+  -(2n ** 63n) + 1n,
 ];
 
 /** A uint64 counter over the full range, biased to boundaries, zero and small values. */
@@ -26,10 +46,7 @@ export function counterArbitrary(): fc.Arbitrary<bigint> {
 
 /** An int64 (cpuset sched_relax_domain_level). */
 export function int64Arbitrary(): fc.Arbitrary<bigint> {
-  return fc.oneof(
-    fc.constantFrom(-1n, 0n, 1n, -(2n ** 63n), 2n ** 63n - 1n),
-    fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
-  );
+  return fc.oneof(fc.constantFrom(...INT64_BOUNDARIES), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }));
 }
 
 /** A list of counters (percpu); empty lists included. */

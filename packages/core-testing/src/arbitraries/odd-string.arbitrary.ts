@@ -49,7 +49,12 @@ export function oddStringArbitrary(loneSurrogates = true): fc.Arbitrary<string> 
     { arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 6 }), weight: 3 },
     { arbitrary: fc.string({ unit: 'binary', maxLength: 3 }), weight: 1 },
   );
-  const s = fc.array(piece, { maxLength: 6 }).map((parts) => parts.join(''));
+  const short = fc.array(piece, { maxLength: 6 }).map((parts) => parts.join(''));
+  // Now and then a long one (escaping and buffers grow past their first chunk), up to 4 KiB of one odd char.
+  const long = fc
+    .tuple(fc.constantFrom(...ODD_CHARS), fc.constantFrom(255, 256, 1023, 1024, 4096))
+    .map(([c, n]) => c.repeat(Math.ceil(n / c.length)).slice(0, n));
+  const s = fc.oneof({ arbitrary: short, weight: 30 }, { arbitrary: long, weight: 1 });
   return loneSurrogates ? s : s.map(wellFormed);
 }
 

@@ -1,14 +1,20 @@
 import fc from 'fast-check';
-import type { StatsEvent } from '@katamon/core';
+import { MAX_CONTAINER_ID_LENGTH, type StatsEvent } from '@katamon/core';
 import type { ArbitraryOptions } from './arbitrary-options.js';
 import { statsArbitrary } from './stats.arbitrary.js';
 import { sampleMetaArbitrary } from './sample.arbitrary.js';
 import { oddStringArbitrary } from './odd-string.arbitrary.js';
 
-/** Ids: real-looking ones and odd strings (the encoder must not trust them either). */
+/**
+ * Ids: real-looking ones, lengths at the prefix-matching edge (63, 64, 65) and at katamon's maximum (1024),
+ * and odd strings (the encoder must not trust them either).
+ */
 export function eventIdArbitrary(loneSurrogates = true): fc.Arbitrary<string> {
   return fc.oneof(
     fc.stringMatching(/^[0-9a-f]{64}$/),
+    fc
+      .tuple(fc.constantFrom(63, 64, 65, MAX_CONTAINER_ID_LENGTH), fc.constantFrom('a', 'f', '0', '_'))
+      .map(([length, c]) => c.repeat(length)),
     fc.stringMatching(/^[A-Za-z0-9_+.-]{1,20}$/),
     oddStringArbitrary(loneSurrogates),
   );

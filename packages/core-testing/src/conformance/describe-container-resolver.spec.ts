@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContainerRef, ContainerResolver } from '@katamon/core';
-import { runVitestJson, WORKSPACE_VITEST } from '@katamon/test-fixtures';
+import { INSTALLED_VITEST, runVitestJson } from '../vitest/run-vitest-json.js';
 import { createTempDir, type TempDir } from '../fake-tree/write-tree.js';
 import { describeContainerResolver } from './describe-container-resolver.js';
 
@@ -61,7 +61,7 @@ describe('describeContainerResolver on a broken resolver', () => {
       join(tmp.path, 'vitest.config.mjs'),
       `import { defineProject } from ${JSON.stringify(join(repo, 'tools', 'vitest.shared.mjs'))};\nexport default defineProject(${JSON.stringify(tmp.path)}, 'broken', { include: ['*.spec.ts'] });\n`,
     );
-    const run = await runVitestJson(tmp.path, ['--root', tmp.path], WORKSPACE_VITEST);
+    const run = await runVitestJson(tmp.path, ['--root', tmp.path], INSTALLED_VITEST);
     expect(run.code, 'the child run fails').toBe(1);
     const results = Object.fromEntries(run.results.map((r) => [r.title, r]));
     const failed = Object.keys(results)

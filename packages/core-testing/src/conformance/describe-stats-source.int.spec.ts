@@ -1,7 +1,7 @@
 // The conformance suite must fail a broken source, naming what is wrong: run it on one in a child vitest.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runVitestJson } from '@katamon/test-fixtures';
+import { runVitestJson } from '../vitest/run-vitest-json.js';
 import { createTempDir, type TempDir } from '../fake-tree/write-tree.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..', '..');

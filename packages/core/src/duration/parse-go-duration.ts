@@ -20,6 +20,7 @@ const units = new Map<string, bigint>([
 ]);
 
 const ONE_63 = 1n << 63n;
+const UINT64_MASK = (1n << 64n) - 1n;
 const decoder = new TextDecoder();
 
 function isDigit(c: number | undefined): boolean {
@@ -90,7 +91,8 @@ export function parseGoDuration(text: string): bigint {
       v += BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
       if (v > ONE_63) throw invalid();
     }
-    d += v;
+    // Go sums in a uint64 that wraps: d and v are each at most 2^63 here, so only 2^63 + 2^63 wraps (to 0).
+    d = (d + v) & UINT64_MASK;
     if (d > ONE_63) throw invalid();
   }
   if (neg) return -d;

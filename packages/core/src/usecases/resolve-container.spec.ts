@@ -51,6 +51,26 @@ describe(resolveContainer, () => {
     await expect(call).rejects.toMatchObject({ kind: 'not-found', message: 'Container ID (zz) does not exist' });
   });
 
+  it('prefix-matches a query of 63 characters, the longest that still matches by prefix', async () => {
+    const full = `${'a'.repeat(63)}b`;
+    const r = await resolveContainer([resolverOf('runc', [full, 'b'.repeat(64)])], 'a'.repeat(63));
+    expect(r.id).toBe(full);
+    await expect(
+      resolveContainer([resolverOf('runc', [full, `${'a'.repeat(63)}c`])], 'a'.repeat(63)),
+    ).rejects.toMatchObject({ kind: 'ambiguous' });
+  });
+
+  test.prop([fc.integer({ min: 1, max: 70 }), fc.constantFrom('0', 'f')])(
+    'a query shorter than 64 characters finds the one id it starts, a longer one only itself',
+    async (length, tail) => {
+      const id = `${'e'.repeat(Math.max(length, 64))}${tail}`;
+      const query = id.slice(0, length);
+      const lying: ContainerResolver = { ...resolverOf('x', []), match: async () => [ref(id)] };
+      if (length < 64) await expect(resolveContainer([lying], query)).resolves.toMatchObject({ id });
+      else await expect(resolveContainer([lying], query)).rejects.toMatchObject({ kind: 'not-found' });
+    },
+  );
+
   it('does not prefix-match queries of 64 characters or more', async () => {
     const lying: ContainerResolver = { ...resolverOf('x', []), match: async () => [ref(`${long}b`)] };
     await expect(resolveContainer([lying], long)).rejects.toMatchObject({ kind: 'not-found' });

@@ -7,11 +7,11 @@ import { loadVsockAddon } from './vsock-addon.js';
 const LOCAL_CID = 1;
 
 describe('AF_VSOCK addon', () => {
-  it('builds or loads, exposing the native calls', async () => {
-    const addon = await loadVsockAddon();
+  it('loads the build of npm ci, exposing the native calls', () => {
+    const addon = loadVsockAddon();
     expect(typeof addon.connect).toBe('function');
     expect(typeof addon.adopt).toBe('function');
-  }, 180_000);
+  });
 
   it('reports a failed local vsock connect as a typed error, never hanging', async () => {
     const err = await dialVsock(LOCAL_CID, 47_999, 300).then(
@@ -35,7 +35,7 @@ describe('AF_VSOCK addon', () => {
   });
 
   it('adopts a connected fd under a net.Socket (the path a vsock fd takes)', async () => {
-    const addon = await loadVsockAddon();
+    const addon = loadVsockAddon();
     const [a, b] = addon.socketPair();
     const ours = await adoptSocket(a, 'pair');
     const peer = new Socket({ fd: b, readable: true, writable: true });

@@ -8,7 +8,7 @@ import { connectError } from './socket-errors.js';
  */
 export async function dialVsock(cid: number, port: number, timeoutMs: number): Promise<Socket> {
   const target = `vsock://${cid}:${port}`;
-  const addon = await loadVsockAddon();
+  const addon = loadVsockAddon(target);
   let fd: number;
   try {
     fd = await addon.connect(cid, port, Math.max(1, Math.round(timeoutMs)));
@@ -20,7 +20,7 @@ export async function dialVsock(cid: number, port: number, timeoutMs: number): P
 
 /** Wraps a connected, non-blocking stream-socket fd of any family in a net.Socket. */
 export async function adoptSocket(fd: number, target: string): Promise<Socket> {
-  const addon = await loadVsockAddon();
+  const addon = loadVsockAddon(target);
   const placeholder = addon.placeholder();
   let socket: Socket;
   try {

@@ -12,7 +12,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { waitUntil } from '@katamon/core-testing';
 
 /** A real runc container for integration tests: busybox-static rootfs, runc's default spec, detached. */
 export interface RuncContainer {
@@ -20,13 +21,13 @@ export interface RuncContainer {
   /** runc state root (`runc --root`). */
   readonly root: string;
   readonly bundle: string;
-  /** Host pid of the container's init process. */
+  /** Host pid of the container's process: it has exec'd the configured command (see startRuncContainer). */
   readonly pid: number;
   /** Run `runc --root <root> <args…>`. */
   runc(args: readonly string[]): Promise<RuncResult>;
   /** Run a command inside the container (`runc exec`). */
   exec(command: readonly string[]): Promise<RuncResult>;
-  /** Send a signal to the init process (default KILL) and wait until runc reports it stopped. */
+  /** Send a signal to the init process (default KILL) and wait until runc reports it stopped (throws if never). */
   kill(signal?: string): Promise<void>;
   /** Kill if needed and `runc delete --force`; removes the bundle and, if the root was created here, the root. */
   delete(): Promise<void>;
@@ -144,7 +145,55 @@ function writeSpec(bundle: string, id: string, options: RuncContainerOptions): v
   writeFileSync(specPath, JSON.stringify(spec, null, 2));
 }
 
-/** Start a detached runc container. Always pair with `delete()` (e.g. in afterAll). */
+/**
+ * Where the container's init is on its way to the configured command: still `runc init`, in the middle of
+ * the exec (the kernel shows an empty cmdline between swapping in the new memory and laying out its
+ * arguments), running the command, or already ended (a zombie or gone).
+ */
+function initPhase(pid: number): 'runc-init' | 'exec' | 'running' | 'ended' {
+  let text: string;
+  let state: string | undefined;
+  try {
+    text = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+    // "pid (comm) S …": the state follows the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  } catch {
+    return 'ended';
+  }
+  if (state === 'Z' || state === 'X') return 'ended';
+  if (text === '') return 'exec';
+  const argv = text.slice(0, -1).split('\0');
+  return argv[1] === 'init' && basename(argv[0] ?? '') === 'runc' ? 'runc-init' : 'running';
+}
+
+/**
+ * pivot_root cannot leave an initramfs (the rootfs mount is not a mount it can move), as in the cgroup
+ * test VMs: runc must then switch the container's root with --no-pivot.
+ */
+function rootIsInitramfs(): boolean {
+  const roots = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' '))
+    .filter((f) => f[4] === '/');
+  const top = roots.at(-1);
+  const type = top?.[top.indexOf('-') + 1];
+  return type === 'rootfs' || type === 'ramfs';
+}
+
+async function containerState(root: string, id: string): Promise<string> {
+  const st = await run(['--root', root, 'state', id]);
+  return st.code === 0 ? (JSON.parse(st.stdout) as { status: string }).status : `unknown (${st.stderr.trim()})`;
+}
+
+/**
+ * Starts a detached runc container. Always pair with `delete()` (e.g. in afterAll).
+ *
+ * Started means: `runc run --detach` returned (created, limits applied, start signalled) AND the init process
+ * has exec'd the configured command. runc returns as soon as it has told `runc init` to go, so without the
+ * second wait a caller can still see `runc init` in /proc/<pid>/cmdline, an empty cgroup of the workload's
+ * CPU time, or a process that has not opened what the command opens.
+ */
 export async function startRuncContainer(options: RuncContainerOptions = {}): Promise<RuncContainer> {
   const id = options.id ?? `katamon-${Math.random().toString(36).slice(2, 10)}`;
   const ownRoot = options.root === undefined;
@@ -153,7 +202,7 @@ export async function startRuncContainer(options: RuncContainerOptions = {}): Pr
   writeRootfs(join(bundle, 'rootfs'));
   writeSpec(bundle, id, options);
   const started = await runDetached(
-    ['--root', root, 'run', '--detach', '--bundle', bundle, id],
+    ['--root', root, 'run', '--detach', ...(rootIsInitramfs() ? ['--no-pivot'] : []), '--bundle', bundle, id],
     join(bundle, 'runc.log'),
   );
   if (started.code !== 0) {
@@ -163,14 +212,27 @@ export async function startRuncContainer(options: RuncContainerOptions = {}): Pr
   }
   const state = JSON.parse((await run(['--root', root, 'state', id])).stdout) as { pid: number };
   const runc = (args: readonly string[]) => run(['--root', root, ...args]);
+  // The command has run once the init process shows the command's argv, or has already ended.
+  await waitUntil(
+    () => {
+      const phase = initPhase(state.pid);
+      return phase === 'running' || phase === 'ended' ? phase : undefined;
+    },
+    {
+      what: `container ${id}'s init (pid ${state.pid}) to exec ${JSON.stringify(options.command ?? IDLE_COMMAND)}`,
+      describe: async () => `${initPhase(state.pid)}, runc state ${await containerState(root, id)}`,
+    },
+  );
 
   const kill = async (signal = 'KILL') => {
     await runc(['kill', id, signal]);
-    for (let i = 0; i < 100; i++) {
-      const st = await runc(['state', id]);
-      if (st.code !== 0 || (JSON.parse(st.stdout) as { status: string }).status === 'stopped') return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    // A container runc no longer knows (deleted meanwhile) is as stopped as it gets.
+    const stopped = (status: string) => status === 'stopped' || status.startsWith('unknown');
+    await waitUntil(async () => (stopped(await containerState(root, id)) ? true : undefined), {
+      what: `container ${id} to stop after SIG${signal}`,
+      intervalMs: 20,
+      describe: () => containerState(root, id),
+    });
   };
 
   return {

@@ -1,0 +1,2 @@
+export declare const SUPPORTED_NODE_MAJORS: readonly number[];
+export declare function nodeBinary(major: number): string;

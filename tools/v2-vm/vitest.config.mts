@@ -1,4 +1,0 @@
-import { defineProject } from '../../tools/vitest.shared.mjs';
-
-// Spec files run one after another: two TCG guests at once on a 2-core runner each run at half speed.
-export default defineProject(import.meta.dirname, '@katamon/v2-vm', { fileParallelism: false });
