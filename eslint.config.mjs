@@ -49,7 +49,12 @@ const boundaries = (constraints) => [
   'error',
   {
     enforceBuildableLibDependency: true,
-    allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/vitest\\.shared\\.mjs$', '^.*/cgroup-routes\\.mjs$'],
+    allow: [
+      '^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$',
+      '^.*/vitest\\.shared\\.mjs$',
+      '^.*/cgroup-routes\\.mjs$',
+      '^.*/run-ts-main\\.mjs$',
+    ],
     depConstraints: constraints,
   },
 ];

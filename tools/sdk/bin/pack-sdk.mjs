@@ -1,26 +1,5 @@
 #!/usr/bin/env node
-// Node 20 cannot run TypeScript: bundle the tool into dist/, then run it.
-// Usage: node tools/sdk/bin/pack-sdk.mjs [out-dir (default dist/sdk)] [--with-example]
-import { build } from 'esbuild';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// Packs the SDK: node tools/sdk/bin/pack-sdk.mjs [out-dir (default dist/sdk)] [--with-example]
+import { runTsMain } from '../../run-ts-main.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const outfile = `${root}dist/cli.mjs`;
-await build({
-  entryPoints: [`${root}src/cli.ts`],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  conditions: ['@katamon/source'],
-  outfile,
-  logLevel: 'warning',
-});
-const { main } = await import(pathToFileURL(outfile).href);
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-}
+await runTsMain(import.meta.url, 1);

@@ -1,11 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContainerRef, ContainerResolver } from '@katamon/core';
-import { INSTALLED_VITEST, runVitestJson } from '../vitest/run-vitest-json.js';
-import { createTempDir, type TempDir } from '../fake-tree/write-tree.js';
 import { describeContainerResolver } from './describe-container-resolver.js';
+import { runBrokenSpec } from './run-broken-spec.spec-helper.js';
 
-const repo = join(import.meta.dirname, '..', '..', '..', '..');
 const suite = join(import.meta.dirname, 'describe-container-resolver.ts');
 
 // A correct resolver over a fixed set, the way a plugin's resolver over a state directory behaves.
@@ -49,24 +46,9 @@ describeContainerResolver('broken', {
 `;
 
 describe('describeContainerResolver on a broken resolver', () => {
-  let tmp: TempDir;
-  beforeAll(async () => {
-    tmp = await createTempDir('katamon-resolver-conformance-');
-  });
-  afterAll(() => tmp.cleanup());
-
   it('fails the broken points, naming what katamon would refuse', { timeout: 120_000 }, async () => {
-    await writeFile(join(tmp.path, 'broken.spec.ts'), brokenSpec);
-    await writeFile(
-      join(tmp.path, 'vitest.config.mjs'),
-      `import { defineProject } from ${JSON.stringify(join(repo, 'tools', 'vitest.shared.mjs'))};\nexport default defineProject(${JSON.stringify(tmp.path)}, 'broken', { include: ['*.spec.ts'] });\n`,
-    );
-    const run = await runVitestJson(tmp.path, ['--root', tmp.path], INSTALLED_VITEST);
-    expect(run.code, 'the child run fails').toBe(1);
-    const results = Object.fromEntries(run.results.map((r) => [r.title, r]));
-    const failed = Object.keys(results)
-      .filter((t) => results[t]?.status === 'failed')
-      .sort();
+    const { code, failed, message, results } = await runBrokenSpec(brokenSpec);
+    expect(code, 'the child run fails').toBe(1);
     expect(failed).toEqual(
       [
         'lists every present container once, as refs katamon accepts',
@@ -78,7 +60,6 @@ describe('describeContainerResolver on a broken resolver', () => {
         'refreshes a container that has gone to undefined (or a stopped ref)',
       ].sort(),
     );
-    const message = (title: string) => results[title]?.failureMessages.join('\n') ?? '';
     expect(message('lists every present container once, as refs katamon accepts')).toContain(
       'list()[0].resolver: expected "broken"',
     );
