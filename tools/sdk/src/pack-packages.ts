@@ -9,6 +9,11 @@ import { WORKSPACE, type PublishedPackage } from './sdk-packages.js';
 
 const run = promisify(execFile);
 
+/** This environment without what an enclosing npm run sets (its prefix, its workspace): npm packs the stage. */
+function npmEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
+}
+
 export interface PackedPackage {
   name: string;
   version: string;
@@ -56,6 +61,7 @@ export async function packPackages(packages: readonly PublishedPackage[], outDir
       await writeFile(join(stage, 'package.json'), `${JSON.stringify(publishManifest(manifest), null, 2)}\n`);
       const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', outDir], {
         cwd: stage,
+        env: npmEnv(),
         maxBuffer: 16 << 20,
       });
       const [result] = JSON.parse(stdout) as {
