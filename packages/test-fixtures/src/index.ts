@@ -27,3 +27,4 @@ export { metricsView, metricsCounters } from './scope/metrics-view.js';
 export { inotifyWatchCount } from './proc/inotify-watches.js';
 export type { HeldClock } from './clock/hold-uptime-clock.js';
 export { holdUptimeClock } from './clock/hold-uptime-clock.js';
+export { fakeTreeArea, FAKE_TREE_AREAS } from './fake-tree/fake-tree-area.js';
