@@ -1,11 +1,10 @@
 import { errorKindOf } from '@katamon/core';
-import { createKatamonFromPlugins } from '@katamon/composition';
+import { createHostKatamon } from '@katamon/composition';
 import { buildServer } from './build-server.js';
 import { readStartFiles, type StartFiles } from './config/read-start-files.js';
 import { parseServerArgs, SERVER_USAGE, type ServerArgs } from './config/server-args.js';
 import { createLogger } from './logging/create-logger.js';
 import { loggerPort } from './logging/logger-port.js';
-import { loadPlugins } from './plugins/load-plugins.js';
 
 /** A bad flag, flag value, or file named by a flag. */
 const EXIT_USAGE = 2;
@@ -33,13 +32,13 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const log = createLogger(args.logLevel, args.logFile);
   const logger = loggerPort(log);
-  const { plugins, failures, pluginConfig } = await loadPlugins(args.plugins, args.config, logger);
-  const katamon = await createKatamonFromPlugins({
-    plugins,
-    failures,
+  // The same composition entry as the CLI: every engine found on this host, the config file's plugins, then --plugin.
+  const katamon = await createHostKatamon({
     roots: args.roots,
+    discover: args.discover,
+    plugins: args.plugins,
+    ...(args.config === undefined ? {} : { configFile: args.config }),
     logger,
-    config: { plugins: pluginConfig },
   });
   const token = files.token;
   const server = await buildServer({

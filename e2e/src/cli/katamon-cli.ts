@@ -17,7 +17,11 @@ export interface CliResult {
   signal: NodeJS.Signals | null;
 }
 
-/** Starts the bundled CLI (in `cwd`, default this process's); stdout/stderr are collected as they come. */
+/**
+ * Starts the bundled CLI (in `cwd`, default this process's); stdout/stderr are collected as they come. Discovery
+ * is off (`KATAMON_DISCOVER=none`) unless `env` says otherwise: a test sees the roots it gave, never the host's
+ * other engines' containers.
+ */
 export function startKatamon(
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
@@ -25,7 +29,7 @@ export function startKatamon(
 ): { child: ChildProcess; result: Promise<CliResult>; stdout: () => string; stderr: () => string } {
   const child = spawn(process.execPath, [KATAMON_BUNDLE, ...args], {
     ...(cwd === undefined ? {} : { cwd }),
-    env: { PATH: process.env.PATH, ...env },
+    env: { PATH: process.env.PATH, KATAMON_DISCOVER: 'none', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -20,9 +20,14 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `katamon-server --port 0 …` (in `cwd`, default this process's) and waits for its `{"listening":…}` line. */
+/**
+ * Starts `katamon-server --port 0 …` (in `cwd`, default this process's) and waits for its `{"listening":…}` line.
+ * Discovery is off (`--discover none`) unless `args` name one: a test sees the roots it gave, never the host's
+ * other engines' containers.
+ */
 export async function startServer(args: readonly string[], cwd?: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SERVER_BIN, '--port', '0', ...args], {
+  const discover = args.includes('--discover') ? [] : ['--discover', 'none'];
+  const child = spawn(process.execPath, [SERVER_BIN, '--port', '0', ...discover, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(cwd === undefined ? {} : { cwd }),
   });

@@ -82,11 +82,14 @@ describe(createKatamonFromPlugins, () => {
     expect((await k.list()).map((r) => r.id)).toEqual(['acme-1111', 'acme-2222']);
     expect(seen[0]?.config).toEqual({ file: '/etc/acme.json' });
     expect(seen[0]?.roots).toEqual({ ...defaultRoots, runc: '/tmp/runc:/tmp/runc2' });
+    expect(seen[0]?.givenRoots).toEqual(['runc']);
+    expect(seen[0]?.discover).toBe('all');
     expect(k.health()).toEqual({
       plugins: [{ name: '@acme/katamon-plugin', ok: true }],
       sources: ['acme-pids'],
       resolvers: ['acme-list'],
     });
+    expect(await k.probeHost?.()).toEqual([]);
     await k.close();
   });
 

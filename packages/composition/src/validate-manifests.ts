@@ -88,10 +88,12 @@ function checkShape(candidate: unknown): string | undefined {
     if (!Array.isArray(factories)) return `\`${key}\` must be an array`;
     const kinds = new Set<string>();
     for (const [i, f] of factories.entries()) {
-      const factory = f as { kind?: unknown; create?: unknown } | null;
+      const factory = f as { kind?: unknown; create?: unknown; probe?: unknown } | null;
       if (typeof factory?.kind !== 'string' || factory.kind === '')
         return `${key}[${i}].kind must be a non-empty string`;
       if (typeof factory.create !== 'function') return `${key}[${i}].create must be a function`;
+      if (factory.probe !== undefined && typeof factory.probe !== 'function')
+        return `${key}[${i}].probe must be a function`;
       if (kinds.has(factory.kind)) return `${key} has two factories of kind "${factory.kind}"`;
       kinds.add(factory.kind);
     }

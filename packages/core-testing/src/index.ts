@@ -26,6 +26,7 @@ export { udpStatsArbitrary } from './arbitraries/udp-stats.arbitrary.js';
 export { networkStatsArbitrary } from './arbitraries/network-stats.arbitrary.js';
 export { statsArbitrary } from './arbitraries/stats.arbitrary.js';
 export { sampleIssueArbitrary, sampleMetaArbitrary } from './arbitraries/sample.arbitrary.js';
+export { podIdentityArbitrary, containerIdentityArbitrary } from './arbitraries/container-identity.arbitrary.js';
 export { eventIdArbitrary, statsEventArbitrary } from './arbitraries/stats-event.arbitrary.js';
 export { oomEventArbitrary, eventArbitrary } from './arbitraries/event.arbitrary.js';
 export type { FakeScheduler } from './scheduler/create-fake-scheduler.js';
@@ -38,7 +39,7 @@ export { writeProcNetTree, renderNetDev, renderSocketTable } from './fake-tree/p
 export type { StatsSourceFixtures, DescribeStatsSourceOptions } from './conformance/describe-stats-source.js';
 export { describeStatsSource } from './conformance/describe-stats-source.js';
 export { checkStats, checkIssues } from './conformance/check-stats.js';
-export { testPluginContext, testContainerRef } from './plugin/test-plugin-context.js';
+export { testPluginContext, testHostContext, testContainerRef } from './plugin/test-plugin-context.js';
 export type {
   ContainerResolverFixtures,
   DescribeContainerResolverOptions,

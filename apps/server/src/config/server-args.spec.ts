@@ -34,6 +34,15 @@ describe('parseServerArgs', () => {
     expect(args.port).toBe(0);
   });
 
+  it('takes the engines’ roots and discovery', () => {
+    const args = parseServerArgs(['--docker-exec-root', '/de', '--docker-data-root', '/dd', '--discover', 'docker']);
+    expect(args.roots).toEqual({ dockerExec: '/de', dockerData: '/dd' });
+    expect(args.discover).toEqual(['docker']);
+    expect(parseServerArgs(['--discover', 'none']).discover).toEqual([]);
+    expect(parseServerArgs([]).discover).toBe('all');
+    expect(() => parseServerArgs(['--discover', 'dockr'])).toThrow('--discover: "dockr" is not one of all, none');
+  });
+
   it.each([
     [['--port', '70000']],
     [['--port', '-1']],

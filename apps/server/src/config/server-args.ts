@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { KatamonError } from '@katamon/core';
+import { KatamonError, parseDiscover } from '@katamon/core';
 
 export interface ServerArgs {
   host: string;
@@ -12,8 +12,10 @@ export interface ServerArgs {
   plugins: string[];
   /** katamon config file (JSON): plugin list and per-plugin settings, shared with the CLI. */
   config?: string;
-  /** Host paths handed to the plugins by role (runc, crun, kata, cgroup, proc), as the CLI takes them. */
+  /** Host paths handed to the plugins by role (runc, crun, kata, cgroup, proc, engines'), as the CLI takes them. */
   roots: Record<string, string>;
+  /** Engines whose default paths are looked at: `all`, or a list (empty: only the roots given). */
+  discover: 'all' | string[];
   logLevel: string;
   logFile?: string;
   /** fastify's per-request info lines ("incoming request", "request completed"); off by default. */
@@ -39,6 +41,13 @@ export const SERVER_USAGE = `usage: katamon-server [options]
   --kata-root <dir>        Kata sandbox store (repeatable; default /run/vc)
   --cgroup-root <dir>      cgroup filesystem mount point (default /sys/fs/cgroup)
   --proc-root <dir>        procfs mount point (default /proc)
+  --discover <engines>     engines whose default paths are looked at: all (default), none (only the roots
+                           given), or a comma-separated list of runc, crun, containerd, docker, podman, cri-o, kata
+  --containerd-root <dir>  containerd's runc state root (default /run/containerd/runc)
+  --containerd-state <dir> containerd's --state, Kata bundles (default /run/containerd)
+  --docker-exec-root <dir> dockerd's --exec-root (default /run/docker)
+  --docker-data-root <dir> dockerd's --data-root: names, images, labels (default /var/lib/docker)
+  --podman-root <dir>      rootful Podman's storage root (default /var/lib/containers/storage)
   --log-level <level>      debug|info|warn|error (default info)
   --log-file <path>        structured logs to this file instead of stderr
   --log-requests           log every request at info (off by default: it costs more than a cached /stats)
@@ -68,6 +77,12 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
         'kata-root': { type: 'string', multiple: true, default: [] },
         'cgroup-root': { type: 'string' },
         'proc-root': { type: 'string' },
+        discover: { type: 'string' },
+        'containerd-root': { type: 'string' },
+        'containerd-state': { type: 'string' },
+        'docker-exec-root': { type: 'string' },
+        'docker-data-root': { type: 'string' },
+        'podman-root': { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
         'log-file': { type: 'string' },
         'log-requests': { type: 'boolean', default: false },
@@ -91,13 +106,28 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
   const roots: Record<string, string> = {};
   const lists = { runc: v.root, crun: v['crun-root'], kata: v['kata-root'] };
   for (const [role, dirs] of Object.entries(lists)) if (dirs.length > 0) roots[role] = dirs.join(':');
-  if (v['cgroup-root'] !== undefined) roots['cgroup'] = v['cgroup-root'];
-  if (v['proc-root'] !== undefined) roots['proc'] = v['proc-root'];
+  const single = {
+    cgroup: v['cgroup-root'],
+    proc: v['proc-root'],
+    containerdRunc: v['containerd-root'],
+    containerdState: v['containerd-state'],
+    dockerExec: v['docker-exec-root'],
+    dockerData: v['docker-data-root'],
+    podmanStorage: v['podman-root'],
+  };
+  for (const [role, dir] of Object.entries(single)) if (dir !== undefined && dir !== '') roots[role] = dir;
+  let discover: 'all' | string[];
+  try {
+    discover = parseDiscover(v.discover);
+  } catch (error) {
+    throw new KatamonError('invalid-argument', `--discover: ${(error as Error).message}`);
+  }
   const args: ServerArgs = {
     host: v.host,
     port: integer('--port', v.port, 0, 65535),
     plugins: v.plugin,
     roots,
+    discover,
     logLevel: v['log-level'],
     logRequests: v['log-requests'],
     maxAgeMs: integer('--max-age', v['max-age'], 0, 3_600_000),
