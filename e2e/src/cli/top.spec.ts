@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { ensureBundle, runKatamon } from './katamon-cli.js';
 
 /** Container CPU time, ns, read straight from the kernel (v1 cpuacct.usage, v2 cpu.stat usage_usec). */

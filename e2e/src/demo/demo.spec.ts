@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runcAvailable } from '@katamon/core-testing';
+import { runcAvailable } from '@katamon/test-fixtures';
 
 const workspace = join(import.meta.dirname, '..', '..', '..');
 

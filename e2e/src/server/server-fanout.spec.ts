@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { NOT_ON_THIS_HOST, type PluginManifest, type StatsSource } from '@katamon/core';
 import { builtinPlugins, createKatamonFromPlugins } from '@katamon/composition';
-import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { buildServer, type KatamonServer } from '@katamon/server';
 import { StreamReader } from './stream-reader.js';
 

@@ -21,13 +21,15 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `katamon-server --port 0 …` and waits for its `{"listening":…}` line. Discovery is off (`--discover none`)
- * unless `args` name one: a test sees the roots it gave, never the host's other engines' containers.
+ * Starts `katamon-server --port 0 …` (in `cwd`, default this process's) and waits for its `{"listening":…}` line.
+ * Discovery is off (`--discover none`) unless `args` name one: a test sees the roots it gave, never the host's
+ * other engines' containers.
  */
-export async function startServer(args: readonly string[]): Promise<ServerProcess> {
+export async function startServer(args: readonly string[], cwd?: string): Promise<ServerProcess> {
   const discover = args.includes('--discover') ? [] : ['--discover', 'none'];
   const child = spawn(process.execPath, [SERVER_BIN, '--port', '0', ...discover, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd === undefined ? {} : { cwd }),
   });
   let err = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));

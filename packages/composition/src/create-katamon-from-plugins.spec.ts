@@ -129,7 +129,8 @@ describe(createKatamonFromPlugins, () => {
         ok: false,
         error: {
           code: 'KATAMON_PLUGIN_CORE_RANGE',
-          message: 'plugin "too-new": supports @katamon/core ^1.0.0, but this is 0.1.0',
+          message:
+            'plugin "too-new": needs @katamon/core ^1.0.0, but this katamon has core 0.1.0: upgrade katamon, or install a version of too-new whose coreRange includes 0.1.0',
         },
       },
       {

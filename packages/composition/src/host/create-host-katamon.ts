@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { diagnoseKatamon, silentLogger, type DoctorReport, type Katamon } from '@katamon/core';
 import { loadBuiltinPlugins } from '../builtin-plugins.js';
 import { createKatamonFromPlugins } from '../create-katamon-from-plugins.js';
@@ -17,10 +18,14 @@ export async function createHostKatamon(settings: HostSettings = {}): Promise<Ka
   const logger = settings.logger ?? silentLogger;
   const config = settings.configFile === undefined ? undefined : readConfigFile(settings.configFile);
   const specs = [...(config?.plugins ?? []), ...(settings.plugins ?? [])];
+  // Package names are looked for from the working directory, then the config file's directory (and on).
   const named =
     specs.length === 0
       ? { plugins: [], failures: [] }
-      : await loadPluginModules(specs, settings.cwd === undefined ? {} : { cwd: settings.cwd });
+      : await loadPluginModules(specs, {
+          ...(settings.cwd === undefined ? {} : { cwd: settings.cwd }),
+          searchDirs: settings.configFile === undefined ? [] : [dirname(resolve(settings.configFile))],
+        });
   const discover = settings.discover ?? 'all';
   const builtins = await loadBuiltinPlugins(
     {

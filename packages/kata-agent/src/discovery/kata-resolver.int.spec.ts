@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveContainer } from '@katamon/core';
-import { FakeShim } from '@katamon/core-testing';
+import { FakeShim } from '@katamon/test-fixtures';
 import { createKataResolver } from './kata-resolver.js';
 
 const SB = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';

@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { waitUntil } from '../wait/wait-until.js';
+import { waitUntil } from '@katamon/core-testing';
 
 /** A real runc container for integration tests: busybox-static rootfs, runc's default spec, detached. */
 export interface RuncContainer {
