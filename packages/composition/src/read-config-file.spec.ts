@@ -19,17 +19,29 @@ describe(readConfigFile, () => {
     expect(readConfigFile(file)).toEqual({
       plugins: ['pkg-name', join(dir, 'local.js'), '/abs.js'],
       pluginConfig: { 'pkg-name': { file: '/x' } },
+      settings: {},
+    });
+  });
+
+  it("returns the apps' settings as written, for each app to check", () => {
+    const file = write(JSON.stringify({ host: '0.0.0.0', port: 9464, root: ['/a', '/b'], logFormat: 'json' }));
+    expect(readConfigFile(file).settings).toEqual({
+      host: '0.0.0.0',
+      port: 9464,
+      root: ['/a', '/b'],
+      logFormat: 'json',
     });
   });
 
   it('accepts an empty object', () => {
-    expect(readConfigFile(write('{}'))).toEqual({ plugins: [], pluginConfig: {} });
+    expect(readConfigFile(write('{}'))).toEqual({ plugins: [], pluginConfig: {}, settings: {} });
   });
 
   it.each([
     ['{', /not JSON/],
     ['[]', /expected a JSON object/],
     ['{"plugin":[]}', /unknown key "plugin"/],
+    ['{"Port":1}', /unknown key "Port"/],
     ['{"plugins":"a"}', /"plugins" must be a list/],
     ['{"plugins":[""]}', /"plugins" must be a list/],
     ['{"pluginConfig":{"a":1}}', /"pluginConfig" must map plugin names to objects/],
