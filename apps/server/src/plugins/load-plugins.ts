@@ -1,5 +1,5 @@
 import type { Logger } from '@katamon/core';
-import { builtinPlugins, loadPluginModules, readConfigFile, type PluginFailure } from '@katamon/composition';
+import { builtinPlugins, loadPluginModules, type KatamonConfigFile, type PluginFailure } from '@katamon/composition';
 
 export interface LoadedPlugins {
   /** Built-in manifests first, then the config file's plugins, then each `--plugin`, in the order named. */
@@ -13,10 +13,10 @@ export interface LoadedPlugins {
 /** The same plugin list and config file the CLI reads; never anything found by scanning `node_modules`. */
 export async function loadPlugins(
   modules: readonly string[],
-  configFile: string | undefined,
+  configFile: KatamonConfigFile | undefined,
   logger: Logger,
 ): Promise<LoadedPlugins> {
-  const config = configFile === undefined ? { plugins: [], pluginConfig: {} } : readConfigFile(configFile);
+  const config = configFile ?? { plugins: [], pluginConfig: {} };
   const named = await loadPluginModules([...config.plugins, ...modules]);
   return {
     plugins: [...(await builtinPlugins(logger)), ...named.plugins],
