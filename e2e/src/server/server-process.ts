@@ -21,8 +21,14 @@ export interface ServerProcess {
 }
 
 /** Starts `katamon-server --port 0 …` and waits for its `{"listening":…}` line. */
-export async function startServer(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SERVER_BIN, '--port', '0', ...args], {
+export async function startServer(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  /** Another build of the server, and a command that runs node (e.g. `setpriv` with its options). */
+  how: { bin?: string; prefix?: readonly string[] } = {},
+): Promise<ServerProcess> {
+  const [command, ...rest] = [...(how.prefix ?? []), process.execPath, how.bin ?? SERVER_BIN, '--port', '0', ...args];
+  const child = spawn(command!, rest, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
