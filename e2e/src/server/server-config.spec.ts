@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitUntil } from '@katamon/core-testing';
+import { KATAMON_BIN } from '../katamon-dist.js';
 import { get } from './http-client.js';
 import { bundleServer, startServer, type ServerProcess } from './server-process.js';
 
@@ -35,7 +37,7 @@ describe('katamon-server configuration (bundled server)', () => {
     bundleServer();
     mkdirSync(root);
     const config = join(dir, 'katamon.json');
-    writeFileSync(config, JSON.stringify({ root: [root], maxAge: 0, logLevel: 'warn', logFormat: 'json' }));
+    writeFileSync(config, JSON.stringify({ root: [root], maxAge: 0, logLevel: 'warn' }));
     server = await startServer([], {
       KATAMON_CONFIG: config,
       KATAMON_TOKEN_FILE: secret.file,
@@ -47,6 +49,17 @@ describe('katamon-server configuration (bundled server)', () => {
   afterAll(async () => {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("shares its config file with the CLI, which ignores the server's keys", () => {
+    const cli = spawnSync(
+      process.execPath,
+      [KATAMON_BIN, '--config', join(dir, 'katamon.json'), '--root', root, 'list'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect([cli.status, cli.stderr]).toEqual([0, '']);
   });
 
   it('serves katamon_build_info with its version and Node.js version', async () => {

@@ -23,13 +23,13 @@ describe(readConfigFile, () => {
     });
   });
 
-  it("returns the apps' settings as written, for each app to check", () => {
-    const file = write(JSON.stringify({ host: '0.0.0.0', port: 9464, root: ['/a', '/b'], logFormat: 'json' }));
+  it("returns katamon-server's settings as written, for the server to check", () => {
+    const file = write(JSON.stringify({ host: '0.0.0.0', port: 9464, root: ['/a', '/b'], logRequests: true }));
     expect(readConfigFile(file).settings).toEqual({
       host: '0.0.0.0',
       port: 9464,
       root: ['/a', '/b'],
-      logFormat: 'json',
+      logRequests: true,
     });
   });
 

@@ -1,19 +1,15 @@
 /**
- * Config-file keys that set an app's options, each the camelCase name of the flag: katamon-server's options
- * and the CLI's global ones. Both apps read the same file and each ignores the other's keys; any other key is
- * an error, so a misspelt setting is never silently ignored. `plugins` and `pluginConfig` are read here.
+ * Config-file keys that set katamon-server's options, each the camelCase name of its flag. The CLI reads the
+ * same file for `plugins` and `pluginConfig` (read here) and ignores these; any other key is an error, so a
+ * misspelt setting is never silently ignored.
  */
 export const SETTING_KEYS: ReadonlySet<string> = new Set([
-  // both apps
   'root',
   'crunRoot',
   'kataRoot',
   'cgroupRoot',
   'procRoot',
   'logLevel',
-  // the CLI
-  'logFormat',
-  // katamon-server
   'host',
   'port',
   'socket',
