@@ -1,26 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitUntil } from '@katamon/core-testing';
+import { mountedSecret, waitUntil } from '@katamon/core-testing';
 import { KATAMON_BIN } from '../katamon-dist.js';
 import { get } from './http-client.js';
 import { bundleServer, startServer, type ServerProcess } from './server-process.js';
-
-/** A Secret mounted as a directory, updated the kubelet's way (a new dir, `..data` swapped by a rename). */
-function mountedSecret(dir: string) {
-  let generation = 0;
-  const publish = (token: string) => {
-    const version = `..2026_12_08_10_00_0${++generation}.${process.pid}`;
-    mkdirSync(join(dir, version));
-    writeFileSync(join(dir, version, 'token'), token);
-    symlinkSync(version, join(dir, '..data_tmp'));
-    renameSync(join(dir, '..data_tmp'), join(dir, '..data'));
-  };
-  publish('token-one\n');
-  symlinkSync('..data/token', join(dir, 'token'));
-  return { file: join(dir, 'token'), publish };
-}
 
 // katamon-server configured by KATAMON_* variables and a config file only, its token rotated as Kubernetes
 // rotates a mounted Secret.
@@ -28,7 +13,7 @@ describe('katamon-server configuration (bundled server)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'katamon-e2e-config-'));
   const root = join(dir, 'runc-root');
   mkdirSync(join(dir, 'secret'));
-  const secret = mountedSecret(join(dir, 'secret'));
+  const secret = mountedSecret(join(dir, 'secret'), 'token', 'token-one\n');
   let server: ServerProcess;
   const as = (token: string, path = '/v1/containers') =>
     get(server.address, path, { authorization: `Bearer ${token}` });

@@ -70,3 +70,5 @@ export { writePluginModule } from './plugin/write-plugin-module.js';
 export { fixedContainersPlugin } from './plugin/fixed-containers-plugin.js';
 export { metricsView, metricsCounters } from './scope/metrics-view.js';
 export { inotifyWatchCount } from './proc/inotify-watches.js';
+export type { MountedSecret } from './fake-tree/mounted-secret.js';
+export { mountedSecret } from './fake-tree/mounted-secret.js';

@@ -1,26 +1,9 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '@katamon/core';
-import { waitUntil } from '@katamon/core-testing';
+import { mountedSecret, waitUntil } from '@katamon/core-testing';
 import { TokenFile } from './token-file.js';
-
-/** A directory as the kubelet lays out a mounted Secret: `token -> ..data/token`, `..data -> ..<timestamp>`. */
-function secretDir() {
-  const dir = mkdtempSync(join(tmpdir(), 'katamon-secret-'));
-  let generation = 0;
-  const publish = (token: string) => {
-    const version = `..2026_12_08_00_00_0${++generation}.${process.pid}`;
-    mkdirSync(join(dir, version));
-    writeFileSync(join(dir, version, 'token'), token);
-    // The kubelet's AtomicWriter: a new symlink, renamed over ..data in one step.
-    symlinkSync(version, join(dir, '..data_tmp'));
-    renameSync(join(dir, '..data_tmp'), join(dir, '..data'));
-  };
-  publish('first-token\n');
-  symlinkSync('..data/token', join(dir, 'token'));
-  return { dir, file: join(dir, 'token'), publish };
-}
 
 function recordingLogger() {
   const lines: { level: string; message: string }[] = [];
@@ -30,12 +13,13 @@ function recordingLogger() {
 }
 
 describe(TokenFile, () => {
-  const secret = secretDir();
+  const dir = mkdtempSync(join(tmpdir(), 'katamon-secret-'));
+  const secret = mountedSecret(dir, 'token', 'first-token\n');
   const { logger, lines } = recordingLogger();
   const token = new TokenFile(secret.file, 'first-token', logger);
   afterAll(() => {
     token.close();
-    rmSync(secret.dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('takes the new token after the kubelet swaps ..data', async () => {
