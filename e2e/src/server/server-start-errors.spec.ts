@@ -55,7 +55,8 @@ describe('katamon-server start errors (bundled server)', () => {
     [
       'a config file key no katamon app knows',
       () => ['--config', file('typo.json', '{"prot": 9464}')],
-      (a) => `config file ${a[1]}: unknown key "prot"`,
+      (a) =>
+        `config file ${a[1]}: an unknown top-level key (only "plugins", "pluginConfig" and katamon-server's settings are allowed)`,
     ],
     [
       'a config file value of the wrong type',

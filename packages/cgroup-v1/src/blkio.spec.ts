@@ -1,11 +1,11 @@
 import { PseudoFileReader, SysfsError, type FileReader } from '@katamon/sysfs';
 import { parseBlkioFile, readBlkio } from './blkio.js';
-import { writeTree } from './fake-tree.spec-helper.js';
+import { writeTree, fakeTreeReader, FAKE_AREAS } from './fake-tree.spec-helper.js';
 
 function read(files: Record<string, string>) {
   const tree = writeTree(files);
   try {
-    return readBlkio(tree.dir);
+    return readBlkio(tree.dir, fakeTreeReader);
   } finally {
     tree.cleanup();
   }
@@ -119,7 +119,7 @@ describe('blkio in the metrics scope', () => {
   function readRecording(files: Record<string, string>, scope: 'all' | 'metrics') {
     const tree = writeTree(files);
     const read: string[] = [];
-    const reader = new PseudoFileReader({ batchAddon: null });
+    const reader = new PseudoFileReader({ batchAddon: null, areas: FAKE_AREAS });
     const recorder: FileReader = {
       read: (p) => (read.push(p), reader.read(p)),
       tryRead: (p) => (read.push(p), reader.tryRead(p)),

@@ -64,12 +64,11 @@ export function parseBlkioFile(text: string, path: string): BlkioEntry[] {
     const f = blkioFields(line);
     if (f.length < 3) {
       if (f.length === 2 && f[0] === 'Total') return;
-      throw SysfsError.parse(path, `malformed line ${JSON.stringify(line)}`);
+      throw SysfsError.parse(path, 'a line has fewer than three fields');
     }
     const uint = (s: string): bigint => {
       const v = parseUintStrict(s);
-      if (v === undefined)
-        throw SysfsError.parse(path, `line ${JSON.stringify(line)}: invalid value ${JSON.stringify(s)}`);
+      if (v === undefined) throw SysfsError.parse(path, 'a value is not an unsigned integer');
       return v;
     };
     const four = f.length === 4;

@@ -3,7 +3,7 @@ import { zeroBlkio, type BlkioEntry, type MemoryEntry, type Stats } from '@katam
 import { PseudoFileReader, UINT64_MAX, type FileReader } from '@katamon/sysfs';
 import { metricsView } from '@katamon/core-testing';
 import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
-import { writeTree } from './fake-tree.spec-helper.js';
+import { FAKE_AREAS, writeTree } from './fake-tree.spec-helper.js';
 
 const u64 = fc.bigInt({ min: 0n, max: UINT64_MAX });
 const ticks = fc.bigInt({ min: 0n, max: UINT64_MAX / 1_000_000_000n });
@@ -176,7 +176,7 @@ const NOT_FOR_METRICS =
 const CONTROLLERS = ['cpuacct', 'cpu', 'memory', 'pids', 'blkio', 'hugetlb', 'cpuset'];
 
 describe('cgroup v1 round trip', () => {
-  const reader = new PseudoFileReader();
+  const reader = new PseudoFileReader({ areas: FAKE_AREAS });
   afterAll(() => reader.close());
 
   propTest.prop([cgroupArb], { numRuns: 50 })(

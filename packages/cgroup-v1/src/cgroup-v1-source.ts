@@ -1,5 +1,5 @@
 import { KatamonError, type ContainerRef, type SampleScope, type StatsSource } from '@katamon/core';
-import { createCgroupReader, createCgroupStatsSource, type CgroupReaderSettings } from '@katamon/sysfs';
+import { cgroupAreasOf, createCgroupReader, createCgroupStatsSource, type CgroupReaderSettings } from '@katamon/sysfs';
 import { isStaticV1File, isWriteOnlyV1File } from './static-files.js';
 import { SOURCE_NAME, readCgroupV1StatsSync, type ReadCgroupV1Options } from './read-cgroup-v1-stats.js';
 import { watchOomV1, type WatchOomV1Options } from './watch-oom-v1.js';
@@ -39,7 +39,7 @@ export function createCgroupV1Source(options: CgroupV1SourceOptions = {}): Stats
       const memory = pathsOf(ref)['memory'];
       // runc: "memory controller missing".
       if (memory === undefined) throw new KatamonError('unsupported', `container ${ref.id}: memory controller missing`);
-      return watchOomV1(memory, signal, options.oom);
+      return watchOomV1(memory, signal, { ...options.oom, areas: cgroupAreasOf(options) });
     },
   });
 }

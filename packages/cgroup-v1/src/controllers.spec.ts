@@ -1,10 +1,11 @@
 import { SysfsError } from '@katamon/sysfs';
-import { readCpuacct, parseCpuacctStat, parseUsageAll } from './cpuacct.js';
+import { readCpuacct, parseCpuacctStat, parsePercpu, parseUsageAll } from './cpuacct.js';
+import { parseBlkioFile } from './blkio.js';
 import { readCpu } from './cpu.js';
 import { readPids } from './pids.js';
 import { readHugetlb } from './hugetlb.js';
 import { parseCpusetList, readCpuset } from './cpuset.js';
-import { writeTree } from './fake-tree.spec-helper.js';
+import { writeTree, fakeTreeReader } from './fake-tree.spec-helper.js';
 
 function withTree<T>(files: Record<string, string>, fn: (dir: string) => T): T {
   const tree = writeTree(files);
@@ -33,7 +34,7 @@ describe('cpuacct', () => {
     'cpuacct.usage_all': 'cpu user system\n0 155983531 31692965\n1 28000000 23972979\n',
   };
   it('reads total, per-CPU and USER_HZ ticks as ns', () => {
-    expect(withTree(files, (d) => readCpuacct(d))).toEqual({
+    expect(withTree(files, (d) => readCpuacct(d, fakeTreeReader))).toEqual({
       total: 206591019n,
       percpu: [159063805n, 47527214n],
       percpuUser: [155983531n, 28000000n],
@@ -44,13 +45,15 @@ describe('cpuacct', () => {
   });
   it('usage_all is optional (kernel < 4.7): empty lists', () => {
     const { ['cpuacct.usage_all']: _omit, ...rest } = files;
-    const usage = withTree(rest, (d) => readCpuacct(d));
+    const usage = withTree(rest, (d) => readCpuacct(d, fakeTreeReader));
     expect(usage.percpuUser).toEqual([]);
     expect(usage.percpuKernel).toEqual([]);
   });
   it('cpuacct.usage_percpu is required', () => {
     const { ['cpuacct.usage_percpu']: _omit, ...rest } = files;
-    expect(() => withTree(rest, (d) => readCpuacct(d))).toThrow(expect.objectContaining({ kind: 'not-found' }));
+    expect(() => withTree(rest, (d) => readCpuacct(d, fakeTreeReader))).toThrow(
+      expect.objectContaining({ kind: 'not-found' }),
+    );
   });
   it('ticks × 10^9 wraps in uint64 before dividing, like runc', () => {
     const ticks = 18446744073709551615n / 1_000_000_000n + 5n;
@@ -72,7 +75,9 @@ describe('cpuacct', () => {
     expect(() => parseUsageAll('cpu user system\n0 x 2\n', '/a')).toThrow(SysfsError);
   });
   it('rejects a bad per-cpu value naming the file', () => {
-    const error = withTree({ ...files, 'cpuacct.usage_percpu': '1 two 3\n' }, (d) => parseError(() => readCpuacct(d)));
+    const error = withTree({ ...files, 'cpuacct.usage_percpu': '1 two 3\n' }, (d) =>
+      parseError(() => readCpuacct(d, fakeTreeReader)),
+    );
     expect(error.path).toMatch(/cpuacct\.usage_percpu$/);
   });
 });
@@ -83,7 +88,7 @@ describe('cpu (throttling)', () => {
       {
         'cpu.stat': 'nr_periods 20\nnr_throttled 7\nthrottled_time 475891643\nnr_bursts 0\nburst_time 0\n',
       },
-      (d) => readCpu(d),
+      (d) => readCpu(d, fakeTreeReader),
     );
     expect(t).toEqual({
       periods: 20n,
@@ -92,32 +97,32 @@ describe('cpu (throttling)', () => {
     });
   });
   it('a missing cpu.stat reads as zero', () => {
-    expect(withTree({}, (d) => readCpu(d))).toEqual({
+    expect(withTree({}, (d) => readCpu(d, fakeTreeReader))).toEqual({
       periods: 0n,
       throttledPeriods: 0n,
       throttledTime: 0n,
     });
   });
   it('max inside a key value file is a parse error', () => {
-    expect(withTree({ 'cpu.stat': 'nr_periods max\n' }, (d) => parseError(() => readCpu(d))).path).toMatch(
-      /cpu\.stat$/,
-    );
+    expect(
+      withTree({ 'cpu.stat': 'nr_periods max\n' }, (d) => parseError(() => readCpu(d, fakeTreeReader))).path,
+    ).toMatch(/cpu\.stat$/);
   });
 });
 
 describe('pids', () => {
   it('max → 0 (unlimited), numbers verbatim', () => {
-    expect(withTree({ 'pids.current': '2\n', 'pids.max': 'max\n' }, (d) => readPids(d))).toEqual({
+    expect(withTree({ 'pids.current': '2\n', 'pids.max': 'max\n' }, (d) => readPids(d, fakeTreeReader))).toEqual({
       current: 2n,
       limit: 0n,
     });
-    expect(withTree({ 'pids.current': '2\n', 'pids.max': '64\n' }, (d) => readPids(d))).toEqual({
+    expect(withTree({ 'pids.current': '2\n', 'pids.max': '64\n' }, (d) => readPids(d, fakeTreeReader))).toEqual({
       current: 2n,
       limit: 64n,
     });
   });
   it('both files are required', () => {
-    expect(() => withTree({ 'pids.current': '2\n' }, (d) => readPids(d))).toThrow(
+    expect(() => withTree({ 'pids.current': '2\n' }, (d) => readPids(d, fakeTreeReader))).toThrow(
       expect.objectContaining({ kind: 'not-found' }),
     );
   });
@@ -138,7 +143,7 @@ describe('hugetlb', () => {
         'hugetlb.64KB.max_usage_in_bytes': '8\n',
         'hugetlb.64KB.failcnt': '9\n',
       },
-      (d) => readHugetlb(d, ['1GB', '2MB', '64KB']),
+      (d) => readHugetlb(d, ['1GB', '2MB', '64KB'], fakeTreeReader),
     );
     expect([...map]).toEqual([
       ['1GB', { usage: 1n, max: 2n, failcnt: 3n }],
@@ -147,9 +152,9 @@ describe('hugetlb', () => {
     ]);
   });
   it('a missing non-rsvd file is an error', () => {
-    expect(() => withTree({ 'hugetlb.2MB.usage_in_bytes': '4\n' }, (d) => readHugetlb(d, ['2MB']))).toThrow(
-      expect.objectContaining({ kind: 'not-found' }),
-    );
+    expect(() =>
+      withTree({ 'hugetlb.2MB.usage_in_bytes': '4\n' }, (d) => readHugetlb(d, ['2MB'], fakeTreeReader)),
+    ).toThrow(expect.objectContaining({ kind: 'not-found' }));
   });
 });
 
@@ -176,7 +181,7 @@ describe('cpuset', () => {
         'cpuset.sched_load_balance': '1\n',
         'cpuset.sched_relax_domain_level': '-1\n',
       },
-      (d) => readCpuset(d),
+      (d) => readCpuset(d, fakeTreeReader),
     );
     expect(stats).toEqual({
       cpus: [0, 1],
@@ -193,10 +198,40 @@ describe('cpuset', () => {
     });
   });
   it('reads noprefix names, and every missing file as 0', () => {
-    const stats = withTree({ cpus: '2-3\n', sched_relax_domain_level: 'max\n' }, (d) => readCpuset(d));
+    const stats = withTree({ cpus: '2-3\n', sched_relax_domain_level: 'max\n' }, (d) => readCpuset(d, fakeTreeReader));
     expect(stats.cpus).toEqual([2, 3]);
     expect(stats.mems).toEqual([]);
     expect(stats.schedLoadBalance).toBe(0n);
     expect(stats.schedRelaxDomainLevel).toBe(9223372036854775807n);
+  });
+});
+
+// A cgroup path may point at any file (a link to a secret, before the reader refused links): what is
+// wrong is said, never the text.
+describe('v1 parse errors name the file and what is wrong, and never quote the file', () => {
+  const SECRET = 'root:$6$katamon-secret:19000';
+  it.each<[string, () => unknown, string]>([
+    ['cpuacct.stat', () => parseCpuacctStat(`${SECRET}\n`, '/cg/f'), 'not "user <ticks>" then "system <ticks>"'],
+    [
+      'cpuacct.stat ticks',
+      () => parseCpuacctStat(`user ${SECRET}\nsystem 1\n`, '/cg/f'),
+      'the user ticks is not an unsigned integer',
+    ],
+    [
+      'cpuacct.usage_percpu',
+      () => parsePercpu(`1 ${SECRET}\n`, '/cg/f'),
+      'the per-cpu usage is not an unsigned integer',
+    ],
+    [
+      'cpuacct.usage_all header',
+      () => parseUsageAll(`${SECRET}\n0 1 2\n`, '/cg/f'),
+      'the header is not "cpu user system"',
+    ],
+    ['a blkio line', () => parseBlkioFile('katamon-secret\n', '/cg/f'), 'a line has fewer than three fields'],
+    ['a blkio value', () => parseBlkioFile(`8:0 Read ${SECRET}\n`, '/cg/f'), 'a value is not an unsigned integer'],
+    ['a cpuset list', () => parseCpusetList(`${SECRET}\n`, '/cg/f'), 'an id is not an integer from 0 to 65535'],
+    ['a cpuset range', () => parseCpusetList('7-3\n', '/cg/f'), 'a range ends below its start'],
+  ])('%s', (_what, parse, problem) => {
+    expect(parse).toThrow(expect.objectContaining({ message: `unable to parse /cg/f: ${problem}` }));
   });
 });

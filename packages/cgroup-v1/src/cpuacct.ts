@@ -19,7 +19,7 @@ const CLOCK_TICKS = 100n;
 
 function uint(s: string | undefined, path: string, what: string): bigint {
   const v = s === undefined ? undefined : parseUintStrict(s);
-  if (v === undefined) throw SysfsError.parse(path, `invalid ${what} ${JSON.stringify(s ?? '')}`);
+  if (v === undefined) throw SysfsError.parse(path, `the ${what} is not an unsigned integer`);
   return v;
 }
 
@@ -27,7 +27,7 @@ function uint(s: string | undefined, path: string, what: string): bigint {
 export function parseCpuacctStat(text: string, path: string): { user: bigint; kernel: bigint } {
   const f = splitFields(text);
   if (f.length < 4 || f[0] !== 'user' || f[2] !== 'system') {
-    throw SysfsError.parse(path, `malformed line ${JSON.stringify(text)}`);
+    throw SysfsError.parse(path, 'not "user <ticks>" then "system <ticks>"');
   }
   const toNs = (ticks: bigint): bigint => ((ticks * NS_PER_SEC) % MOD64) / CLOCK_TICKS;
   return {
@@ -52,7 +52,7 @@ export function parseUsageAll(text: string, path: string): { user: bigint[]; ker
   forEachLine(text, (line) => {
     if (header) {
       header = false;
-      if (!line.startsWith('cpu user system')) throw SysfsError.parse(path, `malformed header ${JSON.stringify(line)}`);
+      if (!line.startsWith('cpu user system')) throw SysfsError.parse(path, 'the header is not "cpu user system"');
       return;
     }
     const parts = line.split(' ', 4);

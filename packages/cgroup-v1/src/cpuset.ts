@@ -15,7 +15,8 @@ const UINT16_MAX = 65535;
 
 function id(s: string, path: string): number {
   const v = parseUintStrict(s);
-  if (v === undefined || v > BigInt(UINT16_MAX)) throw SysfsError.parse(path, `invalid id ${JSON.stringify(s)}`);
+  if (v === undefined || v > BigInt(UINT16_MAX))
+    throw SysfsError.parse(path, 'an id is not an integer from 0 to 65535');
   return Number(v);
 }
 
@@ -32,7 +33,7 @@ export function parseCpusetList(text: string, path: string): number[] {
     }
     const from = id(part.slice(0, dash), path);
     const to = id(part.slice(dash + 1), path);
-    if (from > to) throw SysfsError.parse(path, `invalid range ${JSON.stringify(part)}`);
+    if (from > to) throw SysfsError.parse(path, 'a range ends below its start');
     for (let i = from; i <= to; i++) out.push(i);
   }
   return out;

@@ -1,6 +1,6 @@
 import { SysfsError } from '@katamon/sysfs';
 import { readMemory } from './memory.js';
-import { writeTree } from './fake-tree.spec-helper.js';
+import { writeTree, fakeTreeReader } from './fake-tree.spec-helper.js';
 
 const UNLIMITED = '9223372036854771712\n';
 const entry = (
@@ -33,7 +33,7 @@ function read(files: Record<string, string | undefined>) {
   >;
   const tree = writeTree(defined);
   try {
-    return readMemory(tree.dir);
+    return readMemory(tree.dir, fakeTreeReader);
   } finally {
     tree.cleanup();
   }

@@ -1,9 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { PLUGIN_API_VERSION } from '@katamon/core';
 import { testContainerRef, testPluginContext } from '@katamon/core-testing';
-import { PseudoFileReader, SysfsError } from '@katamon/sysfs';
+import {
+  PseudoFileReader,
+  SysfsError,
+  findCgroupMounts,
+  parseMountinfo,
+  parseProcCgroup,
+  resolveV1Paths,
+} from '@katamon/sysfs';
 import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
 import { plugin } from './plugin.js';
-import { writeTree } from './fake-tree.spec-helper.js';
+import { FAKE_AREAS, fakeTreeReader, writeTree } from './fake-tree.spec-helper.js';
 
 const cpuacct = {
   'cpuacct/cpuacct.stat': 'user 1\nsystem 2\n',
@@ -26,6 +35,7 @@ describe('readCgroupV1StatsSync', () => {
     };
     const { stats, issues } = readCgroupV1StatsSync(paths, {
       hugePageSizes: ['2MB'],
+      reader: fakeTreeReader,
     });
     expect(stats.cpu?.usage.total).toBe(30000000n);
     expect(stats.cpu?.usage.user).toBe(10000000n);
@@ -48,7 +58,10 @@ describe('readCgroupV1StatsSync', () => {
 
   it('prints an empty hugetlb map without the v1 hugetlb hierarchy (hybrid hosts), and skips absent controllers', () => {
     const tree = writeTree(cpuacct);
-    const { stats, issues } = readCgroupV1StatsSync({ cpuacct: `${tree.dir}/cpuacct` }, { hugePageSizes: ['2MB'] });
+    const { stats, issues } = readCgroupV1StatsSync(
+      { cpuacct: `${tree.dir}/cpuacct` },
+      { hugePageSizes: ['2MB'], reader: fakeTreeReader },
+    );
     expect(issues).toBeUndefined();
     expect(stats.hugetlb).toEqual(new Map());
     expect(stats.pids).toBeUndefined();
@@ -64,11 +77,11 @@ describe('readCgroupV1StatsSync', () => {
       cpuacct: `${tree.dir}/cpuacct`,
       pids: `${tree.dir}/pids-gone`,
     };
-    expect(readCgroupV1StatsSync(live, { reader: new PseudoFileReader() }).issues).toBeUndefined();
+    expect(readCgroupV1StatsSync(live, { reader: new PseudoFileReader({ areas: FAKE_AREAS }) }).issues).toBeUndefined();
     tree.cleanup();
     for (const paths of [live, { memory: `${tree.dir}/memory` }]) {
       try {
-        readCgroupV1StatsSync(paths, { reader: new PseudoFileReader() });
+        readCgroupV1StatsSync(paths, { reader: new PseudoFileReader({ areas: FAKE_AREAS }) });
         expect.unreachable();
       } catch (error) {
         expect(SysfsError.isKind(error, 'gone')).toBe(true);
@@ -90,19 +103,38 @@ describe('cgroup-v1 plugin', () => {
     expect(plugin.sources?.map((s) => s.kind)).toEqual(['cgroup-v1']);
   });
 
-  it('handles v1 refs only, and collects them', async () => {
+  it('handles v1 refs only, and collects them (this process’s own cpuacct cgroup)', async () => {
     const source = await plugin.sources![0]!.create(ctx);
     expect(source.name).toBe('cgroup-v1');
     expect(source.probe(ref({ version: 2, path: '/x' }))).toBe('skip');
     expect(source.probe(ref(undefined))).toBe('skip');
-    const tree = writeTree(cpuacct);
-    const v1 = ref({ version: 1, paths: { cpuacct: `${tree.dir}/cpuacct` } });
+    const mounts = findCgroupMounts(parseMountinfo(readFileSync('/proc/self/mountinfo', 'latin1')));
+    const own = resolveV1Paths(parseProcCgroup(readFileSync('/proc/self/cgroup', 'latin1')), mounts);
+    expect(own['cpuacct'], 'a v1 cpuacct hierarchy (hybrid host)').toBeDefined();
+    const v1 = ref({ version: 1, paths: { cpuacct: own['cpuacct'] as string } });
     expect(source.probe(v1)).toBe('handle');
-    expect((await source.collect(v1)).stats.cpu?.usage.total).toBe(30000000n);
+    expect((await source.collect(v1)).stats.cpu?.usage.total).toBeGreaterThan(0n);
     await expect(source.collect(ref({ version: 2, path: '/x' }))).rejects.toMatchObject({ kind: 'unsupported' });
     expect(() => source.watchOom!(v1, new AbortController().signal)).toThrow(/memory controller missing/);
     await source.release?.(v1);
     await source.release?.();
+  });
+
+  it('reads cgroupfs only, whatever the cgroup root and the config say', async () => {
+    const tree = writeTree(cpuacct);
+    const v1 = ref({ version: 1, paths: { cpuacct: `${tree.dir}/cpuacct` } });
+    const refused = async (roots: Record<string, string>, config: Record<string, unknown>) => {
+      const source = await plugin.sources![0]!.create({ ...testPluginContext(config), roots });
+      const { issues } = await source.collect(v1);
+      await source.release?.();
+      expect(issues).toEqual([
+        expect.objectContaining({ kind: 'permission-denied', path: `${tree.dir}/cpuacct/cpuacct.stat` }),
+      ]);
+      return issues?.[0]?.message;
+    };
+    expect(await refused({}, {})).toMatch(/refusing .*: outside \/sys\/fs\/cgroup$/);
+    const widen = { areas: [{ root: '/', filesystems: [0xef53, 0x01021994] }], filesystems: ['tmpfs', 'ext4'] };
+    expect(await refused({ cgroup: tmpdir() }, widen)).toMatch(/refusing .*: on \S+, not cgroup or cgroup2$/);
     tree.cleanup();
   });
 });

@@ -1,10 +1,12 @@
 import type { OomSignal } from '@katamon/core';
 import {
   PseudoFileReader,
+  cgroupArea,
   joinPath,
   valueByKey,
   setTimeoutTimer,
   watchOomCounter,
+  type ReadArea,
   type SetTimer,
 } from '@katamon/sysfs';
 
@@ -13,6 +15,8 @@ export interface WatchOomV1Options {
   pollMs?: number;
   /** Timer to use (a Scheduler's `setTimer`); default setTimeout. */
   setTimer?: SetTimer;
+  /** Where the watch may open files (the source's areas; default cgroupfs below /sys/fs/cgroup). */
+  areas?: readonly ReadArea[];
 }
 
 /**
@@ -27,7 +31,7 @@ export function watchOomV1(
   signal: AbortSignal,
   options: WatchOomV1Options = {},
 ): AsyncIterable<OomSignal> {
-  const reader = new PseudoFileReader({ maxOpenFiles: 1 });
+  const reader = new PseudoFileReader({ maxOpenFiles: 1, areas: options.areas ?? [cgroupArea()] });
   const path = joinPath(memoryDir, 'memory.oom_control');
   return watchOomCounter({
     signal,

@@ -3,7 +3,7 @@ import type { Stats } from '@katamon/core';
 import { PseudoFileReader, UINT64_MAX, type FileReader } from '@katamon/sysfs';
 import { metricsView } from '@katamon/core-testing';
 import { readCgroupV2StatsSync } from './read-cgroup-v2-stats.js';
-import { writeTree } from './fake-tree.spec-helper.js';
+import { writeTree, FAKE_AREAS } from './fake-tree.spec-helper.js';
 
 const u64 = fc.bigInt({ min: 0n, max: UINT64_MAX });
 const usec = fc.bigInt({ min: 0n, max: UINT64_MAX / 1000n });
@@ -163,7 +163,7 @@ function expected(c: Cgroup): Stats {
 }
 
 describe('cgroup v2 round trip', () => {
-  const reader = new PseudoFileReader();
+  const reader = new PseudoFileReader({ areas: FAKE_AREAS });
   afterAll(() => reader.close());
 
   propTest.prop([cgroupArb], { numRuns: 60 })(

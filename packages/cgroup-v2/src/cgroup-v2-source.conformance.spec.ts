@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describeStatsSource } from '@katamon/core-testing';
 import type { ContainerRef } from '@katamon/core';
 import { createCgroupV2Source } from './cgroup-v2-source.js';
-import { FIXTURE_DIR, writeTree } from './fake-tree.spec-helper.js';
+import { FIXTURE_DIR, writeTree, FAKE_AREAS } from './fake-tree.spec-helper.js';
 
 let work: string | undefined;
 const cleanups: (() => void)[] = [];
@@ -19,7 +19,7 @@ const ref = (id: string, path: string): ContainerRef => ({
 // The port's contract on the real files of a Linux 6.1 cgroup (shared/fixtures); the real kernel run is in
 // tools/v2-vm. `minimal`: a cgroup with the controllers' files absent (nothing enabled in the parent).
 describeStatsSource('cgroup-v2 on recorded kernel files', {
-  create: () => createCgroupV2Source({ hugePageSizes: ['2MB'] }),
+  create: () => createCgroupV2Source({ hugePageSizes: ['2MB'], areas: FAKE_AREAS }),
   refs() {
     work = mkdtempSync(join(tmpdir(), 'katamon-v2-conformance-'));
     cpSync(FIXTURE_DIR, join(work, 'workload'), { recursive: true });

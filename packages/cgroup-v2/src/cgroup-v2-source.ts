@@ -1,5 +1,5 @@
 import { KatamonError, type ContainerRef, type StatsSource } from '@katamon/core';
-import { createCgroupReader, createCgroupStatsSource, type CgroupReaderSettings } from '@katamon/sysfs';
+import { cgroupAreasOf, createCgroupReader, createCgroupStatsSource, type CgroupReaderSettings } from '@katamon/sysfs';
 import { isStaticV2File } from './static-files.js';
 import { SOURCE_NAME, readCgroupV2StatsSync, type ReadCgroupV2Options } from './read-cgroup-v2-stats.js';
 import { watchOomV2, type WatchOomV2Options } from './watch-oom-v2.js';
@@ -52,6 +52,6 @@ export function createCgroupV2Source(options: CgroupV2SourceOptions = {}): Stats
     dirs: (dir) => [dir],
     key: (dir, scope) => (scope === 'all' ? dir : metricsKey(dir)),
     read: (dir, scope) => readCgroupV2StatsSync(dir, scope === 'all' ? readOptions : metricsOptions),
-    watchOom: (ref, signal) => watchOomV2(dirOf(ref), signal, options.oom),
+    watchOom: (ref, signal) => watchOomV2(dirOf(ref), signal, { ...options.oom, areas: cgroupAreasOf(options) }),
   });
 }

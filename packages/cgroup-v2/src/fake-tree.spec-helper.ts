@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { FAKE_TREE_AREAS, fakeTreeArea } from '@katamon/core-testing';
+import { PseudoFileReader } from '@katamon/sysfs';
 
 /** A cgroup directory written into a temp dir: file name → content. Returns the dir and a cleanup. */
 export function writeTree(files: Readonly<Record<string, string>>): {
@@ -12,7 +14,22 @@ export function writeTree(files: Readonly<Record<string, string>>): {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), content);
   }
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    cleanup: () => {
+      fakeTreeReader.forget(dir);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export const FIXTURE_DIR = join(import.meta.dirname, '..', 'test-resources', 'linux-6.1-dd-workload');
+
+/**
+ * Where the tests' readers may read: the temp dir's fake trees and the recorded kernel files (plain files:
+ * production readers accept cgroupfs only).
+ */
+export const FAKE_AREAS = [...FAKE_TREE_AREAS, fakeTreeArea(FIXTURE_DIR)];
+
+/** One reader over the fake trees for the tests that do not make their own (no memory of absent files). */
+export const fakeTreeReader = new PseudoFileReader({ areas: FAKE_AREAS, missingTtlMs: 0 });

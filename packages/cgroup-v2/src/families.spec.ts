@@ -4,7 +4,7 @@ import { parseIoStat } from './io.js';
 import { readPids } from './pids.js';
 import { readHugetlb } from './hugetlb.js';
 import { parseCpuStat } from './cpu.js';
-import { writeTree } from './fake-tree.spec-helper.js';
+import { writeTree, fakeTreeReader } from './fake-tree.spec-helper.js';
 
 function parseError(fn: () => unknown): SysfsError {
   try {
@@ -44,7 +44,9 @@ describe('psi', () => {
     expect(() => parsePsi('some avg10=abc\n', '/p')).toThrow(SysfsError);
   });
   it('is absent when the file is missing', () => {
-    expect(readPsi('/nonexistent/cpu.pressure')).toBeUndefined();
+    const t = writeTree({});
+    expect(readPsi(`${t.dir}/cpu.pressure`, fakeTreeReader)).toBeUndefined();
+    t.cleanup();
   });
 });
 
@@ -95,23 +97,23 @@ describe('cpu.stat', () => {
 describe('pids', () => {
   it('max → 0; a literal 2^64−1 too', () => {
     const a = writeTree({ 'pids.current': '4\n', 'pids.max': 'max\n' });
-    expect(readPids(a.dir)).toEqual({ current: 4n, limit: 0n });
+    expect(readPids(a.dir, fakeTreeReader)).toEqual({ current: 4n, limit: 0n });
     a.cleanup();
     const b = writeTree({
       'pids.current': '4\n',
       'pids.max': '18446744073709551615\n',
     });
-    expect(readPids(b.dir).limit).toBe(0n);
+    expect(readPids(b.dir, fakeTreeReader).limit).toBe(0n);
     b.cleanup();
   });
   it('falls back to counting cgroup.procs lines when pids is not enabled', () => {
     const t = writeTree({ 'cgroup.procs': '' });
-    expect(readPids(t.dir)).toEqual({ current: 0n, limit: 0n });
+    expect(readPids(t.dir, fakeTreeReader)).toEqual({ current: 0n, limit: 0n });
     t.cleanup();
   });
   it('pids.current without pids.max is an error', () => {
     const t = writeTree({ 'pids.current': '1\n' });
-    expect(() => readPids(t.dir)).toThrow(expect.objectContaining({ kind: 'not-found' }));
+    expect(() => readPids(t.dir, fakeTreeReader)).toThrow(expect.objectContaining({ kind: 'not-found' }));
     t.cleanup();
   });
 });
@@ -129,7 +131,7 @@ describe('hugetlb', () => {
       'hugetlb.64KB.current': '64\n',
       'hugetlb.64KB.events': '',
     });
-    const map = readHugetlb(t.dir, ['1GB', '2MB', '64KB']);
+    const map = readHugetlb(t.dir, ['1GB', '2MB', '64KB'], fakeTreeReader);
     expect([...map]).toEqual([
       ['1GB', { usage: 111n, max: 0n, failcnt: 9n }],
       ['2MB', { usage: 2n, max: 0n, failcnt: 3n }],
@@ -139,7 +141,21 @@ describe('hugetlb', () => {
   });
   it('a missing events file is an error', () => {
     const t = writeTree({ 'hugetlb.2MB.current': '2\n' });
-    expect(() => readHugetlb(t.dir, ['2MB'])).toThrow(expect.objectContaining({ kind: 'not-found' }));
+    expect(() => readHugetlb(t.dir, ['2MB'], fakeTreeReader)).toThrow(expect.objectContaining({ kind: 'not-found' }));
     t.cleanup();
+  });
+});
+
+// A cgroup path may point at any file (a link to a secret, before the reader refused links): what is
+// wrong is said, never the text.
+describe('v2 parse errors name the file and what is wrong, and never quote the file', () => {
+  const SECRET = 'root:$6$katamon-secret:19000';
+  it.each<[string, () => unknown, string]>([
+    ['an io.stat value', () => parseIoStat(`8:0 rbytes=${SECRET}\n`, '/cg/f'), 'a value is not an unsigned integer'],
+    ['a PSI field', () => parsePsi(`some ${SECRET}\n`, '/cg/f'), "a some field without '='"],
+    ['a PSI total', () => parsePsi(`full total=${SECRET}\n`, '/cg/f'), 'the full total is not an unsigned integer'],
+    ['a PSI average', () => parsePsi(`some avg10=${SECRET}\n`, '/cg/f'), 'the some avg10 is not a number'],
+  ])('%s', (_what, parse, problem) => {
+    expect(parse).toThrow(expect.objectContaining({ message: `unable to parse /cg/f: ${problem}` }));
   });
 });

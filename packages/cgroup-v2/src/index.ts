@@ -1,4 +1,4 @@
-export { plugin } from './plugin.js';
+export { plugin, cgroupV2SourceOptions } from './plugin.js';
 export type { CgroupV2SourceOptions } from './cgroup-v2-source.js';
 export { createCgroupV2Source } from './cgroup-v2-source.js';
 export type { ReadCgroupV2Options } from './read-cgroup-v2-stats.js';

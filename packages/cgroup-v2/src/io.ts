@@ -9,9 +9,9 @@ import {
   type FileReader,
 } from '@katamon/sysfs';
 
-function uint(s: string, path: string, line: string): bigint {
+function uint(s: string, path: string): bigint {
   const v = parseUintStrict(s);
-  if (v === undefined) throw SysfsError.parse(path, `line ${JSON.stringify(line)}: invalid value ${JSON.stringify(s)}`);
+  if (v === undefined) throw SysfsError.parse(path, 'a value is not an unsigned integer');
   return v;
 }
 
@@ -27,13 +27,13 @@ export function parseIoStat(text: string, path: string): BlkioStats {
     const dev = parts[0] as string;
     const colon = dev.indexOf(':');
     if (colon < 0) return;
-    const major = uint(dev.slice(0, colon), path, line);
-    const minor = uint(dev.slice(colon + 1), path, line);
+    const major = uint(dev.slice(0, colon), path);
+    const minor = uint(dev.slice(colon + 1), path);
     for (let i = 1; i < parts.length; i++) {
       const token = parts[i] as string;
       const eq = token.indexOf('=');
       if (eq < 0) continue;
-      const value = uint(token.slice(eq + 1), path, line);
+      const value = uint(token.slice(eq + 1), path);
       const entry = (op: string): BlkioEntry => ({ major, minor, op, value });
       switch (token.slice(0, eq)) {
         case 'rbytes':

@@ -1,6 +1,6 @@
 import { SysfsError, UINT64_MAX } from '@katamon/sysfs';
 import { readMemory } from './memory.js';
-import { writeTree } from './fake-tree.spec-helper.js';
+import { writeTree, fakeTreeReader } from './fake-tree.spec-helper.js';
 
 const base = {
   'memory.stat': 'anon 4096\nfile 8192\n',
@@ -10,7 +10,7 @@ const base = {
 function read(files: Record<string, string>) {
   const tree = writeTree({ ...base, ...files });
   try {
-    return readMemory(tree.dir);
+    return readMemory(tree.dir, fakeTreeReader);
   } finally {
     tree.cleanup();
   }

@@ -29,16 +29,16 @@ export function parsePsi(text: string, path: string): PsiStats {
     for (let i = 1; i < parts.length; i++) {
       const token = parts[i] as string;
       const eq = token.indexOf('=');
-      if (eq < 0) throw SysfsError.parse(path, `invalid psi data: ${JSON.stringify(token)}`);
+      if (eq < 0) throw SysfsError.parse(path, `a ${kind} field without '='`);
       const key = token.slice(0, eq);
       const val = token.slice(eq + 1);
       if (key === 'total') {
         const total = parseUintStrict(val);
-        if (total === undefined) throw SysfsError.parse(path, `invalid total PSI value: ${JSON.stringify(val)}`);
+        if (total === undefined) throw SysfsError.parse(path, `the ${kind} total is not an unsigned integer`);
         data.total = total;
       } else if (key === 'avg10' || key === 'avg60' || key === 'avg300') {
         const v = parseFloat64(val);
-        if (v === undefined) throw SysfsError.parse(path, `invalid ${key} PSI value: ${JSON.stringify(val)}`);
+        if (v === undefined) throw SysfsError.parse(path, `the ${kind} ${key} is not a number`);
         data[key] = v;
       }
     }

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { PseudoFileReader, SysfsError, UINT64_MAX } from '@katamon/sysfs';
 import { readCgroupV2Stats } from './read-cgroup-v2-stats.js';
-import { FIXTURE_DIR, writeTree } from './fake-tree.spec-helper.js';
+import { FIXTURE_DIR, writeTree, FAKE_AREAS, fakeTreeReader } from './fake-tree.spec-helper.js';
 
 const sizes = ['2MB', '1GB'];
 
 describe('readCgroupV2Stats on a real Linux 6.1 cgroup (dd workload)', () => {
   it('maps every family as runc does', async () => {
-    const reader = new PseudoFileReader();
+    const reader = new PseudoFileReader({ areas: FAKE_AREAS });
     const { stats, issues } = await readCgroupV2Stats(FIXTURE_DIR, {
       reader,
       hugePageSizes: sizes,
@@ -97,6 +97,7 @@ describe('partial failure and missing controllers', () => {
     });
     const { stats, issues } = await readCgroupV2Stats(tree.dir, {
       hugePageSizes: [],
+      reader: fakeTreeReader,
     });
     expect(stats.cpu?.usage.total).toBe(10000n);
     expect(stats.pids).toEqual({ current: 1n, limit: 10n });
@@ -118,6 +119,7 @@ describe('partial failure and missing controllers', () => {
     });
     const { stats, issues } = await readCgroupV2Stats(tree.dir, {
       hugePageSizes: ['2MB'],
+      reader: fakeTreeReader,
     });
     expect(issues).toBeUndefined();
     expect(stats.memory).toBeUndefined();
@@ -131,6 +133,8 @@ describe('partial failure and missing controllers', () => {
   it('throws gone when the directory no longer exists', async () => {
     const tree = writeTree({});
     tree.cleanup();
-    await expect(readCgroupV2Stats(tree.dir)).rejects.toSatisfy((e) => SysfsError.isKind(e, 'gone'));
+    await expect(readCgroupV2Stats(tree.dir, { reader: fakeTreeReader })).rejects.toSatisfy((e) =>
+      SysfsError.isKind(e, 'gone'),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { OomSignal } from '@katamon/core';
 import { watchOomV2 } from './watch-oom-v2.js';
-import { writeTree } from './fake-tree.spec-helper.js';
+import { writeTree, FAKE_AREAS } from './fake-tree.spec-helper.js';
 
 const events = (oomKill: number, max = 0): string =>
   `low 0\nhigh 0\nmax ${max}\noom ${oomKill}\noom_kill ${oomKill}\noom_group_kill 0\n`;
@@ -16,8 +16,8 @@ async function collect(iter: AsyncIterable<OomSignal>, act: (n: number) => void)
 }
 
 describe.each([
-  ['inotify', { useInotify: true, pollMs: 600_000 }],
-  ['polling fallback', { useInotify: false, pollMs: 10 }],
+  ['inotify', { useInotify: true, pollMs: 600_000, areas: FAKE_AREAS }],
+  ['polling fallback', { useInotify: false, pollMs: 10, areas: FAKE_AREAS }],
 ])('watchOomV2 via %s', (_name, options) => {
   it('signals each oom_kill increase once, not on unrelated changes, then gone when unpopulated', async () => {
     const tree = writeTree({
@@ -49,7 +49,16 @@ describe('watchOomV2 ending', () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 20);
     const got: OomSignal[] = [];
-    for await (const s of watchOomV2(tree.dir, ac.signal, { pollMs: 5 })) got.push(s);
+    for await (const s of watchOomV2(tree.dir, ac.signal, { pollMs: 5, areas: FAKE_AREAS })) got.push(s);
+    expect(got).toEqual([]);
+    tree.cleanup();
+  });
+
+  it('ends without saying gone when its files are refused (a plain file where cgroupfs should be)', async () => {
+    const tree = writeTree({ 'memory.events': events(0), 'cgroup.events': 'populated 1\n' });
+    const got: OomSignal[] = [];
+    // The production areas: cgroupfs below /sys/fs/cgroup; the tree is neither.
+    for await (const s of watchOomV2(tree.dir, new AbortController().signal, { pollMs: 5 })) got.push(s);
     expect(got).toEqual([]);
     tree.cleanup();
   });
@@ -58,7 +67,8 @@ describe('watchOomV2 ending', () => {
   // reading after unlink, so that case is proven on real cgroups: sysfs reader int test, cgroup-v1 OOM int test).
   it('says gone at once for a directory that does not exist', async () => {
     const got: OomSignal[] = [];
-    for await (const s of watchOomV2('/nonexistent/cg', new AbortController().signal)) got.push(s);
+    for await (const s of watchOomV2('/sys/fs/cgroup/katamon-nonexistent/cg', new AbortController().signal))
+      got.push(s);
     expect(got).toEqual(['gone']);
   });
 });

@@ -1,10 +1,12 @@
 import type { OomSignal } from '@katamon/core';
 import {
   PseudoFileReader,
+  cgroupArea,
   valueByKey,
   joinPath as join,
   setTimeoutTimer,
   watchOomCounter,
+  type ReadArea,
   type SetTimer,
 } from '@katamon/sysfs';
 
@@ -15,6 +17,8 @@ export interface WatchOomV2Options {
   setTimer?: SetTimer;
   /** Disable inotify (tests of the polling fallback). */
   useInotify?: boolean;
+  /** Where the watch may open files (the source's areas; default cgroupfs below /sys/fs/cgroup). */
+  areas?: readonly ReadArea[];
 }
 
 /**
@@ -32,7 +36,7 @@ export function watchOomV2(
   signal: AbortSignal,
   options: WatchOomV2Options = {},
 ): AsyncIterable<OomSignal> {
-  const reader = new PseudoFileReader({ maxOpenFiles: 2 });
+  const reader = new PseudoFileReader({ maxOpenFiles: 2, areas: options.areas ?? [cgroupArea()] });
   const eventsPath = join(dir, 'memory.events');
   const cgroupEventsPath = join(dir, 'cgroup.events');
   let first = true;

@@ -1,6 +1,12 @@
 // The built-in adapters keep working, at run time, next to plugins that fail to load or misbehave.
 import { KatamonError, PLUGIN_API_VERSION, type ContainerRef, type PluginManifest } from '@katamon/core';
-import { createFakeScheduler, createTempDir, writeCgroupV2Tree, type TempDir } from '@katamon/core-testing';
+import {
+  createFakeScheduler,
+  createTempDir,
+  fakeTreeArea,
+  writeCgroupV2Tree,
+  type TempDir,
+} from '@katamon/core-testing';
 import { builtinPlugins } from './builtin-plugins.js';
 import { createKatamonFromPlugins } from './create-katamon-from-plugins.js';
 
@@ -69,7 +75,52 @@ beforeEach(async () => {
 });
 afterEach(() => tmp.cleanup());
 
-it('samples through the built-in cgroup-v2 source while other plugins fail, hang or throw', async () => {
+/**
+ * The built-in plugins, the cgroup-v2 one made to read the test's tree: the built-in readers accept cgroupfs
+ * alone, and nothing a plugin context carries widens them (see the test after this one).
+ */
+async function builtinsReadingTree(): Promise<PluginManifest[]> {
+  // Loaded as composition loads it (builtin-plugins.ts): on demand.
+  const { cgroupV2SourceOptions, createCgroupV2Source } = await import('@katamon/cgroup-v2');
+  return (await builtinPlugins()).map((p) =>
+    p.name !== '@katamon/cgroup-v2'
+      ? p
+      : {
+          ...p,
+          sources: [
+            {
+              kind: 'cgroup-v2',
+              create: (ctx) => createCgroupV2Source({ ...cgroupV2SourceOptions(ctx), areas: [fakeTreeArea(tmp.path)] }),
+            },
+          ],
+        },
+  );
+}
+
+const roots = () => ({ runc: tmp.path, crun: tmp.path, kata: tmp.path, kataShim: tmp.path, netns: tmp.path });
+
+it('never reads a fake tree through the built-in cgroup-v2 source, even with the tree as cgroup root', async () => {
+  const cgroup = await writeCgroupV2Tree(tmp.path, 'test.scope', { 'pids.current': '3\n', 'pids.max': '42\n' });
+  const ref: ContainerRef = { id: 'c0ffee', runtime: 'runc', resolver: 'listed', status: 'running', cgroup };
+  const k = await createKatamonFromPlugins({
+    plugins: [...(await builtinPlugins()), listed(ref)],
+    roots: { ...roots(), cgroup: tmp.path },
+    config: {},
+    scheduler: createFakeScheduler(),
+  });
+  const sample = await k.sample(await k.resolve('c0f'));
+  expect(sample.stats.pids).toBeUndefined();
+  expect(sample.issues).toContainEqual(
+    expect.objectContaining({
+      source: 'cgroup-v2',
+      kind: 'permission-denied',
+      message: expect.stringMatching(/not cgroup or cgroup2$/),
+    }),
+  );
+  await k.close();
+});
+
+it('samples through the cgroup-v2 source while other plugins fail, hang or throw', async () => {
   const cgroup = await writeCgroupV2Tree(tmp.path, 'test.scope', {
     'pids.current': '3\n',
     'pids.max': '42\n',
@@ -79,14 +130,14 @@ it('samples through the built-in cgroup-v2 source while other plugins fail, hang
   const s = createFakeScheduler();
   const k = await createKatamonFromPlugins({
     plugins: [
-      ...(await builtinPlugins()),
+      ...(await builtinsReadingTree()),
       failsToCreate,
       listed(ref),
       hangs,
       throws,
       { ...throws, name: 'too-new', coreRange: '^9' },
     ],
-    roots: { runc: tmp.path, crun: tmp.path, kata: tmp.path, kataShim: tmp.path, netns: tmp.path },
+    roots: roots(),
     config: { sourceDeadlineMs: 100 },
     scheduler: s,
   });

@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,10 +39,13 @@ describe(readConfigFile, () => {
   });
 
   it.each([
-    ['{', /not JSON/],
+    ['{', /: not valid JSON \(at position 1\)$/],
     ['[]', /expected a JSON object/],
-    ['{"plugin":[]}', /unknown key "plugin"/],
-    ['{"Port":1}', /unknown key "Port"/],
+    [
+      '{"plugin":[]}',
+      /: an unknown top-level key \(only "plugins", "pluginConfig" and katamon-server's settings are allowed\)$/,
+    ],
+    ['{"Port":1}', /: an unknown top-level key/],
     ['{"plugins":"a"}', /"plugins" must be a list/],
     ['{"plugins":[""]}', /"plugins" must be a list/],
     ['{"pluginConfig":{"a":1}}', /"pluginConfig" must map plugin names to objects/],
@@ -59,6 +63,26 @@ describe(readConfigFile, () => {
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).toContain(file);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('does not quote a file that is not JSON (a secret passed as --config)', () => {
+    const file = write('root:$6$katamonsecret:19000:0:99999:7:::\n');
+    expect(() => readConfigFile(file)).toThrow(new RegExp(`^config file ${file}: not valid JSON$`));
+  });
+
+  it('answers at once for a FIFO, and refuses /dev/zero, a directory and a file over the cap', () => {
+    const fifo = join(dir, 'fifo.json');
+    execFileSync('mkfifo', [fifo]);
+    // A reader that waits for a writer would get this valid file after a while: this one must not wait.
+    const writer = spawn('sh', ['-c', `sleep 2; echo '{}' > '${fifo}'`], { stdio: 'ignore' });
+    try {
+      for (const file of [fifo, '/dev/zero', dir])
+        expect(() => readConfigFile(file)).toThrow(`config file ${file}: not a regular file`);
+    } finally {
+      writer.kill('SIGKILL');
+    }
+    const big = write(`{"plugins":[],"pluginConfig":{"x":{"pad":"${'x'.repeat(1 << 20)}"}}}`);
+    expect(() => readConfigFile(big)).toThrow(`config file ${big}: larger than 1048576 bytes`);
   });
 
   it('reports a missing file', () => {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { KatamonError } from '@katamon/core';
+import { KatamonError, jsonSyntaxProblem } from '@katamon/core';
+import { readRegularFile, SysfsError } from '@katamon/sysfs';
 import { SETTING_KEYS } from './setting-keys.js';
 
 /**
@@ -30,28 +30,34 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads and checks a config file; every problem is one line naming the file. */
+/**
+ * Reads and checks a config file; every problem is one line naming the file and never quoting it. The file
+ * is opened O_NONBLOCK and must be a regular file (a FIFO or /dev/zero is refused at once, not waited on or
+ * read forever); at most MAX_CONFIG_BYTES are read.
+ */
 export function readConfigFile(file: string): KatamonConfigFile {
   let text: string;
   try {
-    const buffer = readFileSync(file);
-    if (buffer.length > MAX_CONFIG_BYTES) fail(file, `larger than ${MAX_CONFIG_BYTES} bytes`);
-    text = buffer.toString('utf8');
+    text = readRegularFile(file, { maxBytes: MAX_CONFIG_BYTES }).toString('utf8');
   } catch (error) {
-    if (KatamonError.is(error)) throw error;
-    fail(file, (error as Error).message);
+    fail(file, SysfsError.is(error) ? error.detail : String(error));
   }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    fail(file, `not JSON: ${(error as Error).message}`);
+    fail(file, jsonSyntaxProblem(error));
   }
   if (!isRecord(doc)) fail(file, 'expected a JSON object');
   const settings: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(doc)) {
     if (SETTING_KEYS.has(key)) settings[key] = value;
-    else if (key !== 'plugins' && key !== 'pluginConfig') fail(file, `unknown key "${key}"`);
+    // The key itself is not quoted: --config may name a file that is not katamon's.
+    else if (key !== 'plugins' && key !== 'pluginConfig')
+      fail(
+        file,
+        'an unknown top-level key (only "plugins", "pluginConfig" and katamon-server\'s settings are allowed)',
+      );
   }
   const plugins = doc.plugins ?? [];
   if (!Array.isArray(plugins) || !plugins.every((p) => typeof p === 'string' && p !== '')) {

@@ -59,6 +59,7 @@ export { createFakeScheduler } from './scheduler/create-fake-scheduler.js';
 export type { TreeSpec, TempDir } from './fake-tree/write-tree.js';
 export { writeTree, createTempDir } from './fake-tree/write-tree.js';
 export { writeCgroupV1Tree, writeCgroupV2Tree } from './fake-tree/cgroup-trees.js';
+export { fakeTreeArea, FAKE_TREE_AREAS } from './fake-tree/fake-tree-area.js';
 export type { ProcNetFiles, SocketLine } from './fake-tree/proc-net-tree.js';
 export { writeProcNetTree, renderNetDev, renderSocketTable } from './fake-tree/proc-net-tree.js';
 export type { StatsSourceFixtures, DescribeStatsSourceOptions } from './conformance/describe-stats-source.js';

@@ -32,6 +32,7 @@ export type { SampleIssue, Sample, StatsEvent, OomEvent, Event, SchemaName } fro
 export { SCHEMA_NAMES, FULL_SCHEMA_VERSION } from './model/event.js';
 export type { ErrorKind, KatamonErrorOptions } from './errors/katamon-error.js';
 export { KatamonError, ERROR_KINDS, errorKindOf } from './errors/katamon-error.js';
+export { jsonSyntaxProblem } from './errors/json-syntax-problem.js';
 export type {
   ContainerStatus,
   CgroupV1Paths,

@@ -25,6 +25,14 @@ describe('NetnsReader edge cases', () => {
   });
   afterEach(() => rm(proc, { recursive: true, force: true }));
 
+  it('closes each descriptor once, however often it is closed', async () => {
+    await writeFile(join(net, 'dev'), DEV_HEADER + devLine('lo', 1));
+    await mkdir(join(net, 'dev_snmp6'));
+    const reader = new NetnsReader(42, proc);
+    reader.close();
+    expect(() => reader.close()).not.toThrow();
+  });
+
   it('reports missing tcp6/udp6 (IPv6 disabled) as an issue and zeros, not a failure', async () => {
     await writeFile(join(net, 'dev'), DEV_HEADER + devLine('lo', 1));
     const reader = new NetnsReader(42, proc);

@@ -44,7 +44,7 @@ export class NetnsReader {
   private readonly sockstat: PinnedFile | undefined;
   private readonly sockstat6: PinnedFile | undefined;
   /** Directory descriptor of dev_snmp6: per-interface files are opened through /proc/self/fd/<n>. */
-  private readonly snmp6Dir: number | undefined;
+  private snmp6Dir: number | undefined;
   private readonly buffer = new ReadBuffer();
   private orderKey = '';
   private ifindexes = new Map<string, number | undefined>();
@@ -117,10 +117,16 @@ export class NetnsReader {
     return sumUdpSockets(this.buffer.bytes, length);
   }
 
+  /**
+   * Closes every descriptor once: a second close (two refs of one namespace released together) must not
+   * close a number the process has since given to another file.
+   */
   close(): void {
     for (const file of [this.dev, this.tcp, this.udp, this.tcp6, this.udp6, this.sockstat, this.sockstat6])
       file?.close();
-    if (this.snmp6Dir !== undefined) closeSync(this.snmp6Dir);
+    const dir = this.snmp6Dir;
+    this.snmp6Dir = undefined;
+    if (dir !== undefined) closeSync(dir);
   }
 
   /** ifindex lookups happen only when the kernel's list of names changes (an interface came or went). */

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { KatamonError, validateContainerId, type CgroupPaths } from '@katamon/core';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { KatamonError, jsonSyntaxProblem, validateContainerId, type CgroupPaths } from '@katamon/core';
 
 /** One container as the JSON file describes it. */
 export interface ContainerEntry {
@@ -28,20 +29,29 @@ function absolute(file: string, where: string, value: unknown): string {
   return value;
 }
 
-function parseCgroup(file: string, where: string, value: unknown): CgroupPaths | undefined {
+/** A cgroup directory: absolute, no `.`/`..` segment, and below the host's cgroup root. */
+function cgroupDir(file: string, where: string, value: unknown, cgroupRoot: string): string {
+  const dir = absolute(file, where, value);
+  const root = cgroupRoot.replace(/\/+$/, '');
+  if (dir.split('/').includes('.') || (dir !== root && !dir.startsWith(`${root}/`)))
+    fail(file, `${where} must be below ${root || '/'}`);
+  return dir;
+}
+
+function parseCgroup(file: string, where: string, value: unknown, cgroupRoot: string): CgroupPaths | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'string') return { version: 2, path: absolute(file, where, value) };
+  if (typeof value === 'string') return { version: 2, path: cgroupDir(file, where, value, cgroupRoot) };
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     fail(file, `${where} must be a path or a map`);
   const paths: Record<string, string> = {};
   for (const [controller, dir] of Object.entries(value)) {
     if (!/^[a-z_=]+$/.test(controller)) fail(file, `${where}: bad controller name ${JSON.stringify(controller)}`);
-    paths[controller] = absolute(file, `${where}.${controller}`, dir);
+    paths[controller] = cgroupDir(file, `${where}.${controller}`, dir, cgroupRoot);
   }
   return { version: 1, paths };
 }
 
-function parseEntry(file: string, index: number, raw: unknown): ContainerEntry {
+function parseEntry(file: string, index: number, raw: unknown, cgroupRoot: string): ContainerEntry {
   const where = `containers[${index}]`;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(file, `${where} must be an object`);
   const entry = raw as Record<string, unknown>;
@@ -60,18 +70,37 @@ function parseEntry(file: string, index: number, raw: unknown): ContainerEntry {
     id: entry.id,
     runtime,
     ...(pid !== undefined ? { pid: pid as number } : {}),
-    ...(entry.cgroup !== undefined ? { cgroup: parseCgroup(file, `${where}.cgroup`, entry.cgroup) } : {}),
+    ...(entry.cgroup !== undefined ? { cgroup: parseCgroup(file, `${where}.cgroup`, entry.cgroup, cgroupRoot) } : {}),
     ...(entry.netns !== undefined ? { netns: absolute(file, `${where}.netns`, entry.netns) } : {}),
   };
 }
 
-/** Reads and validates `{ "containers": [ … ] }`. The file is untrusted input: every field is checked. */
-export async function readContainersFile(file: string): Promise<ContainerEntry[]> {
+/**
+ * The file's text, read without trusting it: opened O_NONBLOCK (a FIFO answers at once instead of hanging the
+ * process), refused unless it is a regular file, and read up to the cap whatever it grows to meanwhile.
+ */
+async function readText(file: string): Promise<string> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) fail(file, 'not a regular file');
+    if (info.size > MAX_FILE_BYTES) fail(file, `larger than ${MAX_FILE_BYTES} bytes`);
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(info.size + 1), 0, info.size + 1, 0);
+    if (bytesRead > info.size) fail(file, 'changed while read');
+    return buffer.toString('utf8', 0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads and validates `{ "containers": [ … ] }`. The file is untrusted input: every field is checked, cgroup
+ * directories must be below `cgroupRoot`, and no error quotes the file's content.
+ */
+export async function readContainersFile(file: string, cgroupRoot = '/sys/fs/cgroup'): Promise<ContainerEntry[]> {
   let text: string;
   try {
-    const buffer = await readFile(file);
-    if (buffer.length > MAX_FILE_BYTES) fail(file, `larger than ${MAX_FILE_BYTES} bytes`);
-    text = buffer.toString('utf8');
+    text = await readText(file);
   } catch (error) {
     if (KatamonError.is(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -84,11 +113,11 @@ export async function readContainersFile(file: string): Promise<ContainerEntry[]
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    fail(file, `not JSON: ${(error as Error).message}`);
+    fail(file, jsonSyntaxProblem(error));
   }
   const list = (doc as { containers?: unknown } | null)?.containers;
   if (!Array.isArray(list)) fail(file, 'expected {"containers": [...]}');
-  const entries = list.map((raw, i) => parseEntry(file, i, raw));
+  const entries = list.map((raw, i) => parseEntry(file, i, raw, cgroupRoot));
   const seen = new Set<string>();
   for (const e of entries) {
     if (seen.has(e.id)) fail(file, `duplicate id ${e.id}`);

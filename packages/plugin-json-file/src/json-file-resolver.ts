@@ -19,9 +19,12 @@ function toRef(entry: ContainerEntry, proc: string): ContainerRef {
   };
 }
 
-/** Containers listed in a JSON file (podman, LXC, systemd services, …). The file is re-read on every call. */
-export function createJsonFileResolver(file: string, proc = '/proc'): ContainerResolver {
-  const load = async () => (await readContainersFile(file)).map((e) => toRef(e, proc));
+/**
+ * Containers listed in a JSON file (podman, LXC, systemd services, …), their cgroups below `cgroupRoot`. The
+ * file is re-read on every call.
+ */
+export function createJsonFileResolver(file: string, proc = '/proc', cgroupRoot = '/sys/fs/cgroup'): ContainerResolver {
+  const load = async () => (await readContainersFile(file, cgroupRoot)).map((e) => toRef(e, proc));
   return {
     name: RESOLVER_NAME,
     async match(query) {

@@ -16,7 +16,7 @@ export const plugin = definePlugin({
   resolvers: [
     {
       kind: 'json-file',
-      create: (ctx: PluginContext) => createJsonFileResolver(containersFileFrom(ctx), ctx.roots.proc),
+      create: (ctx: PluginContext) => createJsonFileResolver(containersFileFrom(ctx), ctx.roots.proc, ctx.roots.cgroup),
     },
   ],
   sources: [{ kind: 'proc-pid', create: (ctx: PluginContext) => createProcPidSource(ctx.roots.proc) }],

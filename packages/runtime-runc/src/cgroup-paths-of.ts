@@ -1,6 +1,6 @@
 import { readdirSync, statfsSync } from 'node:fs';
-import type { CgroupPaths } from '@katamon/core';
-import { CGROUP2_SUPER_MAGIC } from '@katamon/sysfs';
+import { KatamonError, type CgroupPaths } from '@katamon/core';
+import { CGROUP2_SUPER_MAGIC, confinementProblem } from '@katamon/sysfs';
 import type { RuncState } from './runc-state.js';
 
 /**
@@ -33,8 +33,41 @@ export async function cgroupPathsFromRelative(relative: string, cgroupRoot: stri
   return { version: 1, paths };
 }
 
-/** The cgroup of a container, whichever format its runtime recorded. */
-export async function cgroupPathsOf(state: RuncState, cgroupRoot: string): Promise<CgroupPaths | undefined> {
-  if (state.cgroupRelative !== undefined) return cgroupPathsFromRelative(state.cgroupRelative, cgroupRoot);
-  return cgroupPathsFromMap(state.cgroupPaths);
+function refuse(stateFile: string, problem: string): never {
+  throw new KatamonError('permission-denied', `refusing state file ${stateFile}: a cgroup path ${problem}`, {
+    path: stateFile,
+  });
+}
+
+/**
+ * Refuses (`permission-denied`, naming the state file) a cgroup whose recorded directories are not plainly
+ * below the cgroup root (absolute, no `.`/`..` segment: sysfs's confinementProblem, said without quoting the
+ * path, the state file's content): the readers would refuse their files anyway, but the state file is the one
+ * to blame.
+ */
+export function confineCgroupPaths(cgroup: CgroupPaths, cgroupRoot: string, stateFile: string): CgroupPaths {
+  for (const dir of cgroup.version === 2 ? [cgroup.path] : Object.values(cgroup.paths)) {
+    const problem = confinementProblem(dir, cgroupRoot);
+    if (problem !== undefined) refuse(stateFile, problem);
+  }
+  return cgroup;
+}
+
+/**
+ * The cgroup of a container, whichever format its runtime recorded, confined below `cgroupRoot` (see
+ * {@link confineCgroupPaths}; `stateFile` names the file in the error).
+ */
+export async function cgroupPathsOf(
+  state: RuncState,
+  cgroupRoot: string,
+  stateFile = `of ${state.id}`,
+): Promise<CgroupPaths | undefined> {
+  const relative = state.cgroupRelative;
+  if (relative !== undefined) {
+    // crun's path is below the mount, so it starts with '/'.
+    if (!relative.startsWith('/')) refuse(stateFile, 'is not below the cgroup mount');
+    return confineCgroupPaths(await cgroupPathsFromRelative(relative, cgroupRoot), cgroupRoot, stateFile);
+  }
+  const cgroup = cgroupPathsFromMap(state.cgroupPaths);
+  return cgroup === undefined ? undefined : confineCgroupPaths(cgroup, cgroupRoot, stateFile);
 }

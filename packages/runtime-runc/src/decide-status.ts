@@ -1,5 +1,6 @@
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import type { CgroupPaths, ContainerStatus } from '@katamon/core';
+import { readRegularFile, SysfsError } from '@katamon/sysfs';
 import { isMissing, readProcStat } from './proc-stat.js';
 
 export interface StatusInputs {
@@ -11,11 +12,18 @@ export interface StatusInputs {
   procRoot?: string;
 }
 
+/** `FROZEN\n`, `THAWED\n`, `0\n`: a longer file is not a freezer file. */
+const MAX_FREEZER_BYTES = 64;
+
+/**
+ * A freezer file of a recorded cgroup directory: never blocking (a FIFO), never through a link, a regular file
+ * of a few bytes (the directory comes from the state file, confined below the cgroup root).
+ */
 function readOptional(file: string): string | undefined {
   try {
-    return readFileSync(file, 'latin1').trim();
+    return readRegularFile(file, { maxBytes: MAX_FREEZER_BYTES, noFollow: true }).toString('latin1').trim();
   } catch (error) {
-    if (isMissing(error)) return undefined;
+    if (SysfsError.isKind(error, 'not-found')) return undefined;
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { KatamonError } from '@katamon/core';
+import { KatamonError, jsonSyntaxProblem } from '@katamon/core';
 import type { RuncState } from './runc-state.js';
 
 type Json = Record<string, unknown>;
@@ -11,8 +11,8 @@ export function parseJsonObject(text: string, file: string): Json {
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new KatamonError('parse', `corrupt state file ${file}: ${reason}`, { path: file, cause });
+    // The parser's own message quotes the text: what is wrong is said without it.
+    throw new KatamonError('parse', `corrupt state file ${file}: ${jsonSyntaxProblem(cause)}`, { path: file });
   }
   if (!isObject(value))
     throw new KatamonError('parse', `corrupt state file ${file}: not a JSON object`, { path: file });

@@ -63,7 +63,9 @@ describe('RuncResolver over a runc-style root', () => {
     await mkdir(join(cgroups, 'freezer'));
     await writeFile(join(cgroups, 'freezer', 'freezer.state'), 'FROZEN\n');
     await root.add('frozen', { ...self, cgroupPaths: { freezer: join(cgroups, 'freezer') } });
-    const status = Object.fromEntries((await resolver.list()).map((r) => [r.id, r.status]));
+    // The cgroup paths must be below the cgroup root: here the temp tree.
+    const local = new RuncResolver({ roots: [{ path: root.path, runtime: 'runc' }], cgroupRoot: cgroups });
+    const status = Object.fromEntries((await local.list()).map((r) => [r.id, r.status]));
     expect(status).toEqual({ reused: 'stopped', never: 'stopped', made: 'created', frozen: 'paused' });
     const [stopped] = await resolver.match('reused');
     expect(stopped?.pid).toBeUndefined();

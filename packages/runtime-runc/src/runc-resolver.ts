@@ -88,7 +88,7 @@ export class RuncResolver implements ContainerResolver {
     if (!found) return undefined;
     const state =
       found.format === 'runc' ? parseRuncState(found.text, found.file) : parseCrunStatus(found.text, found.file, id);
-    const cgroup = await cgroupPathsOf(state, this.cgroupRoot);
+    const cgroup = await cgroupPathsOf(state, this.cgroupRoot, found.file);
     const status = await decideStatus({
       pid: state.pid,
       startTime: state.startTime,

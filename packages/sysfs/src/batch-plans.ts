@@ -158,6 +158,20 @@ export class BatchPlans {
 }
 
 /**
+ * Takes `plan`'s next entry when it is `path`: the length of its bytes (from `out[2i]` in the batch buffer),
+ * or -errno when its read failed (a removed cgroup, -ENOBUFS: a full buffer; the plan is then stale and the
+ * file is read as usual), or -1 when `path` is not the next file (one the plan lacks: read as usual).
+ */
+export function takePlanned(plan: BatchPlan, path: string): number {
+  const i = plan.cursor;
+  if (plan.paths[i] !== path) return -1;
+  plan.cursor = i + 1;
+  const length = plan.out[2 * i + 1] as number;
+  if (length < 0) plan.stale = true;
+  return length;
+}
+
+/**
  * PseudoFileReader.readParsed of plan entry `slot`, whose bytes the batch just read (`bytes[start, start +
  * length)`): remembered in the plan itself, so the batch path looks nothing up by path (a plan's files are
  * never static ones: those are read outside it). An answer from the memo counts as `unchanged`.

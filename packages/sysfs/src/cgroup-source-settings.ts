@@ -1,5 +1,6 @@
 import type { PluginContext } from '@katamon/core';
 import { PseudoFileReader } from './pseudo-file-reader.js';
+import { cgroupArea, type ReadArea } from './read-areas.js';
 
 /**
  * A timer as the cgroup OOM watchers use it: run `fn` after `delayMs` (or up to `slackMs` later, in another
@@ -15,6 +16,13 @@ export const setTimeoutTimer: SetTimer = (ms, fn) => {
 
 /** The reader settings both cgroup sources take. */
 export interface CgroupReaderSettings {
+  /** The cgroup mount root (`--cgroup-root`): only cgroupfs files below it are opened. Default /sys/fs/cgroup. */
+  cgroupRoot?: string;
+  /**
+   * Where the source's readers may open files instead (default `[cgroupArea(cgroupRoot)]`). For tests whose
+   * cgroup trees are plain files; {@link cgroupSourceSettings} never sets it, whatever the config says.
+   */
+  areas?: readonly ReadArea[];
   /** Descriptor cap of the source's reader. */
   maxOpenFiles?: number;
   /**
@@ -57,6 +65,7 @@ export interface CgroupFileKinds {
 /** The reader a cgroup source shares between the containers it reads, made from its settings. */
 export function createCgroupReader(settings: CgroupReaderSettings, kinds: CgroupFileKinds): PseudoFileReader {
   return new PseudoFileReader({
+    areas: cgroupAreasOf(settings),
     ...(kinds.missingTtlMs === undefined ? {} : { missingTtlMs: kinds.missingTtlMs }),
     ...(settings.maxOpenFiles === undefined ? {} : { maxOpenFiles: settings.maxOpenFiles }),
     staticFiles: {
@@ -67,6 +76,11 @@ export function createCgroupReader(settings: CgroupReaderSettings, kinds: Cgroup
         : { untilWritten: kinds.untilWritten, writeCheckMs: settings.limitWriteCheckMs ?? LIMIT_WRITE_CHECK_MS }),
     },
   });
+}
+
+/** The areas of a cgroup source's readers (its OOM watches' too). */
+export function cgroupAreasOf(settings: Pick<CgroupReaderSettings, 'cgroupRoot' | 'areas'>): readonly ReadArea[] {
+  return settings.areas ?? [cgroupArea(settings.cgroupRoot)];
 }
 
 export interface CgroupSourceSettings extends CgroupReaderSettings {
@@ -80,12 +94,16 @@ function positiveNumber(config: Readonly<Record<string, unknown>>, key: string):
 
 /**
  * The settings both cgroup plugins read from their plugin config (`maxOpenFiles`, `staticRefreshMs`,
- * `watchLimitWrites`, `limitWriteCheckMs`, `oomPollMs`; anything else or out of range is ignored), with OOM polling on the host's Scheduler.
+ * `watchLimitWrites`, `limitWriteCheckMs`, `oomPollMs`; anything else or out of range is ignored), with OOM
+ * polling on the host's Scheduler and reads confined to cgroupfs below the host's cgroup root
+ * (`ctx.roots.cgroup`): no config key widens that.
  */
 export function cgroupSourceSettings(ctx: PluginContext): CgroupSourceSettings {
   const settings: CgroupSourceSettings = {
     oom: { setTimer: (ms, fn, slackMs) => ctx.scheduler.setTimer(ms, fn, slackMs) },
   };
+  const root = ctx.roots['cgroup'];
+  if (root !== undefined && root !== '') settings.cgroupRoot = root;
   const maxOpenFiles = positiveNumber(ctx.config, 'maxOpenFiles');
   if (maxOpenFiles !== undefined) settings.maxOpenFiles = maxOpenFiles;
   const staticRefreshMs = positiveNumber(ctx.config, 'staticRefreshMs');

@@ -1,6 +1,8 @@
 import { SysfsError } from './sysfs-error.js';
 import { UINT64_MAX } from './parse-uint.js';
 import { parseKeyValueLine, parseKeyValueMap, parseSingleInt, parseSingleUint, valueByKey } from './cgroup-values.js';
+import { parseMountinfo } from './mountinfo.js';
+import { parseProcCgroup } from './proc-cgroup.js';
 
 function parseErrorOf(fn: () => unknown): SysfsError {
   try {
@@ -83,5 +85,26 @@ describe('valueByKey', () => {
   });
   it('throws on a malformed value', () => {
     expect(() => valueByKey('max x\n', 'max', '/f')).toThrow(SysfsError);
+  });
+});
+
+// A cgroup path may point at any file (a link to a secret, before the reader refused links): what is
+// wrong is said, never the text.
+describe('parse errors name the file and what is wrong, and never quote the file', () => {
+  const SECRET = 'root:$6$katamon-secret:19000';
+  it.each<[string, () => unknown, string]>([
+    ['a single value', () => parseSingleUint(`${SECRET}\n`, '/cg/a'), 'not an unsigned integer'],
+    ['a signed value', () => parseSingleInt(`${SECRET}\n`, '/cg/a'), 'not a signed integer'],
+    ['a key value line', () => parseKeyValueMap(`${SECRET}\n`, '/cg/a'), 'a line is not in "key value" format'],
+    ['a key value', () => parseKeyValueMap(`cache ${SECRET}\n`, '/cg/a'), "a line's value is not an unsigned integer"],
+    [
+      'a value by key',
+      () => valueByKey(`oom_kill ${SECRET}\n`, 'oom_kill', '/cg/a'),
+      'the value of oom_kill is not an unsigned integer',
+    ],
+    ['a mountinfo line', () => parseMountinfo(`${SECRET}\n`, '/cg/a'), 'a malformed mountinfo line'],
+    ['a /proc/<pid>/cgroup line', () => parseProcCgroup(`${SECRET}\n`, '/cg/a'), 'a malformed line'],
+  ])('%s', (_what, parse, problem) => {
+    expect(parse).toThrow(expect.objectContaining({ message: `unable to parse /cg/a: ${problem}` }));
   });
 });

@@ -12,7 +12,7 @@ export function parseSingleUint(text: string, path: string): bigint {
   const s = trimSpace(text);
   if (s === 'max') return UINT64_MAX;
   const v = parseUintOrNegative(s);
-  if (v === undefined) throw SysfsError.parse(path, `invalid unsigned value ${JSON.stringify(s)}`);
+  if (v === undefined) throw SysfsError.parse(path, 'not an unsigned integer');
   return v;
 }
 
@@ -21,7 +21,7 @@ export function parseSingleInt(text: string, path: string): bigint {
   const s = trimSpace(text);
   if (s === 'max') return INT64_MAX;
   const v = parseIntStrict(s);
-  if (v === undefined) throw SysfsError.parse(path, `invalid signed value ${JSON.stringify(s)}`);
+  if (v === undefined) throw SysfsError.parse(path, 'not a signed integer');
   return v;
 }
 
@@ -32,11 +32,11 @@ export function parseSingleInt(text: string, path: string): bigint {
 export function parseKeyValueLine(line: string, path: string): [string, bigint] {
   const sp = line.indexOf(' ');
   if (sp <= 0 || sp === line.length - 1) {
-    throw SysfsError.parse(path, `line ${JSON.stringify(line)} is not in "key value" format`);
+    throw SysfsError.parse(path, 'a line is not in "key value" format');
   }
   const value = parseUintOrNegative(line.slice(sp + 1));
   if (value === undefined) {
-    throw SysfsError.parse(path, `line ${JSON.stringify(line)}: invalid unsigned value`);
+    throw SysfsError.parse(path, "a line's value is not an unsigned integer");
   }
   return [line.slice(0, sp), value];
 }
@@ -97,7 +97,7 @@ export function valueByKey(text: string, key: string, path: string): bigint {
     if (text.startsWith(prefix, lineStart)) {
       const raw = text.slice(lineStart + prefix.length, nl);
       const v = parseUintOrNegative(raw);
-      if (v === undefined) throw SysfsError.parse(path, `key ${key}: invalid unsigned value ${JSON.stringify(raw)}`);
+      if (v === undefined) throw SysfsError.parse(path, `the value of ${key} is not an unsigned integer`);
       result = v;
       found = true;
     }

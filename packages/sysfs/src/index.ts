@@ -2,6 +2,22 @@ export type { SysfsErrorKind, SysfsErrorOptions } from './sysfs-error.js';
 export { SysfsError, isNotFound } from './sysfs-error.js';
 export type { PseudoFileReaderOptions } from './pseudo-file-reader-options.js';
 export { PseudoFileReader } from './pseudo-file-reader.js';
+export type { ReadArea } from './read-areas.js';
+export {
+  PROC_SUPER_MAGIC,
+  CGROUP_FILESYSTEMS,
+  KERNEL_AREAS,
+  cgroupArea,
+  procArea,
+  isBelow,
+  trimRoot,
+  pathSyntaxProblem,
+  confinementProblem,
+  filesystemName,
+} from './read-areas.js';
+export { DEFAULT_MAX_FILE_BYTES } from './read-buffers.js';
+export type { ReadRegularFileOptions } from './read-regular-file.js';
+export { readRegularFile } from './read-regular-file.js';
 export type { ReaderCounters } from './reader-counters.js';
 export { UINT64_MAX, INT64_MAX, parseUintStrict, parseIntStrict, parseUintOrNegative } from './parse-uint.js';
 export { forEachLine, splitFields, trimSpace } from './text-lines.js';
@@ -31,6 +47,7 @@ export type {
 } from './cgroup-source-settings.js';
 export {
   LIMIT_WRITE_CHECK_MS,
+  cgroupAreasOf,
   createCgroupReader,
   setTimeoutTimer,
   cgroupSourceSettings,

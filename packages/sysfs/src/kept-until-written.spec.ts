@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { holdUptimeClock, inotifyWatchCount } from '@katamon/core-testing';
+import { FAKE_TREE_AREAS, holdUptimeClock, inotifyWatchCount } from '@katamon/core-testing';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
 import { PseudoFileReader } from './pseudo-file-reader.js';
 
@@ -31,7 +31,7 @@ const staticFiles = { refreshMs: 0, isStatic: untilWritten, untilWritten };
 
 describe('PseudoFileReader staticFiles.untilWritten', () => {
   it('keeps a limit from the second sample on, and shows every write at the next sample', () => {
-    const reader = new PseudoFileReader({ batchAddon: addon, staticFiles });
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, batchAddon: addon, staticFiles });
     const limit = join(dir, 'memory.limit');
     const usage = join(dir, 'memory.usage');
     writeFileSync(limit, '100\n');
@@ -56,7 +56,11 @@ describe('PseudoFileReader staticFiles.untilWritten', () => {
     // The reader's clock held still and moved by hand: inside and past the window, whatever the load.
     const clock = holdUptimeClock();
     onTestFinished(() => clock.restore());
-    const reader = new PseudoFileReader({ batchAddon: addon, staticFiles: { ...staticFiles, writeCheckMs: 50 } });
+    const reader = new PseudoFileReader({
+      areas: FAKE_TREE_AREAS,
+      batchAddon: addon,
+      staticFiles: { ...staticFiles, writeCheckMs: 50 },
+    });
     const limit = join(dir, 'memory.limit');
     writeFileSync(limit, '100\n');
     const sample = () => reader.batch('k', () => reader.read(limit));
@@ -74,7 +78,7 @@ describe('PseudoFileReader staticFiles.untilWritten', () => {
   });
 
   it("answers a kept limit's parsed value from the batch plan, and re-reads it after a write", () => {
-    const reader = new PseudoFileReader({ batchAddon: addon, staticFiles });
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, batchAddon: addon, staticFiles });
     const parse = (text: string) => `<${text}>`;
     const [limit, usage] = [join(dir, 'a.limit'), join(dir, 'b')];
     writeFileSync(limit, '1');
@@ -97,7 +101,7 @@ describe('PseudoFileReader staticFiles.untilWritten', () => {
   });
 
   it('reads a directory removed and created again afresh', () => {
-    const reader = new PseudoFileReader({ batchAddon: addon, staticFiles });
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, batchAddon: addon, staticFiles });
     const cgroup = join(dir, 'cg');
     const limit = join(cgroup, 'pids.limit');
     mkdirSync(cgroup);
@@ -112,13 +116,13 @@ describe('PseudoFileReader staticFiles.untilWritten', () => {
   });
 
   it('reads every time without the addon, and forgets (and unwatches) with the directory', () => {
-    const plain = new PseudoFileReader({ batchAddon: null, staticFiles });
+    const plain = new PseudoFileReader({ areas: FAKE_TREE_AREAS, batchAddon: null, staticFiles });
     const limit = join(dir, 'x.limit');
     writeFileSync(limit, '1\n');
     for (let i = 0; i < 3; i++) plain.batch('k', () => plain.read(limit));
     expect(plain.counters.kept).toBe(0);
     plain.close();
-    const reader = new PseudoFileReader({ batchAddon: addon, staticFiles });
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, batchAddon: addon, staticFiles });
     for (let i = 0; i < 3; i++) reader.batch('k', () => reader.read(limit));
     expect(inotifyWatchCount()).toBe(1);
     reader.forget(dir);
@@ -149,8 +153,13 @@ describe('PseudoFileReader staticFiles.untilWritten', () => {
       fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
         const work = mkdtempSync(join(dir, 'p-'));
         const path = (i: number) => join(work, names[i] as string);
-        const reader = new PseudoFileReader({ batchAddon: addon, staticFiles, missingTtlMs: 0 });
-        const plain = new PseudoFileReader({ batchAddon: null, missingTtlMs: 0 });
+        const reader = new PseudoFileReader({
+          areas: FAKE_TREE_AREAS,
+          batchAddon: addon,
+          staticFiles,
+          missingTtlMs: 0,
+        });
+        const plain = new PseudoFileReader({ areas: FAKE_TREE_AREAS, batchAddon: null, missingTtlMs: 0 });
         try {
           for (const o of ops) {
             if (o.type === 'write') writeFileSync(path(o.file), o.text);

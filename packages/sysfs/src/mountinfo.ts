@@ -31,12 +31,12 @@ export function parseMountinfo(text: string, path = '/proc/self/mountinfo'): Mou
     // Optional fields (shared:N, master:N, …) end at a lone "-".
     const sep = fields.indexOf('-', 6);
     if (sep < 0 || fields.length < sep + 4) {
-      throw SysfsError.parse(path, `malformed mountinfo line ${JSON.stringify(line)}`);
+      throw SysfsError.parse(path, 'a malformed mountinfo line');
     }
     const mountId = Number(fields[0]);
     const parentId = Number(fields[1]);
     if (!Number.isInteger(mountId) || !Number.isInteger(parentId)) {
-      throw SysfsError.parse(path, `malformed mountinfo line ${JSON.stringify(line)}`);
+      throw SysfsError.parse(path, 'a malformed mountinfo line');
     }
     entries.push({
       mountId,

@@ -18,7 +18,7 @@ export function parseProcCgroup(text: string, path = '/proc/self/cgroup'): ProcC
     const b = a < 0 ? -1 : line.indexOf(':', a + 1);
     const id = Number(line.slice(0, a));
     if (a <= 0 || b < 0 || !Number.isInteger(id)) {
-      throw SysfsError.parse(path, `malformed line ${JSON.stringify(line)}`);
+      throw SysfsError.parse(path, 'a malformed line');
     }
     const list = line.slice(a + 1, b);
     // The path may itself contain ':', so everything after the second colon is the path.

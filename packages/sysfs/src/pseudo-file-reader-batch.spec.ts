@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { FAKE_TREE_AREAS, holdUptimeClock } from '@katamon/core-testing';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
 import { PseudoFileReader } from './pseudo-file-reader.js';
-import { holdUptimeClock } from '@katamon/core-testing';
 import { SysfsError } from './sysfs-error.js';
 
 let addon: BatchReadAddon;
@@ -38,7 +38,7 @@ function outcome(read: () => string | undefined): string {
 
 describe('PseudoFileReader.batch with the native addon', () => {
   it('serves every later sample from one native call, with the current bytes', () => {
-    const reader = new PseudoFileReader({ batchAddon: addon });
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, batchAddon: addon });
     const files = ['a', 'b', 'c'].map((f) => join(dir, f));
     const sample = () => reader.batch('k', () => files.map((f) => reader.read(f)));
     for (let round = 0; round < 5; round++) {
@@ -51,7 +51,7 @@ describe('PseudoFileReader.batch with the native addon', () => {
   });
 
   it('reads files outside the plan, or in another order, as usual and makes the plan again', () => {
-    const reader = new PseudoFileReader({ batchAddon: addon });
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, batchAddon: addon });
     const [a, b, c] = ['a', 'b', 'c'].map((f) => join(dir, f)) as [string, string, string];
     for (const f of [a, b, c]) writeFileSync(f, `${f}\n`);
     reader.batch('k', () => [reader.read(a), reader.read(b)]);
@@ -71,21 +71,42 @@ describe('PseudoFileReader.batch with the native addon', () => {
   });
 
   it('re-reads a file the batch buffer could not hold, and grows the buffer', () => {
-    const reader = new PseudoFileReader({ batchAddon: addon, initialBufferSize: 64 });
-    const small = join(dir, 'small');
-    const big = join(dir, 'big');
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, batchAddon: addon, initialBufferSize: 64 });
+    const [small, big, after] = ['small', 'big', 'after'].map((f) => join(dir, f)) as [string, string, string];
     writeFileSync(small, 'small\n');
     writeFileSync(big, 'b'.repeat(10));
-    reader.batch('k', () => [reader.read(small), reader.read(big)]);
-    for (const size of [100, 1000, 5000, 5000]) {
+    writeFileSync(after, 'after\n');
+    const sample = () => reader.batch('k', () => [small, big, after].map((f) => reader.read(f)));
+    sample();
+    // The file after the one that did not fit is read into the same batch buffer: its bytes are still there
+    // (the buffer grows for the next batch, not in the middle of this one).
+    for (const size of [100, 1000, 5000, 5000, 50_000]) {
       writeFileSync(big, 'b'.repeat(size));
-      expect(reader.batch('k', () => [reader.read(small), reader.read(big)])).toEqual(['small\n', 'b'.repeat(size)]);
+      expect(sample()).toEqual(['small\n', 'b'.repeat(size), 'after\n']);
     }
     reader.close();
   });
 
+  it('fails a batched file that grows past the cap alone, with both buffers bounded', () => {
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, batchAddon: addon, maxFileBytes: 1 << 20 });
+    const [a, big, c] = ['a', 'big', 'c'].map((f) => join(dir, f)) as [string, string, string];
+    for (const f of [a, big, c]) writeFileSync(f, `${f}\n`);
+    const sample = () => reader.batch('k', () => [a, big, c].map((f) => outcome(() => reader.read(f))));
+    sample();
+    sample();
+    // 64 MiB: without a cap, each sample would grow a shared buffer (and the batch one) to hold it.
+    writeFileSync(big, Buffer.alloc(64 << 20, 0x31));
+    const before = process.memoryUsage().arrayBuffers;
+    for (let i = 0; i < 4; i++) expect(sample()).toEqual([`ok:${a}\n`, 'error:io', `ok:${c}\n`]);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 << 20);
+    writeFileSync(big, 'small again\n');
+    for (let i = 0; i < 2; i++) expect(sample()).toEqual([`ok:${a}\n`, 'ok:small again\n', `ok:${c}\n`]);
+    expect(reader.counters.batches).toBeGreaterThan(1);
+    reader.close();
+  });
+
   it('reports a file removed between samples as the usual read does', () => {
-    const reader = new PseudoFileReader({ batchAddon: addon });
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, batchAddon: addon });
     const a = join(dir, 'a');
     writeFileSync(a, '1\n');
     reader.batch('k', () => reader.read(a));
@@ -100,7 +121,7 @@ describe('PseudoFileReader.batch with the native addon', () => {
   });
 
   it('forgets the plans of a forgotten directory', () => {
-    const reader = new PseudoFileReader({ batchAddon: addon });
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, batchAddon: addon });
     const a = join(dir, 'a');
     writeFileSync(a, '1\n');
     reader.batch('k', () => reader.read(a));
@@ -132,8 +153,18 @@ describe('PseudoFileReader.batch with the native addon', () => {
       fc.property(fc.array(op, { maxLength: 30 }), (ops) => {
         const work = mkdtempSync(join(dir, 'p-'));
         const path = (i: number) => join(work, names[i] as string);
-        const batched = new PseudoFileReader({ batchAddon: addon, initialBufferSize: 256, missingTtlMs: 0 });
-        const plain = new PseudoFileReader({ batchAddon: null, initialBufferSize: 256, missingTtlMs: 0 });
+        const batched = new PseudoFileReader({
+          areas: FAKE_TREE_AREAS,
+          batchAddon: addon,
+          initialBufferSize: 256,
+          missingTtlMs: 0,
+        });
+        const plain = new PseudoFileReader({
+          areas: FAKE_TREE_AREAS,
+          batchAddon: null,
+          initialBufferSize: 256,
+          missingTtlMs: 0,
+        });
         try {
           for (const o of ops) {
             if (o.type === 'write') writeFileSync(path(o.file), String(o.file).repeat(o.size));
@@ -177,7 +208,11 @@ describe('PseudoFileReader static files', () => {
   it('keeps a static file for refreshMs, reads the others every time, and forgets with the directory', () => {
     const clock = holdUptimeClock();
     onTestFinished(() => clock.restore());
-    const reader = new PseudoFileReader({ batchAddon: null, staticFiles: { refreshMs: 150, isStatic } });
+    const reader = new PseudoFileReader({
+      areas: FAKE_TREE_AREAS,
+      batchAddon: null,
+      staticFiles: { refreshMs: 150, isStatic },
+    });
     const limit = join(dir, 'memory.limit');
     const usage = join(dir, 'memory.usage');
     writeFileSync(limit, '100\n');
@@ -198,7 +233,11 @@ describe('PseudoFileReader static files', () => {
   });
 
   it('keeps batch plans to the files read every sample, so every sample is one native call', () => {
-    const reader = new PseudoFileReader({ batchAddon: addon, staticFiles: { refreshMs: 60_000, isStatic } });
+    const reader = new PseudoFileReader({
+      areas: FAKE_TREE_AREAS,
+      batchAddon: addon,
+      staticFiles: { refreshMs: 60_000, isStatic },
+    });
     const files = ['a.limit', 'a.usage', 'b.limit', 'b.usage'].map((f) => join(dir, f));
     for (const f of files) writeFileSync(f, `${f}\n`);
     for (let i = 0; i < 5; i++)
@@ -209,7 +248,11 @@ describe('PseudoFileReader static files', () => {
 
   it('reads every time when refreshMs is 0 or not a finite positive number', () => {
     for (const refreshMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
-      const reader = new PseudoFileReader({ batchAddon: null, staticFiles: { refreshMs, isStatic } });
+      const reader = new PseudoFileReader({
+        areas: FAKE_TREE_AREAS,
+        batchAddon: null,
+        staticFiles: { refreshMs, isStatic },
+      });
       const limit = join(dir, 'x.limit');
       writeFileSync(limit, '1\n');
       reader.read(limit);
@@ -225,7 +268,7 @@ describe('PseudoFileReader.readParsed', () => {
   const upper = (text: string) => text.toUpperCase();
 
   it('parses again only when the bytes change, and returns the same value while they do not', () => {
-    const reader = new PseudoFileReader({ batchAddon: null });
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, batchAddon: null });
     const file = join(dir, 'f');
     writeFileSync(file, 'one\n');
     const first = reader.readParsed(file, parse);
@@ -242,7 +285,7 @@ describe('PseudoFileReader.readParsed', () => {
   });
 
   it("remembers a batched file's parse in the plan: the same value while its bytes stay, a new one when they change", () => {
-    const reader = new PseudoFileReader({ batchAddon: addon });
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, batchAddon: addon });
     const [a, b] = ['a', 'b'].map((f) => join(dir, f)) as [string, string];
     writeFileSync(a, 'one\n');
     writeFileSync(b, 'x'.repeat(300));
@@ -264,7 +307,7 @@ describe('PseudoFileReader.readParsed', () => {
   });
 
   it('does not remember a parse that threw, and forgets with the directory', () => {
-    const reader = new PseudoFileReader({ batchAddon: null });
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, batchAddon: null });
     const file = join(dir, 'f');
     writeFileSync(file, 'bad\n');
     let calls = 0;
@@ -303,6 +346,7 @@ describe('PseudoFileReader.readParsed', () => {
         const work = mkdtempSync(join(dir, 'p-'));
         const path = (i: number) => join(work, names[i] as string);
         const reader = new PseudoFileReader({
+          areas: FAKE_TREE_AREAS,
           batchAddon: batched ? addon : null,
           initialBufferSize: 256,
           missingTtlMs: 0,
@@ -311,7 +355,12 @@ describe('PseudoFileReader.readParsed', () => {
             ? { staticFiles: { refreshMs: 3_600_000, isStatic: (p: string) => p.endsWith('.limit') } }
             : {}),
         });
-        const plain = new PseudoFileReader({ batchAddon: null, initialBufferSize: 256, missingTtlMs: 0 });
+        const plain = new PseudoFileReader({
+          areas: FAKE_TREE_AREAS,
+          batchAddon: null,
+          initialBufferSize: 256,
+          missingTtlMs: 0,
+        });
         const keptText = new Map<string, string>();
         try {
           for (const o of ops) {

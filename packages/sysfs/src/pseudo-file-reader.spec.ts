@@ -1,6 +1,7 @@
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FAKE_TREE_AREAS } from '@katamon/core-testing';
 import { PseudoFileReader } from './pseudo-file-reader.js';
 import { holdUptimeClock } from '@katamon/core-testing';
 import { SysfsError } from './sysfs-error.js';
@@ -13,7 +14,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('PseudoFileReader', () => {
   it('re-reads the current content through the cached descriptor', () => {
-    const reader = new PseudoFileReader();
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS });
     const file = join(dir, 'a');
     writeFileSync(file, '1\n');
     expect(reader.read(file)).toBe('1\n');
@@ -25,7 +26,7 @@ describe('PseudoFileReader', () => {
   });
 
   it('grows its buffer for content larger than it', () => {
-    const reader = new PseudoFileReader({ initialBufferSize: 64 });
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, initialBufferSize: 64 });
     const file = join(dir, 'big');
     const content = 'x'.repeat(10_000) + '\n';
     writeFileSync(file, content);
@@ -37,7 +38,7 @@ describe('PseudoFileReader', () => {
   });
 
   it('caps open descriptors, closing the least recently read', () => {
-    const reader = new PseudoFileReader({ maxOpenFiles: 3 });
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, maxOpenFiles: 3 });
     const files = [0, 1, 2, 3, 4].map((i) => join(dir, `f${i}`));
     files.forEach((f, i) => writeFileSync(f, `${i}`));
     for (const f of files) reader.read(f);
@@ -48,7 +49,7 @@ describe('PseudoFileReader', () => {
   });
 
   it('reports a missing file as not-found, and tryRead as undefined', () => {
-    const reader = new PseudoFileReader();
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS });
     const missing = join(dir, 'nope');
     expect(reader.tryRead(missing)).toBeUndefined();
     try {
@@ -61,7 +62,7 @@ describe('PseudoFileReader', () => {
   });
 
   it('forget(dir) closes only that directory’s descriptors', () => {
-    const reader = new PseudoFileReader();
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS });
     const sub = join(dir, 'sub');
     writeFileSync(join(dir, 'a'), 'a');
     reader.read(join(dir, 'a'));
@@ -77,7 +78,7 @@ describe('PseudoFileReader', () => {
   it('a regular file renamed over keeps the old inode until forgotten', () => {
     // Documented limit: replacement is detected by the stale descriptor's error (cgroupfs: ENODEV), not by
     // an fstat per read; regular files give no such error, so the owner calls forget().
-    const reader = new PseudoFileReader();
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS });
     const file = join(dir, 'r');
     writeFileSync(file, 'old');
     expect(reader.read(file)).toBe('old');
@@ -95,7 +96,7 @@ describe('PseudoFileReader over its cap', () => {
     const dir = mkdtempSync(join(tmpdir(), 'katamon-reader-cap-'));
     const files = Array.from({ length: 10 }, (_, i) => join(dir, `f${i}`));
     files.forEach((f, i) => writeFileSync(f, `${i}`));
-    const reader = new PseudoFileReader({ maxOpenFiles: 4 });
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, maxOpenFiles: 4 });
     for (let sweep = 0; sweep < 5; sweep++) files.forEach((f, i) => expect(reader.read(f)).toBe(`${i}`));
     expect(reader.openFiles).toBe(4);
     const before = { ...reader.counters };
@@ -120,7 +121,7 @@ describe('PseudoFileReader missing-file memory', () => {
     onTestFinished(() => clock.restore());
     const dir = mkdtempSync(join(tmpdir(), 'katamon-reader-missing-'));
     const file = join(dir, 'memory.peak');
-    const reader = new PseudoFileReader({ missingTtlMs: 50 });
+    const reader = new PseudoFileReader({ areas: FAKE_TREE_AREAS, missingTtlMs: 50 });
     expect(reader.tryRead(file)).toBeUndefined();
     writeFileSync(file, '1\n');
     expect(reader.tryRead(file)).toBeUndefined(); // still remembered as missing

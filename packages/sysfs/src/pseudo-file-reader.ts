@@ -1,4 +1,3 @@
-import { readSync } from 'node:fs';
 import { SysfsError } from './sysfs-error.js';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
 import type { PseudoFileReaderOptions } from './pseudo-file-reader-options.js';
@@ -10,6 +9,7 @@ import {
   parsePlanned,
   ReadLog,
   settleKeptSteps,
+  takePlanned,
   type BatchPlan,
   type KeptSteps,
 } from './batch-plans.js';
@@ -19,34 +19,30 @@ import { MissingFiles } from './missing-files.js';
 import { latin1Range, monotonicMs } from './latin1-and-clock.js';
 import { NOT_REMEMBERED, ParsedMemos } from './parsed-memos.js';
 import { newReaderCounters, type ReaderCounters } from './reader-counters.js';
-import { DescriptorTable, readTransient } from './descriptor-table.js';
+import { DescriptorTable } from './descriptor-table.js';
+import { AreaGuard } from './area-guard.js';
+import { KERNEL_AREAS } from './read-areas.js';
+import { ReadBuffers } from './read-buffers.js';
 
 const DEFAULT_MAX_OPEN = 4096;
-const DEFAULT_BUFFER = 16 * 1024;
 const DEFAULT_MISSING_TTL_MS = 10_000;
 
 /**
  * Reads kernel pseudo-files the cheap way: each file is opened once and re-read with one positional read
- * at offset 0 (the kernel regenerates the content) into a buffer shared by every file.
+ * at offset 0 (the kernel regenerates the content) into a buffer shared by every file. Synchronous on
+ * purpose: a cgroupfs read never waits on a device, and a sync `pread` costs about a fifth of a
+ * `FileHandle.read` (tools/bench).
  *
- * Synchronous on purpose: a cgroupfs read never waits on a device, and a sync `pread` costs about a fifth
- * of a `FileHandle.read` (no thread-pool hop, no promise); see tools/bench.
- *
- * A replaced file (the cgroup was removed, maybe recreated under the same name) is detected by the error the
- * stale descriptor returns (ENODEV/ESTALE/EBADF), not by an fstat per read, which would double the cost:
- * the descriptor is reopened once; if the path no longer exists the read fails with kind `gone`.
- *
- * The descriptor cap: up to `maxOpenFiles` descriptors, evicting the least recently read. A fleet whose files
- * outnumber the cap is read in cycles, and plain LRU then misses on every read (each file is evicted just
- * before its turn). So once as many evictions as the cap have happened without a forget() (the cache has
- * turned over completely), files that are not cached are read transiently (open, read, close) instead of
- * evicting: the cached share keeps hitting. Owners forget() the directories of containers that went away,
- * which frees room and re-enables eviction.
+ * Paths are untrusted: a file is opened only inside the reader's `areas` (AreaGuard: below a root, on the
+ * kernel's filesystem, a regular file, never through a link, never blocking) and read up to `maxFileBytes`
+ * (ReadBuffers). The checks run at open time, never per read. A stale descriptor (a removed cgroup) is
+ * reopened once (DescriptorTable); a fleet beyond `maxOpenFiles` is read partly open-read-close. The
+ * package README tells the invariants and how to change them.
  */
 export class PseudoFileReader {
   readonly #table: DescriptorTable;
   readonly #missing: MissingFiles;
-  #buffer: Buffer;
+  readonly #buffers: ReadBuffers;
   /** The batch addon; undefined until first needed (a one-shot sample never loads it), null: none. */
   #addon: BatchReadAddon | null | undefined;
   readonly #plans = new BatchPlans();
@@ -58,7 +54,6 @@ export class PseudoFileReader {
   #keptLog: KeptSteps | undefined;
   /** Whether the last static {@link read} was answered from a kept text. */
   #fromKept = false;
-  #batchBuffer: Buffer | undefined;
   readonly #kept: KeptFiles;
   readonly #parsed: ParsedMemos;
   /** Where the last byte-level read left its bytes: this buffer, from this offset. */
@@ -67,9 +62,9 @@ export class PseudoFileReader {
 
   constructor(options: PseudoFileReaderOptions = {}) {
     const maxOpen = Math.max(1, options.maxOpenFiles ?? DEFAULT_MAX_OPEN);
-    this.#table = new DescriptorTable(maxOpen);
+    this.#table = new DescriptorTable(maxOpen, new AreaGuard(options.areas ?? KERNEL_AREAS));
     this.#missing = new MissingFiles(options.missingTtlMs ?? DEFAULT_MISSING_TTL_MS, maxOpen);
-    this.#buffer = Buffer.allocUnsafe(Math.max(64, options.initialBufferSize ?? DEFAULT_BUFFER));
+    this.#buffers = new ReadBuffers(options.initialBufferSize, options.maxFileBytes);
     this.#kept = new KeptFiles(options.staticFiles, maxOpen * 4, () => WriteWatch.open(this.#resolveAddon()), {
       replaced: (path) => this.#table.drop(path),
       gone: (d) => this.forget(d),
@@ -92,13 +87,10 @@ export class PseudoFileReader {
   }
 
   /**
-   * Runs `fn` (a synchronous sample of one container, made of {@link read}/{@link tryRead} calls) with its
-   * files re-read up front in one native call: the files `key`'s previous batch read through held
-   * descriptors, in the same order. Each read of `fn` that is the plan's next file gets those bytes; any
-   * other read (a file not in the plan, an error, a reordered sample) is read as usual, and the plan is
-   * made again from this batch when it no longer matches. The bytes are those of one pread at offset 0
-   * per file, as without a batch, taken a few microseconds earlier. Without the addon this is `fn()`; the
-   * addon is loaded at the first batch that has a plan, so a single sample never loads it.
+   * Runs `fn` (one container's synchronous sample) with the files `key`'s previous batch read through held
+   * descriptors re-read up front, in order, in one native call; a read of `fn` that is the plan's next file
+   * gets those bytes, any other is read as usual, and the plan is made again when it no longer matches. The
+   * addon is loaded at the first batch that has a plan (a single sample never loads it).
    */
   batch<T>(key: string, fn: () => T): T {
     if (this.#recorded !== undefined) return fn();
@@ -108,8 +100,7 @@ export class PseudoFileReader {
     if (plan !== undefined) {
       const addon = this.#resolveAddon();
       if (addon === null) return fn();
-      const buffer = (this.#batchBuffer ??= Buffer.allocUnsafe(this.#buffer.length * 4));
-      addon.readBatch(plan.fds, buffer, plan.out, plan.ring);
+      addon.readBatch(plan.fds, this.#buffers.startBatch(), plan.out, plan.ring);
       this.counters.batches++;
       if (plan.ring === true) this.counters.ring++;
       this.#active = plan;
@@ -131,21 +122,12 @@ export class PseudoFileReader {
     }
   }
 
-  /**
-   * The plan's bytes for `path` (their length; where they are in #bytes/#bytesStart) when it is the plan's
-   * next file and its read succeeded, else -1.
-   */
+  /** The plan's bytes for `path` (their length; bytes in #bytes from #bytesStart) when it is the next file read, else -1. */
   #fromBatch(plan: BatchPlan, path: string): number {
     const i = plan.cursor;
-    // Not the next file (one the plan lacks): read as usual; the plan is made again if it was held.
-    if (plan.paths[i] !== path) return -1;
-    plan.cursor = i + 1;
-    const length = plan.out[2 * i + 1] as number;
+    const length = takePlanned(plan, path);
     if (length < 0) {
-      // -errno (a removed cgroup: the usual read reopens or reports gone) or a full buffer.
-      plan.stale = true;
-      if (length === -(this.#addon as BatchReadAddon).ENOBUFS && this.#batchBuffer !== undefined)
-        this.#batchBuffer = Buffer.allocUnsafe(this.#batchBuffer.length * 2);
+      if (length === -(this.#addon as BatchReadAddon).ENOBUFS) this.#buffers.growBatch();
       return -1;
     }
     const start = plan.out[2 * i] as number;
@@ -153,7 +135,7 @@ export class PseudoFileReader {
     this.#table.hit(path, plan.fds[i] as number);
     this.counters.batched++;
     this.#recorded?.push(path);
-    this.#bytes = this.#batchBuffer as Buffer;
+    this.#bytes = this.#buffers.batch;
     this.#bytesStart = start;
     return length;
   }
@@ -177,6 +159,8 @@ export class PseudoFileReader {
       this.counters.kept++;
       return kept;
     }
+    // The directory passes the area checks before a write watch is put on it.
+    this.#table.guard.checkDir(path);
     this.#kept.arm(path);
     // Not part of a batch plan: the plan stays the files read every sample.
     this.#recorded = undefined;
@@ -191,12 +175,9 @@ export class PseudoFileReader {
   }
 
   /**
-   * `parse(text, path)` of the file's content, like `parse(read(path), path)`, except that when the bytes
-   * are the same as at this path's previous readParsed with the same `parse`, that call's value is returned
-   * without decoding or parsing (a compare of the bytes instead): most of a container's files do not
-   * change from one sample to the next. The value is shared between calls, so it must be treated as
-   * immutable, and `parse` must depend on its arguments only (a module-level function: a new closure per
-   * call never matches). A throw of `parse` is not remembered.
+   * `parse(read(path), path)`, except that bytes equal to this path's previous readParsed with the same
+   * `parse` return that call's value without decoding or parsing. The value is shared (treat it as
+   * immutable) and `parse` must depend on its arguments only (a module-level function). Throws are not kept.
    */
   readParsed<T>(path: string, parse: (text: string, path: string) => T): T {
     const plan = this.#active;
@@ -260,29 +241,10 @@ export class PseudoFileReader {
       const length = this.#fromBatch(this.#active, path);
       if (length >= 0) return length;
     }
-    let fd = this.#table.fds.get(path);
-    if (fd === undefined) {
-      if (this.#table.turnedOver) {
-        this.counters.transient++;
-        return readTransient(path, this.#readAll);
-      }
-      fd = this.#open(path);
-    } else {
-      this.counters.hits++;
-      this.#table.hit(path, fd);
-    }
-    try {
-      const length = this.#readAll(fd);
-      this.#recorded?.push(path);
-      return length;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      this.#table.drop(path);
-      if (code !== 'ENODEV' && code !== 'ESTALE' && code !== 'EBADF') throw SysfsError.fromSyscall(error, path);
-      return this.#table.reopenAndRead(path, error, this.#readAll, () => {
-        this.counters.opens++;
-      });
-    }
+    const length = this.#table.read(path, this.#readAll, this.counters);
+    // Only bytes read through a descriptor that stays held may join a batch plan.
+    if (this.#table.held) this.#recorded?.push(path);
+    return length;
   }
 
   /** Like {@link read}, but a file that does not exist yields `undefined` (optional kernel files). */
@@ -325,24 +287,11 @@ export class PseudoFileReader {
     this.#kept.close();
   }
 
-  #open(path: string): number {
-    const fd = this.#table.open(path);
-    this.counters.opens++;
-    return fd;
-  }
-
   /** One pread at offset 0 into the shared buffer (#bytes from 0): the length read. */
-  readonly #readAll = (fd: number): number => {
-    for (;;) {
-      const buffer = this.#buffer;
-      const n = readSync(fd, buffer, 0, buffer.length, 0);
-      // A full buffer may mean truncation: grow and read again from offset 0.
-      if (n < buffer.length) {
-        this.#bytes = buffer;
-        this.#bytesStart = 0;
-        return n;
-      }
-      this.#buffer = Buffer.allocUnsafe(buffer.length * 2);
-    }
+  readonly #readAll = (fd: number, path: string): number => {
+    const n = this.#buffers.readAll(fd, path);
+    this.#bytes = this.#buffers.shared;
+    this.#bytesStart = 0;
+    return n;
   };
 }

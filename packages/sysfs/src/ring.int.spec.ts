@@ -15,7 +15,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
+import { fakeTreeArea } from '@katamon/core-testing';
 import { PseudoFileReader } from './pseudo-file-reader.js';
+import { KERNEL_AREAS } from './read-areas.js';
 import { RingDirs } from './ring-dirs.js';
 import { cgroupfsLayout } from './cgroupfs-layout.spec-helper.js';
 
@@ -117,7 +119,7 @@ describe('readBatch through io_uring on cgroupfs', () => {
       expect(ringDirs.all([`${cgroup}/memory.stat`, join(tmp, 'a')])).toBe(false);
       expect(ringDirs.all([join(tmp, 'nothing-here', 'x')])).toBe(false);
 
-      const reader = new PseudoFileReader();
+      const reader = new PseudoFileReader({ areas: [...KERNEL_AREAS, fakeTreeArea(tmp)] });
       const files = layout.zeroFiles.map((f) => `${cgroup}/${f}`);
       for (let i = 0; i < 3; i++)
         expect(reader.batch('cg', () => files.map((f) => reader.read(f)))).toEqual(['0\n', '0\n']);

@@ -12,6 +12,8 @@ export interface SysfsErrorOptions {
   cause?: unknown;
   /** errno code of the failed system call (`ENOENT`, `ENODEV`, …). */
   errno?: string;
+  /** What is wrong, without the path (default: the message). */
+  detail?: string;
 }
 
 /** The sysfs package's error: always names the file involved. */
@@ -20,12 +22,15 @@ export class SysfsError extends Error {
   readonly kind: SysfsErrorKind;
   readonly path: string;
   readonly errno?: string;
+  /** What is wrong, without the path: for callers that name the file their own way. */
+  readonly detail: string;
 
   constructor(kind: SysfsErrorKind, message: string, path: string, options: SysfsErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SysfsError';
     this.kind = kind;
     this.path = path;
+    this.detail = options.detail ?? message;
     if (options.errno !== undefined) this.errno = options.errno;
   }
 
@@ -39,11 +44,29 @@ export class SysfsError extends Error {
 
   /** A malformed file: the message names the file, as runc's `unable to parse <path>: …`. */
   static parse(path: string, detail: string): SysfsError {
-    return new SysfsError('parse', `unable to parse ${path}: ${detail}`, path);
+    return new SysfsError('parse', `unable to parse ${path}: ${detail}`, path, { detail });
   }
 
-  /** Maps a failed system call to a kind; ENODEV/ESTALE mean the kernel object behind an open fd is gone. */
+  /**
+   * A file the reader will not open (outside its areas, a link, not a regular file, another filesystem):
+   * `permission-denied`, and the message says why without quoting anything the file holds.
+   */
+  static refused(path: string, why: string): SysfsError {
+    return new SysfsError('permission-denied', `refusing ${path}: ${why}`, path, { detail: why });
+  }
+
+  /** A file longer than the reader's cap: `io` (EFBIG); nothing of it is kept. */
+  static tooLarge(path: string, maxBytes: number): SysfsError {
+    const detail = `larger than ${maxBytes} bytes`;
+    return new SysfsError('io', `${path} is ${detail}`, path, { errno: 'EFBIG', detail });
+  }
+
+  /**
+   * Maps a failed system call to a kind; ENODEV/ESTALE mean the kernel object behind an open fd is gone. A
+   * SysfsError passes through unchanged.
+   */
   static fromSyscall(error: unknown, path: string): SysfsError {
+    if (SysfsError.is(error)) return error;
     const errno = (error as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
     const kind: SysfsErrorKind =
       errno === 'ENOENT' || errno === 'ENOTDIR'
@@ -58,6 +81,7 @@ export class SysfsError extends Error {
     return new SysfsError(kind, `${errno}: ${path}`, path, {
       cause: error,
       errno,
+      detail: errno,
     });
   }
 }

@@ -4,6 +4,8 @@ import { AsyncChannel } from './async-channel.js';
 import type { SetTimer } from './cgroup-source-settings.js';
 import { SysfsError } from './sysfs-error.js';
 
+const isGone = (error: unknown): boolean => SysfsError.isKind(error, 'gone') || SysfsError.isKind(error, 'not-found');
+
 /** What differs between the v1 and v2 OOM watches; {@link watchOomCounter} does the rest. */
 export interface OomCounterSpec {
   signal: AbortSignal;
@@ -25,7 +27,9 @@ export interface OomCounterSpec {
  * later, in another timer's wake-up, when the scheduler coalesces timers): one `'oom'` per check in
  * which the counter grew since the previous one (an eventfd read also coalesces the notifications since
  * the last read), `'gone'` then the end when the cgroup ended or cannot be read as removed; any other read
- * error ends it quietly, as it closes runc's channel. A first read that fails means the cgroup is gone.
+ * error ends it quietly, as it closes runc's channel. A first read that fails as removed or missing means the
+ * cgroup is gone; any other first failure (a file the reader refuses) ends it quietly too: the container's
+ * samples report that problem, and it is not gone.
  */
 export function watchOomCounter(spec: OomCounterSpec): AsyncIterable<OomSignal> {
   const watchers: FSWatcher[] = [];
@@ -45,8 +49,8 @@ export function watchOomCounter(spec: OomCounterSpec): AsyncIterable<OomSignal> 
   let last: bigint;
   try {
     last = spec.read().oomKill;
-  } catch {
-    queueMicrotask(gone);
+  } catch (error) {
+    queueMicrotask(isGone(error) ? gone : () => channel.end());
     return channel;
   }
   const check = (): void => {
@@ -57,7 +61,7 @@ export function watchOomCounter(spec: OomCounterSpec): AsyncIterable<OomSignal> 
       last = oomKill;
       if (ended) gone();
     } catch (error) {
-      if (SysfsError.isKind(error, 'gone') || SysfsError.isKind(error, 'not-found')) gone();
+      if (isGone(error)) gone();
       else channel.end();
     }
   };

@@ -3,6 +3,7 @@ import type { ContainerRef } from '../ports/container-ref.js';
 import type { ContainerResolver } from '../ports/container-resolver.js';
 import { KatamonError } from '../errors/katamon-error.js';
 import { resolveContainer } from './resolve-container.js';
+import { silentLogger } from '../ports/logger.js';
 
 const ref = (id: string, resolver = 'r'): ContainerRef => ({ id, runtime: 'runc', resolver, status: 'running' });
 
@@ -26,6 +27,28 @@ const failing = (name: string, error: unknown): ContainerResolver => ({
 const long = 'a'.repeat(64);
 
 describe(resolveContainer, () => {
+  it('logs a failing resolver once: as a warning when another found the container, not at all when it is the error thrown', async () => {
+    const warnings: string[] = [];
+    const logger = {
+      ...silentLogger,
+      warn: (msg: string, fields?: Record<string, unknown>) =>
+        void warnings.push(`${msg} ${String(fields?.['resolver'])}`),
+    };
+    const refused = new KatamonError('permission-denied', 'refusing state file /run/runc/a/state.json');
+    await expect(resolveContainer([failing('runc', refused)], 'a', logger)).rejects.toBe(refused);
+    expect(warnings).toEqual([]);
+    const other = new KatamonError('io', 'EIO');
+    await expect(resolveContainer([failing('runc', refused), failing('kata', other)], 'a', logger)).rejects.toBe(
+      refused,
+    );
+    expect(warnings).toEqual(['container resolver failed kata']);
+    warnings.length = 0;
+    expect(await resolveContainer([failing('runc', refused), resolverOf('kata', ['a'])], 'a', logger)).toMatchObject({
+      id: 'a',
+    });
+    expect(warnings).toEqual(['container resolver failed runc']);
+  });
+
   it('returns the exact id even when it is also a prefix of another', async () => {
     const r = await resolveContainer([resolverOf('runc', ['abc', 'abcd'])], 'abc');
     expect(r.id).toBe('abc');

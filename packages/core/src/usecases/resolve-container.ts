@@ -11,7 +11,8 @@ export const PREFIX_QUERY_LIMIT = 64;
 
 /**
  * Exact id first, else a unique prefix across every resolver. A resolver that throws does not hide
- * the others' answers; its error surfaces only when nobody found the container.
+ * the others' answers; its error surfaces only when nobody found the container (the others' failures are
+ * logged as warnings, and the one thrown is not logged as well: the caller reports it, once).
  */
 export async function resolveContainer(
   resolvers: readonly ContainerResolver[],
@@ -21,11 +22,10 @@ export async function resolveContainer(
   validateContainerId(query);
   const answers = await Promise.allSettled(resolvers.map((r) => r.match(query)));
   const found: ContainerRef[] = [];
-  const failures: unknown[] = [];
+  const failures: { resolver: string | undefined; reason: unknown }[] = [];
   answers.forEach((answer, i) => {
     if (answer.status === 'rejected') {
-      failures.push(answer.reason);
-      logger.warn('container resolver failed', { resolver: resolvers[i]?.name, error: String(answer.reason) });
+      failures.push({ resolver: resolvers[i]?.name, reason: answer.reason });
       return;
     }
     // Resolvers are plugins: keep only refs that really answer the query.
@@ -34,13 +34,19 @@ export async function resolveContainer(
   });
 
   const exact = found.find((ref) => ref.id === query);
-  if (exact !== undefined) return exact;
   const byId = new Map<string, ContainerRef>();
   if (query.length < PREFIX_QUERY_LIMIT) for (const ref of found) if (!byId.has(ref.id)) byId.set(ref.id, ref);
   const matches = [...byId.values()];
+  const thrown =
+    exact === undefined && matches.length === 0 && failures.length > 0
+      ? mostRelevantError(failures.map((f) => f.reason))
+      : undefined;
+  for (const { resolver, reason } of failures)
+    if (reason !== thrown) logger.warn('container resolver failed', { resolver, error: String(reason) });
+  if (exact !== undefined) return exact;
   if (matches.length === 1) return matches[0] as ContainerRef;
   if (matches.length > 1) throw new KatamonError('ambiguous', `multiple containers found (${query})`);
-  if (failures.length > 0) throw mostRelevantError(failures);
+  if (thrown !== undefined) throw thrown;
   throw new KatamonError('not-found', `Container ID (${query}) does not exist`);
 }
 
