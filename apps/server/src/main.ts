@@ -42,11 +42,8 @@ async function main(argv: readonly string[]): Promise<void> {
     const flags = parseServerFlags(argv);
     const path = configPath(flags, process.env);
     config = path === undefined ? undefined : readConfigFile(path);
-    args = resolveServerArgs(
-      flags,
-      process.env,
-      config === undefined ? undefined : { path: path!, settings: config.settings },
-    );
+    const file = path === undefined || config === undefined ? undefined : { path, settings: config.settings };
+    args = resolveServerArgs(flags, process.env, file);
     // Before any plugin loads: a bad file named by a flag is a usage error, not a server that cannot work.
     files = readStartFiles(args);
   } catch (error) {

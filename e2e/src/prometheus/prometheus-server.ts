@@ -54,8 +54,8 @@ export async function startPrometheus(config: (dir: string) => string): Promise<
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (output += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (output += d));
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => (output += d));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   const started = await new Promise<Error | undefined>((resolve) => {
     child.once('error', resolve);

@@ -28,11 +28,11 @@ async function measure(count: number): Promise<string> {
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   try {
-    const line = await new Promise<string>((resolve) =>
-      createInterface({ input: child.stdout! }).once('line', resolve),
-    );
+    const { stdout, pid } = child;
+    if (pid === undefined) throw new Error(`cannot start ${SERVER}`);
+    const line = await new Promise<string>((resolve) => createInterface({ input: stdout }).once('line', resolve));
     const url = (JSON.parse(line) as { listening: string }).listening;
-    const started = status(child.pid!);
+    const started = status(pid);
     let bytes = 0;
     let first = started;
     let thirty = started;
@@ -40,12 +40,12 @@ async function measure(count: number): Promise<string> {
       const at = performance.now();
       const body = await (await fetch(`${url}/metrics`)).text();
       bytes = body.length;
-      if (i === 0) first = status(child.pid!);
-      if (i === 29) thirty = status(child.pid!);
+      if (i === 0) first = status(pid);
+      if (i === 29) thirty = status(pid);
       // One scrape a second, as a 1 s Prometheus would.
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 - (performance.now() - at))));
     }
-    const end = status(child.pid!);
+    const end = status(pid);
     const mib = (n: number) => n.toFixed(1);
     return `| ${count} | ${mib(started.rss)} | ${mib(first.rss)} | ${mib(thirty.rss)} | ${mib(end.rss)} | ${mib(end.hwm)} | ${Math.round(bytes / 1024)} |`;
   } finally {

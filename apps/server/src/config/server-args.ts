@@ -140,7 +140,8 @@ function convert(option: ServerOption, raw: unknown, source: Source, where: stri
     case 'integer': {
       const text = source !== 'file' ? raw : typeof raw === 'number' ? String(raw) : undefined;
       const n = typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!(n >= option.min! && n <= option.max!)) throw bad(`an integer in ${option.min}..${option.max}`);
+      const [min, max] = [option.min ?? 0, option.max ?? Number.MAX_SAFE_INTEGER];
+      if (!(n >= min && n <= max)) throw bad(`an integer in ${min}..${max}`);
       return n;
     }
     case 'list': {
