@@ -13,9 +13,10 @@ export const depConstraints = [
     onlyDependOnLibsWithTags: ['layer:core', 'layer:sysfs'],
     bannedExternalImports: diFrameworks,
   },
+  // Testing libraries: the public plugin kit, and the internal fixtures built on it.
   {
     sourceTag: 'layer:testing',
-    onlyDependOnLibsWithTags: ['layer:core', 'layer:sysfs'],
+    onlyDependOnLibsWithTags: ['layer:core', 'layer:sysfs', 'layer:testing'],
     bannedExternalImports: diFrameworks,
   },
   { sourceTag: 'layer:plugin', onlyDependOnLibsWithTags: ['layer:core'], bannedExternalImports: diFrameworks },
@@ -48,7 +49,12 @@ const boundaries = (constraints) => [
   'error',
   {
     enforceBuildableLibDependency: true,
-    allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/vitest\\.shared\\.mjs$', '^.*/cgroup-routes\\.mjs$'],
+    allow: [
+      '^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$',
+      '^.*/vitest\\.shared\\.mjs$',
+      '^.*/cgroup-routes\\.mjs$',
+      '^.*/run-ts-main\\.mjs$',
+    ],
     depConstraints: constraints,
   },
 ];

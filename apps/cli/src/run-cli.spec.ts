@@ -152,7 +152,12 @@ describe('katamon list / top / help (in process)', () => {
     const { katamon } = fakeKatamon([ref('one')]);
     const h = harness(katamon);
     expect(await h.run(['list'])).toBe(0);
-    expect(h.text().split('\n')[0]).toMatch(/^CONTAINER ID\s+RUNTIME\s+STATUS\s+PID\s+SANDBOX\s+CREATED$/);
+    expect(h.text().split('\n')[0]).toMatch(/^CONTAINER ID\s+NAME\s+ENGINE\s+NAMESPACE\s+STATUS\s+PID\s+CREATED$/);
+    const wide = harness(katamon);
+    expect(await wide.run(['list', '--wide'])).toBe(0);
+    expect(wide.text().split('\n')[0]).toMatch(
+      /^CONTAINER ID\s+NAME\s+ENGINE\s+NAMESPACE\s+IMAGE\s+POD\s+RUNTIME\s+STATUS\s+PID\s+SANDBOX\s+CREATED$/,
+    );
   });
 
   it('an unknown command fails with status 1 and nothing on stdout', async () => {
@@ -177,6 +182,7 @@ describe('settings reach the composition root', () => {
     expect(await h.run(['--root', '/a', 'events', '--stats', FULL_ID, '-root=/b', '--cgroup-root', '/cg'])).toBe(0);
     expect(h.created[0]?.settings).toEqual({
       roots: { runc: '/a:/b', kata: '/k1:/k2', cgroup: '/cg' },
+      discover: 'all',
       plugins: [],
       logLevel: 'warn',
       logFormat: 'json',

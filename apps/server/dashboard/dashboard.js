@@ -217,12 +217,21 @@
     }
   }
 
-  function watch(id) {
+  /** `<namespace or engine>/<id>`: selects one container even where ids repeat across containerd namespaces. */
+  const selectorOf = (c) => `${c.identity?.namespace ?? c.identity?.engine ?? c.runtime}/${c.id}`;
+  /** Its name where it has one other than its id, then its id. */
+  const labelOf = (c) => {
+    const name = c.identity?.name;
+    return name && name !== c.id ? `${name} (${c.id.slice(0, 12)})` : c.id;
+  };
+
+  function watch(c) {
     if (stream) stream.abort();
     const controller = new AbortController();
     stream = controller;
-    for (const li of listEl.children) li.classList.toggle('selected', li.dataset.id === id);
-    selectedEl.textContent = id;
+    const id = selectorOf(c);
+    for (const li of listEl.children) li.classList.toggle('selected', li.dataset.selector === id);
+    selectedEl.textContent = labelOf(c);
     charts = newCharts();
     previous = null;
     (async () => {
@@ -250,21 +259,27 @@
     for (const c of containers) {
       const li = document.createElement('li');
       li.dataset.id = c.id;
+      li.dataset.selector = selectorOf(c);
       li.dataset.status = c.status;
-      li.textContent = c.id.length > 24 ? `${c.id.slice(0, 24)}…` : c.id;
-      li.title = c.id;
+      // Names come from files users control: only ever set as text, never as markup.
+      const shown = c.identity?.name || c.id;
+      li.textContent = shown.length > 24 ? `${shown.slice(0, 24)}…` : shown;
+      li.title = [c.id, c.identity?.image, c.identity?.pod && `pod ${c.identity.pod.namespace}/${c.identity.pod.name}`]
+        .filter(Boolean)
+        .join('\n');
       const status = document.createElement('span');
       status.className = 'status';
-      status.textContent = c.status;
+      status.textContent = `${c.identity?.engine ?? c.runtime} · ${c.status}`;
       li.append(status);
-      li.addEventListener('click', () => watch(c.id));
+      li.addEventListener('click', () => watch(c));
       listEl.append(li);
     }
     const first = containers.find((c) => c.status === 'running');
     statusEl.textContent = `${containers.length} containers`;
     const wanted = new URLSearchParams(location.hash.slice(1)).get('id');
-    const pick = containers.find((c) => c.id === wanted) || first;
-    if (pick) watch(pick.id);
+    const pick =
+      containers.find((c) => c.id === wanted || selectorOf(c) === wanted || c.identity?.name === wanted) || first;
+    if (pick) watch(pick);
   }
 
   load().catch(showError);

@@ -1,38 +1,18 @@
 import { buildServer, type KatamonServer } from './build-server.js';
 import { inMemoryKatamon, ref, type InMemoryWorld } from './testing/in-memory-katamon.js';
+import { useRouteHarness } from './testing/route-harness.js';
 import { responseValidator } from './testing/openapi-validator.js';
 
 const TOKEN = 'sekrit-token-1234';
 
 describe('buildServer routes', () => {
-  let world: InMemoryWorld;
-  let server: KatamonServer;
-  let check: ReturnType<typeof responseValidator>;
-
-  beforeEach(async () => {
-    world = inMemoryKatamon([ref('abc111'), ref('abc222'), ref('def333'), ref('old444', 'stopped')]);
-    // A long max age: "reuses a fresh sample" must not depend on how fast a loaded machine runs the test.
-    server = await buildServer({ katamon: world.katamon, processMetrics: false, maxAgeMs: 600_000 });
-    check = responseValidator((await server.app.inject('/openapi.json')).json());
-  });
-  afterEach(async () => {
-    await server.shutdown();
-    await world.katamon.close();
-  });
-
-  async function get(url: string, template: string, headers: Record<string, string> = {}) {
-    const response = await server.app.inject({ method: 'GET', url, headers });
-    const type = String(response.headers['content-type'] ?? '');
-    const body = type.startsWith('application/json') ? response.json() : response.body;
-    expect(check(template, response.statusCode, type, body)).toEqual([]);
-    return { status: response.statusCode, body, type, headers: response.headers };
-  }
+  const h = useRouteHarness(() => [ref('abc111'), ref('abc222'), ref('def333'), ref('old444', 'stopped')]);
 
   it('lists containers and resolves ids and prefixes', async () => {
-    const list = await get('/v1/containers', '/v1/containers');
+    const list = await h.get('/v1/containers', '/v1/containers');
     expect(list.status).toBe(200);
     expect(list.body.containers.map((c: { id: string }) => c.id)).toEqual(['abc111', 'abc222', 'def333', 'old444']);
-    const one = await get('/v1/containers/def', '/v1/containers/{id}');
+    const one = await h.get('/v1/containers/def', '/v1/containers/{id}');
     expect(one.body).toMatchObject({ id: 'def333', status: 'running', pid: 42, cgroup: { version: 2 } });
   });
 
@@ -40,7 +20,10 @@ describe('buildServer routes', () => {
     ['/v1/containers/abc', 409, 'AMBIGUOUS_CONTAINER_ID'],
     ['/v1/containers/zzz', 404, 'CONTAINER_NOT_FOUND'],
     ['/v1/containers/bad%20id', 400, 'INVALID_ARGUMENT'],
-    ['/v1/containers/a%2Fb', 400, 'INVALID_ARGUMENT'],
+    ['/v1/containers/a%2Fb%2Fc', 400, 'INVALID_ARGUMENT'],
+    ['/v1/containers/memory%2Fzzz', 404, 'CONTAINER_NOT_FOUND'],
+    ['/v1/containers?label=%3Dx', 400, 'INVALID_ARGUMENT'],
+    ['/v1/containers?engine=a&bogus=1', 400, 'UNKNOWN_QUERY_PARAMETER'],
     ['/v1/containers/old444/stats', 409, 'CONTAINER_NOT_RUNNING'],
     ['/v1/containers/def333/stats?schema=xml', 400, 'INVALID_SCHEMA'],
     ['/v1/containers/def333/stats?schema=kata&schema=runc', 400, 'REPEATED_QUERY_PARAMETER'],
@@ -54,35 +37,35 @@ describe('buildServer routes', () => {
     ['/v1/nothing', 404, 'ROUTE_NOT_FOUND'],
   ])('error case %#', async (url, status, code) => {
     const template = url.startsWith('/v1/nothing') ? '/v1/containers' : templateOf(url);
-    const response = await server.app.inject({ method: 'GET', url });
+    const response = await h.server.app.inject({ method: 'GET', url });
     expect(response.statusCode).toBe(status);
     expect(response.json().error.code).toBe(code);
     if (!url.startsWith('/v1/nothing'))
-      expect(check(template, status, 'application/json', response.json())).toEqual([]);
+      expect(h.check(template, status, 'application/json', response.json())).toEqual([]);
   });
 
   it('answers a one-shot with the encoded event and reuses a fresh sample', async () => {
-    const first = await get('/v1/containers/def/stats', '/v1/containers/{id}/stats');
+    const first = await h.get('/v1/containers/def/stats', '/v1/containers/{id}/stats');
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ type: 'stats', id: 'def333', data: { pids: { current: 1 } } });
-    const raw = await server.app.inject('/v1/containers/def333/stats?schema=runc');
+    const raw = await h.server.app.inject('/v1/containers/def333/stats?schema=runc');
     expect(raw.body.endsWith('}\n')).toBe(true);
     expect(raw.body.startsWith('{"type":"stats","id":"def333","data":{')).toBe(true);
-    expect(world.collects.get('def333')).toBe(1);
-    const pretty = await server.app.inject('/v1/containers/def333/stats?pretty=true');
+    expect(h.world.collects.get('def333')).toBe(1);
+    const pretty = await h.server.app.inject('/v1/containers/def333/stats?pretty=true');
     expect(pretty.body).toContain('\n  "type": "stats"');
   });
 
   it('reads the kernel per request with a max age of 0', async () => {
-    const fresh = await buildServer({ katamon: world.katamon, processMetrics: false, maxAgeMs: 0 });
-    const before = world.collects.get('abc111') ?? 0;
+    const fresh = await buildServer({ katamon: h.world.katamon, processMetrics: false, maxAgeMs: 0 });
+    const before = h.world.collects.get('abc111') ?? 0;
     for (let i = 0; i < 3; i++) expect((await fresh.app.inject('/v1/containers/abc111/stats')).statusCode).toBe(200);
-    expect(world.collects.get('abc111')).toBe(before + 3);
+    expect(h.world.collects.get('abc111')).toBe(before + 3);
     await fresh.shutdown();
   });
 
   it('refuses a stream format the client does not accept', async () => {
-    const response = await get('/v1/containers/def333/events', '/v1/containers/{id}/events', {
+    const response = await h.get('/v1/containers/def333/events', '/v1/containers/{id}/events', {
       accept: 'application/xml',
     });
     expect(response.status).toBe(406);
@@ -90,27 +73,27 @@ describe('buildServer routes', () => {
   });
 
   it('serves health, readiness, openapi and the dashboard', async () => {
-    expect((await get('/healthz', '/healthz')).body).toEqual({ status: 'ok' });
-    const ready = await get('/readyz', '/readyz');
+    expect((await h.get('/healthz', '/healthz')).body).toEqual({ status: 'ok' });
+    const ready = await h.get('/readyz', '/readyz');
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({ status: 'ready', sources: ['memory-source'], resolvers: ['memory'] });
-    const page = await get('/', '/');
+    const page = await h.get('/', '/');
     expect(page.type).toMatch(/^text\/html/);
     expect(page.body).toContain('/ui/uPlot.iife.min.js');
-    const uplot = await get('/ui/uPlot.iife.min.js', '/ui/{asset}');
+    const uplot = await h.get('/ui/uPlot.iife.min.js', '/ui/{asset}');
     expect(uplot.body).toContain('uPlot');
-    expect((await get('/ui/missing.js', '/ui/{asset}')).status).toBe(404);
+    expect((await h.get('/ui/missing.js', '/ui/{asset}')).status).toBe(404);
   });
 
   it('exposes cAdvisor families in both exposition formats', async () => {
-    const text = await get('/metrics', '/metrics');
+    const text = await h.get('/metrics', '/metrics');
     expect(text.type).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(text.body).toContain('# TYPE container_cpu_usage_seconds_total counter');
     expect(text.body).toMatch(
       /container_cpu_usage_seconds_total\{id="\/katamon\/def333",name="def333",image="",pod="",namespace="",container="def333",cpu="total"\} 1\n/,
     );
     expect(text.body).not.toContain('old444",');
-    const om = await get('/metrics', '/metrics', {
+    const om = await h.get('/metrics', '/metrics', {
       accept: 'application/openmetrics-text;version=1.0.0,text/plain;q=0.5',
     });
     expect(om.type).toMatch(/^application\/openmetrics-text/);

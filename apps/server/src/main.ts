@@ -1,5 +1,5 @@
 import { errorKindOf } from '@katamon/core';
-import { createKatamonFromPlugins, readConfigFile, type KatamonConfigFile } from '@katamon/composition';
+import { createHostKatamon, readConfigFile } from '@katamon/composition';
 import { buildServer } from './build-server.js';
 import { readStartFiles, type StartFiles } from './config/read-start-files.js';
 import { configPath, parseServerFlags, resolveServerArgs, type ServerArgs } from './config/server-args.js';
@@ -7,7 +7,6 @@ import { serverUsage } from './config/server-usage.js';
 import { TokenFile } from './config/token-file.js';
 import { createLogger } from './logging/create-logger.js';
 import { loggerPort } from './logging/logger-port.js';
-import { loadPlugins } from './plugins/load-plugins.js';
 import { SERVER_VERSION } from './version.js';
 
 /**
@@ -36,13 +35,12 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   let args: ServerArgs;
-  let config: KatamonConfigFile | undefined;
   let files: StartFiles;
   try {
     const flags = parseServerFlags(argv);
     const path = configPath(flags, process.env);
-    config = path === undefined ? undefined : readConfigFile(path);
-    const file = path === undefined || config === undefined ? undefined : { path, settings: config.settings };
+    // Read here for the settings (a bad file is a usage error); the composition entry reads its plugins.
+    const file = path === undefined ? undefined : { path, settings: readConfigFile(path).settings };
     args = resolveServerArgs(flags, process.env, file);
     // Before any plugin loads: a bad file named by a flag is a usage error, not a server that cannot work.
     files = readStartFiles(args);
@@ -52,13 +50,13 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const log = createLogger(args.logLevel, args.logFile);
   const logger = loggerPort(log);
-  const { plugins, failures, pluginConfig } = await loadPlugins(args.plugins, config, logger);
-  const katamon = await createKatamonFromPlugins({
-    plugins,
-    failures,
+  // The same composition entry as the CLI: every engine found on this host, the config file's plugins, then --plugin.
+  const katamon = await createHostKatamon({
     roots: args.roots,
+    discover: args.discover,
+    plugins: args.plugins,
+    ...(args.config === undefined ? {} : { configFile: args.config }),
     logger,
-    config: { plugins: pluginConfig },
   });
   const token =
     args.tokenFile === undefined || files.token === undefined

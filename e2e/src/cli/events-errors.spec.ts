@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { ensureBundle, runKatamon } from './katamon-cli.js';
 
 // Every error path of the CLI, black box: exact stderr, exit status, nothing on stdout.

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { decodeEvent } from '@katamon/core';
-import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { buildGoReference, toNeutralJson, type GoReference } from '../go-reference/go-reference.js';
 import { ensureBundle, runKatamon } from './katamon-cli.js';
 

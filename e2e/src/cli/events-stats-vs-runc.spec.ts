@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parseJsonExact, schemaSpecifier, type SchemaName } from '@katamon/core';
-import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { compareBracketed } from './compare-bracketed.js';
 import { ensureBundle, runKatamon } from './katamon-cli.js';
 

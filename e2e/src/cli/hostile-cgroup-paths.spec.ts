@@ -2,8 +2,8 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
-import { buildExamplePlugin, EXAMPLE_PLUGIN_PATH } from '../plugins/example-plugin.js';
+import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
+import { installExamplePlugin, type InstalledExample } from '../plugins/example-plugin.js';
 import { HostileStates, lateFifo, MEMORY_FILES, type Planted } from './hostile-states.js';
 import { ensureBundle, startKatamon, waitForOutput, type CliResult } from './katamon-cli.js';
 
@@ -240,7 +240,10 @@ describe('katamon with hostile cgroup paths (real runc container, state files ne
 
   describe('a json-file plugin entry', () => {
     const dir = mkdtempSync(join(tmpdir(), 'katamon-e2e-json-'));
-    beforeAll(() => buildExamplePlugin());
+    let example: InstalledExample;
+    beforeAll(async () => {
+      example = await installExamplePlugin();
+    }, 600_000);
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it.each<[string, () => unknown, string]>([
@@ -258,7 +261,7 @@ describe('katamon with hostile cgroup paths (real runc container, state files ne
       const file = join(dir, `containers-${Math.random().toString(36).slice(2)}.json`);
       writeFileSync(file, JSON.stringify({ containers: [{ id: `json-${suffix}`, pid: good.pid, cgroup: cgroup() }] }));
       const result = await runWithin(
-        ['--root', good.root, '--plugin', EXAMPLE_PLUGIN_PATH, 'events', '--stats', `json-${suffix}`],
+        ['--root', good.root, '--plugin', example.path, 'events', '--stats', `json-${suffix}`],
         { KATAMON_JSON_CONTAINERS: file },
       );
       expect(result.hung).toBe(false);
@@ -271,7 +274,7 @@ describe('katamon with hostile cgroup paths (real runc container, state files ne
       const fifo = join(dir, 'containers-fifo.json');
       execFileSync('mkfifo', [fifo]);
       const result = await runWithin(
-        ['--root', good.root, '--plugin', EXAMPLE_PLUGIN_PATH, 'events', '--stats', `json-${suffix}`],
+        ['--root', good.root, '--plugin', example.path, 'events', '--stats', `json-${suffix}`],
         {
           KATAMON_JSON_CONTAINERS: fifo,
         },

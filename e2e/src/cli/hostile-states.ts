@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RuncContainer } from '@katamon/core-testing';
+import type { RuncContainer } from '@katamon/test-fixtures';
 
 const CGROUP_ROOT = '/sys/fs/cgroup';
 const TMPFS_MAGIC = 0x01021994;

@@ -17,13 +17,19 @@ export interface CliResult {
   signal: NodeJS.Signals | null;
 }
 
-/** Starts the bundled CLI; stdout/stderr are collected as they come. */
+/**
+ * Starts the bundled CLI (in `cwd`, default this process's); stdout/stderr are collected as they come. Discovery
+ * is off (`KATAMON_DISCOVER=none`) unless `env` says otherwise: a test sees the roots it gave, never the host's
+ * other engines' containers.
+ */
 export function startKatamon(
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
+  cwd?: string,
 ): { child: ChildProcess; result: Promise<CliResult>; stdout: () => string; stderr: () => string } {
   const child = spawn(process.execPath, [KATAMON_BUNDLE, ...args], {
-    env: { PATH: process.env.PATH, ...env },
+    ...(cwd === undefined ? {} : { cwd }),
+    env: { PATH: process.env.PATH, KATAMON_DISCOVER: 'none', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -37,8 +43,8 @@ export function startKatamon(
 }
 
 /** Runs the bundled CLI to completion. */
-export function runKatamon(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<CliResult> {
-  return startKatamon(args, env).result;
+export function runKatamon(args: readonly string[], env?: NodeJS.ProcessEnv, cwd?: string): Promise<CliResult> {
+  return startKatamon(args, env, cwd).result;
 }
 
 /** Resolves once `predicate(stdout)` holds, polling. */

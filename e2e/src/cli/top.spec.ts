@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { ensureBundle, runKatamon } from './katamon-cli.js';
 
 /** Container CPU time, ns, read straight from the kernel (v1 cpuacct.usage, v2 cpu.stat usage_usec). */
@@ -124,7 +124,7 @@ describe('katamon top (real runc containers)', () => {
     expect(result.stdout).not.toContain('\u001b');
     const [header, ...rows] = result.stdout.trimEnd().split('\n');
     expect(header).toMatch(
-      /^CONTAINER ID\s+RUNTIME\s+CPU %\s+MEM USAGE \/ LIMIT\s+MEM %\s+NET I\/O\s+NET I\/O \/s\s+BLOCK I\/O\s+BLOCK I\/O \/s\s+PIDS$/,
+      /^CONTAINER ID\s+NAME\s+ENGINE\s+CPU %\s+MEM USAGE \/ LIMIT\s+MEM %\s+NET I\/O\s+NET I\/O \/s\s+BLOCK I\/O\s+BLOCK I\/O \/s\s+PIDS$/,
     );
     expect(rows.length).toBeGreaterThanOrEqual(2);
     for (const c of busy) expect(rows.some((r) => r.startsWith(c.id.slice(0, 12)))).toBe(true);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runcAvailable } from '@katamon/core-testing';
+import { runcAvailable } from '@katamon/test-fixtures';
 
 const workspace = join(import.meta.dirname, '..', '..', '..');
 
@@ -34,6 +34,6 @@ describe('the main job: npm run demo', () => {
       expect(JSON.parse(line)).toMatchObject({ type: 'stats', id: expect.stringMatching(/^katamon-demo-/) });
     // The stream part printed at least one pretty event, and top a row for the container.
     expect(run.stdout).toMatch(/^\s+"type": "stats",$/m);
-    expect(run.stdout).toMatch(/^katamon-demo\S*\s+runc\s+\d+\.\d+%/m);
+    expect(run.stdout).toMatch(/^katamon-demo\S*\s+katamon-demo\S*\s+runc\s+\d+\.\d+%/m);
   }, 200_000);
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeEvent, type Katamon } from '@katamon/core';
 import { createKatamonFromPlugins } from '@katamon/composition';
-import { FakeShim } from '@katamon/core-testing';
+import { FakeShim } from '@katamon/test-fixtures';
 import { plugin as kataPlugin } from '@katamon/kata-agent';
 import { ensureBundle, runKatamon } from '../cli/katamon-cli.js';
 import { KNOWN_ID, requireGoTtrpc, startKataAgentRef, type RunningAgentRef } from './kata-agent-ref.js';

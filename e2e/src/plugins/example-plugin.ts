@@ -1,37 +1,31 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
-import type { RuncContainer } from '@katamon/core-testing';
+import { join } from 'node:path';
+import { packSdkCached } from '@katamon/sdk-tools';
+import type { RuncContainer } from '@katamon/test-fixtures';
+import { installSite, tarball } from '../sdk/outside-project.js';
 
-const workspace = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-/** The example plugin as a user installs it: its built `dist` (peer `@katamon/core` built too). */
-export const EXAMPLE_PLUGIN_PATH = join(workspace, 'packages', 'plugin-json-file', 'dist', 'index.js');
 export const EXAMPLE_PLUGIN_NAME = 'katamon-plugin-json-file';
 
+export interface InstalledExample {
+  /** A folder outside the repository where the example plugin is installed: run katamon from here. */
+  site: string;
+  /** The plugin's entry point there, to name it by path. */
+  path: string;
+}
+
 /**
- * Builds the example plugin and its peer `@katamon/core` to `dist/*.js` as `npm publish` would ship them.
- * esbuild transpiles file by file (no type check: the typecheck target does that), so it neither depends on
- * nor disturbs tsc's build info, which the parallel `typecheck` tasks write into the same `dist` folders.
+ * The example plugin as a user installs it: packed like the SDK (`@katamon/sdk-tools`), installed with its
+ * peer `@katamon/core` from the packed tarballs into a folder outside the repository, no workspace link.
  */
-export function buildExamplePlugin(): void {
-  for (const pkg of ['plugin-json-file', 'core']) {
-    const src = join(workspace, 'packages', pkg, 'src');
-    const entries = readdirSync(src, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && !f.endsWith('.d.ts'))
-      .map((f) => join(src, f));
-    buildSync({
-      entryPoints: entries,
-      outdir: join(workspace, 'packages', pkg, 'dist'),
-      outbase: src,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      logLevel: 'warning',
-    });
-  }
+export async function installExamplePlugin(): Promise<InstalledExample> {
+  const packed = await packSdkCached();
+  const site = await installSite('katamon-e2e-example-site-', [
+    tarball(packed, EXAMPLE_PLUGIN_NAME),
+    tarball(packed, '@katamon/core'),
+  ]);
+  return { site, path: join(site, 'node_modules', EXAMPLE_PLUGIN_NAME, 'dist', 'index.js') };
 }
 
 export interface DescribedContainers {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeEvent } from '@katamon/core';
-import { IDLE_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { IDLE_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { ensureBundle, runKatamon, startKatamon, waitForOutput } from '../cli/katamon-cli.js';
 import { writeHostilePlugins, type HostilePlugins } from './hostile-plugins.js';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IDLE_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { IDLE_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { get } from '../server/http-client.js';
 import { bundleServer, startServer, type ServerProcess } from '../server/server-process.js';
 import { StreamReader } from '../server/stream-reader.js';

@@ -1,4 +1,4 @@
-import { writePluginModule } from '@katamon/core-testing';
+import { writePluginModule } from '@katamon/test-fixtures';
 
 /** Counter values a plugin may not return: what they are, the value, and the problem katamon names. */
 const BAD_COUNTERS: readonly (readonly [string, string, string])[] = [

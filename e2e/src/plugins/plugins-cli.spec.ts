@@ -2,19 +2,20 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeEvent } from '@katamon/core';
-import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { ensureBundle, runKatamon, startKatamon, waitForOutput } from '../cli/katamon-cli.js';
 import {
-  buildExamplePlugin,
   describeContainers,
   EXAMPLE_PLUGIN_NAME,
-  EXAMPLE_PLUGIN_PATH,
+  installExamplePlugin,
   writeFaultyPlugins,
   type DescribedContainers,
+  type InstalledExample,
 } from './example-plugin.js';
 
-// Third-party plugins through the real bundled CLI: the example plugin loaded by path and by package name,
-// broken plugins reported without taking anything down, misbehaving sources isolated at run time.
+// Third-party plugins through the real bundled CLI: the example plugin, installed from its tarball outside the
+// repository, loaded by path and by package name; broken plugins reported without taking anything down,
+// misbehaving sources isolated at run time.
 describe('plugins in the katamon CLI', () => {
   const suffix = Math.random().toString(36).slice(2, 8);
   const ids = {
@@ -23,12 +24,13 @@ describe('plugins in the katamon CLI', () => {
   };
   let runc: RuncContainer;
   let described: DescribedContainers;
+  let example: InstalledExample;
   const emptyRoot = mkdtempSync(join(tmpdir(), 'katamon-e2e-plugin-root-'));
 
   beforeAll(async () => {
     expect(runcAvailable(), 'runc + busybox-static must be installed, as root').toBe(true);
     ensureBundle();
-    buildExamplePlugin();
+    example = await installExamplePlugin();
     runc = await startRuncContainer({
       id: `plug-runc-${suffix}`,
       command: BUSY_COMMAND,
@@ -44,10 +46,14 @@ describe('plugins in the katamon CLI', () => {
   const env = () => ({ KATAMON_JSON_CONTAINERS: described.file });
 
   it.each([
-    ['by path', EXAMPLE_PLUGIN_PATH],
-    ['by package name', EXAMPLE_PLUGIN_NAME],
+    ['by path', () => example.path],
+    ['by package name, installed in the working directory', () => EXAMPLE_PLUGIN_NAME],
   ])('makes described containers visible to `list` (%s)', async (_how, plugin) => {
-    const result = await runKatamon(['--root', emptyRoot, '--plugin', plugin, 'list', '--format', 'json'], env());
+    const result = await runKatamon(
+      ['--root', emptyRoot, '--plugin', plugin(), 'list', '--format', 'json'],
+      env(),
+      example.site,
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const rows = result.stdout
@@ -73,10 +79,7 @@ describe('plugins in the katamon CLI', () => {
         (e: ReturnType<typeof decodeEvent>) => e.type === 'stats' && (e.data?.cpu?.usage.total ?? 0n) > 0n,
       ],
     ] as const) {
-      const result = await runKatamon(
-        ['--root', emptyRoot, '--plugin', EXAMPLE_PLUGIN_PATH, 'events', '--stats', id],
-        env(),
-      );
+      const result = await runKatamon(['--root', emptyRoot, '--plugin', example.path, 'events', '--stats', id], env());
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       const event = decodeEvent(result.stdout.trimEnd(), 'kata');
@@ -85,8 +88,8 @@ describe('plugins in the katamon CLI', () => {
     }
   });
 
-  it('reads the plugin list and its settings from a config file (KATAMON_CONFIG)', async () => {
-    const config = join(mkdtempSync(join(tmpdir(), 'katamon-e2e-config-')), 'katamon.json');
+  it('reads the plugin list and its settings from a config file (KATAMON_CONFIG), installed beside it', async () => {
+    const config = join(example.site, 'katamon-cli.json');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(
       config,
@@ -95,9 +98,12 @@ describe('plugins in the katamon CLI', () => {
         pluginConfig: { [EXAMPLE_PLUGIN_NAME]: { file: described.file } },
       }),
     );
-    const result = await runKatamon(['--root', emptyRoot, 'events', '--stats', '--schema', 'full', ids.processId], {
-      KATAMON_CONFIG: config,
-    });
+    const result = await runKatamon(
+      ['--root', emptyRoot, 'events', '--stats', '--schema', 'full', ids.processId],
+      { KATAMON_CONFIG: config },
+      // Run elsewhere: the plugin is found beside the config file.
+      tmpdir(),
+    );
     expect(result.stderr).toBe('');
     expect(decodeEvent(result.stdout.trimEnd(), 'full')).toMatchObject({
       type: 'stats',

@@ -1,19 +1,20 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { get } from '../server/http-client.js';
 import { bundleServer, startServer, type ServerProcess } from '../server/server-process.js';
 import {
-  buildExamplePlugin,
   describeContainers,
   EXAMPLE_PLUGIN_NAME,
-  EXAMPLE_PLUGIN_PATH,
+  installExamplePlugin,
   type DescribedContainers,
+  type InstalledExample,
 } from './example-plugin.js';
 
-// The example plugin in katamon-server: its containers in the REST API and in /metrics, loaded by package
-// name from a config file and by path from --plugin.
+// The example plugin in katamon-server, installed from its tarball outside the repository: its containers in
+// the REST API and in /metrics, loaded by package name from a config file beside which it is installed, and by
+// path from --plugin.
 describe('plugins in katamon-server', () => {
   const suffix = Math.random().toString(36).slice(2, 8);
   const ids = {
@@ -22,13 +23,14 @@ describe('plugins in katamon-server', () => {
   };
   let runc: RuncContainer;
   let described: DescribedContainers;
+  let example: InstalledExample;
   const servers: ServerProcess[] = [];
   const emptyRoot = mkdtempSync(join(tmpdir(), 'katamon-e2e-splugin-root-'));
 
   beforeAll(async () => {
     expect(runcAvailable(), 'runc + busybox-static must be installed, as root').toBe(true);
     bundleServer();
-    buildExamplePlugin();
+    example = await installExamplePlugin();
     runc = await startRuncContainer({
       id: `splug-runc-${suffix}`,
       command: BUSY_COMMAND,
@@ -43,13 +45,15 @@ describe('plugins in katamon-server', () => {
   });
 
   async function serve(pluginArgs: string[]): Promise<string> {
-    const server = await startServer(['--root', emptyRoot, ...pluginArgs]);
+    // Run outside the repository: a package name is found beside the config file, nowhere else.
+    const server = await startServer(['--root', emptyRoot, ...pluginArgs], tmpdir());
     servers.push(server);
     return server.address;
   }
 
+  let configs = 0;
   function configFile(plugins: string[]): string {
-    const file = join(mkdtempSync(join(tmpdir(), 'katamon-e2e-sconfig-')), 'katamon.json');
+    const file = join(example.site, `katamon-server-${++configs}.json`);
     writeFileSync(
       file,
       JSON.stringify({
@@ -64,7 +68,7 @@ describe('plugins in katamon-server', () => {
     ['by package name from a config file', () => ['--config', configFile([EXAMPLE_PLUGIN_NAME])]],
     [
       'by path from --plugin (settings from the config file)',
-      () => ['--config', configFile([]), '--plugin', EXAMPLE_PLUGIN_PATH],
+      () => ['--config', configFile([]), '--plugin', example.path],
     ],
   ])('lists the described containers and serves their stats and metrics (%s)', async (_how, args) => {
     const base = await serve(args());

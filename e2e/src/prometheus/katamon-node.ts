@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRuncContainer, type RuncContainer, type RuncContainerOptions } from '@katamon/core-testing';
+import { startRuncContainer, type RuncContainer, type RuncContainerOptions } from '@katamon/test-fixtures';
 import { get } from '../server/http-client.js';
 import { startServer, type ServerProcess } from '../server/server-process.js';
 

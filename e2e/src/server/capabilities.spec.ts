@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { DIST, ensureDist } from '../katamon-dist.js';
 import { get } from './http-client.js';
 import { startServer } from './server-process.js';
@@ -52,7 +52,7 @@ describe('capabilities katamon needs (bundled CLI and server under setpriv)', ()
   function katamon(prefix: string[], args: string[]) {
     return spawnSync(
       prefix[0]!,
-      [...prefix.slice(1), process.execPath, join(dist, 'katamon.cjs'), '--root', root, ...args],
+      [...prefix.slice(1), process.execPath, join(dist, 'katamon.cjs'), '--discover', 'none', '--root', root, ...args],
       {
         encoding: 'utf8',
         env: { ...process.env, KATAMON_CODE_CACHE: '0' },
@@ -100,14 +100,10 @@ describe('capabilities katamon needs (bundled CLI and server under setpriv)', ()
   });
 
   it('serves /metrics as the systemd unit runs it: a non-root user with the two ambient capabilities', async () => {
-    const server = await startServer(
-      ['--root', root],
-      {},
-      {
-        bin: join(dist, 'katamon-server.mjs'),
-        prefix: setpriv(NOBODY, ['dac_read_search', 'sys_ptrace']),
-      },
-    );
+    const server = await startServer(['--root', root], {
+      bin: join(dist, 'katamon-server.mjs'),
+      prefix: setpriv(NOBODY, ['dac_read_search', 'sys_ptrace']),
+    });
     try {
       const metrics = await get(server.address, '/metrics');
       expect(metrics.status).toBe(200);

@@ -24,10 +24,12 @@ describe('katamon-server configuration (bundled server)', () => {
     const config = join(dir, 'katamon.json');
     writeFileSync(config, JSON.stringify({ root: [root], maxAge: 0, logLevel: 'warn' }));
     server = await startServer([], {
-      KATAMON_CONFIG: config,
-      KATAMON_TOKEN_FILE: secret.file,
-      // A variable wins over the file's "warn": the rotation's info line is logged.
-      KATAMON_LOG_LEVEL: 'info',
+      env: {
+        KATAMON_CONFIG: config,
+        KATAMON_TOKEN_FILE: secret.file,
+        // A variable wins over the file's "warn": the rotation's info line is logged.
+        KATAMON_LOG_LEVEL: 'info',
+      },
     });
   }, 120_000);
 
@@ -39,7 +41,7 @@ describe('katamon-server configuration (bundled server)', () => {
   it("shares its config file with the CLI, which ignores the server's keys", () => {
     const cli = spawnSync(
       process.execPath,
-      [KATAMON_BIN, '--config', join(dir, 'katamon.json'), '--root', root, 'list'],
+      [KATAMON_BIN, '--discover', 'none', '--config', join(dir, 'katamon.json'), '--root', root, 'list'],
       {
         encoding: 'utf8',
       },

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { PluginManifest, StatsSource } from '@katamon/core';
+import { NOT_ON_THIS_HOST, type PluginManifest, type StatsSource } from '@katamon/core';
 import { builtinPlugins, createKatamonFromPlugins } from '@katamon/composition';
-import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { buildServer, type KatamonServer } from '@katamon/server';
 import { StreamReader } from './stream-reader.js';
 
@@ -27,7 +27,15 @@ function counting(manifest: PluginManifest, counts: Map<string, number>): Plugin
   return {
     ...manifest,
     ...(manifest.sources
-      ? { sources: manifest.sources.map((f) => ({ kind: f.kind, create: async (ctx) => wrap(await f.create(ctx)) })) }
+      ? {
+          sources: manifest.sources.map((f) => ({
+            kind: f.kind,
+            create: async (ctx) => {
+              const source = await f.create(ctx);
+              return source === NOT_ON_THIS_HOST ? source : wrap(source);
+            },
+          })),
+        }
       : {}),
   };
 }

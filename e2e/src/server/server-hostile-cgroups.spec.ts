@@ -2,7 +2,7 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { HostileStates, lateFifo, MEMORY_FILES, type Planted } from '../cli/hostile-states.js';
 import { get, type HttpAnswer } from './http-client.js';
 import { bundleServer, SERVER_BIN, startServer, type ServerProcess } from './server-process.js';

@@ -20,17 +20,41 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `katamon-server --port 0 …` and waits for its `{"listening":…}` line. */
+export interface StartServerOptions {
+  /** The server's working directory (default this process's). */
+  cwd?: string;
+  /** Variables added to this process's environment. */
+  env?: NodeJS.ProcessEnv;
+  /** Another build of the server. */
+  bin?: string;
+  /** A command that runs node, e.g. `setpriv` with its options. */
+  prefix?: readonly string[];
+}
+
+/**
+ * Starts `katamon-server --port 0 …` and waits for its `{"listening":…}` line; a string is the working directory.
+ * Discovery is off (`--discover none`) unless `args` name one: a test sees the roots it gave, never the host's
+ * other engines' containers.
+ */
 export async function startServer(
   args: readonly string[],
-  env: NodeJS.ProcessEnv = {},
-  /** Another build of the server, and a command that runs node (e.g. `setpriv` with its options). */
-  how: { bin?: string; prefix?: readonly string[] } = {},
+  options: string | StartServerOptions = {},
 ): Promise<ServerProcess> {
-  const [command, ...rest] = [...(how.prefix ?? []), process.execPath, how.bin ?? SERVER_BIN, '--port', '0', ...args];
-  const child = spawn(command!, rest, {
+  const how = typeof options === 'string' ? { cwd: options } : options;
+  const discover = args.includes('--discover') ? [] : ['--discover', 'none'];
+  const [command, ...rest] = [
+    ...(how.prefix ?? []),
+    process.execPath,
+    how.bin ?? SERVER_BIN,
+    '--port',
+    '0',
+    ...discover,
+    ...args,
+  ];
+  const child = spawn(command ?? process.execPath, rest, {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...how.env },
+    ...(how.cwd === undefined ? {} : { cwd: how.cwd }),
   });
   let err = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));

@@ -1,7 +1,7 @@
 import { fc, test as propTest } from '@fast-check/vitest';
 import { zeroBlkio, type BlkioEntry, type MemoryEntry, type Stats } from '@katamon/core';
 import { PseudoFileReader, UINT64_MAX, type FileReader } from '@katamon/sysfs';
-import { metricsView } from '@katamon/core-testing';
+import { metricsView } from '@katamon/test-fixtures';
 import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
 import { FAKE_AREAS, writeTree } from './fake-tree.spec-helper.js';
 

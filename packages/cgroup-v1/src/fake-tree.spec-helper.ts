@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { FAKE_TREE_AREAS } from '@katamon/core-testing';
+import { FAKE_TREE_AREAS } from '@katamon/test-fixtures';
 import { PseudoFileReader } from '@katamon/sysfs';
 
 /** A cgroup directory written into a temp dir: file name → content. Returns the dir and a cleanup. */

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { decodeEvent, encodeEvent, type ContainerRef, type OomSignal, type Stats } from '@katamon/core';
-import { BUSY_COMMAND, runcAvailable, startRuncContainer, waitUntil, type RuncContainer } from '@katamon/core-testing';
+import { waitUntil } from '@katamon/core-testing';
+import { BUSY_COMMAND, runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { createCgroupV1Source } from './cgroup-v1-source.js';
 import { v1HostAvailable } from './kernel-cgroup.spec-helper.js';
 

@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ContainerRef } from '@katamon/core';
 import { LIMIT_WRITE_CHECK_MS, PseudoFileReader } from '@katamon/sysfs';
-import { holdUptimeClock, inotifyWatchCount, waitUntil, type HeldClock } from '@katamon/core-testing';
+import { waitUntil } from '@katamon/core-testing';
+import { holdUptimeClock, inotifyWatchCount, type HeldClock } from '@katamon/test-fixtures';
 import { createCgroupV1Source } from './cgroup-v1-source.js';
 import { readCgroupV1StatsSync } from './read-cgroup-v1-stats.js';
 import { isStaticV1File, isWriteOnlyV1File } from './static-files.js';

@@ -1,7 +1,7 @@
 import { fc, test as propTest } from '@fast-check/vitest';
 import type { Stats } from '@katamon/core';
 import { PseudoFileReader, UINT64_MAX, type FileReader } from '@katamon/sysfs';
-import { metricsView } from '@katamon/core-testing';
+import { metricsView } from '@katamon/test-fixtures';
 import { readCgroupV2StatsSync } from './read-cgroup-v2-stats.js';
 import { writeTree, FAKE_AREAS } from './fake-tree.spec-helper.js';
 

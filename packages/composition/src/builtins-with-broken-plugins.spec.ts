@@ -1,12 +1,7 @@
 // The built-in adapters keep working, at run time, next to plugins that fail to load or misbehave.
 import { KatamonError, PLUGIN_API_VERSION, type ContainerRef, type PluginManifest } from '@katamon/core';
-import {
-  createFakeScheduler,
-  createTempDir,
-  fakeTreeArea,
-  writeCgroupV2Tree,
-  type TempDir,
-} from '@katamon/core-testing';
+import { createFakeScheduler, createTempDir, writeCgroupV2Tree, type TempDir } from '@katamon/core-testing';
+import { fakeTreeArea } from '@katamon/test-fixtures';
 import { builtinPlugins } from './builtin-plugins.js';
 import { createKatamonFromPlugins } from './create-katamon-from-plugins.js';
 

@@ -82,11 +82,14 @@ describe(createKatamonFromPlugins, () => {
     expect((await k.list()).map((r) => r.id)).toEqual(['acme-1111', 'acme-2222']);
     expect(seen[0]?.config).toEqual({ file: '/etc/acme.json' });
     expect(seen[0]?.roots).toEqual({ ...defaultRoots, runc: '/tmp/runc:/tmp/runc2' });
+    expect(seen[0]?.givenRoots).toEqual(['runc']);
+    expect(seen[0]?.discover).toBe('all');
     expect(k.health()).toEqual({
       plugins: [{ name: '@acme/katamon-plugin', ok: true }],
       sources: ['acme-pids'],
       resolvers: ['acme-list'],
     });
+    expect(await k.probeHost?.()).toEqual([]);
     await k.close();
   });
 
@@ -126,7 +129,8 @@ describe(createKatamonFromPlugins, () => {
         ok: false,
         error: {
           code: 'KATAMON_PLUGIN_CORE_RANGE',
-          message: 'plugin "too-new": supports @katamon/core ^1.0.0, but this is 0.1.0',
+          message:
+            'plugin "too-new": needs @katamon/core ^1.0.0, but this katamon has core 0.1.0: upgrade katamon, or install a version of too-new whose coreRange includes 0.1.0',
         },
       },
       {

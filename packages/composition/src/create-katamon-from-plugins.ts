@@ -1,10 +1,17 @@
 import { Container, ContainerModule } from 'inversify';
-import { silentLogger, type Katamon, type Logger, type PluginContext, type Scheduler } from '@katamon/core';
+import {
+  silentLogger,
+  type HostProbeReport,
+  type Katamon,
+  type Logger,
+  type PluginContext,
+  type Scheduler,
+} from '@katamon/core';
 import { reportNativeAddonsTo } from '@katamon/sysfs';
 import { katamonModule } from './katamon-module.js';
 import { pluginModule } from './plugin-module.js';
 import type { PluginFailure } from './plugin-error.js';
-import { resolveRoots } from './default-roots.js';
+import { givenRoles, resolveRoots } from './default-roots.js';
 import { systemScheduler } from './system-scheduler.js';
 import {
   KatamonSettingsToken,
@@ -32,6 +39,10 @@ export interface CreateKatamonFromPluginsOptions {
   scheduler?: Scheduler;
   /** Failures that happened before (e.g. a plugin that could not be imported), to report in health(). */
   failures?: readonly PluginFailure[];
+  /** Engines whose default host paths the plugins may look at (ctx.discover): `all` (default) or a list. */
+  discover?: 'all' | readonly string[];
+  /** Probe reports of adapters left out before loading (not on this host), for health(). */
+  skipped?: readonly HostProbeReport[];
 }
 
 /**
@@ -57,11 +68,21 @@ export async function createKatamonFromPlugins(options: CreateKatamonFromPlugins
     bind(KatamonSettingsToken).toConstantValue(settings);
     for (const failure of [...(options.failures ?? []), ...rejected]) bind(PluginFailureToken).toConstantValue(failure);
   });
+  const givenRoots = givenRoles(options.roots);
+  const discover = options.discover ?? 'all';
   const modules = accepted.map((manifest) => {
-    const ctx: PluginContext = { config: options.config?.plugins?.[manifest.name] ?? {}, logger, scheduler, roots };
+    const config = options.config?.plugins?.[manifest.name] ?? {};
+    const ctx: PluginContext = { config, logger, scheduler, roots, givenRoots, discover };
     return pluginModule(manifest, ctx);
   });
-  await container.loadAsync(base, ...modules, katamonModule(accepted.map((m) => m.name)));
+  await container.loadAsync(
+    base,
+    ...modules,
+    katamonModule(
+      accepted.map((m) => m.name),
+      options.skipped,
+    ),
+  );
   // Isolated plugins (loadPluginModules) report their workers' live state and end them on close.
   return withIsolatedPlugins(await container.getAsync(KatamonToken), options.plugins);
 }

@@ -10,7 +10,28 @@ export const defaultRoots: Readonly<Record<string, string>> = Object.freeze({
   cgroup: '/sys/fs/cgroup',
   proc: '/proc',
   netns: '/run/netns',
+  /** containerd's runc shim state, one directory per namespace (whatever containerd's own --state is). */
+  containerdRunc: '/run/containerd/runc',
+  /** containerd's --state: the bundles of its tasks (Kata's included). */
+  containerdState: '/run/containerd',
+  /** dockerd's --exec-root (runc state under runtime-runc/moby) and --data-root (config.v2.json). */
+  dockerExec: '/run/docker',
+  dockerData: '/var/lib/docker',
+  /** dockerd's daemon.json: its `exec-root` and `data-root` stand in for the two above when the user gave neither. */
+  dockerConfig: '/etc/docker/daemon.json',
+  /** Rootful Podman's storage root (containers.json, images.json). */
+  podmanStorage: '/var/lib/containers/storage',
+  /** CRI-O's run directory, and the storage run root its bundles are in. */
+  crioRun: '/run/crio',
+  crioRunRoot: '/run/containers/storage',
 });
+
+/** Roles of `overrides` the user actually set (a non-empty value): the plugins' `ctx.givenRoots`. */
+export function givenRoles(overrides: Readonly<Record<string, string | undefined>> = {}): string[] {
+  return Object.entries(overrides)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([role]) => role);
+}
 
 /** The defaults with the user's overrides applied (an empty override keeps the default). */
 export function resolveRoots(

@@ -15,12 +15,15 @@ export {
 } from './tokens.js';
 export { pluginModule } from './plugin-module.js';
 export { katamonModule } from './katamon-module.js';
-export { defaultRoots, resolveRoots, splitRootList } from './default-roots.js';
+export { defaultRoots, resolveRoots, splitRootList, givenRoles } from './default-roots.js';
 export type { SystemSchedulerOptions } from './system-scheduler.js';
 export { systemScheduler, createSystemScheduler } from './system-scheduler.js';
 export type { ModuleImporter } from './import-plugin.js';
 export { importPlugin } from './import-plugin.js';
-export { builtinPlugins } from './builtin-plugins.js';
+export type { BuiltinChoice, BuiltinPlugins } from './builtin-plugins.js';
+export { builtinPlugins, loadBuiltinPlugins, BUILTIN_NAMES } from './builtin-plugins.js';
+export type { HostSettings } from './host/host-settings.js';
+export { createHostKatamon, diagnoseHost } from './host/create-host-katamon.js';
 export type { KatamonConfig, CreateKatamonFromPluginsOptions } from './create-katamon-from-plugins.js';
 export { createKatamonFromPlugins } from './create-katamon-from-plugins.js';
 export type { PluginModules, LoadPluginModulesOptions } from './load-plugin-modules.js';

@@ -1,4 +1,10 @@
-import { PLUGIN_API_VERSION, silentLogger, type PluginManifest, type StatsSource } from '@katamon/core';
+import {
+  NOT_ON_THIS_HOST,
+  PLUGIN_API_VERSION,
+  silentLogger,
+  type PluginManifest,
+  type StatsSource,
+} from '@katamon/core';
 import { createFakeScheduler } from '@katamon/core-testing';
 import { instantiatePlugin } from './instantiate-plugin.js';
 
@@ -56,5 +62,54 @@ describe(instantiatePlugin, () => {
         error: { code: 'KATAMON_PLUGIN_SHAPE', message: 'plugin "acme": resolver "r": `refresh` must be a function' },
       },
     });
+  });
+
+  const resolver = (name: string) => ({
+    name,
+    match: async () => [],
+    list: async () => [],
+    refresh: async () => undefined,
+  });
+  const report = (engine: string, found: boolean) => ({ engine, found, detail: `${engine} ${found}`, paths: [] });
+
+  it('leaves out a factory that says it is not on this host, without failing the plugin', async () => {
+    const load = await instantiatePlugin(
+      manifest({
+        resolvers: [
+          { kind: 'absent', create: () => NOT_ON_THIS_HOST },
+          { kind: 'here', create: async () => resolver('here') },
+        ],
+      }),
+      ctx,
+    );
+    expect(load).toMatchObject({ ok: true, resolvers: [{ name: 'here' }] });
+  });
+
+  it('asks the host probes only when asked, reporting a probe that throws or answers nonsense', async () => {
+    const probe = vi.fn(() => [report('here', true), report('other', false)]);
+    const load = await instantiatePlugin(
+      manifest({
+        resolvers: [
+          { kind: 'here', probe, create: () => resolver('here') },
+          {
+            kind: 'boom',
+            probe: () => {
+              throw new Error('EACCES');
+            },
+            create: () => resolver('boom'),
+          },
+          { kind: 'odd', probe: () => [{ engine: 1 }] as never, create: () => resolver('odd') },
+        ],
+      }),
+      ctx,
+    );
+    expect(probe).not.toHaveBeenCalled();
+    if (!load.ok) throw new Error('expected the plugin to load');
+    expect((await load.probeHost()).map((r) => [r.engine, r.found, r.detail])).toEqual([
+      ['here', true, 'here true'],
+      ['other', false, 'other false'],
+      ['boom', false, 'probe of acme boom failed: EACCES'],
+      ['odd', false, 'probe of acme odd failed: no report'],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { createKatamon, type Logger, type Scheduler } from '@katamon/core';
+import { createKatamon, type HostProbeReport, type Logger, type Scheduler } from '@katamon/core';
 import type { PluginLoad } from './instantiate-plugin.js';
 import { pluginError, type PluginFailure } from './plugin-error.js';
 import {
@@ -12,8 +12,14 @@ import {
   type KatamonSettings,
 } from './tokens.js';
 
-/** Binds the Katamon facade over whatever the plugin modules contributed (possibly nothing). */
-export function katamonModule(pluginOrder: readonly string[]): ContainerModule {
+/**
+ * Binds the Katamon facade over whatever the plugin modules contributed (possibly nothing). `skipped` are the
+ * probe reports of built-in adapters not even loaded (not on this host), reported by probeHost() with the others.
+ */
+export function katamonModule(
+  pluginOrder: readonly string[],
+  skipped: readonly HostProbeReport[] = [],
+): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(KatamonToken)
       .toResolvedValue(
@@ -42,6 +48,10 @@ export function katamonModule(pluginOrder: readonly string[]): ContainerModule {
             logger,
             ...settings,
             health: () => ({ plugins: plugins.map((p) => ({ ...p })) }),
+            probeHost: async () => [
+              ...(await Promise.all(ordered.map((l) => (l.ok ? l.probeHost() : [])))).flat(),
+              ...skipped.map((p) => ({ ...p })),
+            ],
           });
         },
         [

@@ -1,9 +1,10 @@
-import { createRequire } from 'node:module';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KatamonError, errorKindOf, type Logger } from '@katamon/core';
 import { importPlugin, type ModuleImporter } from './import-plugin.js';
-import type { PluginFailure } from './plugin-error.js';
+import { pluginError, type PluginFailure } from './plugin-error.js';
+import { lookUpPluginPackage, runningProgram, type PluginSearch } from './resolve-plugin-package.js';
 import { guardManifest } from './isolation/guard-manifest.js';
 import type { IsolationOptions } from './isolation/isolation-options.js';
 
@@ -17,7 +18,13 @@ export interface PluginModules {
 export interface LoadPluginModulesOptions {
   /** Where relative paths and package names are resolved from first (default: the working directory). */
   cwd?: string;
-  /** Imports in this thread with this function instead (tests); implies `isolate: false`. */
+  /** More directories whose `node_modules` (and their parents') hold plugins: the config file's directory. */
+  searchDirs?: readonly string[];
+  /** Directories that hold packages, `:`-separated (default: `$NODE_PATH`). */
+  nodePath?: string;
+  /** The running katamon program, whose surroundings are searched last (default: `process.argv[1]`'s real path). */
+  program?: string;
+  /** Imports in this thread with this function instead (tests): it gets package names as they are; implies `isolate: false`. */
   importer?: ModuleImporter;
   /**
    * Run each plugin in its own worker thread (default, unless `importer` is given). Either way the plugins
@@ -34,18 +41,26 @@ function isPath(spec: string): boolean {
   return spec.startsWith('.') || isAbsolute(spec) || spec.startsWith('file:');
 }
 
-/** A package name resolves from `cwd` first (where the user installed it), else from katamon's own modules. */
-function specifierFor(spec: string, cwd: string, own?: string): string {
+/**
+ * The URL to import for what the user named: a path from `cwd`, or a package name looked up as the plugin guide
+ * says (cwd, config directory, NODE_PATH, beside katamon). Throws KATAMON_PLUGIN_IMPORT with what to do.
+ */
+function specifierFor(spec: string, search: PluginSearch, importer: ModuleImporter | undefined): string {
   if (spec.startsWith('file:')) return spec;
-  if (isPath(spec)) return pathToFileURL(resolve(cwd, spec)).href;
-  for (const base of own === undefined ? [join(cwd, 'noop.js')] : [join(cwd, 'noop.js'), own]) {
-    try {
-      return pathToFileURL(createRequire(base).resolve(spec)).href;
-    } catch {
-      // Next place, then the bare name.
-    }
+  if (isPath(spec)) {
+    const file = resolve(search.cwd, spec);
+    if (!existsSync(file))
+      throw pluginError(
+        'KATAMON_PLUGIN_IMPORT',
+        spec,
+        `no such file ${file}: check the path (relative to ${search.cwd})`,
+      );
+    return pathToFileURL(file).href;
   }
-  return spec;
+  if (importer !== undefined) return spec;
+  const found = lookUpPluginPackage(spec, search);
+  if (!found.found) throw pluginError('KATAMON_PLUGIN_IMPORT', spec, found.problem);
+  return pathToFileURL(found.file).href;
 }
 
 /**
@@ -58,18 +73,23 @@ export async function loadPluginModules(
   specs: readonly string[],
   options: LoadPluginModulesOptions = {},
 ): Promise<PluginModules> {
-  const cwd = options.cwd ?? process.cwd();
   const isolate = options.isolate ?? options.importer === undefined;
   if (specs.length === 0) return { plugins: [], failures: [] };
+  const search: PluginSearch = {
+    cwd: options.cwd ?? process.cwd(),
+    dirs: options.searchDirs ?? [],
+    nodePath: options.nodePath ?? process.env['NODE_PATH'] ?? '',
+    program: options.program ?? runningProgram(),
+  };
   // Loaded only when a plugin is named: worker_threads and v8 cost start-up time a command without plugins
   // (`events --stats`) should not pay.
   const isolation = isolate ? await import('./isolation/load-isolated-plugin.js') : undefined;
-  const loads = specs.map(async (spec) =>
-    isolation === undefined
-      ? guardManifest(await importPlugin(specifierFor(spec, cwd), options.importer))
-      : // A worker cannot use the importer of this module: bare names are resolved here (cwd, then katamon's own).
-        isolation.loadIsolatedPlugin(specifierFor(spec, cwd, import.meta.url), spec, options.isolation, options.logger),
-  );
+  const loads = specs.map(async (spec) => {
+    const url = specifierFor(spec, search, options.importer);
+    return isolation === undefined
+      ? guardManifest(await importPlugin(url, options.importer))
+      : isolation.loadIsolatedPlugin(url, spec, options.isolation, options.logger);
+  });
   const plugins: unknown[] = [];
   const failures: PluginFailure[] = [];
   const settled = await Promise.allSettled(loads);

@@ -1,6 +1,7 @@
 import { PLUGIN_API_VERSION, type PluginManifest } from '@katamon/core';
 import satisfies from 'semver/functions/satisfies.js';
-import { caretSatisfies, validateManifests } from './validate-manifests.js';
+import { validateManifests } from './validate-manifests.js';
+import { apiVersionProblem, caretSatisfies } from './plugin-compatibility.js';
 
 const source = {
   kind: 'src',
@@ -50,22 +51,54 @@ describe(validateManifests, () => {
     expect(rejectedOf([candidate])).toEqual([[name, 'KATAMON_PLUGIN_SHAPE', message]]);
   });
 
-  it('rejects another apiVersion with KATAMON_PLUGIN_API_VERSION', () => {
-    expect(rejectedOf([{ ...manifest('acme'), apiVersion: 'katamon.plugin/v0' }])).toEqual([
+  it('rejects another apiVersion with KATAMON_PLUGIN_API_VERSION, saying what to install', () => {
+    const api = (apiVersion: unknown) => ({ ...manifest('acme'), apiVersion }) as PluginManifest;
+    expect(rejectedOf([api('katamon.plugin/v2'), api('katamon.plugin/v0'), api(1)]).map((r) => r[2])).toEqual([
+      'plugin "acme": apiVersion "katamon.plugin/v2" is newer than this katamon\'s "katamon.plugin/v1": upgrade katamon, or install an older version of acme',
+      'plugin "acme": apiVersion "katamon.plugin/v0" is not a katamon plugin API: set it to PLUGIN_API_VERSION from @katamon/core ("katamon.plugin/v1")',
+      'plugin "acme": `apiVersion` must be a string',
+    ]);
+    expect(rejectedOf([api('v1')])).toEqual([
       [
         'acme',
         'KATAMON_PLUGIN_API_VERSION',
-        'plugin "acme": apiVersion "katamon.plugin/v0" is not supported (expected "katamon.plugin/v1")',
+        'plugin "acme": apiVersion "v1" is not a katamon plugin API: set it to PLUGIN_API_VERSION from @katamon/core ("katamon.plugin/v1")',
       ],
     ]);
   });
 
   it('rejects a core outside the range, or a range that is not one, with KATAMON_PLUGIN_CORE_RANGE', () => {
-    expect(rejectedOf([manifest('acme', { coreRange: '^2.0.0' }), manifest('beta', { coreRange: 'soon' })])).toEqual([
-      ['acme', 'KATAMON_PLUGIN_CORE_RANGE', 'plugin "acme": supports @katamon/core ^2.0.0, but this is 0.1.0'],
-      ['beta', 'KATAMON_PLUGIN_CORE_RANGE', 'plugin "beta": coreRange "soon" is not a semver range'],
+    expect(
+      rejectedOf([
+        manifest('acme', { coreRange: '^2.0.0' }),
+        manifest('old', { coreRange: '^0.0.3' }),
+        manifest('beta', { coreRange: 'soon' }),
+      ]),
+    ).toEqual([
+      [
+        'acme',
+        'KATAMON_PLUGIN_CORE_RANGE',
+        'plugin "acme": needs @katamon/core ^2.0.0, but this katamon has core 0.1.0: upgrade katamon, or install a version of acme whose coreRange includes 0.1.0',
+      ],
+      [
+        'old',
+        'KATAMON_PLUGIN_CORE_RANGE',
+        'plugin "old": supports @katamon/core ^0.0.3, but this katamon has core 0.1.0: install a version of old built for @katamon/core ^0.1.0',
+      ],
+      [
+        'beta',
+        'KATAMON_PLUGIN_CORE_RANGE',
+        'plugin "beta": coreRange "soon" is not a semver range: set it to the @katamon/core range the plugin was built for, e.g. "^0.1.0"',
+      ],
     ]);
     expect(validateManifests([manifest('acme', { coreRange: '>=0.1.0 <1' })], '0.1.0').accepted).toHaveLength(1);
+  });
+
+  it('tells a plugin for an older API to upgrade (once core speaks a later one)', () => {
+    expect(apiVersionProblem('acme', 'katamon.plugin/v1', '2.0.0', 'katamon.plugin/v2')).toBe(
+      'apiVersion "katamon.plugin/v1" is older than this katamon\'s "katamon.plugin/v2": install a version of acme built for @katamon/core ^2.0.0',
+    );
+    expect(apiVersionProblem('acme', 'katamon.plugin/v2', '2.0.0', 'katamon.plugin/v2')).toBeUndefined();
   });
 
   it('keeps the first of two plugins with one name and rejects the second with KATAMON_PLUGIN_DUPLICATE', () => {
@@ -93,7 +126,11 @@ describe(validateManifests, () => {
     );
     expect(accepted.map((m) => m.name)).toEqual(['base', 'needs-base']);
     expect(rejected.map((r) => [r.name, r.error.code, r.error.message])).toEqual([
-      ['bad', 'KATAMON_PLUGIN_CORE_RANGE', 'plugin "bad": supports @katamon/core ^9, but this is 0.1.0'],
+      [
+        'bad',
+        'KATAMON_PLUGIN_CORE_RANGE',
+        'plugin "bad": needs @katamon/core ^9, but this katamon has core 0.1.0: upgrade katamon, or install a version of bad whose coreRange includes 0.1.0',
+      ],
       ['orphan', 'KATAMON_PLUGIN_REQUIRES', 'plugin "orphan": requires "ghost" (not loaded)'],
       [
         'needs-orphan',

@@ -1,8 +1,5 @@
-// The two functions, not semver's index: that requires every module of the package. The CLI bundle
-// requires them at their first call (apps/cli/scripts/bundle.mjs), which caretSatisfies mostly spares.
-import satisfies from 'semver/functions/satisfies.js';
-import validRange from 'semver/ranges/valid.js';
-import { CORE_VERSION, PLUGIN_API_VERSION, type PluginManifest } from '@katamon/core';
+import { CORE_VERSION, type PluginManifest } from '@katamon/core';
+import { apiVersionProblem, coreRangeProblem } from './plugin-compatibility.js';
 import { pluginError, type PluginFailure } from './plugin-error.js';
 
 export interface ManifestValidation {
@@ -68,24 +65,10 @@ function checkOne(candidate: unknown, name: string, coreVersion: string) {
   const shape = checkShape(candidate);
   if (shape !== undefined) return pluginError('KATAMON_PLUGIN_SHAPE', name, shape);
   const m = candidate as PluginManifest;
-  if (m.apiVersion !== PLUGIN_API_VERSION) {
-    return pluginError(
-      'KATAMON_PLUGIN_API_VERSION',
-      name,
-      `apiVersion "${String(m.apiVersion)}" is not supported (expected "${PLUGIN_API_VERSION}")`,
-    );
-  }
-  const simple = caretSatisfies(coreVersion, m.coreRange);
-  if (simple === undefined && validRange(m.coreRange) === null) {
-    return pluginError('KATAMON_PLUGIN_CORE_RANGE', name, `coreRange "${m.coreRange}" is not a semver range`);
-  }
-  if (!(simple ?? satisfies(coreVersion, m.coreRange))) {
-    return pluginError(
-      'KATAMON_PLUGIN_CORE_RANGE',
-      name,
-      `supports @katamon/core ${m.coreRange}, but this is ${coreVersion}`,
-    );
-  }
+  const api = apiVersionProblem(name, m.apiVersion, coreVersion);
+  if (api !== undefined) return pluginError('KATAMON_PLUGIN_API_VERSION', name, api);
+  const range = coreRangeProblem(name, m.coreRange, coreVersion);
+  if (range !== undefined) return pluginError('KATAMON_PLUGIN_CORE_RANGE', name, range);
   return undefined;
 }
 
@@ -105,10 +88,12 @@ function checkShape(candidate: unknown): string | undefined {
     if (!Array.isArray(factories)) return `\`${key}\` must be an array`;
     const kinds = new Set<string>();
     for (const [i, f] of factories.entries()) {
-      const factory = f as { kind?: unknown; create?: unknown } | null;
+      const factory = f as { kind?: unknown; create?: unknown; probe?: unknown } | null;
       if (typeof factory?.kind !== 'string' || factory.kind === '')
         return `${key}[${i}].kind must be a non-empty string`;
       if (typeof factory.create !== 'function') return `${key}[${i}].create must be a function`;
+      if (factory.probe !== undefined && typeof factory.probe !== 'function')
+        return `${key}[${i}].probe must be a function`;
       if (kinds.has(factory.kind)) return `${key} has two factories of kind "${factory.kind}"`;
       kinds.add(factory.kind);
     }
@@ -117,23 +102,4 @@ function checkShape(candidate: unknown): string | undefined {
     ((m['sources'] as unknown[] | undefined)?.length ?? 0) + ((m['resolvers'] as unknown[] | undefined)?.length ?? 0);
   if (count === 0) return 'the manifest declares no sources and no resolvers';
   return undefined;
-}
-
-const PLAIN_VERSION = /^(0|[1-9]\d{0,14})\.(0|[1-9]\d{0,14})\.(0|[1-9]\d{0,14})$/;
-
-/**
- * semver's `satisfies(version, range)` for the form every first-party manifest uses, `^MAJOR.MINOR.PATCH`,
- * against a plain version (no prerelease, no build): `^1.2.3` is `>=1.2.3 <2.0.0`, `^0.2.3` is
- * `>=0.2.3 <0.3.0`, `^0.0.3` is `>=0.0.3 <0.0.4`. Undefined for anything else (semver decides).
- */
-export function caretSatisfies(version: string, range: string): boolean | undefined {
-  const want = range.startsWith('^') ? PLAIN_VERSION.exec(range.slice(1)) : null;
-  const have = PLAIN_VERSION.exec(version);
-  if (want === null || have === null) return undefined;
-  const [w0, w1, w2] = [Number(want[1]), Number(want[2]), Number(want[3])];
-  const [h0, h1, h2] = [Number(have[1]), Number(have[2]), Number(have[3])];
-  // Components left of and including the first non-zero one of the range must be equal.
-  if (w0 > 0) return h0 === w0 && (h1 > w1 || (h1 === w1 && h2 >= w2));
-  if (w1 > 0) return h0 === 0 && h1 === w1 && h2 >= w2;
-  return h0 === 0 && h1 === 0 && h2 === w2;
 }

@@ -1,29 +1,3 @@
-export type { RuncContainer, RuncContainerOptions, RuncResult } from './runc/runc-container.js';
-export { startRuncContainer, runcAvailable, IDLE_COMMAND, BUSY_COMMAND } from './runc/runc-container.js';
-export type { HeldClock } from './clock/hold-uptime-clock.js';
-export { holdUptimeClock } from './clock/hold-uptime-clock.js';
-export type { WaitOptions } from './wait/wait-until.js';
-export { waitUntil } from './wait/wait-until.js';
-export type { FakeAgentRequest, FakeAgentReply, FakeAgentHandler, FakeAgentOptions } from './fake-agent/fake-agent.js';
-export { FakeAgent, rustError, requestedContainerId } from './fake-agent/fake-agent.js';
-export type {
-  FakeStatsContainerResponse,
-  FakeCgroupStats,
-  FakeMemoryData,
-  FakeBlkioEntry,
-  FakeNetworkStats,
-  EncodeOptions as FakeAgentEncodeOptions,
-} from './fake-agent/agent-wire.js';
-export {
-  encodeStatsContainerResponse,
-  encodeMetrics,
-  encodeHealthCheck,
-  encodeVersionCheck,
-  FAKE_BLKIO_FIELDS,
-} from './fake-agent/agent-wire.js';
-export { WireWriter } from './fake-agent/proto-wire.js';
-export type { FakeShimOptions } from './fake-agent/fake-shim.js';
-export { FakeShim } from './fake-agent/fake-shim.js';
 export type { ArbitraryOptions } from './arbitraries/arbitrary-options.js';
 export {
   COUNTER_BOUNDARIES,
@@ -52,6 +26,7 @@ export { udpStatsArbitrary } from './arbitraries/udp-stats.arbitrary.js';
 export { networkStatsArbitrary } from './arbitraries/network-stats.arbitrary.js';
 export { statsArbitrary } from './arbitraries/stats.arbitrary.js';
 export { sampleIssueArbitrary, sampleMetaArbitrary } from './arbitraries/sample.arbitrary.js';
+export { podIdentityArbitrary, containerIdentityArbitrary } from './arbitraries/container-identity.arbitrary.js';
 export { eventIdArbitrary, statsEventArbitrary } from './arbitraries/stats-event.arbitrary.js';
 export { oomEventArbitrary, eventArbitrary } from './arbitraries/event.arbitrary.js';
 export type { FakeScheduler } from './scheduler/create-fake-scheduler.js';
@@ -59,17 +34,20 @@ export { createFakeScheduler } from './scheduler/create-fake-scheduler.js';
 export type { TreeSpec, TempDir } from './fake-tree/write-tree.js';
 export { writeTree, createTempDir } from './fake-tree/write-tree.js';
 export { writeCgroupV1Tree, writeCgroupV2Tree } from './fake-tree/cgroup-trees.js';
-export { fakeTreeArea, FAKE_TREE_AREAS } from './fake-tree/fake-tree-area.js';
 export type { ProcNetFiles, SocketLine } from './fake-tree/proc-net-tree.js';
 export { writeProcNetTree, renderNetDev, renderSocketTable } from './fake-tree/proc-net-tree.js';
 export type { StatsSourceFixtures, DescribeStatsSourceOptions } from './conformance/describe-stats-source.js';
 export { describeStatsSource } from './conformance/describe-stats-source.js';
 export { checkStats, checkIssues } from './conformance/check-stats.js';
-export { testPluginContext, testContainerRef } from './plugin/test-plugin-context.js';
-export type { PluginModuleSpec } from './plugin/write-plugin-module.js';
-export { writePluginModule } from './plugin/write-plugin-module.js';
-export { fixedContainersPlugin } from './plugin/fixed-containers-plugin.js';
-export { metricsView, metricsCounters } from './scope/metrics-view.js';
-export { inotifyWatchCount } from './proc/inotify-watches.js';
+export { testPluginContext, testHostContext, testContainerRef } from './plugin/test-plugin-context.js';
+export type {
+  ContainerResolverFixtures,
+  DescribeContainerResolverOptions,
+} from './conformance/describe-container-resolver.js';
+export { describeContainerResolver } from './conformance/describe-container-resolver.js';
+export type { WaitOptions } from './wait/wait-until.js';
+export { waitUntil } from './wait/wait-until.js';
+export type { VitestRun, VitestTestResult } from './vitest/run-vitest-json.js';
+export { runVitestJson, INSTALLED_VITEST } from './vitest/run-vitest-json.js';
 export type { MountedSecret } from './fake-tree/mounted-secret.js';
 export { mountedSecret } from './fake-tree/mounted-secret.js';

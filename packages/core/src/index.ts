@@ -30,6 +30,24 @@ export { STATS_SHAPE } from './model/stats-shape.js';
 export { checkStats, MAX_STATS_STRING, MAX_STATS_ITEMS } from './model/check-stats.js';
 export type { SampleIssue, Sample, StatsEvent, OomEvent, Event, SchemaName } from './model/event.js';
 export { SCHEMA_NAMES, FULL_SCHEMA_VERSION } from './model/event.js';
+export type {
+  KnownEngine,
+  EngineName,
+  PodContainerType,
+  PodIdentity,
+  ContainerIdentity,
+} from './model/container-identity.js';
+export { ENGINE_NAMES, IDENTITY_LIMITS } from './model/container-identity.js';
+export { boundIdentity, boundLabels, isBoundedIdentity } from './identity/bound-identity.js';
+export { setOwn } from './identity/set-own.js';
+export { parseDiscover } from './identity/parse-discover.js';
+export type { AnnotationIdentity } from './identity/identity-from-annotations.js';
+export {
+  identityFromAnnotations,
+  isInternalAnnotation,
+  hasCrioAnnotations,
+} from './identity/identity-from-annotations.js';
+export { engineOf, refKey, qualifierOf, answersToQualifier, namesOf, compareRefs } from './identity/container-names.js';
 export type { ErrorKind, KatamonErrorOptions } from './errors/katamon-error.js';
 export { KatamonError, ERROR_KINDS, errorKindOf } from './errors/katamon-error.js';
 export { jsonSyntaxProblem } from './errors/json-syntax-problem.js';
@@ -56,9 +74,12 @@ export type {
   ResolverFactory,
   PluginManifest,
 } from './plugin/plugin-manifest.js';
-export { PLUGIN_API_VERSION } from './plugin/plugin-manifest.js';
+export { PLUGIN_API_VERSION, NOT_ON_THIS_HOST } from './plugin/plugin-manifest.js';
+export type { ProbedPath, HostProbeReport, HostProbe } from './plugin/host-probe.js';
 export { definePlugin } from './plugin/define-plugin.js';
-export { validateContainerId, MAX_CONTAINER_ID_LENGTH } from './ids/validate-container-id.js';
+export { validateContainerId, isValidContainerId, MAX_CONTAINER_ID_LENGTH } from './ids/validate-container-id.js';
+export type { ContainerQuery } from './ids/parse-container-query.js';
+export { parseContainerQuery } from './ids/parse-container-query.js';
 export { CORE_VERSION } from './version.js';
 export type { StreamEndReason, StreamItem, StreamOptions, Katamon, KatamonHealth } from './usecases/katamon.js';
 export type { SectionPrecedence } from './merge/section-precedence.js';
@@ -74,6 +95,11 @@ export type { SourceOutcome, MergedStats } from './merge/merge-source-results.js
 export { mergeSourceResults } from './merge/merge-source-results.js';
 export { resolveContainer, PREFIX_QUERY_LIMIT } from './usecases/resolve-container.js';
 export { listContainers } from './usecases/list-containers.js';
+export { acceptRef } from './usecases/accept-ref.js';
+export type { LabelSelector, ContainerFilter } from './usecases/filter-containers.js';
+export { parseLabelSelector, isEmptyFilter, matchesFilter, filterContainers } from './usecases/filter-containers.js';
+export type { DoctorEngine, DoctorContainerIssue, DoctorReport } from './usecases/diagnose-katamon.js';
+export { diagnoseKatamon } from './usecases/diagnose-katamon.js';
 export type { SampleContainerDeps } from './usecases/sample-container.js';
 export { sampleContainer, sampleContainerNow, DEFAULT_SOURCE_DEADLINE_MS } from './usecases/sample-container.js';
 export { checkSourceResult } from './usecases/check-source-result.js';

@@ -1,2 +1,2 @@
-/** The version of `@katamon/core`, checked against each plugin's `coreRange`. Keep in step with package.json. */
+/** The version of `@katamon/core`, checked against each plugin's `coreRange`; equal to package.json's (a test checks). */
 export const CORE_VERSION = '0.1.0';

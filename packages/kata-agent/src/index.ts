@@ -51,4 +51,6 @@ export {
 } from './discovery/kata-resolver.js';
 export type { KataResolverOptions } from './discovery/kata-resolver.js';
 export { fetchShimAgentUrl } from './discovery/fetch-shim-agent-url.js';
+export { KataIdentities, DEFAULT_CONTAINERD_STATE } from './discovery/kata-identities.js';
+export { probeKata } from './discovery/probe-kata.js';
 export { plugin } from './plugin.js';

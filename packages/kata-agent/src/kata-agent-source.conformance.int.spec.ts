@@ -1,11 +1,11 @@
+import { describeStatsSource } from '@katamon/core-testing';
 import {
-  describeStatsSource,
   encodeMetrics,
   encodeStatsContainerResponse,
   FakeAgent,
   requestedContainerId,
   rustError,
-} from '@katamon/core-testing';
+} from '@katamon/test-fixtures';
 import type { ContainerRef } from '@katamon/core';
 import { createKataAgentSource } from './kata-agent-source.js';
 

@@ -1,5 +1,6 @@
 import type { ContainerRef, PluginContext } from '@katamon/core';
 import { silentLogger } from '@katamon/core';
+import { waitUntil } from '@katamon/core-testing';
 import {
   FakeAgent,
   encodeMetrics,
@@ -7,8 +8,7 @@ import {
   requestedContainerId,
   rustError,
   type FakeAgentOptions,
-  waitUntil,
-} from '@katamon/core-testing';
+} from '@katamon/test-fixtures';
 import { createKataAgentSource } from './kata-agent-source.js';
 import { plugin } from './plugin.js';
 

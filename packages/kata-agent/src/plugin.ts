@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { definePlugin, PLUGIN_API_VERSION } from '@katamon/core';
 import type { PluginContext } from '@katamon/core';
+import { probeKata } from './discovery/probe-kata.js';
 import { createKataResolver } from './discovery/kata-resolver.js';
 import { createKataAgentSource } from './kata-agent-source.js';
 
@@ -29,11 +30,13 @@ export const plugin = definePlugin({
     {
       kind: 'kata',
       // `kata` is the Go runtime's root (/run/vc; sandboxes under sbs/), `kataShim` runtime-rs's (/run/kata);
-      // either may be a ':'-separated list.
+      // either may be a ':'-separated list. `containerdState` holds the bundles of Kata containers run by containerd.
+      probe: probeKata,
       create: (ctx: PluginContext) =>
         createKataResolver({
           ...(ctx.roots['kata'] === undefined ? {} : { roots: rootList(ctx.roots['kata']).map((r) => join(r, 'sbs')) }),
           ...(ctx.roots['kataShim'] === undefined ? {} : { shimRoots: rootList(ctx.roots['kataShim']) }),
+          ...(ctx.roots['containerdState'] === undefined ? {} : { containerdState: ctx.roots['containerdState'] }),
         }),
     },
   ],

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import type { ContainerRef } from '@katamon/core';
-import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { NetnsSource } from './netns-source.js';
 import { ipLinkStats } from './netns.fixture.js';
 

@@ -1,29 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-interface JsonReport {
-  testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[];
-}
+import { runVitestJson, type VitestRun } from '@katamon/core-testing';
 
 // The conformance suite is only worth shipping if it catches broken sources: run it on a broken copy.
 describe('the conformance suite on a deliberately broken source', () => {
   const pkg = join(import.meta.dirname, '..');
-  const out = join(mkdtempSync(join(tmpdir(), 'katamon-broken-')), 'report.json');
-  const vitest = join(createRequire(import.meta.url).resolve('vitest/package.json'), '../vitest.mjs');
-  const run = spawnSync(
-    process.execPath,
-    [vitest, 'run', '--config', 'conformance/vitest.broken.config.mts', '--reporter=json', `--outputFile=${out}`],
-    { cwd: pkg, encoding: 'utf8', timeout: 120_000 },
-  );
-  const report = JSON.parse(readFileSync(out, 'utf8')) as JsonReport;
-  const results = report.testResults.flatMap((f) => f.assertionResults);
-  const failed = (title: string) => results.find((r) => r.title.includes(title) && r.status === 'failed');
+  let run: VitestRun;
+  beforeAll(async () => {
+    run = await runVitestJson(pkg, ['--config', 'conformance/vitest.broken.config.mts']);
+  }, 300_000);
+  const failed = (title: string) => run.results.find((r) => r.title.includes(title) && r.status === 'failed');
 
   it('fails the run', () => {
-    expect(run.status).not.toBe(0);
+    expect(run.code).not.toBe(0);
   });
 
   it.each([

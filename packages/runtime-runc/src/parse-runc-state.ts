@@ -62,6 +62,8 @@ export function parseRuncState(text: string, file: string): RuncState {
   if (created !== undefined) state.created = created;
   const bundle = bundleOf(config);
   if (bundle !== undefined) state.bundle = bundle;
+  const labels = config?.['labels'];
+  if (Array.isArray(labels)) state.labels = labels.filter(isString);
   if (namespaces['NEWNET']) state.netnsPath = namespaces['NEWNET'];
   return state;
 }

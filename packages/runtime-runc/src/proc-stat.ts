@@ -37,8 +37,11 @@ export async function readProcStat(pid: number, procRoot = '/proc'): Promise<Pro
   }
 }
 
-/** ENOENT, or ESRCH when the task is exiting while we read. */
+/**
+ * ENOENT, or ESRCH when the task is exiting while we read, or ENAMETOOLONG: an id may be longer than a file
+ * name can be, and no such container can exist.
+ */
 export function isMissing(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ENOENT' || code === 'ESRCH' || code === 'ENOTDIR';
+  return code === 'ENOENT' || code === 'ESRCH' || code === 'ENOTDIR' || code === 'ENAMETOOLONG';
 }

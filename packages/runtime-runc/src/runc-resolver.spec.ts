@@ -136,6 +136,12 @@ describe('RuncResolver over a runc-style root', () => {
     expect(await none.list()).toEqual([]);
   });
 
+  it('finds no container for a valid id longer than a file name may be (ENAMETOOLONG)', async () => {
+    // Ids may have 1024 characters, a directory name 255: such a container cannot exist, and it is no I/O error.
+    await expect(resolver.match('z'.repeat(1024))).resolves.toEqual([]);
+    await expect(resolver.match('z'.repeat(256))).resolves.toEqual([]);
+  });
+
   it('refreshes from the same root and reports deletion as undefined', async () => {
     const dir = await root.add('fresh', self);
     const [ref] = await resolver.match('fresh');

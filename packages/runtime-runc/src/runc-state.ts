@@ -8,6 +8,8 @@ export interface RuncState {
   /** ISO 8601. */
   created?: string;
   bundle?: string;
+  /** runc's `config.labels` as recorded (`k=v`: the OCI annotations, then `bundle=<dir>`); crun records none. */
+  labels?: readonly string[];
   /** runc: keyed by controller, `''` is the unified (v2) hierarchy. crun: one relative path. */
   cgroupPaths: Readonly<Record<string, string>>;
   /** crun records the path relative to the cgroup mount instead of a map. */

@@ -1,23 +1,22 @@
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  type Dirent,
-} from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { KatamonError, validateContainerId } from '@katamon/core';
+import { readBoundedFile } from '@katamon/sysfs';
+import type { EngineProfile } from './engines/engine-profile.js';
 import { isMissing } from './proc-stat.js';
 
-/** One state directory: `/run/runc` (runc), `/run/crun` (crun), or another `--root`. */
+/** One state directory: `/run/runc` (runc), `/run/crun` (crun), containerd's per namespace, or another `--root`. */
 export interface StateRoot {
   path: string;
-  /** `runc` or `crun`: the runtime name put on refs. */
+  /** `runc` or `crun`: the runtime named on refs (a crun `status` file names crun wherever it is). */
   runtime: string;
+  /** The engine namespace all its containers share (containerd's `k8s.io`, `default`, …). */
+  namespace?: string;
+  /**
+   * The engines that may own containers here, asked in order; the first that claims a container identifies it.
+   * Absent: plain runc/crun (per the runtime).
+   */
+  engines?: readonly EngineProfile[];
 }
 
 /** The raw state file of one container. */
@@ -31,33 +30,9 @@ export interface StateFile {
 
 /** State files are a few KiB; a bound keeps a hostile file from exhausting memory. */
 const MAX_STATE_BYTES = 16 * 1024 * 1024;
-// O_NONBLOCK: a FIFO planted as state.json must not hang the reader; O_NOFOLLOW: no symlinked files.
-const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
-
-/*
- * Synchronous calls: state files are a few KiB on a tmpfs, and a round trip through the thread pool costs
- * more than the read (and `fs/promises` is a module a one-shot `katamon events --stats` does not otherwise load).
- */
 
 function readBounded(file: string): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(file, OPEN_FLAGS);
-  } catch (error) {
-    if (isMissing(error)) return undefined;
-    if ((error as { code?: string }).code === 'ELOOP') {
-      throw new KatamonError('permission-denied', `refusing symlinked state file ${file}`, { path: file });
-    }
-    throw new KatamonError('io', `cannot open ${file}: ${(error as Error).message}`, { path: file, cause: error });
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) throw new KatamonError('parse', `state file ${file} is not a regular file`, { path: file });
-    if (info.size > MAX_STATE_BYTES) throw new KatamonError('parse', `state file ${file} is too large`, { path: file });
-    return readFileSync(fd, 'utf8');
-  } finally {
-    closeSync(fd);
-  }
+  return readBoundedFile(file, { maxBytes: MAX_STATE_BYTES, what: 'state file' });
 }
 
 /**
@@ -70,11 +45,14 @@ export async function readStateFile(root: string, id: string): Promise<StateFile
   const dir = join(root, id);
   let info;
   try {
-    info = lstatSync(dir);
+    // No exception for the usual answer: most roots asked for an id do not hold it, and an exception's stack
+    // is young garbage enough to cost a one-shot `events --stats` a collection.
+    info = lstatSync(dir, { throwIfNoEntry: false });
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw new KatamonError('io', `cannot stat ${dir}: ${(error as Error).message}`, { path: dir, cause: error });
   }
+  if (info === undefined) return undefined;
   if (info.isSymbolicLink())
     throw new KatamonError('permission-denied', `refusing symlinked state directory ${dir}`, { path: dir });
   if (!info.isDirectory()) return undefined;

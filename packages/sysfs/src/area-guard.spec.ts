@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fakeTreeArea } from '@katamon/core-testing';
+import { fakeTreeArea } from '@katamon/test-fixtures';
 import { parseSingleUint } from './cgroup-values.js';
 import { PseudoFileReader } from './pseudo-file-reader.js';
 import { cgroupArea } from './read-areas.js';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { FAKE_TREE_AREAS, holdUptimeClock, inotifyWatchCount } from '@katamon/core-testing';
+import { FAKE_TREE_AREAS, holdUptimeClock, inotifyWatchCount } from '@katamon/test-fixtures';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
 import { PseudoFileReader } from './pseudo-file-reader.js';
 

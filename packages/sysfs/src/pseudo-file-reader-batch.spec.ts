@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { FAKE_TREE_AREAS, holdUptimeClock } from '@katamon/core-testing';
+import { FAKE_TREE_AREAS, holdUptimeClock } from '@katamon/test-fixtures';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
 import { PseudoFileReader } from './pseudo-file-reader.js';
 import { SysfsError } from './sysfs-error.js';

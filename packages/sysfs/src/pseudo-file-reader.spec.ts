@@ -1,9 +1,9 @@
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FAKE_TREE_AREAS } from '@katamon/core-testing';
+import { FAKE_TREE_AREAS } from '@katamon/test-fixtures';
 import { PseudoFileReader } from './pseudo-file-reader.js';
-import { holdUptimeClock } from '@katamon/core-testing';
+import { holdUptimeClock } from '@katamon/test-fixtures';
 import { SysfsError } from './sysfs-error.js';
 
 let dir: string;

@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBatchReadAddon, type BatchReadAddon } from './native-batch.js';
-import { fakeTreeArea } from '@katamon/core-testing';
+import { fakeTreeArea } from '@katamon/test-fixtures';
 import { PseudoFileReader } from './pseudo-file-reader.js';
 import { KERNEL_AREAS } from './read-areas.js';
 import { RingDirs } from './ring-dirs.js';

@@ -89,6 +89,8 @@ async function main(): Promise<void> {
         'node -e 0': `${process.execPath} -e 0`,
         'katamon events --stats': `${process.execPath} ${bundle} --root ${container.root} events --stats ${container.id}`,
         'katamon events --stats --schema runc': `${process.execPath} ${bundle} --root ${container.root} events --stats --schema runc ${container.id}`,
+        // Every engine's default root is looked at by default; this is the same run with only the root given.
+        'katamon events --stats, discovery off': `${process.execPath} ${bundle} --discover none --root ${container.root} events --stats ${container.id}`,
         // The same without the code cache (what the first run after a build costs, minus writing the cache).
         'katamon events --stats, no code cache': `env KATAMON_CODE_CACHE=0 ${process.execPath} ${bundle} --root ${container.root} events --stats ${container.id}`,
         'runc events --stats': `runc --root ${container.root} events --stats ${container.id}`,
@@ -109,6 +111,10 @@ async function main(): Promise<void> {
     );
     console.log(
       `start-up  katamon --schema runc / node = ${(katamonRunc.mean / node.mean).toFixed(2)}x (median ${(katamonRunc.median / node.median).toFixed(2)}x)`,
+    );
+    const undiscovered = startup.get('katamon events --stats, discovery off') as HyperfineResult;
+    console.log(
+      `start-up  katamon --discover none / node = ${(undiscovered.mean / node.mean).toFixed(2)}x (median ${(undiscovered.median / node.median).toFixed(2)}x): what looking at every engine's roots costs`,
     );
     const uncached = startup.get('katamon events --stats, no code cache') as HyperfineResult;
     console.log(

@@ -1,4 +1,4 @@
-import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { copyDist, filesNamingWorkspace, type DistCopy } from './testing/dist-copy.js';
 import { get, runNode, startServer, streamEvents } from './testing/run-apps.js';
 

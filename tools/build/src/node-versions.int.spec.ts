@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/core-testing';
+import { runcAvailable, startRuncContainer, type RuncContainer } from '@katamon/test-fixtures';
 import { nodeBinary, SUPPORTED_NODE_MAJORS } from '../scripts/with-node.mjs';
 import { copyDist, WORKSPACE, type DistCopy } from './testing/dist-copy.js';
 import { get, runNode, startServer, streamEvents } from './testing/run-apps.js';

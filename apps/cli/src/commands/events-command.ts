@@ -19,10 +19,16 @@ export function eventsCommand(runtime: CommandRuntime): CommandModule<object, Ev
     describe: 'stats (and oom) events as JSON lines, like kata-runtime events / runc events',
     builder: (argv: Argv) =>
       withOptions(argv, EVENTS_OPTIONS, 'Events options:')
-        .positional('ids', { describe: 'container ids or unique prefixes', type: 'string', array: true })
+        .positional('ids', {
+          describe: 'container ids, names or unique id prefixes (namespace/id where ids repeat)',
+          type: 'string',
+          array: true,
+        })
         .example('$0 events --stats 3f2a', 'one stats event now, kata-runtime JSON')
         .example('$0 events --interval 2s --schema runc 3f2a 9b1c', 'one interleaved stream of two containers')
         .example('$0 events -interval=500ms --all | jq .data.memory', 'Go flag syntax works as in kata-runtime')
+        .example('$0 events --stats --schema full web', 'a container by name; full carries its identity')
+        .example('$0 events --all --engine docker --label app=web', 'every running Docker container labelled app=web')
         .epilogue(
           'Flags may come before or after the ids. The first event comes after one interval; a failed sample logs one line on stderr and the stream goes on. The stream ends (exit 0) when every container is gone, or on SIGINT/SIGTERM (exit 130/143).',
         ) as unknown as Argv<EventsArgs>,

@@ -7,12 +7,18 @@ import { usageError } from '../args/parse-go-flags.js';
 import type { CommandRuntime } from './command-runtime.js';
 import { withOptions } from './shared-options.js';
 import { MAX_TIMER_MS } from '../events/run-events.js';
+import { containerFilterOf } from '../containers/container-filter-of.js';
+import { isEmptyFilter, type ContainerFilter } from '@katamon/core';
 
 interface TopArgs {
   ids?: string[];
   interval?: string;
   'no-stream'?: boolean;
   format?: 'table' | 'json';
+  wide?: boolean;
+  engine?: string[];
+  label?: string[];
+  name?: string[];
 }
 
 const FORMULAS = [
@@ -44,14 +50,23 @@ export function topCommand(runtime: CommandRuntime): CommandModule<object, TopAr
     describe: 'a live docker-stats-like table with rates (every running container when no id is given)',
     builder: (argv: Argv) =>
       withOptions(argv, TOP_OPTIONS, 'Top options:')
-        .positional('ids', { describe: 'container ids or unique prefixes', type: 'string', array: true })
+        .positional('ids', {
+          describe: 'container ids, names or unique id prefixes (namespace/id where ids repeat)',
+          type: 'string',
+          array: true,
+        })
         .example('$0 top', 'every running container, refreshed each second')
+        .example('$0 top --engine docker --label app=web', 'Docker containers labelled app=web')
         .example('$0 top --no-stream --format json 3f2a', 'one sample pair, raw numbers')
         .epilogue(FORMULAS) as unknown as Argv<TopArgs>,
     handler: async (args) => {
       let ms: number;
+      let filter: ContainerFilter;
       try {
         ms = intervalMs(args.interval ?? '1s');
+        filter = containerFilterOf(args);
+        if ((args.ids?.length ?? 0) > 0 && !isEmptyFilter(filter))
+          throw usageError('--engine, --label and --name filter the containers top follows without ids');
       } catch (error) {
         runtime.setExitCode(failEarly(runtime.ctx, args, error));
         return;
@@ -61,6 +76,8 @@ export function topCommand(runtime: CommandRuntime): CommandModule<object, TopAr
         intervalMs: ms,
         stream: args['no-stream'] !== true,
         format: args.format ?? 'table',
+        wide: args.wide === true,
+        filter,
       } as const;
       const { runTop } = await import('../top/run-top.js');
       const code = await runCommand(

@@ -32,6 +32,13 @@ describe('completeContainerIds', () => {
     expect(await completeContainerIds(ctx, ['top', ''])).toEqual(['abc1', 'abd', 'xyz']);
   });
 
+  it('completes names as well as ids', async () => {
+    const web = { ...ref('f00d'.repeat(16)), identity: { engine: 'docker', name: 'web', aliases: ['k8s_web'] } };
+    const { ctx } = context(async () => [web, ref('wx')]);
+    expect(await completeContainerIds(ctx, ['events', 'w'])).toEqual(['web', 'wx']);
+    expect(await completeContainerIds(ctx, ['top', 'k8s'])).toEqual(['k8s_web']);
+  });
+
   it('leaves flags, other commands and the command word itself to yargs', async () => {
     const { ctx, seen } = context(async () => [ref('abc')]);
     expect(await completeContainerIds(ctx, ['events', '--int'])).toBeUndefined();

@@ -1,4 +1,4 @@
-import { isLive } from '@katamon/core';
+import { isLive, namesOf } from '@katamon/core';
 import { parseGoFlags } from '../args/parse-go-flags.js';
 import { splitCommand } from '../args/split-command.js';
 import type { CliContext } from '../cli-context.js';
@@ -11,7 +11,7 @@ const ID_COMMANDS = new Set(['events', 'top']);
 
 /**
  * Shell completion of container ids. `words` are the words of the line after the program name, the last one
- * being completed. After `events` or `top`, a word that is not a flag completes to the ids (with that prefix)
+ * being completed. After `events` or `top`, a word that is not a flag completes to the ids and names (with that prefix)
  * of the containers katamon can see that are not stopped, honouring the global flags before the command
  * (`--root …`) and their environment variables. Undefined when the word is not an id (yargs completes
  * commands and flags then). Completion never prints an error: a problem gives no ids.
@@ -26,8 +26,12 @@ export async function completeContainerIds(ctx: CliContext, words: readonly stri
     const silent = createStderrLogger({ level: 'error', format: 'text', write: () => undefined });
     const katamon = await ctx.createKatamon(settings, silent, { network: false });
     try {
-      const refs = await katamon.list();
-      return refs.filter((r) => isLive(r) && r.id.startsWith(current)).map((r) => r.id);
+      const words = new Set<string>();
+      for (const ref of await katamon.list()) {
+        if (!isLive(ref)) continue;
+        for (const word of [ref.id, ...namesOf(ref)]) if (word.startsWith(current)) words.add(word);
+      }
+      return [...words];
     } finally {
       await katamon.close();
     }

@@ -20,6 +20,7 @@ describe('parseEventsArgs', () => {
       stats: false,
       schema: 'kata',
       pretty: false,
+      filter: {},
     });
   });
 
@@ -51,6 +52,8 @@ describe('parseEventsArgs', () => {
     [['x', '--interval', '0'], 'duration interval must be greater than 0'],
     [['x', '--interval', '-1s', '--stats'], 'duration interval must be greater than 0'],
     [['--all', 'x'], '--all cannot be combined with container ids'],
+    [['--engine', 'docker', 'x'], '--engine, --label and --name filter --all'],
+    [['--all', '--label', '=v'], 'invalid label filter "=v": want key=value'],
   ])('%j fails with %s', (args, message) => {
     const result = failure(args);
     expect(result.kind).toBe('invalid-argument');
@@ -63,5 +66,23 @@ describe('parseEventsArgs', () => {
 
   it('takes --all instead of ids', () => {
     expect(parseEventsArgs(['--all', '--stats']).request).toMatchObject({ all: true, ids: [] });
+  });
+
+  it('takes filters for --all, Go style, repeatable', () => {
+    const { request } = parseEventsArgs([
+      '--all',
+      '-engine=docker',
+      '--label',
+      'app=web',
+      '--label',
+      'tier',
+      '--name',
+      'w',
+    ]);
+    expect(request.filter).toEqual({
+      engines: ['docker'],
+      labels: [{ key: 'app', value: 'web' }, { key: 'tier' }],
+      names: ['w'],
+    });
   });
 });

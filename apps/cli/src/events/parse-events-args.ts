@@ -1,4 +1,5 @@
-import { KatamonError, parseGoDuration, type SchemaName } from '@katamon/core';
+import { KatamonError, isEmptyFilter, parseGoDuration, type ContainerFilter, type SchemaName } from '@katamon/core';
+import { containerFilterOf } from '../containers/container-filter-of.js';
 import { parseGoFlags, usageError } from '../args/parse-go-flags.js';
 import { EVENTS_OPTIONS, GLOBAL_OPTIONS } from '../options/option-specs.js';
 import { checkChoice, type FlagValues } from '../settings/global-settings.js';
@@ -11,6 +12,8 @@ export interface EventsRequest {
   stats: boolean;
   schema: SchemaName;
   pretty: boolean;
+  /** Which containers `--all` follows (`--engine`, `--label`, `--name`). */
+  filter: ContainerFilter;
 }
 
 export interface ParsedEventsArgs {
@@ -51,12 +54,14 @@ export function parseEventsArgs(args: readonly string[], leadingFlags: FlagValue
   const all = flags.all === true;
   const ids = parsed.positionals;
   if (all && ids.length > 0) throw usageError('--all cannot be combined with container ids');
+  const filter = containerFilterOf(flags);
+  if (!all && !isEmptyFilter(filter)) throw usageError('--engine, --label and --name filter --all');
   if (!all && (ids.length === 0 || ids.some((id) => id === ''))) {
     throw new KatamonError('invalid-argument', 'container id cannot be empty');
   }
   if (intervalNs <= 0n) throw new KatamonError('invalid-argument', 'duration interval must be greater than 0');
   return {
-    request: { ids, all, intervalNs, stats: flags.stats === true, schema, pretty: flags.pretty === true },
+    request: { ids, all, intervalNs, stats: flags.stats === true, schema, pretty: flags.pretty === true, filter },
     flags,
   };
 }

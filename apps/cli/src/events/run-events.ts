@@ -1,4 +1,12 @@
-import { encodeEvent, isLive, type ContainerRef, type Katamon, type StreamItem } from '@katamon/core';
+import {
+  encodeEvent,
+  filterContainers,
+  isLive,
+  refKey,
+  type ContainerRef,
+  type Katamon,
+  type StreamItem,
+} from '@katamon/core';
 import { resolveRunning } from '../containers/resolve-running.js';
 import type { OutputSink } from '../output/stdout-sink.js';
 import type { CliLogger } from '../output/stderr-logger.js';
@@ -27,12 +35,12 @@ export const FOLLOW_MIN_MS = 1000;
 export type EventsOutcome = 'done' | 'cancelled';
 
 async function targets(katamon: Katamon, request: EventsRequest): Promise<ContainerRef[]> {
-  if (request.all) return (await katamon.list()).filter(isLive);
+  if (request.all) return filterContainers((await katamon.list()).filter(isLive), request.filter);
   const refs: ContainerRef[] = [];
   // One at a time, in the order typed: the first bad id is the one reported.
   for (const typed of request.ids) {
     const ref = await resolveRunning(katamon, typed);
-    if (!refs.some((r) => r.id === ref.id)) refs.push(ref);
+    if (!refs.some((r) => refKey(r) === refKey(ref))) refs.push(ref);
   }
   return refs;
 }
@@ -102,7 +110,7 @@ export async function runEvents(request: EventsRequest, deps: EventsDeps): Promi
     ...(request.all
       ? {
           follow: {
-            list: () => deps.katamon.list(),
+            list: async () => filterContainers(await deps.katamon.list(), request.filter),
             // Every interval, but not more than once a second: listing reads every state file.
             everyMs: Math.max(intervalMs, FOLLOW_MIN_MS),
             onListError: (error: unknown) => deps.log.warn('cannot list containers', { error: String(error) }),

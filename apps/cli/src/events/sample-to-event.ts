@@ -1,13 +1,11 @@
 import { KatamonError, type Sample, type SchemaName, type StatsEvent } from '@katamon/core';
 
-/** The stats event of one sample; `full` carries the sample's metadata (sources, issues, timestamp). */
+/**
+ * The stats event of one sample; `full` carries the sample's metadata (timestamp, sources, issues, identity): the
+ * sample itself serves as that metadata (the encoder reads only those fields), so an event costs one object.
+ */
 export function sampleToEvent(sample: Sample): StatsEvent {
-  return {
-    type: 'stats',
-    id: sample.id,
-    data: sample.stats,
-    sample: { timestamp: sample.timestamp, sources: sample.sources, issues: sample.issues },
-  };
+  return { type: 'stats', id: sample.id, data: sample.stats, sample };
 }
 
 /**

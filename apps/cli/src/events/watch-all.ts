@@ -1,4 +1,4 @@
-import { isLive, type ContainerRef, type Katamon, type StreamItem } from '@katamon/core';
+import { isLive, refKey, type ContainerRef, type Katamon, type StreamItem } from '@katamon/core';
 
 export interface WatchAllOptions {
   katamon: Katamon;
@@ -27,7 +27,7 @@ export interface WatchAllOptions {
 export function watchAll(options: WatchAllOptions): Promise<void> {
   const { katamon, intervalMs, signal, follow } = options;
   return new Promise((resolve, reject) => {
-    /** Watched container id → its unsubscribe. */
+    /** Watched container (its key: ids may repeat across namespaces) → its unsubscribe. */
     const active = new Map<string, () => void>();
     /** Init pid of a container whose stream ended: the same process listed again is not a new container. */
     const ended = new Map<string, number | undefined>();
@@ -47,11 +47,12 @@ export function watchAll(options: WatchAllOptions): Promise<void> {
     const onAbort = (): void => settle();
 
     const watch = (ref: ContainerRef): void => {
-      if (settled || active.has(ref.id)) return;
-      if (ended.has(ref.id) && ended.get(ref.id) === ref.pid) return;
-      ended.delete(ref.id);
+      const key = refKey(ref);
+      if (settled || active.has(key)) return;
+      if (ended.has(key) && ended.get(key) === ref.pid) return;
+      ended.delete(key);
       // Held before watch() returns: an already aborted signal delivers `end` from inside the call.
-      active.set(ref.id, () => undefined);
+      active.set(key, () => undefined);
       const unsubscribe = katamon.watch(ref, { intervalMs, signal, oom: true }, (item) => {
         if (settled) return;
         if (signal.aborted) return settle();
@@ -61,13 +62,13 @@ export function watchAll(options: WatchAllOptions): Promise<void> {
           return settle(error);
         }
         if (item.type === 'end') {
-          active.delete(ref.id);
-          ended.set(ref.id, ref.pid);
+          active.delete(key);
+          ended.set(key, ref.pid);
           if (follow === undefined && active.size === 0) return settle();
         }
         if (options.stopped()) settle();
       });
-      if (active.has(ref.id)) active.set(ref.id, unsubscribe);
+      if (active.has(key)) active.set(key, unsubscribe);
     };
 
     const rediscover = async (): Promise<void> => {

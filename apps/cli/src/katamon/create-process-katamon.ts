@@ -1,14 +1,11 @@
 import type { Katamon, Logger } from '@katamon/core';
 import type { KatamonNeeds } from '../cli-context.js';
 import type { GlobalSettings } from '../settings/global-settings.js';
-import { loadBuiltins, wantedBuiltins } from './select-builtin-plugins.js';
 
 /**
- * The real application: the built-in adapters the command can use plus the plugin modules the user
- * named (config file, KATAMON_PLUGINS, --plugin), with the user's roots. A plugin that fails to import
- * or validate is logged by the composition root as one error line naming it and its code, and everything
- * else keeps working:
- * one broken plugin never takes down the others or the built-in sources.
+ * The real application, from the composition root's one host entry: the adapters this host and this command
+ * need, the plugin modules the user named (config file, KATAMON_PLUGINS, --plugin), the user's roots and
+ * discovery. Imported lazily: `events` pays only for what it loads.
  */
 export async function createProcessKatamon(
   settings: GlobalSettings,
@@ -16,20 +13,13 @@ export async function createProcessKatamon(
   needs: KatamonNeeds = {},
 ): Promise<Katamon> {
   const composition = await import('@katamon/composition');
-  const config = settings.configFile === undefined ? undefined : composition.readConfigFile(settings.configFile);
-  const named = await composition.loadPluginModules([...(config?.plugins ?? []), ...settings.plugins]);
-  const roots = composition.resolveRoots({ ...settings.roots });
-  const builtins = await loadBuiltins(
-    wantedBuiltins({ needs, kataRoots: [roots.kata ?? '', roots.kataShim ?? ''] }),
-    logger,
-  );
-  const katamon = await composition.createKatamonFromPlugins({
-    plugins: [...builtins, ...named.plugins],
-    failures: named.failures,
+  return composition.createHostKatamon({
     roots: { ...settings.roots },
-    config: { plugins: config?.pluginConfig ?? {} },
+    discover: settings.discover,
+    plugins: settings.plugins,
+    ...(settings.configFile === undefined ? {} : { configFile: settings.configFile }),
     logger,
     scheduler: composition.systemScheduler,
+    network: needs.network !== false,
   });
-  return katamon;
 }

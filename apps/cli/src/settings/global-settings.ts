@@ -1,20 +1,30 @@
-import type { LogLevel } from '@katamon/core';
+import { parseDiscover, type LogLevel } from '@katamon/core';
 import { usageError } from '../args/parse-go-flags.js';
 import { GLOBAL_OPTIONS, LOG_FORMATS, LOG_LEVELS, type OptionSpec } from '../options/option-specs.js';
 
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
-/** Root overrides, ':'-separated lists; absent keys keep the composition defaults. */
-export interface RootOverrides {
-  runc?: string;
-  crun?: string;
-  kata?: string;
-  cgroup?: string;
-  proc?: string;
-}
+/** Root overrides by composition role, ':'-separated lists; absent keys keep the composition defaults. */
+export type RootOverrides = Partial<
+  Record<
+    | 'runc'
+    | 'crun'
+    | 'kata'
+    | 'cgroup'
+    | 'proc'
+    | 'containerdRunc'
+    | 'containerdState'
+    | 'dockerExec'
+    | 'dockerData'
+    | 'podmanStorage',
+    string
+  >
+>;
 
 export interface GlobalSettings {
   roots: RootOverrides;
+  /** Engines whose default paths are looked at: `all`, or a list (empty: only the roots given). */
+  discover: 'all' | string[];
   /** Plugin modules to load, in order (after those of the config file). */
   plugins: string[];
   /** The config file (--config / KATAMON_CONFIG), if any. */
@@ -67,6 +77,11 @@ export function resolveGlobalSettings(flags: FlagValues, env: NodeJS.ProcessEnv)
     ['kata', 'kata-root'],
     ['cgroup', 'cgroup-root'],
     ['proc', 'proc-root'],
+    ['containerdRunc', 'containerd-root'],
+    ['containerdState', 'containerd-state'],
+    ['dockerExec', 'docker-exec-root'],
+    ['dockerData', 'docker-data-root'],
+    ['podmanStorage', 'podman-root'],
   ];
   for (const [key, name] of pairs) {
     const value = joined(flags, name, env);
@@ -78,9 +93,19 @@ export function resolveGlobalSettings(flags: FlagValues, env: NodeJS.ProcessEnv)
   const format = optionValue(flags, spec('log-format'), env) as string | undefined;
   return {
     roots,
+    discover: discoverFlag(optionValue(flags, spec('discover'), env) as string | undefined),
     plugins: Array.isArray(plugins) ? plugins : [],
     ...(configFile === undefined ? {} : { configFile }),
     logLevel: level === undefined ? 'warn' : checkChoice(level, LOG_LEVELS, 'log-level'),
     logFormat: format === undefined ? 'text' : checkChoice(format, LOG_FORMATS, 'log-format'),
   };
+}
+
+/** `--discover`: core's rules, with Go's flag error wording. */
+function discoverFlag(value: string | undefined): 'all' | string[] {
+  try {
+    return parseDiscover(value);
+  } catch (error) {
+    throw usageError(`invalid value "${value}" for flag -discover: ${(error as Error).message}`);
+  }
 }

@@ -12,7 +12,7 @@ import type { CliContext, KatamonNeeds } from '../cli-context.js';
 import type { GlobalSettings } from '../settings/global-settings.js';
 import { runCli } from '../run-cli.js';
 
-// The CLI in process, for its specs: a fake Katamon and a context that records stdout, stderr and exits.
+// The CLI run in process against a fake Katamon: what the command specs share.
 
 export function ref(id: string, status: ContainerRef['status'] = 'running'): ContainerRef {
   return { id, runtime: 'runc', resolver: 'fake', status, pid: 42 };
@@ -94,4 +94,9 @@ export function harness(katamon: Katamon, env: NodeJS.ProcessEnv = {}) {
   const exits: number[] = [];
   const run = (args: string[]) => runCli(ctx, args, (code) => void exits.push(code));
   return { out, err, signals, stdout, run, exits, created, text: () => out.join('') };
+}
+
+/** A running container with an identity (engine, name, image `<name>:1`, labels). */
+export function named(id: string, engine: string, name: string, labels: Record<string, string> = {}): ContainerRef {
+  return { ...ref(id), identity: { engine, name, image: `${name}:1`, labels } };
 }

@@ -38,7 +38,7 @@ function point(timestamp: number, cpuNs: bigint, systemNs: bigint, extra: Stats 
     issues: [],
     stats: { cpu: { usage, throttling: { periods: 0n, throttledPeriods: 0n, throttledTime: 0n } }, ...extra },
   };
-  return { sample, host: { systemNs, onlineCpus: 2 }, memTotal: 1000n, runtime: 'runc' };
+  return { sample, host: { systemNs, onlineCpus: 2 }, memTotal: 1000n, runtime: 'runc', key: 'runc\u0000\u0000c1' };
 }
 
 describe('docker stats formulas', () => {

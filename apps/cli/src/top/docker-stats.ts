@@ -1,4 +1,4 @@
-import type { Sample, Stats } from '@katamon/core';
+import type { ContainerIdentity, Sample, Stats } from '@katamon/core';
 import type { HostCpu } from './host-cpu.js';
 
 /** One container sample plus the host figures read right after it (as dockerd does, "to avoid noise"). */
@@ -7,11 +7,17 @@ export interface TopPoint {
   host: HostCpu;
   memTotal: bigint;
   runtime: string;
+  /** The container's key (engine, namespace, id): ids may repeat across containerd namespaces. */
+  key: string;
 }
 
-/** One line of `katamon top`: docker stats' columns as raw numbers, plus rates. */
+/** One line of `katamon top`: docker stats' columns as raw numbers, plus rates and who the container is. */
 export interface TopRow {
   id: string;
+  name: string | null;
+  engine: string;
+  namespace: string | null;
+  image: string | null;
   runtime: string;
   timestamp: number;
   cpu_percent: number;
@@ -31,6 +37,8 @@ export interface TopRow {
   block_read_rate: number | null;
   block_write_rate: number | null;
   pids: number;
+  /** The container's whole identity (labels, pod, issues), as `events --schema full` prints it. */
+  identity: ContainerIdentity | null;
 }
 
 /** docker `calculateCPUPercentUnix`: (Δcontainer / Δsystem) × online CPUs × 100, 0 unless both deltas > 0. */
@@ -99,8 +107,13 @@ export function computeTopRow(previous: TopPoint | undefined, current: TopPoint)
   const seconds = previous === undefined ? 0 : (current.sample.timestamp - previous.sample.timestamp) / 1000;
   const prevNet = before === undefined ? undefined : networkIo(before);
   const prevBlock = before === undefined ? undefined : blockIo(before);
+  const identity = current.sample.identity;
   return {
     id: current.sample.id,
+    name: identity?.name ?? null,
+    engine: identity?.engine ?? current.runtime,
+    namespace: identity?.namespace ?? null,
+    image: identity?.image ?? null,
     runtime: current.runtime,
     timestamp: current.sample.timestamp,
     cpu_percent: dockerCpuPercent(cpuDelta, systemDelta, current.host.onlineCpus),
@@ -119,5 +132,6 @@ export function computeTopRow(previous: TopPoint | undefined, current: TopPoint)
     block_read_rate: rate(block.read, prevBlock?.read, seconds),
     block_write_rate: rate(block.write, prevBlock?.write, seconds),
     pids: Number(stats.pids?.current ?? 0n),
+    identity: identity ?? null,
   };
 }

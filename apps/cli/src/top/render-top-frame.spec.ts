@@ -3,6 +3,10 @@ import { renderTopFrame } from './run-top.js';
 
 const row: TopRow = {
   id: '0123456789abcdef',
+  name: 'web\u001b[31m',
+  engine: 'docker',
+  namespace: null,
+  image: 'nginx:1.25',
   runtime: 'runc',
   timestamp: 1,
   cpu_percent: 49.996,
@@ -21,6 +25,7 @@ const row: TopRow = {
   block_read_rate: null,
   block_write_rate: null,
   pids: 3,
+  identity: { engine: 'docker', name: 'web\u001b[31m', image: 'nginx:1.25' },
 };
 
 describe('renderTopFrame', () => {
@@ -28,10 +33,12 @@ describe('renderTopFrame', () => {
     const text = renderTopFrame([row], 'table', false);
     expect(text).not.toContain('\u001b');
     const [header, line] = text.trimEnd().split('\n');
-    expect(header?.startsWith('CONTAINER ID   RUNTIME   CPU %')).toBe(true);
+    expect(header?.split(/\s{3,}/).slice(0, 4)).toEqual(['CONTAINER ID', 'NAME', 'ENGINE', 'CPU %']);
+    // A 64-hex id is cut to 12 characters as docker does; a shorter id is a name its user chose, shown whole.
     expect(line?.split(/\s{3,}/)).toEqual([
-      '0123456789ab',
-      'runc',
+      '0123456789abcdef',
+      'web?[31m',
+      'docker',
       '50.00%',
       '1.5KiB / 8MiB',
       '0.02%',
@@ -43,11 +50,17 @@ describe('renderTopFrame', () => {
     ]);
   });
 
+  it('adds the image after the name with --wide', () => {
+    const [header, line] = renderTopFrame([row], 'table', false, true).trimEnd().split('\n');
+    expect(header?.split(/\s{3,}/).slice(0, 4)).toEqual(['CONTAINER ID', 'NAME', 'IMAGE', 'ENGINE']);
+    expect(line?.split(/\s{3,}/)[2]).toBe('nginx:1.25');
+  });
+
   it('clears the screen before each frame on a terminal', () => {
     expect(renderTopFrame([row], 'table', true).startsWith('\u001b[2J\u001b[H')).toBe(true);
   });
 
-  it('json: one object per row with raw numbers, never escape codes', () => {
+  it('json: one object per row with raw numbers and the identity, escape codes only as JSON escapes', () => {
     const text = renderTopFrame([row, { ...row, id: 'x' }], 'json', true);
     expect(text.split('\n')).toHaveLength(3);
     expect(JSON.parse(text.split('\n')[0] as string)).toEqual(row);

@@ -1,10 +1,12 @@
 import type { TopRow } from './docker-stats.js';
 import { bytesSize, humanSize, percent } from './format-units.js';
 import { renderColumns } from '../output/render-columns.js';
+import { tableCell } from '../output/table-cell.js';
 
 const HEADERS = [
   'CONTAINER ID',
-  'RUNTIME',
+  'NAME',
+  'ENGINE',
   'CPU %',
   'MEM USAGE / LIMIT',
   'MEM %',
@@ -23,11 +25,16 @@ function ratePair(a: number | null, b: number | null): string {
   return a === null || b === null ? '--' : pair(humanSize(a), humanSize(b));
 }
 
-/** docker stats' columns and number formats, plus the two rate columns docker users ask for. */
-export function renderTopTable(rows: readonly TopRow[]): string {
+/**
+ * docker stats' columns and number formats (NAME included), the engine, and the two rate columns docker users
+ * ask for; `wide` adds the IMAGE after the name.
+ */
+export function renderTopTable(rows: readonly TopRow[], wide = false): string {
   const cells = rows.map((r) => [
-    r.id.slice(0, 12),
-    r.runtime,
+    tableCell(r.id.length === 64 ? r.id.slice(0, 12) : r.id),
+    tableCell(r.name),
+    ...(wide ? [tableCell(r.image)] : []),
+    tableCell(r.engine),
     percent(r.cpu_percent),
     pair(bytesSize(r.mem_usage), bytesSize(r.mem_limit)),
     percent(r.mem_percent),
@@ -37,5 +44,5 @@ export function renderTopTable(rows: readonly TopRow[]): string {
     ratePair(r.block_read_rate, r.block_write_rate),
     String(r.pids),
   ]);
-  return renderColumns(HEADERS, cells);
+  return renderColumns(wide ? [...HEADERS.slice(0, 2), 'IMAGE', ...HEADERS.slice(2)] : HEADERS, cells);
 }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isLive, type ContainerRef } from '@katamon/core';
+import { filterContainers, isLive, refKey, type ContainerFilter, type ContainerRef } from '@katamon/core';
 import { resolveRunning } from '../containers/resolve-running.js';
 import type { CommandScope } from '../process/run-command.js';
 import { computeTopRow, type TopPoint, type TopRow } from './docker-stats.js';
@@ -13,6 +13,10 @@ export interface TopRequest {
   /** false: one table from two samples one interval apart (docker's --no-stream), then exit. */
   stream: boolean;
   format: 'table' | 'json';
+  /** IMAGE column too. */
+  wide: boolean;
+  /** Which containers `top` without ids follows. */
+  filter: ContainerFilter;
 }
 
 export interface TopOptions {
@@ -23,9 +27,14 @@ export interface TopOptions {
 /** Clear screen and home the cursor (what docker stats writes before each frame on a terminal). */
 const CLEAR = '\u001b[2J\u001b[H';
 
-export function renderTopFrame(rows: readonly TopRow[], format: TopRequest['format'], isTTY: boolean): string {
+export function renderTopFrame(
+  rows: readonly TopRow[],
+  format: TopRequest['format'],
+  isTTY: boolean,
+  wide = false,
+): string {
   if (format === 'json') return rows.map((r) => `${JSON.stringify(r)}\n`).join('');
-  return (isTTY ? CLEAR : '') + renderTopTable(rows);
+  return (isTTY ? CLEAR : '') + renderTopTable(rows, wide);
 }
 
 /** `katamon top`: docker stats' table and formulas over katamon samples. */
@@ -38,7 +47,9 @@ export async function runTop(request: TopRequest, scope: CommandScope, options: 
   const gone = new Set<string>();
 
   const targets = async (): Promise<ContainerRef[]> =>
-    request.ids.length > 0 ? fixed.filter((r) => !gone.has(r.id)) : (await katamon.list()).filter(isLive);
+    request.ids.length > 0
+      ? fixed.filter((r) => !gone.has(refKey(r)))
+      : filterContainers((await katamon.list()).filter(isLive), request.filter);
 
   const point = async (ref: ContainerRef): Promise<TopPoint | undefined> => {
     let sample;
@@ -47,17 +58,17 @@ export async function runTop(request: TopRequest, scope: CommandScope, options: 
     } catch (error) {
       if (signal.aborted) return undefined;
       log.warn(`no stats for container ${ref.id}: ${error instanceof Error ? error.message : String(error)}`);
-      if (request.ids.length > 0) gone.add(ref.id);
+      if (request.ids.length > 0) gone.add(refKey(ref));
       return undefined;
     }
     // A host file that cannot be read fails the command, not the container.
-    return { sample, host: await readHostCpu(options.procRoot), memTotal, runtime: ref.runtime };
+    return { sample, host: await readHostCpu(options.procRoot), memTotal, runtime: ref.runtime, key: refKey(ref) };
   };
 
   let previous = new Map<string, TopPoint>();
   const takeAll = async (): Promise<Map<string, TopPoint>> => {
     const points = await Promise.all((await targets()).map(point));
-    return new Map(points.filter((p): p is TopPoint => p !== undefined).map((p) => [p.sample.id, p]));
+    return new Map(points.filter((p): p is TopPoint => p !== undefined).map((p) => [p.key, p]));
   };
 
   previous = await takeAll();
@@ -69,10 +80,10 @@ export async function runTop(request: TopRequest, scope: CommandScope, options: 
     }
     const current = await takeAll();
     if (signal.aborted) return;
-    const rows = [...current.values()].map((p) => computeTopRow(previous.get(p.sample.id), p));
-    out.write(renderTopFrame(rows, request.format, options.isTTY));
+    const rows = [...current.values()].map((p) => computeTopRow(previous.get(p.key), p));
+    out.write(renderTopFrame(rows, request.format, options.isTTY, request.wide));
     previous = current;
     if (!request.stream || out.closed) return;
-    if (request.ids.length > 0 && current.size === 0 && fixed.every((r) => gone.has(r.id))) return;
+    if (request.ids.length > 0 && current.size === 0 && fixed.every((r) => gone.has(refKey(r)))) return;
   }
 }

@@ -38,6 +38,15 @@ describe('parseServerArgs', () => {
     expect(args.port).toBe(0);
   });
 
+  it('takes the engines’ roots and discovery', () => {
+    const args = parseServerArgs(['--docker-exec-root', '/de', '--docker-data-root', '/dd', '--discover', 'docker']);
+    expect(args.roots).toEqual({ dockerExec: '/de', dockerData: '/dd' });
+    expect(args.discover).toEqual(['docker']);
+    expect(parseServerArgs(['--discover', 'none']).discover).toEqual([]);
+    expect(parseServerArgs([]).discover).toBe('all');
+    expect(() => parseServerArgs(['--discover', 'dockr'])).toThrow('--discover: "dockr" is not one of all, none');
+  });
+
   it.each([
     [['--port', '70000']],
     [['--port', '-1']],
@@ -122,7 +131,18 @@ describe('the option table', () => {
       if (key !== undefined && key !== 'plugins') expect(SETTING_KEYS.has(key), key).toBe(true);
     }
     const roots = SERVER_OPTIONS.filter((o) => o.root !== undefined);
-    expect(roots.map((o) => o.root)).toEqual(['runc', 'crun', 'kata', 'cgroup', 'proc']);
+    expect(roots.map((o) => o.root)).toEqual([
+      'runc',
+      'crun',
+      'kata',
+      'cgroup',
+      'proc',
+      'containerdRunc',
+      'containerdState',
+      'dockerExec',
+      'dockerData',
+      'podmanStorage',
+    ]);
     for (const option of roots) expect(option.default, option.flag).toBe(defaultRoots[option.root!]);
   });
 

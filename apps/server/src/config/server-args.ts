@@ -14,8 +14,10 @@ export interface ServerArgs {
   plugins: string[];
   /** katamon config file (JSON): settings, plugin list and per-plugin settings, shared with the CLI. */
   config?: string;
-  /** Host paths handed to the plugins by role (runc, crun, kata, cgroup, proc), as the CLI takes them. */
+  /** Host paths handed to the plugins by role (runc, crun, kata, cgroup, proc, engines'), as the CLI takes them. */
   roots: Record<string, string>;
+  /** Engines whose default paths are looked at: `all`, or a list (empty: only the roots given). */
+  discover: 'all' | string[];
   logLevel: string;
   logFile?: string;
   /** fastify's per-request info lines ("incoming request", "request completed"); off by default. */
@@ -79,6 +81,7 @@ export function resolveServerArgs(flags: ServerFlags, env: NodeJS.ProcessEnv = {
     port: v['port'] as number,
     plugins: (v['plugin'] as string[] | undefined) ?? [],
     roots,
+    discover: v['discover'] as 'all' | string[],
     logLevel: v['log-level'] as string,
     logRequests: v['log-requests'] as boolean,
     maxAgeMs: v['max-age'] as number,
@@ -157,6 +160,11 @@ function convert(option: ServerOption, raw: unknown, source: Source, where: stri
       if (typeof raw !== 'string' || raw === '') throw bad('a non-empty string');
       if (option.choices !== undefined && !option.choices.includes(raw))
         throw bad(option.choices.join(', ').replace(/, ([^,]+)$/, ' or $1'));
-      return raw;
+      if (option.parse === undefined) return raw;
+      try {
+        return option.parse(raw) as Value;
+      } catch (error) {
+        throw new KatamonError('invalid-argument', `${where}: ${(error as Error).message}`);
+      }
   }
 }

@@ -3,6 +3,8 @@
  * of the `--config` file; precedence is flag > variable > file > default. The usage text and the table in
  * `apps/server/README.md` are generated from this list (a test compares them).
  */
+import { ENGINE_NAMES, parseDiscover } from '@katamon/core';
+
 export interface ServerOption {
   /** The flag without `--`. */
   flag: string;
@@ -23,6 +25,8 @@ export interface ServerOption {
    * shown here only: an unset root is left to the plugin.
    */
   root?: string;
+  /** Checks and converts a string value; throws a KatamonError whose message follows the source's name. */
+  parse?: (text: string) => unknown;
   describe: string;
 }
 
@@ -107,6 +111,54 @@ export const SERVER_OPTIONS: readonly ServerOption[] = [
     placeholder: '<dir>',
     default: '/proc',
     describe: 'procfs mount point',
+  },
+  {
+    flag: 'discover',
+    kind: 'string',
+    placeholder: '<engines>',
+    default: 'all',
+    parse: parseDiscover,
+    describe: `engines whose default paths are looked at: all, none (only the roots given), or a comma-separated list of ${ENGINE_NAMES.join(', ')}`,
+  },
+  {
+    flag: 'containerd-root',
+    root: 'containerdRunc',
+    kind: 'string',
+    placeholder: '<dir>',
+    default: '/run/containerd/runc',
+    describe: "containerd's runc state root",
+  },
+  {
+    flag: 'containerd-state',
+    root: 'containerdState',
+    kind: 'string',
+    placeholder: '<dir>',
+    default: '/run/containerd',
+    describe: "containerd's --state (task bundles, Kata's included)",
+  },
+  {
+    flag: 'docker-exec-root',
+    root: 'dockerExec',
+    kind: 'string',
+    placeholder: '<dir>',
+    default: '/run/docker',
+    describe: "dockerd's --exec-root",
+  },
+  {
+    flag: 'docker-data-root',
+    root: 'dockerData',
+    kind: 'string',
+    placeholder: '<dir>',
+    default: '/var/lib/docker',
+    describe: "dockerd's --data-root: names, images, labels",
+  },
+  {
+    flag: 'podman-root',
+    root: 'podmanStorage',
+    kind: 'string',
+    placeholder: '<dir>',
+    default: '/var/lib/containers/storage',
+    describe: "rootful Podman's storage root",
   },
   {
     flag: 'log-level',

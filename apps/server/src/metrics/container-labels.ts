@@ -1,18 +1,43 @@
-import type { ContainerRef } from '@katamon/core';
+import { engineOf, type ContainerRef } from '@katamon/core';
+
+/**
+ * `name` as cAdvisor sets it on each engine (its first alias): Docker's and Podman's container name, CRI-O's own
+ * `k8s_…` name, and the container id for containerd (its handler lists the id first), Kata and plain runc/crun.
+ */
+export function cadvisorName(ref: ContainerRef): string {
+  const identity = ref.identity;
+  switch (engineOf(ref)) {
+    case 'docker':
+    case 'podman':
+      return identity?.name ?? ref.id;
+    case 'cri-o':
+      return identity?.aliases?.[0] ?? identity?.name ?? ref.id;
+    case 'containerd':
+    case 'kata':
+    case 'runc':
+    case 'crun':
+      return ref.id;
+    default:
+      return identity?.name ?? ref.id;
+  }
+}
 
 /**
  * The kubelet-embedded cAdvisor label set (`id`, `name`, `image`, `pod`, `namespace`, `container`),
- * which is what Grafana dashboards join on. `id` is the cgroup path as cAdvisor prints it.
+ * which is what Grafana dashboards join on. `id` is the cgroup path as cAdvisor prints it; `name` and
+ * `image` as cAdvisor sets them per engine; `pod`, `namespace` and `container` from the CRI's annotations. A
+ * container outside Kubernetes keeps a `container` label (its name, else its id), so `container!=""` selects it.
  */
 export function containerLabels(ref: ContainerRef): Record<string, string> {
-  const labels = ref.labels ?? {};
+  const identity = ref.identity;
+  const pod = identity?.pod;
   return {
     id: cgroupId(ref),
-    name: labels['io.kubernetes.container.name'] ?? labels['name'] ?? ref.id,
-    image: labels['image'] ?? labels['io.kubernetes.container.image'] ?? '',
-    pod: labels['io.kubernetes.pod.name'] ?? '',
-    namespace: labels['io.kubernetes.pod.namespace'] ?? '',
-    container: labels['io.kubernetes.container.name'] ?? ref.id,
+    name: cadvisorName(ref),
+    image: identity?.image ?? '',
+    pod: pod?.name ?? '',
+    namespace: pod?.namespace ?? '',
+    container: pod === undefined ? (identity?.name ?? ref.id) : (pod.container ?? ''),
   };
 }
 

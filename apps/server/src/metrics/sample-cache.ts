@@ -1,4 +1,12 @@
-import type { Clock, ContainerRef, Katamon, Sample, SampleScope, SchemaName } from '@katamon/core';
+import {
+  refKey,
+  type Clock,
+  type ContainerRef,
+  type Katamon,
+  type Sample,
+  type SampleScope,
+  type SchemaName,
+} from '@katamon/core';
 import { sampleEventJson } from '../streams/stream-frame.js';
 
 interface Entry {
@@ -47,9 +55,11 @@ export class SampleCache {
   ) {}
 
   put(sample: Sample): void {
-    const current = this.entries.get(sample.id);
+    // Keyed by container (engine, namespace, id): ids may repeat across containerd namespaces.
+    const key = refKey(sample);
+    const current = this.entries.get(key);
     if (current !== undefined && current.sample.timestamp > sample.timestamp) return;
-    this.remember(sample.id, { sample, encoded: {}, bodies: {} });
+    this.remember(key, { sample, encoded: {}, bodies: {} });
   }
 
   /** A fresh sample of `ref`: a complete one, or for scope `metrics` possibly a metrics-only one. */
@@ -80,22 +90,23 @@ export class SampleCache {
   }
 
   private peekEntry(ref: ContainerRef): Entry | undefined {
-    const cached = this.entries.get(ref.id);
+    const key = refKey(ref);
+    const cached = this.entries.get(key);
     if (cached === undefined || cached.sample.scope === 'metrics') return undefined;
     const age = this.clock.now() - cached.sample.timestamp;
     if (age >= this.maxAgeMs) return undefined;
-    if (age >= this.maxAgeMs / 2 && !this.inflight.has(ref.id)) {
+    if (age >= this.maxAgeMs / 2 && !this.inflight.has(key)) {
       this.read(ref).catch(() => undefined); // the next request that misses reports the error
     }
     return cached;
   }
 
-  forget(id: string): void {
-    this.entries.delete(id);
+  forget(ref: ContainerRef): void {
+    this.entries.delete(refKey(ref));
   }
 
   private fresh(ref: ContainerRef, scope: SampleScope): Entry | undefined {
-    const cached = this.entries.get(ref.id);
+    const cached = this.entries.get(refKey(ref));
     return cached !== undefined &&
       this.clock.now() - cached.sample.timestamp < this.maxAgeMs &&
       (scope === 'metrics' || cached.sample.scope !== 'metrics')
@@ -110,7 +121,8 @@ export class SampleCache {
 
   private read(ref: ContainerRef, scope: SampleScope = 'all'): Promise<Entry> {
     // A complete read in flight serves a metrics request too.
-    const pending = this.inflight.get(ref.id) ?? (scope === 'metrics' ? this.inflightMetrics.get(ref.id) : undefined);
+    const key = refKey(ref);
+    const pending = this.inflight.get(key) ?? (scope === 'metrics' ? this.inflightMetrics.get(key) : undefined);
     if (pending !== undefined) return pending;
     const inflight = scope === 'metrics' ? this.inflightMetrics : this.inflight;
     const read = this.katamon
@@ -118,20 +130,20 @@ export class SampleCache {
       .then((sample) => {
         const entry: Entry = { sample, encoded: {}, bodies: {} };
         // A metrics-only sample never replaces a complete one that is as recent.
-        const current = this.entries.get(ref.id);
+        const current = this.entries.get(key);
         if (sample.scope !== 'metrics' || current === undefined || current.sample.timestamp < sample.timestamp) {
-          this.remember(ref.id, entry);
+          this.remember(key, entry);
         }
         return entry;
       })
-      .finally(() => inflight.delete(ref.id));
-    inflight.set(ref.id, read);
+      .finally(() => inflight.delete(key));
+    inflight.set(key, read);
     return read;
   }
 
-  private remember(id: string, entry: Entry): void {
-    this.entries.delete(id);
-    this.entries.set(id, entry);
+  private remember(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

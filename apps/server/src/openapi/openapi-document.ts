@@ -2,6 +2,7 @@ import { SCHEMA_NAMES, type SchemaName } from '@katamon/core';
 import fullSchema from '@katamon/core/schemas/full.schema.json' with { type: 'json' };
 import kataSchema from '@katamon/core/schemas/kata.schema.json' with { type: 'json' };
 import runcSchema from '@katamon/core/schemas/runc.schema.json' with { type: 'json' };
+import { containerSchemas, filterParams, idParam } from './container-schemas.js';
 
 type Json = Record<string, unknown>;
 
@@ -12,13 +13,6 @@ const text = (type: string): Json => ({ [type]: { schema: { type: 'string' } } }
 const errors = (...statuses: number[]): Json =>
   Object.fromEntries(statuses.map((s) => [String(s), { $ref: `#/components/responses/Error${s}` }]));
 
-const idParam = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  description: 'Full container id, or a unique prefix shorter than 64 characters.',
-  schema: { type: 'string', minLength: 1, maxLength: 1024, pattern: '^[A-Za-z0-9_+.-]+$' },
-};
 const schemaParam = {
   name: 'schema',
   in: 'query',
@@ -55,45 +49,7 @@ export function openApiDocument(version: string): Json {
         },
       },
     },
-    Container: {
-      type: 'object',
-      required: ['id', 'runtime', 'resolver', 'status'],
-      additionalProperties: false,
-      properties: {
-        id: { type: 'string' },
-        runtime: { type: 'string' },
-        resolver: { type: 'string' },
-        status: { type: 'string', enum: ['created', 'running', 'paused', 'stopped', 'unknown'] },
-        pid: { type: 'integer', minimum: 0 },
-        created: { type: 'string' },
-        cgroup: {
-          oneOf: [
-            {
-              type: 'object',
-              required: ['version', 'paths'],
-              properties: {
-                version: { const: 1 },
-                paths: { type: 'object', additionalProperties: { type: 'string' } },
-              },
-            },
-            {
-              type: 'object',
-              required: ['version', 'path'],
-              properties: { version: { const: 2 }, path: { type: 'string' } },
-            },
-          ],
-        },
-        netnsPath: { type: 'string' },
-        sandbox: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
-        labels: { type: 'object', additionalProperties: { type: 'string' } },
-      },
-    },
-    ContainerList: {
-      type: 'object',
-      required: ['containers'],
-      additionalProperties: false,
-      properties: { containers: { type: 'array', items: ref('Container') } },
-    },
+    ...containerSchemas,
     Health: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } },
     Readiness: {
       type: 'object',
@@ -156,15 +112,15 @@ export function openApiDocument(version: string): Json {
     security: [{ bearer: [] }],
     paths: {
       '/v1/containers': get(
-        'Every container every resolver sees.',
+        'Every container of every engine found, with its identity; `engine`, `label` and `name` filter.',
         { description: 'Containers, sorted by id.', content: json(ref('ContainerList')) },
-        [],
+        filterParams,
         400,
         500,
         502,
       ),
       '/v1/containers/{id}': get(
-        'One container, by id or unique prefix.',
+        'One container, by id, name or unique prefix.',
         { description: 'The container.', content: json(ref('Container')) },
         [idParam],
         400,
@@ -199,16 +155,24 @@ export function openApiDocument(version: string): Json {
         503,
       ),
       '/v1/events': get(
-        'Live events of every running container (all=true adds created and paused ones).',
+        'Live events of every running container (all=true adds created and paused ones; engine, label, name filter).',
         { description: 'A stream.', content: streamContent },
         [
           intervalParam,
           schemaParam,
           { name: 'all', in: 'query', schema: { type: 'string', enum: ['true', 'false', '1', '0', ''] } },
+          ...filterParams,
         ],
         400,
         406,
         503,
+      ),
+      '/v1/doctor': get(
+        'What was probed on this host, what was found, why anything was skipped, what could not be read.',
+        { description: 'The doctor’s report (katamon doctor --format json).', content: json(ref('DoctorReport')) },
+        [],
+        400,
+        500,
       ),
       '/metrics': get(
         'cAdvisor-compatible container metrics plus katamon families; OpenMetrics when asked via Accept.',

@@ -1,8 +1,9 @@
-import { isLive, type SchemaName } from '@katamon/core';
+import { filterContainers, isLive, type SchemaName } from '@katamon/core';
 import { JSON_CONTENT_TYPE } from '../metrics/sample-cache.js';
 import { sampleEventJson } from '../streams/stream-frame.js';
 import type { FastifyInstance } from 'fastify';
 import { parseBoolean, parseSchema, readQuery } from '../http/query-params.js';
+import { readFilteredQuery } from '../http/filter-params.js';
 import { containerView } from './container-view.js';
 import { requireLive, type ServerContext } from './server-context.js';
 
@@ -12,8 +13,8 @@ interface IdParams {
 
 export function registerContainerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/v1/containers', async (request) => {
-    readQuery(request.query, []);
-    const refs = await ctx.katamon.list();
+    const { filter } = readFilteredQuery(request.query, []);
+    const refs = filterContainers(await ctx.katamon.list(), filter);
     return { containers: refs.map(containerView) };
   });
 

@@ -1,8 +1,9 @@
-import { isLive, type ContainerRef } from '@katamon/core';
+import { isLive, matchesFilter, refKey, type ContainerRef } from '@katamon/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http/http-error.js';
 import { negotiate } from '../http/negotiate.js';
 import { parseBoolean, parseInterval, parseSchema, readQuery } from '../http/query-params.js';
+import { readFilteredQuery } from '../http/filter-params.js';
 import { ClientStream } from '../streams/client-stream.js';
 import { STREAM_CONTENT_TYPES, type StreamFormat } from '../streams/stream-frame.js';
 import { requireLive, type ServerContext } from './server-context.js';
@@ -20,21 +21,23 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
     ctx.hub.subscribe(client, ref, intervalMs, schema, true);
   });
 
-  // Every container in one stream; `all=true` adds created and paused ones to the running ones.
+  // Every container in one stream; `all=true` adds created and paused ones to the running ones; `engine`,
+  // `label` and `name` keep only some of them.
   app.get('/v1/events', async (request, reply) => {
-    const query = readQuery(request.query, ['interval', 'schema', 'all']);
+    const { query, filter } = readFilteredQuery(request.query, ['interval', 'schema', 'all']);
     const intervalMs = parseInterval(query['interval']);
     const schema = parseSchema(query['schema']);
     const all = parseBoolean('all', query['all'], false);
     const format = streamFormat(request);
-    const wanted = (ref: ContainerRef): boolean => ref.status === 'running' || (all && isLive(ref));
+    const wanted = (ref: ContainerRef): boolean =>
+      (ref.status === 'running' || (all && isLive(ref))) && matchesFilter(ref, filter);
     const refs = (await ctx.katamon.list()).filter(wanted);
     const client = open(ctx, request, reply, format);
     const joined = new Set<string>();
     const join = (list: readonly ContainerRef[]): void => {
       for (const ref of list) {
-        if (joined.has(ref.id)) continue;
-        joined.add(ref.id);
+        if (joined.has(refKey(ref))) continue;
+        joined.add(refKey(ref));
         ctx.hub.subscribe(client, ref, intervalMs, schema, false);
       }
     };

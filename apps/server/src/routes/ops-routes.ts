@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { diagnoseKatamon } from '@katamon/core';
 import { HttpError } from '../http/http-error.js';
 import { negotiate } from '../http/negotiate.js';
 import { readQuery } from '../http/query-params.js';
@@ -26,6 +27,12 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: ServerContext): voi
       sources: health.sources,
       resolvers: health.resolvers,
     });
+  });
+
+  // What was probed, what was found, why anything was skipped, which containers could not be read in full.
+  app.get('/v1/doctor', async (request) => {
+    readQuery(request.query, []);
+    return diagnoseKatamon(ctx.katamon);
   });
 
   app.get('/metrics', async (request, reply) => {

@@ -28,7 +28,8 @@ export function sampleEventJson(sample: Sample, schema: SchemaName, pretty = fal
       type: 'stats',
       id: sample.id,
       data: sample.stats,
-      sample: { timestamp: sample.timestamp, sources: sample.sources, issues: sample.issues },
+      // The sample is its own metadata: the encoder reads timestamp, sources, issues and identity.
+      sample,
     },
     schema,
     { pretty },

@@ -1,4 +1,12 @@
-import { errorKindOf, type ContainerRef, type Katamon, type Logger, type Sample, type SchemaName } from '@katamon/core';
+import {
+  errorKindOf,
+  refKey,
+  type ContainerRef,
+  type Katamon,
+  type Logger,
+  type Sample,
+  type SchemaName,
+} from '@katamon/core';
 import type { ClientStream, DropReason } from './client-stream.js';
 import { encodeItem, endItem, type EncodedItem } from './stream-frame.js';
 
@@ -69,7 +77,7 @@ export class StreamHub {
   ): void {
     this.attach(client);
     if (client.isClosed) return;
-    const key = `${ref.id}\u0000${intervalMs}\u0000${schema}`;
+    const key = `${refKey(ref)}\u0000${intervalMs}\u0000${schema}`;
     let channel = this.channels.get(key);
     if (channel === undefined) {
       const created: Channel = new Channel(ref, intervalMs, schema, this.deps, () => {

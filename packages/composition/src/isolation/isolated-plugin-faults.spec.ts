@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Katamon, Logger } from '@katamon/core';
-import { fixedContainersPlugin, writePluginModule } from '@katamon/core-testing';
+import { fixedContainersPlugin, writePluginModule } from '@katamon/test-fixtures';
 import { createKatamonFromPlugins } from '../create-katamon-from-plugins.js';
 import { loadPluginModules } from '../load-plugin-modules.js';
 import type { IsolationOptions } from './isolation-options.js';

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeEvent, KatamonError, type Katamon, type Sample } from '@katamon/core';
-import { fixedContainersPlugin, writePluginModule } from '@katamon/core-testing';
+import { fixedContainersPlugin, writePluginModule } from '@katamon/test-fixtures';
 import { createKatamonFromPlugins } from '../create-katamon-from-plugins.js';
 import { loadPluginModules } from '../load-plugin-modules.js';
 

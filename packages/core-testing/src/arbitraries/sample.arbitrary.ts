@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { ERROR_KINDS } from '@katamon/core';
 import type { SampleIssue, StatsEvent } from '@katamon/core';
 import { oddStringArbitrary } from './odd-string.arbitrary.js';
+import { containerIdentityArbitrary } from './container-identity.arbitrary.js';
 
 export function sampleIssueArbitrary(loneSurrogates = true): fc.Arbitrary<SampleIssue> {
   const s = oddStringArbitrary(loneSurrogates);
@@ -11,7 +12,7 @@ export function sampleIssueArbitrary(loneSurrogates = true): fc.Arbitrary<Sample
   );
 }
 
-/** The sample meta a `full` event carries: timestamp (ms), contributing sources, per-source issues. */
+/** The sample meta a `full` event carries: timestamp (ms), contributing sources, per-source issues, identity. */
 export function sampleMetaArbitrary(loneSurrogates = true): fc.Arbitrary<NonNullable<StatsEvent['sample']>> {
   return fc.record(
     {
@@ -26,7 +27,8 @@ export function sampleMetaArbitrary(loneSurrogates = true): fc.Arbitrary<NonNull
         },
       ),
       issues: fc.array(sampleIssueArbitrary(loneSurrogates), { maxLength: 2 }),
+      identity: containerIdentityArbitrary(loneSurrogates),
     },
-    { noNullPrototype: true },
+    { requiredKeys: ['timestamp', 'sources', 'issues'], noNullPrototype: true },
   );
 }

@@ -1,11 +1,7 @@
 // The conformance suite must fail a broken source, naming what is wrong: run it on one in a child vitest.
-import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { createTempDir, type TempDir } from '../fake-tree/write-tree.js';
+import { runBrokenSpec } from './run-broken-spec.spec-helper.js';
 
-const repo = join(import.meta.dirname, '..', '..', '..', '..');
 const suite = join(import.meta.dirname, 'describe-stats-source.ts');
 
 const brokenSpec = `
@@ -29,35 +25,10 @@ describeStatsSource('broken', {
 });
 `;
 
-interface JsonReport {
-  testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[];
-}
-
-let tmp: TempDir;
-beforeAll(async () => {
-  tmp = await createTempDir('katamon-conformance-');
-});
-afterAll(() => tmp.cleanup());
-
 describe('describeStatsSource on a broken source', () => {
   it('fails exactly the broken points, with messages naming the problem', { timeout: 120_000 }, async () => {
-    await writeFile(join(tmp.path, 'broken.spec.ts'), brokenSpec);
-    await writeFile(
-      join(tmp.path, 'vitest.config.mjs'),
-      `import { defineProject } from ${JSON.stringify(join(repo, 'tools', 'vitest.shared.mjs'))};\nexport default defineProject(${JSON.stringify(tmp.path)}, 'broken', { include: ['*.spec.ts'] });\n`,
-    );
-    const out = join(tmp.path, 'report.json');
-    const vitest = join(repo, 'node_modules', 'vitest', 'vitest.mjs');
-    await promisify(execFile)(
-      process.execPath,
-      [vitest, 'run', '--root', tmp.path, '--reporter=json', `--outputFile=${out}`],
-      { cwd: tmp.path },
-    ).catch((e: { code?: number }) => expect(e.code, 'the child run fails').toBe(1));
-    const report = JSON.parse(await readFile(out, 'utf8')) as JsonReport;
-    const results = Object.fromEntries((report.testResults[0]?.assertionResults ?? []).map((r) => [r.title, r]));
-    const failed = Object.keys(results)
-      .filter((t) => results[t]?.status === 'failed')
-      .sort();
+    const { code, failed, message, results } = await runBrokenSpec(brokenSpec);
+    expect(code, 'the child run fails').toBe(1);
     expect(failed).toEqual(
       [
         'never throws from probe, whatever the ref',
@@ -67,7 +38,6 @@ describe('describeStatsSource on a broken source', () => {
         'releases idempotently, and collects again afterwards',
       ].sort(),
     );
-    const message = (title: string) => results[title]?.failureMessages.join('\n') ?? '';
     expect(message('collects a valid partial Stats for every handled ref')).toContain(
       'stats.pids.current: expected a bigint, got number',
     );

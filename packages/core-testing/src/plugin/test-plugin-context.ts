@@ -19,6 +19,14 @@ export function testPluginContext(config: Readonly<Record<string, unknown>> = {}
   };
 }
 
+/** {@link testPluginContext} with these roots and host settings (`givenRoots`, `discover`): for engine probes. */
+export function testHostContext(
+  roots: Readonly<Record<string, string>>,
+  host: Pick<PluginContext, 'givenRoots' | 'discover'> = {},
+): PluginContext {
+  return { ...testPluginContext(), roots, ...host };
+}
+
 /** A running container `c1` with these cgroup paths (none when undefined), for probing sources. */
 export function testContainerRef(cgroup?: ContainerRef['cgroup']): ContainerRef {
   return { id: 'c1', runtime: 'runc', resolver: 'test', status: 'running', ...(cgroup ? { cgroup } : {}) };

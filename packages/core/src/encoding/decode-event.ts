@@ -8,6 +8,7 @@ import { asObject, f64At, listAt, stringAt, typeError } from './json-reader.js';
 import { decodeKataStats } from './decode-kata.js';
 import { decodeRuncStats } from './decode-runc.js';
 import { decodeFullStats, decodeIssue } from './decode-full.js';
+import { decodeIdentity } from './decode-identity.js';
 
 /**
  * Reads one event printed in `schema` back into the model, losslessly: integers are parsed as bigint.
@@ -59,4 +60,6 @@ function readFullMeta(o: JsonObject, event: StatsEvent): void {
     }),
     issues: listAt(o, 'issues', 'event', decodeIssue),
   };
+  const identity = o.get('identity');
+  if (identity !== undefined && identity !== null) event.sample.identity = decodeIdentity(identity, 'event.identity');
 }

@@ -18,6 +18,7 @@ import type {
 import { goString } from './go-string.js';
 import { f64, i64, u16, u64 } from './go-number.js';
 import { hugetlbFull, u64ListFull, u64MapFull } from './full-helpers.js';
+import { encodeIdentity } from './encode-identity.js';
 
 /*
  * katamon's `full` schema (documented field by field in packages/core/schemas/README.md): snake_case keys,
@@ -47,7 +48,8 @@ export function encodeFullMeta(meta: SampleMeta | undefined, schemaVersion: numb
       (is.path === undefined ? '' : ',"path":' + goString(is.path)) +
       '}';
   }
-  return s + ']';
+  s += ']';
+  return meta.identity === undefined ? s : s + ',"identity":' + encodeIdentity(meta.identity);
 }
 
 export function encodeFullStats(st: Stats): string {

@@ -22,3 +22,10 @@ export function validateContainerId(id: string): string {
   }
   return id;
 }
+
+/** Whether a directory entry can be a container (or namespace) id: {@link validateContainerId} without a throw. */
+export function isValidContainerId(name: string): boolean {
+  return (
+    name.length > 0 && name.length <= MAX_CONTAINER_ID_LENGTH && allowed.test(name) && name !== '.' && name !== '..'
+  );
+}

@@ -1,4 +1,5 @@
 import type { Stats } from './stats.js';
+import type { ContainerIdentity } from './container-identity.js';
 
 /** A problem one source had with one sample; the sample still carries every other source's data. */
 export interface SampleIssue {
@@ -22,6 +23,8 @@ export interface Sample {
   sources: string[];
   /** Per-source failures of this sample (partial failure is data). */
   issues: SampleIssue[];
+  /** Who the container is (its ref's identity); printed by the `full` schema only. */
+  identity?: ContainerIdentity;
   /**
    * `'metrics'` when the sample was read for the Prometheus exposition only (see SampleScope): fields outside
    * that scope may be zero, so it is never printed in a schema. Absent: a complete sample.

@@ -1,3 +1,5 @@
+import type { ContainerIdentity } from '../model/container-identity.js';
+
 /** Lifecycle state as runc reports it (Kata's `ready` maps to `created`). */
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'stopped' | 'unknown';
 
@@ -49,6 +51,8 @@ export interface ContainerRef {
   /** Network namespace: a path (`/proc/<pid>/ns/net`, `/run/netns/<name>`). */
   netnsPath?: string;
   sandbox?: KataSandboxRef;
-  /** Free-form labels/annotations worth showing (bundle path, image, …). */
+  /** Who the container is to its users (engine, name, image, labels, pod); see {@link ContainerIdentity}. */
+  identity?: ContainerIdentity;
+  /** Resolver bookkeeping worth showing (state root and file, bundle path, read errors); not the user's labels. */
   labels?: Readonly<Record<string, string>>;
 }

@@ -5,10 +5,12 @@ import type { Scheduler } from '../ports/scheduler.js';
 import type { StatsSource } from '../ports/stats-source.js';
 import type { SectionPrecedence } from '../merge/section-precedence.js';
 import type { Katamon, KatamonHealth } from './katamon.js';
+import type { HostProbeReport } from '../plugin/host-probe.js';
 import { resolveContainer } from './resolve-container.js';
 import { listContainers } from './list-containers.js';
 import { sampleContainer, sampleContainerNow } from './sample-container.js';
 import { createSamplerHub } from './sampler-hub.js';
+import { acceptRef } from './accept-ref.js';
 
 export interface CreateKatamonOptions {
   resolvers: readonly ContainerResolver[];
@@ -22,6 +24,8 @@ export interface CreateKatamonOptions {
   precedence?: SectionPrecedence;
   /** Plugin load report from the composition root; `sources`/`resolvers` are filled in here. */
   health?: () => Pick<KatamonHealth, 'plugins'>;
+  /** The composition root's host probes (see {@link Katamon.probeHost}). */
+  probeHost?: () => Promise<HostProbeReport[]>;
 }
 
 /** The application facade over the use cases; the composition root builds it from plugins. */
@@ -61,12 +65,14 @@ export function createKatamon(options: CreateKatamonOptions): Katamon {
     sample: (ref, signal) => sampleContainerNow(sampleDeps, ref, signal),
     refresh: async (ref) => {
       const resolver = resolvers.find((r) => r.name === ref.resolver);
-      return resolver === undefined ? ref : resolver.refresh(ref);
+      if (resolver === undefined) return ref;
+      const fresh = await resolver.refresh(ref);
+      return fresh === undefined ? undefined : acceptRef(fresh);
     },
     oomWatchers: (ref) => handles(ref).filter((s) => typeof s.watchOom === 'function'),
     onSamplerStopped: (ref) => {
       // Another interval may still sample this container; its descriptors stay open then.
-      if (!hub.has(ref.id)) void release(ref);
+      if (!hub.has(ref)) void release(ref);
     },
   });
 
@@ -81,6 +87,7 @@ export function createKatamon(options: CreateKatamonOptions): Katamon {
       sources: sources.map((s) => s.name),
       resolvers: resolvers.map((r) => r.name),
     }),
+    probeHost: async () => (options.probeHost === undefined ? [] : options.probeHost()),
     close: async () => {
       hub.stopAll();
       await release();

@@ -2,6 +2,7 @@ import type { ContainerRef } from '../ports/container-ref.js';
 import type { Sample } from '../model/event.js';
 import type { SampleScope } from '../ports/stats-source.js';
 import type { ErrorKind } from '../errors/katamon-error.js';
+import type { HostProbeReport } from '../plugin/host-probe.js';
 
 /** Why a stream ended. */
 export type StreamEndReason = 'gone' | 'cancelled';
@@ -35,10 +36,11 @@ export interface StreamOptions {
  * Errors are thrown as errors carrying a `kind` (KatamonError or an adapter's class).
  */
 export interface Katamon {
-  /** Exact id, else unique prefix (< 64 chars) across every resolver. Throws `invalid-argument`,
-   * `not-found` (message `Container ID (<typed>) does not exist`), or `ambiguous`. */
+  /** Exact id, else unique name, else unique prefix (< 64 chars) across every resolver; `<namespace or engine>/…`
+   * narrows, `/<name>` is a name only. Throws `invalid-argument`, `not-found` (message
+   * `Container ID (<typed>) does not exist`), or `ambiguous`. */
   resolve(query: string): Promise<ContainerRef>;
-  /** Every container every resolver can see, sorted by id. */
+  /** Every container every resolver can see, sorted by id (then engine and namespace), each with its identity. */
   list(): Promise<ContainerRef[]>;
   /**
    * One sample now, merged from every source whose probe handles `ref`. With scope `'metrics'` the sources
@@ -59,6 +61,11 @@ export interface Katamon {
   watch(ref: ContainerRef, options: StreamOptions, onItem: (item: StreamItem) => void): () => void;
   /** Names of the loaded plugins/sources and any that failed to load (for /readyz and logs). */
   health(): KatamonHealth;
+  /**
+   * What is on this host, asked now: every factory's host probe, and the adapters left out before loading
+   * (`katamon doctor`). Never part of a lookup: resolvers touch their roots only when asked for containers.
+   */
+  probeHost?(): Promise<HostProbeReport[]>;
   /** Stop every sampler, close descriptors and connections. */
   close(): Promise<void>;
 }

@@ -26,6 +26,34 @@ const failing = (name: string, error: unknown): ContainerResolver => ({
 
 const long = 'a'.repeat(64);
 
+interface Named {
+  id: string;
+  name?: string;
+  engine?: string;
+  namespace?: string;
+  aliases?: string[];
+}
+
+/** A resolver of named containers, with the port's match semantics and no matchName (names come from list). */
+function namedResolver(name: string, entries: Named[], extra: Partial<ContainerResolver> = {}): ContainerResolver {
+  const toRef = (e: Named): ContainerRef => ({
+    ...ref(e.id, name),
+    identity: {
+      engine: e.engine ?? 'docker',
+      ...(e.namespace === undefined ? {} : { namespace: e.namespace }),
+      ...(e.name === undefined ? {} : { name: e.name }),
+      ...(e.aliases === undefined ? {} : { aliases: e.aliases }),
+    },
+  });
+  return {
+    name,
+    match: async (q) => entries.filter((e) => e.id === q || (q.length < 64 && e.id.startsWith(q))).map(toRef),
+    list: async () => entries.map(toRef),
+    refresh: async () => undefined,
+    ...extra,
+  };
+}
+
 describe(resolveContainer, () => {
   it('logs a failing resolver once: as a warning when another found the container, not at all when it is the error thrown', async () => {
     const warnings: string[] = [];
@@ -122,6 +150,100 @@ describe(resolveContainer, () => {
       match: async () => [ref('other'), null as unknown as ContainerRef],
     };
     await expect(resolveContainer([noisy, resolverOf('runc', ['abc'])], 'ab')).resolves.toMatchObject({ id: 'abc' });
+  });
+
+  it('takes a unique name when no container has the query as its id, and a name before an id prefix', async () => {
+    const docker = namedResolver('docker', [
+      { id: 'web0123', name: 'db' },
+      { id: 'db9999', name: 'web' },
+    ]);
+    await expect(resolveContainer([docker], 'web')).resolves.toMatchObject({ id: 'db9999' });
+    await expect(resolveContainer([docker], '/web')).resolves.toMatchObject({ id: 'db9999' });
+    await expect(resolveContainer([docker], 'db9999')).resolves.toMatchObject({ id: 'db9999' });
+    await expect(resolveContainer([docker], 'web01')).resolves.toMatchObject({ id: 'web0123' });
+  });
+
+  it('prefers an exact id over a name, and never asks for names then', async () => {
+    const matchName = vi.fn(async () => []);
+    const named = namedResolver('docker', [{ id: 'x1', name: 'abc' }], { matchName });
+    const r = await resolveContainer([named, resolverOf('runc', ['abc'])], 'abc');
+    expect(r).toMatchObject({ id: 'abc', resolver: 'runc' });
+    expect(matchName).not.toHaveBeenCalled();
+  });
+
+  it('asks matchName when the resolver has one, and keeps only refs that really carry the name', async () => {
+    const matchName = vi.fn(async () => [{ ...ref('n1'), identity: { engine: 'docker', name: 'web' } }, ref('n2')]);
+    const list = vi.fn(async () => []);
+    const named = { ...resolverOf('docker', []), matchName, list };
+    await expect(resolveContainer([named], 'web')).resolves.toMatchObject({ id: 'n1' });
+    expect(matchName).toHaveBeenCalledWith('web');
+    expect(list).not.toHaveBeenCalled();
+  });
+
+  it('asks matchExact alone first, and prefixes and names only when no container has the exact id', async () => {
+    const calls: string[] = [];
+    const exactly: ContainerResolver = {
+      ...resolverOf('runc', ['abc', 'abcd']),
+      matchExact: async (id) => (calls.push(`exact ${id}`), id === 'abc' ? [ref('abc')] : []),
+      match: async (q) => (calls.push(`match ${q}`), [ref('abcd')]),
+      list: async () => (calls.push('list'), []),
+    };
+    await expect(resolveContainer([exactly], 'abc')).resolves.toMatchObject({ id: 'abc' });
+    expect(calls).toEqual(['exact abc']);
+    calls.length = 0;
+    await expect(resolveContainer([exactly], 'ab')).resolves.toMatchObject({ id: 'abcd' });
+    expect(calls).toEqual(['exact ab', 'match ab', 'list']);
+  });
+
+  it('matches aliases as names', async () => {
+    const crio = namedResolver('crio', [{ id: 'c1', name: 'app', aliases: ['k8s_app_web_default_u1_0'] }]);
+    await expect(resolveContainer([crio], 'k8s_app_web_default_u1_0')).resolves.toMatchObject({ id: 'c1' });
+  });
+
+  it('reports a name two containers share as ambiguous, naming how to tell them apart', async () => {
+    const docker = namedResolver('docker', [{ id: 'd1', name: 'web' }]);
+    const podman = namedResolver('podman', [{ id: 'p1', name: 'web', engine: 'podman' }]);
+    await expect(resolveContainer([docker, podman], 'web')).rejects.toMatchObject({
+      kind: 'ambiguous',
+      message: 'multiple containers found (web): use one of docker/web, podman/web',
+    });
+    await expect(resolveContainer([docker, podman], 'podman/web')).resolves.toMatchObject({ id: 'p1' });
+  });
+
+  it('keeps an id that repeats across containerd namespaces addressable as namespace/id', async () => {
+    const ctr = namedResolver('containerd', [
+      { id: 'ctr1', engine: 'containerd', namespace: 'default' },
+      { id: 'ctr1', engine: 'containerd', namespace: 'k8s.io' },
+      { id: 'other', engine: 'containerd', namespace: 'k8s.io' },
+    ]);
+    await expect(resolveContainer([ctr], 'ctr1')).rejects.toMatchObject({
+      kind: 'ambiguous',
+      message: 'multiple containers found (ctr1): use one of default/ctr1, k8s.io/ctr1',
+    });
+    await expect(resolveContainer([ctr], 'k8s.io/ctr1')).resolves.toMatchObject({
+      id: 'ctr1',
+      identity: { namespace: 'k8s.io' },
+    });
+    await expect(resolveContainer([ctr], 'k8s.io/ct')).resolves.toMatchObject({ identity: { namespace: 'k8s.io' } });
+    await expect(resolveContainer([ctr], 'containerd/oth')).resolves.toMatchObject({ id: 'other' });
+    await expect(resolveContainer([ctr], 'docker/ctr1')).rejects.toMatchObject({
+      kind: 'not-found',
+      message: 'Container ID (docker/ctr1) does not exist',
+    });
+  });
+
+  it('keeps the old message for an ambiguous prefix', async () => {
+    const ctr = namedResolver('containerd', [
+      { id: 'ab1', engine: 'containerd', namespace: 'default' },
+      { id: 'ab2', engine: 'containerd', namespace: 'k8s.io' },
+    ]);
+    await expect(resolveContainer([ctr], 'ab')).rejects.toMatchObject({ message: 'multiple containers found (ab)' });
+  });
+
+  it.each(['a/b/c', 'ns/', '/', '/../x', 'ns/..', 'a b/c'])('refuses the malformed query %j', async (typed) => {
+    await expect(resolveContainer([resolverOf('r', ['a'])], typed)).rejects.toMatchObject({
+      kind: 'invalid-argument',
+    });
   });
 
   const idArb = fc.stringMatching(/^[a-c]{1,4}$/);

@@ -123,6 +123,7 @@ function mergeAnswers(
 
   const merged = mergeSourceResults(ref, outcomes, deps.precedence);
   const sample: Sample = { id: ref.id, timestamp, stats: merged.stats, sources: merged.sources, issues };
+  if (ref.identity !== undefined) sample.identity = ref.identity;
   if (scope === 'metrics') sample.scope = 'metrics';
   return sample;
 }

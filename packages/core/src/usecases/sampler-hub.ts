@@ -1,5 +1,6 @@
 import type { ContainerRef } from '../ports/container-ref.js';
 import { KatamonError } from '../errors/katamon-error.js';
+import { refKey } from '../identity/container-names.js';
 import { onAbort } from './on-abort.js';
 import type { StreamItem, StreamOptions } from './katamon.js';
 import { startSampler, type Sampler, type SamplerDeps } from './start-sampler.js';
@@ -31,14 +32,14 @@ export interface SamplerHub {
   watch(ref: ContainerRef, options: StreamOptions, onItem: (item: StreamItem) => void): () => void;
   /** Number of running samplers (one per container and interval). */
   size(): number;
-  /** Whether a sampler for this container id is running (any interval). */
-  has(id: string): boolean;
+  /** Whether a sampler of this container (same engine, namespace and id) runs at any interval. */
+  has(ref: ContainerRef): boolean;
   /** End every stream with `cancelled` and stop every sampler. */
   stopAll(): void;
 }
 
 /**
- * One sampler per (container id, interval), shared by every subscriber and reference-counted: the
+ * One sampler per (container, interval), shared by every subscriber and reference-counted: the
  * first subscriber starts it, the last one leaving stops it. Each stream subscriber reads through its own
  * bounded queue (see {@link createSubscriberQueue}) so a slow one never delays the others; a watch
  * subscriber gets each item in a call, from the sampler's own tick.
@@ -48,7 +49,8 @@ export function createSamplerHub(options: SamplerHubOptions): SamplerHub {
   const capacity = options.queueLength ?? DEFAULT_SUBSCRIBER_QUEUE_LENGTH;
 
   const open = (ref: ContainerRef, intervalMs: number): Entry => {
-    const key = `${ref.id}\u0000${intervalMs}`;
+    // Ids may repeat across containerd namespaces and engines: the container is its key, not its id.
+    const key = `${refKey(ref)}\u0000${intervalMs}`;
     const existing = entries.get(key);
     if (existing !== undefined && !existing.sampler.ended) return existing;
     const subscribers = new Set<Subscriber>();
@@ -142,7 +144,7 @@ export function createSamplerHub(options: SamplerHubOptions): SamplerHub {
       };
     },
     size: () => entries.size,
-    has: (id) => [...entries.values()].some((e) => e.ref.id === id),
+    has: (ref) => [...entries.values()].some((e) => refKey(e.ref) === refKey(ref)),
     stopAll() {
       for (const entry of [...entries.values()]) entry.sampler.stop('cancelled');
     },

@@ -3,7 +3,7 @@ import {
   encodeStatsContainerResponse,
   FAKE_BLKIO_FIELDS,
   type FakeStatsContainerResponse,
-} from '@katamon/core-testing';
+} from '@katamon/test-fixtures';
 import { decodeStatsContainerResponse } from './stats-container-response.js';
 
 const u64 = fc.oneof(

@@ -1,9 +1,10 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContainerRef, ContainerResolver, ContainerStatus } from '@katamon/core';
-import { KatamonError, validateContainerId } from '@katamon/core';
+import { isValidContainerId, KatamonError, namesOf, validateContainerId } from '@katamon/core';
 import { parseAgentUrl } from '../transport/agent-url.js';
 import { fetchShimAgentUrl } from './fetch-shim-agent-url.js';
+import { KataIdentities } from './kata-identities.js';
 import {
   containerPersistState,
   readStateJson,
@@ -23,6 +24,8 @@ export interface KataResolverOptions {
   /** runtime-rs sandbox dirs holding only the shim socket (`/run/kata`). */
   shimRoots?: readonly string[];
   shimTimeoutMs?: number;
+  /** containerd's `--state`, where the bundles of Kata containers run by containerd are (default /run/containerd). */
+  containerdState?: string;
 }
 
 interface Candidate {
@@ -36,14 +39,7 @@ interface Candidate {
 }
 
 /** Names usable as ids; anything else in a state root (odd names, dotfiles) is not a sandbox or container. */
-function validId(name: string): boolean {
-  try {
-    validateContainerId(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const validId = isValidContainerId;
 
 /** Real subdirectories only: Dirent.isDirectory() does not follow symlinks, so nothing leads out of the root. */
 async function subdirs(dir: string): Promise<string[]> {
@@ -106,6 +102,7 @@ export function createKataResolver(options: KataResolverOptions = {}): Container
   const roots = options.roots ?? [DEFAULT_KATA_ROOT];
   const shimRoots = options.shimRoots ?? [DEFAULT_KATA_SHIM_ROOT];
   const shimTimeoutMs = options.shimTimeoutMs ?? 3_000;
+  const identities = new KataIdentities(options.containerdState);
 
   async function sandboxCandidates(root: string, sandboxId: string): Promise<Candidate[]> {
     const stateDir = join(root, sandboxId);
@@ -176,6 +173,7 @@ export function createKataResolver(options: KataResolverOptions = {}): Container
         ...(netnsPath === undefined ? {} : { netnsPath }),
         ...(c.stateDir === undefined ? {} : { stateDir: c.stateDir }),
       },
+      identity: identities.identify(c.id, c.sandboxId),
       labels: { 'io.katacontainers.sandbox': c.sandboxId },
     };
   }
@@ -197,6 +195,11 @@ export function createKataResolver(options: KataResolverOptions = {}): Container
       return refs((c) => c.id === query || (prefix && c.id.startsWith(query)));
     },
     list: () => refs(() => true),
+    // Names come from the bundles, so only the containers that carry the name ask their shim for the agent.
+    async matchName(name: string): Promise<ContainerRef[]> {
+      validateContainerId(name);
+      return refs((c) => namesOf({ identity: identities.identify(c.id, c.sandboxId) }).includes(name));
+    },
     async refresh(ref: ContainerRef): Promise<ContainerRef | undefined> {
       const found = await refs((c) => c.id === ref.id);
       return found.find((r) => r.sandbox?.id === ref.sandbox?.id) ?? found[0];

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { WireWriter } from '@katamon/core-testing';
+import { WireWriter } from '@katamon/test-fixtures';
 import { ProtoReader, WireType } from './proto-reader.js';
 import { ProtoWriter } from './proto-writer.js';
 

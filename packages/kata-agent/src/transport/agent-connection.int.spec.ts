@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { FakeAgent, encodeHealthCheck } from '@katamon/core-testing';
+import { FakeAgent, encodeHealthCheck } from '@katamon/test-fixtures';
 import { AgentClient } from '../agent/agent-client.js';
 import { AgentConnection } from './agent-connection.js';
 

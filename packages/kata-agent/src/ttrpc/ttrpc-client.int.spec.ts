@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { connect } from 'node:net';
 import fc from 'fast-check';
-import { FakeAgent, requestedContainerId, rustError, type FakeAgentOptions } from '@katamon/core-testing';
+import { FakeAgent, requestedContainerId, rustError, type FakeAgentOptions } from '@katamon/test-fixtures';
 import { encodeStatsContainerRequest } from '../agent/agent-messages.js';
 import { KataAgentError } from '../errors/kata-agent-error.js';
 import { TtrpcClient } from './ttrpc-client.js';
