@@ -15,8 +15,11 @@ const HOST_PATHS = [
   '/run/crun',
   '/run/vc',
   '/run/kata',
+  '/run/crio',
+  '/run/containers/storage',
   '/var/lib/docker/containers',
   '/var/lib/containers/storage',
+  '/etc/docker',
   '/sys/fs/cgroup',
 ];
 
