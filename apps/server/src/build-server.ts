@@ -18,13 +18,14 @@ import type { ServerContext } from './routes/server-context.js';
 import { StreamHub } from './streams/stream-hub.js';
 import { loggerPort } from './logging/logger-port.js';
 import { WarnOnlyRequestLog } from './logging/request-log.js';
+import { SERVER_VERSION } from './version.js';
 
 export interface BuildServerOptions {
   katamon: Katamon;
   /** pino (or any fastify-compatible) logger; silent when omitted. */
   logger?: FastifyBaseLogger;
-  /** Bearer token required on every route except /healthz and /readyz. */
-  token?: string;
+  /** Bearer token required on every route except /healthz and /readyz; a function gives the one in force. */
+  token?: string | (() => string);
   https?: { cert: Buffer | string; key: Buffer | string };
   clock?: Clock;
   /** Samples and resolutions younger than this are reused by /stats and /metrics (ms). Default 1000. */
@@ -71,7 +72,7 @@ export async function buildServer(options: BuildServerOptions): Promise<KatamonS
   }) as unknown as FastifyInstance;
   const logger: Logger = loggerPort(app.log);
 
-  const metrics = new ServerMetrics({ processMetrics: options.processMetrics ?? true });
+  const metrics = new ServerMetrics({ processMetrics: options.processMetrics ?? true, version: SERVER_VERSION });
   const cache = new SampleCache(katamon, clock, maxAgeMs);
   const hub = new StreamHub({
     katamon,

@@ -126,7 +126,7 @@ describe('katamon-server --config that is not a regular file', () => {
   it.each([
     ['a FIFO (no writer is waited for)', () => lateFifo(join(dir, 'fifo.json'), '{}', writers)],
     ['/dev/zero', () => '/dev/zero'],
-  ])('%s: exits 2 (usage) at once with one line', (_name, make) => {
+  ])('%s: exits 1 at once, a usage error naming the file', (_name, make) => {
     const file = make();
     const run = spawnSync(process.execPath, [SERVER_BIN, '--port', '0', '--config', file], {
       encoding: 'utf8',
@@ -134,8 +134,8 @@ describe('katamon-server --config that is not a regular file', () => {
       killSignal: 'SIGKILL',
     });
     expect(run.signal, 'the server hung on its config file').toBeNull();
-    expect(run.stderr).toBe(`katamon-server: config file ${file}: not a regular file (invalid-argument)\n`);
-    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`config file ${file}: not a regular file\nRun 'katamon-server --help' for usage.\n`);
+    expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
   });
 });

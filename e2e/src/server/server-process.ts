@@ -20,16 +20,41 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+export interface StartServerOptions {
+  /** The server's working directory (default this process's). */
+  cwd?: string;
+  /** Variables added to this process's environment. */
+  env?: NodeJS.ProcessEnv;
+  /** Another build of the server. */
+  bin?: string;
+  /** A command that runs node, e.g. `setpriv` with its options. */
+  prefix?: readonly string[];
+}
+
 /**
- * Starts `katamon-server --port 0 …` (in `cwd`, default this process's) and waits for its `{"listening":…}` line.
+ * Starts `katamon-server --port 0 …` and waits for its `{"listening":…}` line; a string is the working directory.
  * Discovery is off (`--discover none`) unless `args` name one: a test sees the roots it gave, never the host's
  * other engines' containers.
  */
-export async function startServer(args: readonly string[], cwd?: string): Promise<ServerProcess> {
+export async function startServer(
+  args: readonly string[],
+  options: string | StartServerOptions = {},
+): Promise<ServerProcess> {
+  const how = typeof options === 'string' ? { cwd: options } : options;
   const discover = args.includes('--discover') ? [] : ['--discover', 'none'];
-  const child = spawn(process.execPath, [SERVER_BIN, '--port', '0', ...discover, ...args], {
+  const [command, ...rest] = [
+    ...(how.prefix ?? []),
+    process.execPath,
+    how.bin ?? SERVER_BIN,
+    '--port',
+    '0',
+    ...discover,
+    ...args,
+  ];
+  const child = spawn(command ?? process.execPath, rest, {
     stdio: ['ignore', 'pipe', 'pipe'],
-    ...(cwd === undefined ? {} : { cwd }),
+    env: { ...process.env, ...how.env },
+    ...(how.cwd === undefined ? {} : { cwd: how.cwd }),
   });
   let err = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));

@@ -35,3 +35,4 @@ export { guardSource } from './isolation/guard-source.js';
 export { guardResolver } from './isolation/guard-resolver.js';
 export type { KatamonConfigFile } from './read-config-file.js';
 export { readConfigFile } from './read-config-file.js';
+export { SETTING_KEYS } from './setting-keys.js';

@@ -20,17 +20,32 @@ describe(readConfigFile, () => {
     expect(readConfigFile(file)).toEqual({
       plugins: ['pkg-name', join(dir, 'local.js'), '/abs.js'],
       pluginConfig: { 'pkg-name': { file: '/x' } },
+      settings: {},
+    });
+  });
+
+  it("returns katamon-server's settings as written, for the server to check", () => {
+    const file = write(JSON.stringify({ host: '0.0.0.0', port: 9464, root: ['/a', '/b'], logRequests: true }));
+    expect(readConfigFile(file).settings).toEqual({
+      host: '0.0.0.0',
+      port: 9464,
+      root: ['/a', '/b'],
+      logRequests: true,
     });
   });
 
   it('accepts an empty object', () => {
-    expect(readConfigFile(write('{}'))).toEqual({ plugins: [], pluginConfig: {} });
+    expect(readConfigFile(write('{}'))).toEqual({ plugins: [], pluginConfig: {}, settings: {} });
   });
 
   it.each([
     ['{', /: not valid JSON \(at position 1\)$/],
     ['[]', /expected a JSON object/],
-    ['{"plugin":[]}', /: an unknown top-level key \(only "plugins" and "pluginConfig" are allowed\)$/],
+    [
+      '{"plugin":[]}',
+      /: an unknown top-level key \(only "plugins", "pluginConfig" and katamon-server's settings are allowed\)$/,
+    ],
+    ['{"Port":1}', /: an unknown top-level key/],
     ['{"plugins":"a"}', /"plugins" must be a list/],
     ['{"plugins":[""]}', /"plugins" must be a list/],
     ['{"pluginConfig":{"a":1}}', /"pluginConfig" must map plugin names to objects/],

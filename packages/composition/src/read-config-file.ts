@@ -1,19 +1,23 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { KatamonError, jsonSyntaxProblem } from '@katamon/core';
 import { readRegularFile, SysfsError } from '@katamon/sysfs';
+import { SETTING_KEYS } from './setting-keys.js';
 
 /**
- * katamon's config file (JSON): the plugin list and each plugin's settings, shared by the CLI and the
- * server. Relative plugin paths are relative to the file.
+ * katamon's config file (JSON): the plugin list, each plugin's settings, and the apps' options, shared by the
+ * CLI and the server. Relative plugin paths are relative to the file.
  *
  * ```json
  * { "plugins": ["katamon-plugin-json-file", "./my-plugin.js"],
- *   "pluginConfig": { "katamon-plugin-json-file": { "file": "/etc/katamon/containers.json" } } }
+ *   "pluginConfig": { "katamon-plugin-json-file": { "file": "/etc/katamon/containers.json" } },
+ *   "host": "0.0.0.0", "root": ["/run/runc", "/run/containerd/runc/k8s.io"] }
  * ```
  */
 export interface KatamonConfigFile {
   plugins: string[];
   pluginConfig: Record<string, Record<string, unknown>>;
+  /** The apps' options ({@link SETTING_KEYS}), as written: each app checks the values of the keys it reads. */
+  settings: Record<string, unknown>;
 }
 
 const MAX_CONFIG_BYTES = 1 << 20;
@@ -45,10 +49,16 @@ export function readConfigFile(file: string): KatamonConfigFile {
     fail(file, jsonSyntaxProblem(error));
   }
   if (!isRecord(doc)) fail(file, 'expected a JSON object');
-  const known = new Set(['plugins', 'pluginConfig']);
-  // The key itself is not quoted: --config may name a file that is not katamon's.
-  for (const key of Object.keys(doc))
-    if (!known.has(key)) fail(file, 'an unknown top-level key (only "plugins" and "pluginConfig" are allowed)');
+  const settings: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(doc)) {
+    if (SETTING_KEYS.has(key)) settings[key] = value;
+    // The key itself is not quoted: --config may name a file that is not katamon's.
+    else if (key !== 'plugins' && key !== 'pluginConfig')
+      fail(
+        file,
+        'an unknown top-level key (only "plugins", "pluginConfig" and katamon-server\'s settings are allowed)',
+      );
+  }
   const plugins = doc.plugins ?? [];
   if (!Array.isArray(plugins) || !plugins.every((p) => typeof p === 'string' && p !== '')) {
     fail(file, '"plugins" must be a list of module names or paths');
@@ -61,5 +71,6 @@ export function readConfigFile(file: string): KatamonConfigFile {
   return {
     plugins: (plugins as string[]).map((p) => (p.startsWith('.') && !isAbsolute(p) ? resolve(base, p) : p)),
     pluginConfig: pluginConfig as Record<string, Record<string, unknown>>,
+    settings,
   };
 }

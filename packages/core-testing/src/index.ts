@@ -49,3 +49,5 @@ export type { WaitOptions } from './wait/wait-until.js';
 export { waitUntil } from './wait/wait-until.js';
 export type { VitestRun, VitestTestResult } from './vitest/run-vitest-json.js';
 export { runVitestJson, INSTALLED_VITEST } from './vitest/run-vitest-json.js';
+export type { MountedSecret } from './fake-tree/mounted-secret.js';
+export { mountedSecret } from './fake-tree/mounted-secret.js';

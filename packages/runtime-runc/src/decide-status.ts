@@ -1,4 +1,4 @@
-import { accessSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import type { CgroupPaths, ContainerStatus } from '@katamon/core';
 import { readRegularFile, SysfsError } from '@katamon/sysfs';
 import { isMissing, readProcStat } from './proc-stat.js';
@@ -46,7 +46,9 @@ export async function decideStatus(inputs: StatusInputs): Promise<ContainerStatu
   const stat = await readProcStat(inputs.pid, inputs.procRoot);
   if (!stat || stat.startTime !== inputs.startTime || stat.state === 'Z' || stat.state === 'X') return 'stopped';
   try {
-    accessSync(`${inputs.stateDir}/exec.fifo`);
+    // lstat, not access(2): access checks with the real uid and no capabilities, so a non-root server given
+    // CAP_DAC_READ_SEARCH to read the root-only state directory would see EACCES instead of "no fifo".
+    lstatSync(`${inputs.stateDir}/exec.fifo`);
     return 'created';
   } catch (error) {
     if (isMissing(error)) return 'running';

@@ -23,15 +23,8 @@ export function readStartFiles(args: ServerArgs): StartFiles {
   const files: StartFiles = {};
   if (args.tokenFile !== undefined) {
     const token = read('--token-file', args.tokenFile).toString('utf8').trim();
-    if (token === '') throw bad('--token-file', args.tokenFile, 'is empty');
-    if (token.length > MAX_TOKEN_LENGTH)
-      throw bad('--token-file', args.tokenFile, `holds more than ${MAX_TOKEN_LENGTH} characters`);
-    if (!isPresentableToken(token))
-      throw bad(
-        '--token-file',
-        args.tokenFile,
-        'holds a token with a space, a control or a non-ASCII character: "Authorization: Bearer <token>" cannot carry it',
-      );
+    const problem = checkToken(token);
+    if (problem !== undefined) throw bad('--token-file', args.tokenFile, problem);
     files.token = token;
   }
   if (args.tlsCert !== undefined && args.tlsKey !== undefined) {
@@ -50,6 +43,15 @@ export function readStartFiles(args: ServerArgs): StartFiles {
     files.tls = { cert, key };
   }
   return files;
+}
+
+/** What is wrong with a (trimmed) token, or undefined when a client can present it. */
+export function checkToken(token: string): string | undefined {
+  if (token === '') return 'is empty';
+  if (token.length > MAX_TOKEN_LENGTH) return `holds more than ${MAX_TOKEN_LENGTH} characters`;
+  if (!isPresentableToken(token))
+    return 'holds a token with a space, a control or a non-ASCII character: "Authorization: Bearer <token>" cannot carry it';
+  return undefined;
 }
 
 function read(flag: string, path: string): Buffer {

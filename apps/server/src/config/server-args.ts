@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { KatamonError, parseDiscover } from '@katamon/core';
+import { KatamonError } from '@katamon/core';
+import { envName, fileKey, SERVER_OPTIONS, type ServerOption } from './server-options.js';
 
 export interface ServerArgs {
   host: string;
@@ -9,8 +10,9 @@ export interface ServerArgs {
   tokenFile?: string;
   tlsCert?: string;
   tlsKey?: string;
+  /** `--plugin` / `KATAMON_PLUGINS`; the config file's plugins load before these. */
   plugins: string[];
-  /** katamon config file (JSON): plugin list and per-plugin settings, shared with the CLI. */
+  /** katamon config file (JSON): settings, plugin list and per-plugin settings, shared with the CLI. */
   config?: string;
   /** Host paths handed to the plugins by role (runc, crun, kata, cgroup, proc, engines'), as the CLI takes them. */
   roots: Record<string, string>;
@@ -26,127 +28,143 @@ export interface ServerArgs {
   shutdownTimeoutMs: number;
 }
 
-export const SERVER_USAGE = `usage: katamon-server [options]
-  --host <addr>            listen address (default 127.0.0.1)
-  --port <n>               listen port (default 9464; 0 picks one)
-  --socket <path>          listen on a unix socket instead of TCP
-  --token-file <path>      require "Authorization: Bearer <token>" (token = file content, trimmed:
-                           one word of visible ASCII)
-  --tls-cert <path>        serve HTTPS with this certificate (with --tls-key)
-  --tls-key <path>         private key for --tls-cert
-  --plugin <module>        load a third-party plugin (repeatable)
-  --config <file>          katamon config file: {"plugins": [...], "pluginConfig": {...}}
-  --root <dir>             runc state directory (repeatable; default /run/runc)
-  --crun-root <dir>        crun state directory (repeatable; default /run/crun)
-  --kata-root <dir>        Kata sandbox store (repeatable; default /run/vc)
-  --cgroup-root <dir>      cgroup filesystem mount point (default /sys/fs/cgroup)
-  --proc-root <dir>        procfs mount point (default /proc)
-  --discover <engines>     engines whose default paths are looked at: all (default), none (only the roots
-                           given), or a comma-separated list of runc, crun, containerd, docker, podman, cri-o, kata
-  --containerd-root <dir>  containerd's runc state root (default /run/containerd/runc)
-  --containerd-state <dir> containerd's --state, Kata bundles (default /run/containerd)
-  --docker-exec-root <dir> dockerd's --exec-root (default /run/docker)
-  --docker-data-root <dir> dockerd's --data-root: names, images, labels (default /var/lib/docker)
-  --podman-root <dir>      rootful Podman's storage root (default /var/lib/containers/storage)
-  --log-level <level>      debug|info|warn|error (default info)
-  --log-file <path>        structured logs to this file instead of stderr
-  --log-requests           log every request at info (off by default: it costs more than a cached /stats)
-  --max-age <ms>           reuse samples this young for /stats and /metrics (default 1000)
-  --stream-buffer <bytes>  drop a stream client with this much unsent data (default 262144)
-  --max-streams <n>        open streams at once (default 10000)
-  --shutdown-timeout <ms>  exit at the latest this long after SIGTERM (default 5000)`;
+/** The flags as given: no defaults, so that an absent flag leaves room for its variable and the file. */
+export type ServerFlags = Record<string, string | string[] | boolean | undefined>;
 
-export function parseServerArgs(argv: readonly string[]): ServerArgs {
-  let parsed;
+/** A config file's settings, with its path for messages. */
+export interface SettingsFile {
+  path: string;
+  settings: Readonly<Record<string, unknown>>;
+}
+
+type Value = string | number | boolean | string[];
+
+/** Parses the command line only (kind `invalid-argument` for an unknown flag or a missing value). */
+export function parseServerFlags(argv: readonly string[]): ServerFlags {
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
+  for (const o of SERVER_OPTIONS)
+    options[o.flag] = {
+      type: o.kind === 'boolean' ? 'boolean' : 'string',
+      ...(o.kind === 'list' ? { multiple: true } : {}),
+    };
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '9464' },
-        socket: { type: 'string' },
-        'token-file': { type: 'string' },
-        'tls-cert': { type: 'string' },
-        'tls-key': { type: 'string' },
-        plugin: { type: 'string', multiple: true, default: [] },
-        config: { type: 'string' },
-        root: { type: 'string', multiple: true, default: [] },
-        'crun-root': { type: 'string', multiple: true, default: [] },
-        'kata-root': { type: 'string', multiple: true, default: [] },
-        'cgroup-root': { type: 'string' },
-        'proc-root': { type: 'string' },
-        discover: { type: 'string' },
-        'containerd-root': { type: 'string' },
-        'containerd-state': { type: 'string' },
-        'docker-exec-root': { type: 'string' },
-        'docker-data-root': { type: 'string' },
-        'podman-root': { type: 'string' },
-        'log-level': { type: 'string', default: 'info' },
-        'log-file': { type: 'string' },
-        'log-requests': { type: 'boolean', default: false },
-        'max-age': { type: 'string', default: '1000' },
-        'stream-buffer': { type: 'string', default: String(256 * 1024) },
-        'max-streams': { type: 'string', default: '10000' },
-        'shutdown-timeout': { type: 'string', default: '5000' },
-      },
-    });
+    return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options }).values as ServerFlags;
   } catch (error) {
     throw new KatamonError('invalid-argument', error instanceof Error ? error.message : String(error));
   }
-  const v = parsed.values;
-  if ((v['tls-cert'] === undefined) !== (v['tls-key'] === undefined)) {
+}
+
+/** The config file named by `--config`, else `KATAMON_CONFIG`. */
+export function configPath(flags: ServerFlags, env: NodeJS.ProcessEnv): string | undefined {
+  const flag = flags['config'];
+  if (typeof flag === 'string') return flag;
+  const fromEnv = env['KATAMON_CONFIG'];
+  return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+}
+
+/** Every option from its flag, else its environment variable, else the config file, else its default. */
+export function resolveServerArgs(flags: ServerFlags, env: NodeJS.ProcessEnv = {}, file?: SettingsFile): ServerArgs {
+  const v: Record<string, Value | undefined> = {};
+  for (const option of SERVER_OPTIONS) v[option.flag] = pick(option, flags, env, file);
+  if ((v['tls-cert'] === undefined) !== (v['tls-key'] === undefined))
     throw new KatamonError('invalid-argument', '--tls-cert and --tls-key go together');
-  }
-  if (!['debug', 'info', 'warn', 'error'].includes(v['log-level'])) {
-    throw new KatamonError('invalid-argument', `--log-level must be debug, info, warn or error`);
-  }
-  // Lists are ':'-joined, as the composition root's roots expect.
+  // Lists are ':'-joined, as the composition root's roots expect; unset roots keep composition's defaults.
   const roots: Record<string, string> = {};
-  const lists = { runc: v.root, crun: v['crun-root'], kata: v['kata-root'] };
-  for (const [role, dirs] of Object.entries(lists)) if (dirs.length > 0) roots[role] = dirs.join(':');
-  const single = {
-    cgroup: v['cgroup-root'],
-    proc: v['proc-root'],
-    containerdRunc: v['containerd-root'],
-    containerdState: v['containerd-state'],
-    dockerExec: v['docker-exec-root'],
-    dockerData: v['docker-data-root'],
-    podmanStorage: v['podman-root'],
-  };
-  for (const [role, dir] of Object.entries(single)) if (dir !== undefined && dir !== '') roots[role] = dir;
-  let discover: 'all' | string[];
-  try {
-    discover = parseDiscover(v.discover);
-  } catch (error) {
-    throw new KatamonError('invalid-argument', `--discover: ${(error as Error).message}`);
+  for (const option of SERVER_OPTIONS) {
+    const value = v[option.flag];
+    if (option.root === undefined || value === undefined) continue;
+    const joined = Array.isArray(value) ? value.join(':') : String(value);
+    if (joined !== '') roots[option.root] = joined;
   }
   const args: ServerArgs = {
-    host: v.host,
-    port: integer('--port', v.port, 0, 65535),
-    plugins: v.plugin,
+    host: v['host'] as string,
+    port: v['port'] as number,
+    plugins: (v['plugin'] as string[] | undefined) ?? [],
     roots,
-    discover,
-    logLevel: v['log-level'],
-    logRequests: v['log-requests'],
-    maxAgeMs: integer('--max-age', v['max-age'], 0, 3_600_000),
-    streamBufferBytes: integer('--stream-buffer', v['stream-buffer'], 1024, 1 << 30),
-    maxStreams: integer('--max-streams', v['max-streams'], 1, 1_000_000),
-    shutdownTimeoutMs: integer('--shutdown-timeout', v['shutdown-timeout'], 0, 600_000),
+    discover: v['discover'] as 'all' | string[],
+    logLevel: v['log-level'] as string,
+    logRequests: v['log-requests'] as boolean,
+    maxAgeMs: v['max-age'] as number,
+    streamBufferBytes: v['stream-buffer'] as number,
+    maxStreams: v['max-streams'] as number,
+    shutdownTimeoutMs: v['shutdown-timeout'] as number,
   };
-  if (v.socket !== undefined) args.socket = v.socket;
-  if (v['token-file'] !== undefined) args.tokenFile = v['token-file'];
-  if (v['tls-cert'] !== undefined) args.tlsCert = v['tls-cert'];
-  if (v['tls-key'] !== undefined) args.tlsKey = v['tls-key'];
-  if (v['log-file'] !== undefined) args.logFile = v['log-file'];
-  if (v.config !== undefined) args.config = v.config;
+  const optional = {
+    socket: 'socket',
+    tokenFile: 'token-file',
+    tlsCert: 'tls-cert',
+    tlsKey: 'tls-key',
+    logFile: 'log-file',
+    config: 'config',
+  } as const;
+  for (const [field, flag] of Object.entries(optional))
+    if (v[flag] !== undefined) args[field as keyof typeof optional] = v[flag] as string;
   return args;
 }
 
-function integer(flag: string, text: string, min: number, max: number): number {
-  const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(value >= min && value <= max))
-    throw new KatamonError('invalid-argument', `${flag} must be an integer in ${min}..${max}`);
-  return value;
+/** The command line alone (and defaults): what tests of the flags use. */
+export function parseServerArgs(argv: readonly string[]): ServerArgs {
+  return resolveServerArgs(parseServerFlags(argv));
+}
+
+type Source = 'flag' | 'env' | 'file' | 'default';
+
+function pick(
+  option: ServerOption,
+  flags: ServerFlags,
+  env: NodeJS.ProcessEnv,
+  file?: SettingsFile,
+): Value | undefined {
+  const flag = flags[option.flag];
+  if (flag !== undefined && !(Array.isArray(flag) && flag.length === 0))
+    return convert(option, flag, 'flag', `--${option.flag}`);
+  const fromEnv = env[envName(option)];
+  if (fromEnv !== undefined && fromEnv !== '') return convert(option, fromEnv, 'env', envName(option));
+  // The file's plugins are read by the plugin loader (they load before these, relative to the file).
+  const key = option.flag === 'plugin' ? undefined : fileKey(option);
+  if (file !== undefined && key !== undefined && file.settings[key] !== undefined)
+    return convert(option, file.settings[key], 'file', `config file ${file.path}: "${key}"`);
+  if (option.default === undefined || option.root !== undefined) return undefined;
+  return convert(option, option.default, 'default', `--${option.flag}`);
+}
+
+/**
+ * A value as the option's type: flags and variables are text (a variable's list is ':'-separated), the file
+ * is JSON (a list is an array of strings). A wrong value is one line naming where it came from.
+ */
+function convert(option: ServerOption, raw: unknown, source: Source, where: string): Value {
+  const bad = (what: string) => new KatamonError('invalid-argument', `${where} must be ${what}`);
+  switch (option.kind) {
+    case 'boolean':
+      if (typeof raw === 'boolean') return raw;
+      if (source === 'env' && (raw === 'true' || raw === '1')) return true;
+      if (source !== 'file' && (raw === 'false' || raw === '0')) return false;
+      throw bad('true or false');
+    case 'integer': {
+      const text = source !== 'file' ? raw : typeof raw === 'number' ? String(raw) : undefined;
+      const n = typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : NaN;
+      const [min, max] = [option.min ?? 0, option.max ?? Number.MAX_SAFE_INTEGER];
+      if (!(n >= min && n <= max)) throw bad(`an integer in ${min}..${max}`);
+      return n;
+    }
+    case 'list': {
+      if (source === 'env')
+        return String(raw)
+          .split(':')
+          .filter((item) => item !== '');
+      if (!Array.isArray(raw) || !raw.every((item) => typeof item === 'string' && item !== ''))
+        throw bad('a list of non-empty strings');
+      return raw as string[];
+    }
+    case 'string':
+      if (typeof raw !== 'string' || raw === '') throw bad('a non-empty string');
+      if (option.choices !== undefined && !option.choices.includes(raw))
+        throw bad(option.choices.join(', ').replace(/, ([^,]+)$/, ' or $1'));
+      if (option.parse === undefined) return raw;
+      try {
+        return option.parse(raw) as Value;
+      } catch (error) {
+        throw new KatamonError('invalid-argument', `${where}: ${(error as Error).message}`);
+      }
+  }
 }

@@ -23,11 +23,19 @@ export function isPresentableToken(token: string): boolean {
 
 /**
  * Checks `Authorization: Bearer <token>` in constant time. Both sides are hashed first so the
- * comparison takes the same time whatever the presented length.
+ * comparison takes the same time whatever the presented length. `token` may be a function: the token in
+ * force at each request (a re-read `--token-file`).
  */
-export function createBearerCheck(token: string): (authorization: string | undefined) => void {
-  const expected = digest(token);
+export function createBearerCheck(token: string | (() => string)): (authorization: string | undefined) => void {
+  const current = typeof token === 'string' ? () => token : token;
+  let digested = current();
+  let expected = digest(digested);
   return (authorization) => {
+    const now = current();
+    if (now !== digested) {
+      digested = now;
+      expected = digest(now);
+    }
     const match = /^Bearer ([\x21-\x7e]+)$/.exec(authorization ?? '');
     const presented = digest(match?.[1] ?? '');
     // Evaluate the compare even when the header is malformed, so timing does not reveal which check failed.

@@ -87,8 +87,16 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
-  constructor(options: { processMetrics: boolean }) {
+  constructor(options: { processMetrics: boolean; version: string }) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+    // Prometheus' own convention (prometheus_build_info, node_exporter_build_info): a constant 1 whose labels
+    // say what runs, to join on or to count versions across a fleet.
+    new Gauge({
+      name: 'katamon_build_info',
+      help: 'A constant 1, labelled with the version of katamon-server and of Node.js that run it.',
+      labelNames: ['version', 'nodejs_version'],
+      registers: [this.registry],
+    }).set({ version: options.version, nodejs_version: process.versions.node }, 1);
   }
 
   setHealth(health: KatamonHealth): void {
