@@ -1,9 +1,23 @@
 #!/usr/bin/env bash
 # katamon's main job on a fresh machine: start a real runc container (busybox), then show what
 # `katamon events` / `list` / `top` print for it, byte-compatible with kata-runtime and runc.
-# Needs root, runc and busybox-static (installed by .ci/run).
+# Needs root, runc and busybox-static: `sudo bash tools/setup/setup.sh --demo` installs them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+
+# Say what is missing, in one line with the command that fixes it, before anything starts.
+missing=()
+[[ $(id -u) -eq 0 ]] || missing+=("root (runc creates cgroups)")
+command -v runc >/dev/null || missing+=(runc)
+busybox=$(command -v busybox || true)
+# A dynamic busybox would not run inside the container's empty rootfs: it must be busybox-static's.
+linkage=$([[ -n "$busybox" ]] && ldd "$busybox" 2>&1 || true)
+[[ "$linkage" == *"not a dynamic executable"* ]] || missing+=(busybox-static)
+[[ -d node_modules ]] || missing+=("node_modules (npm ci)")
+if ((${#missing[@]} > 0)); then
+  echo "katamon demo: missing $(IFS=,; echo "${missing[*]}" | sed 's/,/, /g'); run: sudo bash tools/setup/setup.sh --demo" >&2
+  exit 2
+fi
 
 node tools/build/scripts/build.mjs --if-stale >/dev/null
 state=$(mktemp -d /tmp/katamon-demo-state.XXXXXX)
@@ -16,7 +30,7 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$bundle/rootfs/bin" "$bundle/rootfs/proc" "$bundle/rootfs/sys" "$bundle/rootfs/dev" "$bundle/rootfs/tmp"
-cp "$(command -v busybox)" "$bundle/rootfs/bin/busybox"
+cp "$busybox" "$bundle/rootfs/bin/busybox"
 for applet in sh sleep; do ln -s busybox "$bundle/rootfs/bin/$applet"; done
 (cd "$bundle" && runc spec)
 node -e '

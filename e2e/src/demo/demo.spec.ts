@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runcAvailable } from '@katamon/test-fixtures';
 
@@ -36,4 +38,32 @@ describe('the main job: npm run demo', () => {
     expect(run.stdout).toMatch(/^\s+"type": "stats",$/m);
     expect(run.stdout).toMatch(/^katamon-demo\S*\s+katamon-demo\S*\s+runc\s+\d+\.\d+%/m);
   }, 200_000);
+});
+
+// A newcomer's machine without runc or busybox-static: the demo says, in one line, what to run.
+describe('npm run demo on a machine without its prerequisites', () => {
+  it('names what is missing and the one command that installs it, and starts nothing', () => {
+    // A PATH with the tools the script uses, but neither runc nor busybox.
+    const bin = mkdtempSync(join(tmpdir(), 'katamon-demo-path-'));
+    try {
+      for (const tool of ['bash', 'id', 'ldd', 'sed', 'node', 'mktemp', 'od', 'tr', 'dirname', 'cat'])
+        symlinkSync(
+          spawnSync('bash', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim(),
+          join(bin, tool),
+        );
+      const run = spawnSync('bash', [join(workspace, 'tools', 'demo', 'run-demo.sh')], {
+        cwd: workspace,
+        encoding: 'utf8',
+        env: { PATH: bin },
+        timeout: 60_000,
+      });
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        'katamon demo: missing runc, busybox-static; run: sudo bash tools/setup/setup.sh --demo\n',
+      );
+      expect(run.status).toBe(2);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
 });
